@@ -1,0 +1,1 @@
+//! Cross-crate and golden tests of facturier live in `tests/tests/`.
