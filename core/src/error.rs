@@ -16,12 +16,7 @@ pub struct Rule {
 impl Rule {
     /// A violation of this rule at `path`, with a human message.
     pub fn at(&self, path: impl Into<String>, message: impl Into<String>) -> Violation {
-        Violation {
-            code: self.code.to_owned(),
-            path: path.into(),
-            message: message.into(),
-            source: self.source.to_owned(),
-        }
+        Violation { code: self.code.to_owned(), path: path.into(), message: message.into(), source: self.source.to_owned() }
     }
 }
 

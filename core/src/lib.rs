@@ -15,24 +15,26 @@ pub mod mentions;
 pub mod money;
 pub mod numbering;
 pub mod party;
-
+#[cfg(any(test, feature = "proptest"))]
+pub mod proptest_support;
 
 pub mod quote;
+pub mod schema;
 pub mod terms;
 pub mod totals;
 pub mod vat;
 
-pub use error::{CoreError, Rule, Violation};
-
-
-pub use line::{AllowanceCharge, Discount, Line};
-
-pub use party::{Address, Buyer, BuyerKind, CompanySize, Seller, VatRegime};
-
-pub use rust_decimal::Decimal;
 pub use chrono::NaiveDate;
-
-
+pub use error::{CoreError, Rule, Violation};
+pub use invoice::{CreditSelection, DepositSpec, InvoiceDraft, InvoiceKind, IssuedInvoice, credit_note, final_invoice, issue};
+pub use legal::check;
+pub use line::{AllowanceCharge, Discount, Line};
+pub use numbering::{NumberingReport, NumberingState};
+pub use party::{Address, Buyer, BuyerKind, CompanySize, Seller, VatRegime};
+pub use quote::{Quote, QuoteContent, QuoteStatus, check_quote};
+pub use rust_decimal::Decimal;
+pub use terms::PaymentTerms;
+pub use totals::{Totals, VatBreakdown, compute_totals};
 pub use vat::{Territory, VatCategory};
 
 /// The version of facturier, shared by every crate and binding of the workspace.

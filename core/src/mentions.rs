@@ -51,13 +51,55 @@ const ORIGIN: NaiveDate = day(2000, 1, 1);
 /// (entry into force reported as 1 January 2027, wording not yet published: [VERIFY]); when
 /// the new wording is known, close this entry and add the CIBS one.
 pub const TEXTS: &[MentionText] = &[
-    MentionText { key: MentionKey::Franchise, text: "TVA non applicable, art. 293 B du CGI", valid_from: ORIGIN, valid_to: None, source: "CGI art. 293 E; BOI-TVA-DECLA-40-10-20" },
-    MentionText { key: MentionKey::Autoliquidation, text: "Autoliquidation", valid_from: ORIGIN, valid_to: None, source: "CGI ann. II art. 242 nonies A, I-13°" },
-    MentionText { key: MentionKey::LatePenalty, text: "En cas de retard de paiement, des pénalités sont exigibles dès le lendemain de la date d'échéance, sans qu'un rappel soit nécessaire, au taux de {rate}.", valid_from: ORIGIN, valid_to: None, source: "C. com. L441-9 I, L441-10 II" },
-    MentionText { key: MentionKey::RecoveryIndemnity, text: "Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : 40 €.", valid_from: day(2013, 1, 1), valid_to: None, source: "C. com. L441-10 II, D441-5 (décret 2012-1115)" },
-    MentionText { key: MentionKey::NoEarlyPaymentDiscount, text: "Pas d'escompte pour paiement anticipé.", valid_from: ORIGIN, valid_to: None, source: "C. com. L441-9 I" },
-    MentionText { key: MentionKey::DebitsOption, text: "Option pour le paiement de la taxe d'après les débits", valid_from: ORIGIN, valid_to: None, source: "CGI ann. II art. 242 nonies A, I-11° bis" },
-    MentionText { key: MentionKey::QuoteAcceptance, text: "Bon pour accord", valid_from: ORIGIN, valid_to: None, source: "usage; arrêté du 24 janvier 2017 for home repairs" },
+    MentionText {
+        key: MentionKey::Franchise,
+        text: "TVA non applicable, art. 293 B du CGI",
+        valid_from: ORIGIN,
+        valid_to: None,
+        source: "CGI art. 293 E; BOI-TVA-DECLA-40-10-20",
+    },
+    MentionText {
+        key: MentionKey::Autoliquidation,
+        text: "Autoliquidation",
+        valid_from: ORIGIN,
+        valid_to: None,
+        source: "CGI ann. II art. 242 nonies A, I-13°",
+    },
+    MentionText {
+        key: MentionKey::LatePenalty,
+        text: "En cas de retard de paiement, des pénalités sont exigibles dès le lendemain de la date d'échéance, sans qu'un rappel soit nécessaire, au taux de {rate}.",
+        valid_from: ORIGIN,
+        valid_to: None,
+        source: "C. com. L441-9 I, L441-10 II",
+    },
+    MentionText {
+        key: MentionKey::RecoveryIndemnity,
+        text: "Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : 40 €.",
+        valid_from: day(2013, 1, 1),
+        valid_to: None,
+        source: "C. com. L441-10 II, D441-5 (décret 2012-1115)",
+    },
+    MentionText {
+        key: MentionKey::NoEarlyPaymentDiscount,
+        text: "Pas d'escompte pour paiement anticipé.",
+        valid_from: ORIGIN,
+        valid_to: None,
+        source: "C. com. L441-9 I",
+    },
+    MentionText {
+        key: MentionKey::DebitsOption,
+        text: "Option pour le paiement de la taxe d'après les débits",
+        valid_from: ORIGIN,
+        valid_to: None,
+        source: "CGI ann. II art. 242 nonies A, I-11° bis",
+    },
+    MentionText {
+        key: MentionKey::QuoteAcceptance,
+        text: "Bon pour accord",
+        valid_from: ORIGIN,
+        valid_to: None,
+        source: "usage; arrêté du 24 janvier 2017 for home repairs",
+    },
 ];
 
 /// The wording of `key` in force on `date`, or the latest known wording if none is dated for it.

@@ -102,18 +102,13 @@ pub struct Seller {
 impl Seller {
     /// The name as printed: with the "EI" mention for a sole trader (décret 2022-725, C. com. R526-26).
     pub fn display_name(&self) -> String {
-        if self.individual_entrepreneur && !has_ei_mention(&self.name) {
-            format!("{} EI", self.name)
-        } else {
-            self.name.clone()
-        }
+        if self.individual_entrepreneur && !has_ei_mention(&self.name) { format!("{} EI", self.name) } else { self.name.clone() }
     }
 }
 
 /// True when `name` already carries "EI" or "Entrepreneur individuel" as words.
 pub fn has_ei_mention(name: &str) -> bool {
-    name.split(|c: char| !c.is_alphanumeric()).any(|w| w == "EI")
-        || name.to_lowercase().contains("entrepreneur individuel")
+    name.split(|c: char| !c.is_alphanumeric()).any(|w| w == "EI") || name.to_lowercase().contains("entrepreneur individuel")
 }
 
 /// Whether the buyer acts as a business, a public entity or a consumer.

@@ -1,1 +1,273 @@
-//! (in progress)
+//! EN 16931 totals: line nets, VAT breakdown per (category, rate), document totals.
+//!
+//! Rounding happens at the rule points only, half away from zero to the cent:
+//! - line allowance (BT-136) = round2(quantity × unit price × percent / 100);
+//! - line net (BT-131) = round2(quantity × unit price − line allowance) (PEPPOL-EN16931-R120);
+//! - VAT basis per (category, rate) (BT-116) = Σ line nets − allowances + charges of the group (BR-S-08);
+//! - VAT per group (BT-117) = round2(basis × rate / 100) (BR-CO-17), never per line;
+//! - BT-106 = Σ BT-131 (BR-CO-10), BT-109 = BT-106 − BT-107 + BT-108 (BR-CO-13),
+//!   BT-110 = Σ BT-117 (BR-CO-14), BT-112 = BT-109 + BT-110 (BR-CO-15),
+//!   BT-115 = BT-112 − BT-113 (BR-CO-16).
+//!
+//! A final invoice states the whole operation and deducts each deposit invoice, HT and VAT per
+//! rate, through the prepaid amount BT-113 (BR-FR-CO-08/09 codes B4/S4/M4): the deposit's VAT was
+//! declared when the deposit was invoiced, so the breakdown also carries the deducted part.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::line::{AllowanceCharge, Discount, Line};
+use crate::money::{add, mul, round2, sub};
+use crate::vat::{Exemption, VatCategory};
+
+/// The computed amounts of one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LineTotal {
+    /// The line's id.
+    pub id: String,
+    /// Line allowance amount BT-136 (0 when no discount).
+    pub discount: Decimal,
+    /// Line net amount BT-131.
+    pub net: Decimal,
+}
+
+/// One row of the VAT breakdown (EN 16931 BG-23).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct VatBreakdown {
+    /// VAT category BT-118.
+    pub category: VatCategory,
+    /// VAT rate in percent BT-119.
+    pub rate: Decimal,
+    /// Taxable amount BT-116.
+    pub basis: Decimal,
+    /// VAT amount BT-117 = round2(basis × rate / 100).
+    pub vat: Decimal,
+    /// Exemption reason and code (BT-120/121) for non-S categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exemption: Option<Exemption>,
+    /// Basis already invoiced on deposit invoices, deducted on a final invoice.
+    #[serde(default)]
+    pub deposit_basis: Decimal,
+    /// VAT already invoiced on deposit invoices, deducted on a final invoice.
+    #[serde(default)]
+    pub deposit_vat: Decimal,
+}
+
+impl VatBreakdown {
+    /// Basis remaining on this invoice after deposits.
+    pub fn remaining_basis(&self) -> Decimal {
+        self.basis - self.deposit_basis
+    }
+
+    /// VAT remaining on this invoice after deposits.
+    pub fn remaining_vat(&self) -> Decimal {
+        self.vat - self.deposit_vat
+    }
+}
+
+/// One VAT group of an issued deposit invoice, deducted on the final invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeductedGroup {
+    /// VAT category.
+    pub category: VatCategory,
+    /// VAT rate in percent.
+    pub rate: Decimal,
+    /// Basis excl. tax invoiced on the deposit.
+    pub basis: Decimal,
+    /// VAT invoiced on the deposit.
+    pub vat: Decimal,
+}
+
+/// Every amount of a document, derived from its lines: never stored out of step with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Totals {
+    /// Per-line amounts, in line order.
+    pub lines: Vec<LineTotal>,
+    /// Sum of line nets BT-106.
+    pub line_total: Decimal,
+    /// Sum of document allowances BT-107.
+    pub allowance_total: Decimal,
+    /// Sum of document charges BT-108.
+    pub charge_total: Decimal,
+    /// Total excl. tax BT-109.
+    pub total_excl_tax: Decimal,
+    /// VAT breakdown BG-23, sorted by category then rate.
+    pub vat_breakdown: Vec<VatBreakdown>,
+    /// Total VAT BT-110.
+    pub vat_total: Decimal,
+    /// Total incl. tax BT-112.
+    pub total_incl_tax: Decimal,
+    /// Total of deposits deducted (incl. tax), part of the prepaid amount.
+    pub deposits_total: Decimal,
+    /// Prepaid amount BT-113: deposits deducted plus any other amount already paid.
+    pub prepaid: Decimal,
+    /// Amount due for payment BT-115.
+    pub amount_due: Decimal,
+}
+
+type Group = (VatCategory, Decimal);
+
+fn group_of(category: VatCategory, rate: Decimal) -> Group {
+    (category, rate.normalize())
+}
+
+/// Computes a line's allowance (BT-136) and net (BT-131); `path` names the line for errors.
+pub fn line_total(line: &Line, path: &str) -> Result<LineTotal> {
+    let gross = mul(line.quantity, line.unit_price, path)?;
+    let discount = match line.discount {
+        None => Decimal::ZERO,
+        Some(Discount::Amount(a)) => a,
+        Some(Discount::Percent(p)) => round2(mul(gross, p, path)? / Decimal::ONE_HUNDRED),
+    };
+    let net = round2(sub(gross, discount, path)?);
+    Ok(LineTotal { id: line.id.clone(), discount, net })
+}
+
+/// Computes the totals of a document from its lines, document allowances and charges,
+/// deposit deductions (final invoices) and other prepaid amount. Pure and exact.
+pub fn compute_totals(
+    lines: &[Line],
+    allowances: &[AllowanceCharge],
+    charges: &[AllowanceCharge],
+    deductions: &[DeductedGroup],
+    other_prepaid: Decimal,
+) -> Result<Totals> {
+    let mut groups: BTreeMap<Group, (Decimal, Decimal, Decimal)> = BTreeMap::new();
+    let mut line_totals = Vec::with_capacity(lines.len());
+    let mut line_total_sum = Decimal::ZERO;
+    for (i, line) in lines.iter().enumerate() {
+        let path = format!("lines[{i}]");
+        let lt = line_total(line, &path)?;
+        line_total_sum = add(line_total_sum, lt.net, &path)?;
+        let g = groups.entry(group_of(line.vat_category, line.vat_rate)).or_default();
+        g.0 = add(g.0, lt.net, &path)?;
+        line_totals.push(lt);
+    }
+    let mut allowance_total = Decimal::ZERO;
+    for (i, a) in allowances.iter().enumerate() {
+        let path = format!("allowances[{i}].amount");
+        allowance_total = add(allowance_total, a.amount, &path)?;
+        let g = groups.entry(group_of(a.vat_category, a.vat_rate)).or_default();
+        g.0 = sub(g.0, a.amount, &path)?;
+    }
+    let mut charge_total = Decimal::ZERO;
+    for (i, c) in charges.iter().enumerate() {
+        let path = format!("charges[{i}].amount");
+        charge_total = add(charge_total, c.amount, &path)?;
+        let g = groups.entry(group_of(c.vat_category, c.vat_rate)).or_default();
+        g.0 = add(g.0, c.amount, &path)?;
+    }
+    let mut deposits_total = Decimal::ZERO;
+    for (i, d) in deductions.iter().enumerate() {
+        let path = format!("deposits[{i}]");
+        let g = groups.entry(group_of(d.category, d.rate)).or_default();
+        g.1 = add(g.1, d.basis, &path)?;
+        g.2 = add(g.2, d.vat, &path)?;
+        deposits_total = add(deposits_total, add(d.basis, d.vat, &path)?, &path)?;
+    }
+
+    let mut vat_breakdown = Vec::with_capacity(groups.len());
+    let mut vat_total = Decimal::ZERO;
+    for ((category, rate), (basis, deposit_basis, deposit_vat)) in groups {
+        let vat = round2(mul(basis, rate, "vat_breakdown")? / Decimal::ONE_HUNDRED);
+        vat_total = add(vat_total, vat, "vat_total")?;
+        vat_breakdown.push(VatBreakdown { category, rate, basis, vat, exemption: None, deposit_basis, deposit_vat });
+    }
+    let total_excl_tax = add(sub(line_total_sum, allowance_total, "total_excl_tax")?, charge_total, "total_excl_tax")?;
+    let total_incl_tax = add(total_excl_tax, vat_total, "total_incl_tax")?;
+    let prepaid = add(deposits_total, other_prepaid, "prepaid_amount")?;
+    let amount_due = sub(total_incl_tax, prepaid, "amount_due")?;
+    Ok(Totals {
+        lines: line_totals,
+        line_total: line_total_sum,
+        allowance_total,
+        charge_total,
+        total_excl_tax,
+        vat_breakdown,
+        vat_total,
+        total_incl_tax,
+        deposits_total,
+        prepaid,
+        amount_due,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn line(id: &str, q: Decimal, p: Decimal, rate: Decimal) -> Line {
+        Line {
+            id: id.into(),
+            description: "x".into(),
+            quantity: q,
+            unit: "C62".into(),
+            unit_price: p,
+            discount: None,
+            vat_category: VatCategory::S,
+            vat_rate: rate,
+            supply: Default::default(),
+        }
+    }
+
+    #[test]
+    fn vat_is_rounded_per_rate_not_per_line() {
+        // Three lines of 0.33 € at 20 %: per-line VAT would give 3 × 0.07 = 0.21;
+        // EN 16931 BR-CO-17 gives round2(0.99 × 20 %) = 0.20.
+        let lines: Vec<Line> = (0..3).map(|i| line(&i.to_string(), dec!(1), dec!(0.33), dec!(20))).collect();
+        let t = compute_totals(&lines, &[], &[], &[], Decimal::ZERO).unwrap();
+        assert_eq!(t.total_excl_tax, dec!(0.99));
+        assert_eq!(t.vat_total, dec!(0.20));
+        assert_eq!(t.total_incl_tax, dec!(1.19));
+    }
+
+    #[test]
+    fn worked_example_with_discounts_allowances_and_two_rates() {
+        let mut a = line("1", dec!(3.5), dec!(80), dec!(20)); // 280.00
+        a.discount = Some(Discount::Percent(dec!(10))); // −28.00 → 252.00
+        let mut b = line("2", dec!(7), dec!(12.345), dec!(5.5)); // 86.415 → 86.42
+        b.discount = Some(Discount::Amount(dec!(1.00))); // 85.415 → 85.42
+        let allowance = AllowanceCharge { amount: dec!(2.00), reason: "Remise".into(), vat_category: VatCategory::S, vat_rate: dec!(20) };
+        let charge = AllowanceCharge { amount: dec!(10.00), reason: "Port".into(), vat_category: VatCategory::S, vat_rate: dec!(20) };
+        let t = compute_totals(&[a, b], &[allowance], &[charge], &[], dec!(50)).unwrap();
+        assert_eq!(t.lines[0].discount, dec!(28.00));
+        assert_eq!(t.lines[0].net, dec!(252.00));
+        assert_eq!(t.lines[1].net, dec!(85.42));
+        assert_eq!(t.line_total, dec!(337.42));
+        assert_eq!(t.total_excl_tax, dec!(345.42));
+        // groups: S 5.5 basis 85.42 → 4.6981 → 4.70; S 20 basis 260.00 → 52.00
+        assert_eq!(t.vat_breakdown.len(), 2);
+        assert_eq!(t.vat_breakdown[0].rate, dec!(5.5));
+        assert_eq!(t.vat_breakdown[0].vat, dec!(4.70));
+        assert_eq!(t.vat_breakdown[1].basis, dec!(260.00));
+        assert_eq!(t.vat_total, dec!(56.70));
+        assert_eq!(t.total_incl_tax, dec!(402.12));
+        assert_eq!(t.amount_due, dec!(352.12));
+    }
+
+    #[test]
+    fn rates_written_differently_share_a_group() {
+        let t = compute_totals(
+            &[line("1", dec!(1), dec!(10), dec!(20)), line("2", dec!(1), dec!(10), dec!(20.00))],
+            &[],
+            &[],
+            &[],
+            Decimal::ZERO,
+        )
+        .unwrap();
+        assert_eq!(t.vat_breakdown.len(), 1);
+    }
+
+    #[test]
+    fn overflow_is_an_error_not_a_panic() {
+        let l = line("1", Decimal::MAX, Decimal::MAX, dec!(20));
+        let e = compute_totals(&[l], &[], &[], &[], Decimal::ZERO).unwrap_err();
+        assert_eq!(e.code(), "overflow");
+        assert_eq!(e.path(), Some("lines[0]"));
+    }
+}

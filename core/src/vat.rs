@@ -130,15 +130,39 @@ const RATES_SINCE_2014: NaiveDate = day(2014, 1, 1);
 /// Corsica CGI 297; DOM CGI 296. Source digest: shared/spec/domain.md §2.6.
 pub const RATES: &[RateEntry] = &[
     RateEntry { territory: Territory::Metropole, rate: pct(20, 0), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 278" },
-    RateEntry { territory: Territory::Metropole, rate: pct(10, 0), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 278 bis, 279" },
-    RateEntry { territory: Territory::Metropole, rate: pct(55, 1), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 278-0 bis" },
-    RateEntry { territory: Territory::Metropole, rate: pct(21, 1), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 281 quater ff." },
+    RateEntry {
+        territory: Territory::Metropole,
+        rate: pct(10, 0),
+        valid_from: RATES_SINCE_2014,
+        valid_to: None,
+        source: "CGI art. 278 bis, 279",
+    },
+    RateEntry {
+        territory: Territory::Metropole,
+        rate: pct(55, 1),
+        valid_from: RATES_SINCE_2014,
+        valid_to: None,
+        source: "CGI art. 278-0 bis",
+    },
+    RateEntry {
+        territory: Territory::Metropole,
+        rate: pct(21, 1),
+        valid_from: RATES_SINCE_2014,
+        valid_to: None,
+        source: "CGI art. 281 quater ff.",
+    },
     RateEntry { territory: Territory::Corse, rate: pct(9, 1), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 297" },
     RateEntry { territory: Territory::Corse, rate: pct(21, 1), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 297" },
     RateEntry { territory: Territory::Corse, rate: pct(10, 0), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 297" },
     RateEntry { territory: Territory::Corse, rate: pct(13, 0), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 297" },
     RateEntry { territory: Territory::Corse, rate: pct(20, 0), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 297, 278" },
-    RateEntry { territory: Territory::Corse, rate: pct(55, 1), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 297, 278-0 bis" },
+    RateEntry {
+        territory: Territory::Corse,
+        rate: pct(55, 1),
+        valid_from: RATES_SINCE_2014,
+        valid_to: None,
+        source: "CGI art. 297, 278-0 bis",
+    },
     RateEntry { territory: Territory::Dom, rate: pct(85, 1), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 296" },
     RateEntry { territory: Territory::Dom, rate: pct(21, 1), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 296" },
     RateEntry { territory: Territory::Dom, rate: pct(175, 2), valid_from: RATES_SINCE_2014, valid_to: None, source: "CGI art. 296 ter" },
@@ -147,12 +171,7 @@ pub const RATES: &[RateEntry] = &[
 
 /// True when `rate` (percent) is a French rate in force on `date` on `territory`.
 pub fn is_rate_allowed(territory: Territory, rate: Decimal, date: NaiveDate) -> bool {
-    RATES.iter().any(|e| {
-        e.territory == territory
-            && e.rate == rate
-            && e.valid_from <= date
-            && e.valid_to.is_none_or(|to| date <= to)
-    })
+    RATES.iter().any(|e| e.territory == territory && e.rate == rate && e.valid_from <= date && e.valid_to.is_none_or(|to| date <= to))
 }
 
 /// The rates in force on `date` on `territory`, ascending.

@@ -1,0 +1,36 @@
+//! Errors of the command line.
+
+use std::path::PathBuf;
+
+/// Every error the CLI reports; each has a stable [`CliError::code`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CliError {
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The core refused an input or an operation.
+    #[error(transparent)]
+    Core(#[from] facturier_core::CoreError),
+}
+
+impl CliError {
+    /// Stable machine code: `io`, or the core error's code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CliError::Io { .. } => "io",
+            CliError::Core(e) => e.code(),
+        }
+    }
+
+    /// Wraps an I/O error with its path.
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> CliError {
+        let path = path.into();
+        move |source| CliError::Io { path, source }
+    }
+}

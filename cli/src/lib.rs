@@ -1,0 +1,7 @@
+//! The `facturier` command line, as a library so that its commands are testable.
+
+pub mod check;
+pub mod demo;
+pub mod error;
+
+pub use error::CliError;
