@@ -52,7 +52,7 @@ pub fn story() -> Result<Story, CliError> {
     invoices.last_issue_date = Some(date(2026, 10, 5)?);
     let credits = NumberingState::new("credit-notes", "AV-{YYYY}-{SEQ:4}")?;
 
-    let deposit_draft = quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)))?;
+    let deposit_draft = quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?;
     let (deposit, invoices) = issue(deposit_draft, &invoices, date(2026, 10, 13)?)?;
 
     let mut final_draft = quote.to_final_draft(std::slice::from_ref(&deposit))?;

@@ -302,6 +302,11 @@ impl IssuedInvoice {
     pub fn mentions(&self) -> &[LegalMention] {
         &self.mentions
     }
+    /// Its VAT groups (basis and VAT), as a final invoice deducts them.
+    pub fn deposit_groups(&self) -> Vec<DeductedGroup> {
+        self.totals.vat_breakdown.iter().map(|g| DeductedGroup { category: g.category, rate: g.rate, basis: g.basis, vat: g.vat }).collect()
+    }
+
     /// A reference (number, date) to this invoice.
     pub fn reference(&self) -> InvoiceRef {
         InvoiceRef { number: self.number.clone(), issue_date: self.issue_date }
@@ -329,14 +334,18 @@ pub fn issue(draft: InvoiceDraft, state: &NumberingState, issue_date: NaiveDate)
     Ok((build_issued(draft, number, issue_date)?, next))
 }
 
-/// Lines of a deposit invoice: one line per VAT group of `totals`, asking for `spec`.
+/// Lines of a deposit invoice: one line per VAT group of `totals`, asking for `spec`, after the
+/// deposits already invoiced (`previous`, as deducted groups).
 ///
 /// Each deposit line is a service line "Acompte … " at the group's category and rate
-/// (CGI 269-2-a: VAT is due on deposits for goods and services since 1 January 2023).
-pub fn deposit_lines(totals: &Totals, spec: DepositSpec, label: &str) -> Result<Vec<Line>> {
-    let groups: Vec<_> = totals.vat_breakdown.iter().filter(|g| !g.basis.is_zero()).collect();
+/// (CGI 269-2-a: VAT is due on deposits for goods and services since 1 January 2023). A group's
+/// deposits never exceed its basis, nor — through the per-invoice rounding of BR-CO-17 — its VAT:
+/// the amount is lowered by the cents needed, so the final invoice never deducts more than the
+/// operation bears in any VAT group.
+pub fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: DepositSpec, label: &str) -> Result<Vec<Line>> {
+    let groups: Vec<_> = totals.vat_breakdown.iter().filter(|g| g.basis > Decimal::ZERO).collect();
     let base: Decimal = groups.iter().map(|g| g.basis).sum();
-    let amounts: Vec<Decimal> = match spec {
+    let asked: Vec<Decimal> = match spec {
         DepositSpec::Percent(p) => {
             if p <= Decimal::ZERO || p > Decimal::ONE_HUNDRED {
                 return Err(CoreError::wrong_state("deposit.percent", "a deposit percentage is in ]0, 100]"));
@@ -362,12 +371,18 @@ pub fn deposit_lines(totals: &Totals, spec: DepositSpec, label: &str) -> Result<
         DepositSpec::Percent(p) => format!("Acompte de {} %", p.normalize().to_string().replace('.', ",")),
         DepositSpec::AmountExclTax(_) => "Acompte".to_owned(),
     };
-    Ok(groups
-        .iter()
-        .zip(amounts)
-        .enumerate()
-        .map(|(i, (g, amount))| Line {
-            id: format!("A{}", i + 1),
+    let mut lines = Vec::with_capacity(groups.len());
+    for (g, asked) in groups.iter().zip(asked) {
+        let same = |d: &&DeductedGroup| d.category == g.category && d.rate.normalize() == g.rate.normalize();
+        let done_basis: Decimal = previous.iter().filter(same).map(|d| d.basis).sum();
+        let done_vat: Decimal = previous.iter().filter(same).map(|d| d.vat).sum();
+        let amount = capped_deposit(asked, g.basis - done_basis, g.vat - done_vat, g.rate);
+        if amount <= Decimal::ZERO {
+            continue;
+        }
+        let n = lines.len() + 1;
+        lines.push(Line {
+            id: format!("A{n}"),
             description: if g.category == VatCategory::S {
                 format!("{what} {label} (TVA {} %)", g.rate.normalize().to_string().replace('.', ","))
             } else {
@@ -380,8 +395,36 @@ pub fn deposit_lines(totals: &Totals, spec: DepositSpec, label: &str) -> Result<
             vat_category: g.category,
             vat_rate: g.rate,
             supply: SupplyKind::Services,
-        })
-        .collect())
+        });
+    }
+    if lines.is_empty() {
+        return Err(CoreError::wrong_state("deposit", "nothing is left to invoice as a deposit"));
+    }
+    Ok(lines)
+}
+
+/// The largest deposit basis ≤ `asked` whose basis fits in `room_basis` and whose VAT
+/// (round2(basis × rate), BR-CO-17) fits in `room_vat`.
+fn capped_deposit(asked: Decimal, room_basis: Decimal, room_vat: Decimal, rate: Decimal) -> Decimal {
+    let mut amount = asked.min(room_basis);
+    if amount <= Decimal::ZERO || rate.is_zero() {
+        return amount;
+    }
+    let vat = |b: Decimal| round2(b * rate / Decimal::ONE_HUNDRED);
+    if vat(amount) <= room_vat {
+        return amount;
+    }
+    // Highest basis whose exact VAT stays below the room's rounding boundary, then settle by cents.
+    let limit = (room_vat + Decimal::new(5, 3)) * Decimal::ONE_HUNDRED / rate;
+    amount = amount.min(limit.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero));
+    let cent = Decimal::new(1, 2);
+    for _ in 0..4 {
+        if amount <= Decimal::ZERO || vat(amount) <= room_vat {
+            break;
+        }
+        amount -= cent;
+    }
+    amount.max(Decimal::ZERO)
 }
 
 /// Spreads `amount` over `weights` pro rata, to the cent, the remainder on the largest weight.
@@ -408,10 +451,8 @@ pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice]) ->
     if deposits.is_empty() {
         return Err(CoreError::wrong_state("deposits", "a final invoice deducts at least one deposit invoice"));
     }
+    deducted_groups(deposits)?;
     for (i, d) in deposits.iter().enumerate() {
-        if d.kind() != InvoiceKind::Deposit {
-            return Err(CoreError::wrong_state(format!("deposits[{i}]"), format!("{} is not a deposit invoice", d.number())));
-        }
         if d.content().currency != operation.currency {
             return Err(CoreError::wrong_state(format!("deposits[{i}].currency"), "deposit and final invoice currencies differ"));
         }
@@ -419,18 +460,21 @@ pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice]) ->
     operation.kind = InvoiceKind::Final;
     operation.deposits = deposits
         .iter()
-        .map(|d| DepositReference {
-            number: d.number().to_owned(),
-            issue_date: d.issue_date(),
-            groups: d
-                .totals()
-                .vat_breakdown
-                .iter()
-                .map(|g| DeductedGroup { category: g.category, rate: g.rate, basis: g.basis, vat: g.vat })
-                .collect(),
-        })
+        .map(|d| DepositReference { number: d.number().to_owned(), issue_date: d.issue_date(), groups: d.deposit_groups() })
         .collect();
     Ok(operation)
+}
+
+/// Every VAT group invoiced by `deposits`, which must all be deposit invoices.
+pub fn deducted_groups(deposits: &[IssuedInvoice]) -> Result<Vec<DeductedGroup>> {
+    let mut out = Vec::new();
+    for (i, d) in deposits.iter().enumerate() {
+        if d.kind() != InvoiceKind::Deposit {
+            return Err(CoreError::wrong_state(format!("deposits[{i}]"), format!("{} is not a deposit invoice", d.number())));
+        }
+        out.extend(d.deposit_groups());
+    }
+    Ok(out)
 }
 
 /// Which part of an invoice a credit note cancels.

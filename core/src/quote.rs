@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result, Violation};
-use crate::invoice::{DepositSpec, InvoiceDraft, InvoiceKind, IssuedInvoice, QuoteRef, deposit_lines, final_invoice};
+use crate::invoice::{DepositSpec, InvoiceDraft, InvoiceKind, IssuedInvoice, QuoteRef, deducted_groups, deposit_lines, final_invoice};
 use crate::legal;
 use crate::line::{AllowanceCharge, Line};
 use crate::money::Currency;
@@ -298,14 +298,16 @@ impl Quote {
         Ok(self.current().content.to_draft(InvoiceKind::Standard, r))
     }
 
-    /// A deposit-invoice draft asking `spec` of the accepted quote, one line per VAT group.
-    pub fn to_deposit_draft(&self, spec: DepositSpec) -> Result<InvoiceDraft> {
+    /// A deposit-invoice draft asking `spec` of the accepted quote, one line per VAT group,
+    /// after the deposit invoices already issued for it (`previous`), which it never exceeds.
+    pub fn to_deposit_draft(&self, spec: DepositSpec, previous: &[IssuedInvoice]) -> Result<InvoiceDraft> {
         let r = self.accepted()?;
         let content = &self.current().content;
         let totals = content.totals()?;
         let label = format!("sur devis n° {} v{}", r.number, r.version);
+        let done = deducted_groups(previous)?;
         let mut draft = content.to_draft(InvoiceKind::Deposit, r);
-        draft.lines = deposit_lines(&totals, spec, &label)?;
+        draft.lines = deposit_lines(&totals, &done, spec, &label)?;
         draft.allowances.clear();
         draft.charges.clear();
         Ok(draft)
