@@ -1,0 +1,1 @@
+//! facturier's Node binding (in progress).

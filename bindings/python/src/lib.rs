@@ -1,0 +1,1 @@
+//! facturier's Python binding (in progress).
