@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::line::{AllowanceCharge, Discount, Line};
 use crate::money::{add, mul, round2, sub};
 use crate::vat::{Exemption, VatCategory};
@@ -117,14 +117,19 @@ fn group_of(category: VatCategory, rate: Decimal) -> Group {
 
 /// Computes a line's allowance (BT-136) and net (BT-131); `path` names the line for errors.
 pub fn line_total(line: &Line, path: &str) -> Result<LineTotal> {
-    let gross = mul(line.quantity, line.unit_price, path)?;
+    let (discount, net) = line_amounts(line).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })?;
+    Ok(LineTotal { id: line.id.clone(), discount, net })
+}
+
+/// The line allowance and net, or `None` on overflow (the caller names the path, lazily).
+fn line_amounts(line: &Line) -> Option<(Decimal, Decimal)> {
+    let gross = line.quantity.checked_mul(line.unit_price)?;
     let discount = match line.discount {
         None => Decimal::ZERO,
         Some(Discount::Amount(a)) => a,
-        Some(Discount::Percent(p)) => round2(mul(gross, p, path)? / Decimal::ONE_HUNDRED),
+        Some(Discount::Percent(p)) => round2(gross.checked_mul(p)? / Decimal::ONE_HUNDRED),
     };
-    let net = round2(sub(gross, discount, path)?);
-    Ok(LineTotal { id: line.id.clone(), discount, net })
+    Some((discount, round2(gross.checked_sub(discount)?)))
 }
 
 /// Computes the totals of a document from its lines, document allowances and charges,
@@ -140,12 +145,13 @@ pub fn compute_totals(
     let mut line_totals = Vec::with_capacity(lines.len());
     let mut line_total_sum = Decimal::ZERO;
     for (i, line) in lines.iter().enumerate() {
-        let path = format!("lines[{i}]");
-        let lt = line_total(line, &path)?;
-        line_total_sum = add(line_total_sum, lt.net, &path)?;
+        // the path is formatted only on error: this loop is the hot path
+        let overflow = || CoreError::Overflow { path: format!("lines[{i}]") };
+        let (discount, net) = line_amounts(line).ok_or_else(overflow)?;
+        line_total_sum = line_total_sum.checked_add(net).ok_or_else(overflow)?;
         let g = groups.entry(group_of(line.vat_category, line.vat_rate)).or_default();
-        g.0 = add(g.0, lt.net, &path)?;
-        line_totals.push(lt);
+        g.0 = g.0.checked_add(net).ok_or_else(overflow)?;
+        line_totals.push(LineTotal { id: line.id.clone(), discount, net });
     }
     let mut allowance_total = Decimal::ZERO;
     for (i, a) in allowances.iter().enumerate() {
