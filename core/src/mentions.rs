@@ -48,7 +48,7 @@ const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 const ORIGIN: NaiveDate = day(2000, 1, 1);
 
 /// The mention texts. CGI 293 B is abrogated by ordonnance 2025-1247 in favour of the CIBS
-/// (entry into force reported as 1 January 2027, wording not yet published: [VERIFY]); when
+/// (entry into force reported as 1 January 2027, wording not yet published: **VERIFY**); when
 /// the new wording is known, close this entry and add the CIBS one.
 pub const TEXTS: &[MentionText] = &[
     MentionText {

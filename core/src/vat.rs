@@ -44,7 +44,7 @@ impl VatCategory {
 
     /// Default exemption reason (BT-120) and VATEX code (BT-121) for the category, if the
     /// law gives a single one. `E` has none by default: the exempting article depends on the
-    /// operation (except franchise, see [`FRANCHISE_EXEMPTION`]).
+    /// operation (except franchise, see [`franchise_exemption`]).
     ///
     /// Sources: CGI ann. II art. 242 nonies A, I-12° and 13°; CGI 262 ter I (K), 262 I (G),
     /// 283-2 (AE); EN 16931 BR-AE-10, BR-IC-10, BR-G-10, BR-O-10; CEF VATEX code list.
