@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the Python binding once into a virtualenv and runs its tests, the FastAPI example's
+# tests and the stub checks. Callable from any directory; needs only Python >= 3.10 with pip,
+# cargo, and PyPI. Honours CARGO_TARGET_DIR (the repository's CI shares one) and
+# FACTURIER_VENV (default: <repo>/.venv, created if missing, reused otherwise).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${FACTURIER_VENV:-$root/.venv}"
+python="${PYTHON:-python3}"
+
+step() { printf '\n== python: %s\n' "$*"; }
+
+step "virtualenv $venv"
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
+fi
+export VIRTUAL_ENV="$venv"
+export PATH="$venv/bin:$PATH"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+python -m pip install --quiet -r "$here/requirements-dev.txt"
+
+step "build (maturin develop --release, target dir ${CARGO_TARGET_DIR:-default})"
+(cd "$here" && maturin develop --release --quiet)
+
+step "pytest: binding"
+python -m pytest -q "$here/tests"
+
+step "pytest: FastAPI example"
+python -m pytest -q "$root/examples/fastapi/tests"
+
+step "stubs: mypy.stubtest and a type-checked usage file"
+(cd "$here" && python -m mypy.stubtest facturier --allowlist "$here/stubtest-allowlist.txt")
+(cd "$here" && python -m mypy --strict tests/typing_usage.py)

@@ -1,0 +1,78 @@
+"""facturier: exact and lawful French billing documents, from Python.
+
+Quotes (devis) with versions and statuses, invoices with gapless numbering and every mandatory
+mention checked, deposit and final invoices, credit notes and EN 16931 totals, computed by the
+Rust core ``facturier-core``. Documents are plain dicts shaped like the JSON Schemas
+(:func:`json_schema`). Decimals go in as ``decimal.Decimal``, ``str`` or ``int`` and come out
+as ``Decimal``; a ``float`` is refused. Dates go in as ``datetime.date`` or ``"YYYY-MM-DD"`` and
+come out as ``date``. Functions are pure: nothing is stored, the numbering state is an argument
+and a result. The GIL is released while the core works.
+"""
+
+from facturier._facturier import (
+    SCHEMA_NAMES,
+    __version__,
+    accept_quote,
+    check_invoice,
+    check_quote,
+    compute_totals,
+    credit_note,
+    due_date,
+    duplicate_quote,
+    final_invoice,
+    issue_invoice,
+    json_schema,
+    new_numbering_state,
+    new_quote,
+    numbering_report,
+    quote_status,
+    quote_to_deposit,
+    quote_to_final,
+    quote_to_invoice,
+    quote_totals,
+    refuse_quote,
+    revise_quote,
+    send_quote,
+)
+from facturier.exceptions import (
+    AmountRangeError,
+    ErrorDetail,
+    FacturierError,
+    InputTypeError,
+    NumberingError,
+    QuoteStateError,
+    ValidationError,
+)
+
+__all__ = [
+    "SCHEMA_NAMES",
+    "AmountRangeError",
+    "ErrorDetail",
+    "FacturierError",
+    "InputTypeError",
+    "NumberingError",
+    "QuoteStateError",
+    "ValidationError",
+    "__version__",
+    "accept_quote",
+    "check_invoice",
+    "check_quote",
+    "compute_totals",
+    "credit_note",
+    "due_date",
+    "duplicate_quote",
+    "final_invoice",
+    "issue_invoice",
+    "json_schema",
+    "new_numbering_state",
+    "new_quote",
+    "numbering_report",
+    "quote_status",
+    "quote_to_deposit",
+    "quote_to_final",
+    "quote_to_invoice",
+    "quote_totals",
+    "refuse_quote",
+    "revise_quote",
+    "send_quote",
+]

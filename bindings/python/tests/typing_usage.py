@@ -1,0 +1,42 @@
+"""Type-checked with `mypy --strict` by ci.sh (not a test module): the stubs describe real use."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import facturier
+from facturier._facturier import InvoiceDraft, IssuedInvoice, NumberingState, Quote, Totals
+
+
+def issue(draft: InvoiceDraft, state: NumberingState) -> tuple[str, Decimal, NumberingState]:
+    invoice: IssuedInvoice
+    invoice, next_state = facturier.issue_invoice(draft, state, date(2026, 11, 22))
+    due: date = invoice["due_date"]
+    assert due >= invoice["issue_date"]
+    return invoice["number"], invoice["totals"]["total_incl_tax"], next_state
+
+
+def story(content: dict[str, object]) -> Totals:
+    q: Quote = facturier.new_quote("D-1", content)
+    q = facturier.send_quote(q, "2026-10-09")
+    q = facturier.accept_quote(q, date(2026, 10, 15))
+    deposit = facturier.quote_to_deposit(q, {"percent": "30"})
+    inv, state = facturier.issue_invoice(deposit, facturier.new_numbering_state("i", "F-{YYYY}-{SEQ}"), date(2026, 10, 16))
+    final = facturier.quote_to_final(q, [inv])
+    credit = facturier.credit_note(inv, {"lines": [{"line_id": "A1", "quantity": "1"}]})
+    report = facturier.numbering_report(state, [inv["number"]])
+    assert not report["gaps"] and credit["kind"] == "credit_note"
+    status: str = facturier.quote_status(q, date(2026, 10, 20))
+    assert status == "accepted"
+    return facturier.compute_totals(final, date(2026, 11, 20))
+
+
+def errors() -> list[str]:
+    try:
+        facturier.check_invoice({}, date(2026, 1, 1))
+    except facturier.ValidationError as e:
+        return [x["path"] for x in e.errors()]
+    except facturier.FacturierError as e:
+        return [e.code, e.path or ""]
+    return []

@@ -1,0 +1,381 @@
+"""A small billing service on facturier: quotes, deposit and final invoices, credit notes.
+
+The database (SQLite by default, PostgreSQL through ``FACTURIER_DATABASE_URL``) keeps the
+documents as JSON text, exactly as facturier writes them (decimals as strings); facturier does
+everything else. The one thing the host must get right is the numbering: the next number is
+allocated in the same transaction as the invoice insert, with the numbering row locked
+(``SELECT … FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) and updated with an
+optimistic ``WHERE last_sequence = :old`` check (see the ``numbering`` module of the core).
+
+Run it with ``uvicorn app:app`` from this directory (``pip install fastapi uvicorn sqlalchemy``
+and the facturier package).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from fastapi import Body, FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+    update,
+)
+
+import facturier
+
+# --- storage ----------------------------------------------------------------------------------
+
+metadata = MetaData()
+
+numbering_series = Table(
+    "numbering_series",
+    metadata,
+    Column("series", String(64), primary_key=True),
+    Column("pattern", String(64), nullable=False),
+    Column("yearly_reset", Integer, nullable=False, default=1),
+    Column("year", Integer),
+    Column("month", Integer),
+    Column("last_sequence", Integer, nullable=False, default=0),
+    Column("last_issue_date", String(10)),
+)
+
+quote_table = Table(
+    "quote",
+    metadata,
+    Column("number", String(64), primary_key=True),
+    Column("document", Text, nullable=False),
+)
+
+draft_table = Table(
+    "draft",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("quote_number", String(64), ForeignKey("quote.number")),
+    Column("document", Text, nullable=False),
+)
+
+invoice_table = Table(
+    "invoice",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("series", String(64), ForeignKey("numbering_series.series"), nullable=False),
+    Column("number", String(35), nullable=False),
+    Column("issue_date", String(10), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("quote_number", String(64)),
+    Column("document", Text, nullable=False),
+    UniqueConstraint("series", "number"),  # last line of defence against duplicates
+)
+
+
+def _encode(value: Any) -> Any:
+    """JSON for facturier's values: Decimal as exact text, date as YYYY-MM-DD."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def dumps(document: Any) -> str:
+    """A facturier document as JSON text (decimals as strings, never floats)."""
+    return json.dumps(document, default=_encode, ensure_ascii=False)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine whose transactions lock what numbering needs (BEGIN IMMEDIATE on SQLite)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 60, "check_same_thread": False}, pool_size=20, max_overflow=40)
+
+        @event.listens_for(engine, "connect")
+        def _no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")  # take the write lock up front
+
+        return engine
+    return create_engine(url, pool_size=20, max_overflow=40)
+
+
+# --- HTTP -------------------------------------------------------------------------------------
+
+
+class FacturierJSONResponse(JSONResponse):
+    """JSON response where Decimal is a string (``"1234.50"``), never a float, and date ISO."""
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content).encode("utf-8")
+
+
+def respond(content: Any, status_code: int = 200) -> FacturierJSONResponse:
+    """Returns facturier's dicts as they are: FastAPI's default encoder would turn Decimal into float."""
+    return FacturierJSONResponse(content, status_code=status_code)
+
+
+class NotFound(Exception):
+    """A document that does not exist."""
+
+
+class _Retry(Exception):
+    """The numbering row changed under us: roll back and start the transaction again."""
+
+
+STATUS = {
+    facturier.ValidationError: 422,
+    facturier.InputTypeError: 422,
+    facturier.AmountRangeError: 422,
+    facturier.QuoteStateError: 409,
+    facturier.NumberingError: 409,
+}
+
+
+def create_app(database_url: str | None = None) -> FastAPI:
+    """The application, on ``database_url`` (default: ``$FACTURIER_DATABASE_URL`` or ./facturier.db)."""
+    url = database_url or os.environ.get("FACTURIER_DATABASE_URL", "sqlite:///./facturier.db")
+    engine = make_engine(url)
+    metadata.create_all(engine)
+    app = FastAPI(title="facturier example")
+    app.state.engine = engine
+
+    @contextmanager
+    def tx() -> Iterator[Connection]:
+        with engine.begin() as conn:
+            yield conn
+
+    @app.exception_handler(facturier.FacturierError)
+    def _facturier_error(_request: Request, e: Exception) -> FacturierJSONResponse:
+        assert isinstance(e, facturier.FacturierError)
+        status = next((s for cls, s in STATUS.items() if isinstance(e, cls)), 500)
+        body = {"code": e.code, "path": e.path, "message": str(e), "errors": e.errors()}
+        return respond(body, status)
+
+    @app.exception_handler(NotFound)
+    def _not_found(_request: Request, e: Exception) -> FacturierJSONResponse:
+        return respond({"code": "not_found", "path": None, "message": str(e), "errors": []}, 404)
+
+    def load_quote(conn: Connection, number: str) -> Any:
+        row = conn.execute(select(quote_table.c.document).where(quote_table.c.number == number)).first()
+        if row is None:
+            raise NotFound(f"no quote {number}")
+        return json.loads(row.document)
+
+    def save_quote(conn: Connection, quote: Any) -> None:
+        conn.execute(update(quote_table).where(quote_table.c.number == quote["number"]).values(document=dumps(quote)))
+
+    def issued_of_quote(conn: Connection, number: str, kind: str) -> list[Any]:
+        rows = conn.execute(
+            select(invoice_table.c.document)
+            .where(invoice_table.c.quote_number == number, invoice_table.c.kind == kind)
+            .order_by(invoice_table.c.id)
+        )
+        return [json.loads(r.document) for r in rows]
+
+    def new_draft(conn: Connection, draft: Any, quote_number: str | None) -> Any:
+        result = conn.execute(draft_table.insert().values(document=dumps(draft), quote_number=quote_number))
+        pk = result.inserted_primary_key
+        return {"id": pk[0] if pk else None, "draft": draft}
+
+    # numbering series
+
+    @app.post("/series", status_code=201)
+    def create_series(body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        state = facturier.new_numbering_state(body["series"], body["pattern"], bool(body.get("yearly_reset", True)))
+        with tx() as conn:
+            conn.execute(
+                numbering_series.insert().values(
+                    series=state["series"], pattern=state["pattern"], yearly_reset=int(state["yearly_reset"]), last_sequence=0
+                )
+            )
+        return respond(state, 201)
+
+    def read_state(conn: Connection, series: str, lock: bool) -> dict[str, Any]:
+        query = select(numbering_series).where(numbering_series.c.series == series)
+        if lock:
+            query = query.with_for_update()  # PostgreSQL: row lock; SQLite: BEGIN IMMEDIATE already holds the lock
+        row = conn.execute(query).mappings().first()
+        if row is None:
+            raise NotFound(f"no numbering series {series}")
+        state: dict[str, Any] = {
+            "series": row["series"],
+            "pattern": row["pattern"],
+            "yearly_reset": bool(row["yearly_reset"]),
+            "last_sequence": row["last_sequence"],
+        }
+        for key in ("year", "month", "last_issue_date"):
+            if row[key] is not None:
+                state[key] = row[key]
+        return state
+
+    @app.get("/series/{series}/report")
+    def series_report(series: str) -> FacturierJSONResponse:
+        with tx() as conn:
+            state = read_state(conn, series, lock=False)
+            numbers = [r.number for r in conn.execute(select(invoice_table.c.number).where(invoice_table.c.series == series))]
+        return respond(facturier.numbering_report(state, numbers))
+
+    # quotes
+
+    @app.post("/quotes", status_code=201)
+    def create_quote(body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        quote = facturier.new_quote(body["number"], body["content"])
+        with tx() as conn:
+            conn.execute(quote_table.insert().values(number=quote["number"], document=dumps(quote)))
+        return respond(quote, 201)
+
+    @app.get("/quotes/{number}")
+    def get_quote(number: str) -> FacturierJSONResponse:
+        with tx() as conn:
+            quote = load_quote(conn, number)
+        return respond({**quote, "totals": facturier.quote_totals(quote)})
+
+    @app.put("/quotes/{number}")
+    def revise(number: str, content: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        with tx() as conn:
+            quote = facturier.revise_quote(load_quote(conn, number), content)
+            save_quote(conn, quote)
+        return respond(quote)
+
+    def move(number: str, body: dict[str, Any], how: Any) -> FacturierJSONResponse:
+        with tx() as conn:
+            quote = how(load_quote(conn, number), body.get("date") or date.today())
+            save_quote(conn, quote)
+        return respond(quote)
+
+    @app.post("/quotes/{number}/send")
+    def send(number: str, body: dict[str, Any] = Body(default={})) -> FacturierJSONResponse:
+        return move(number, body, facturier.send_quote)
+
+    @app.post("/quotes/{number}/accept")
+    def accept(number: str, body: dict[str, Any] = Body(default={})) -> FacturierJSONResponse:
+        return move(number, body, facturier.accept_quote)
+
+    @app.post("/quotes/{number}/refuse")
+    def refuse(number: str, body: dict[str, Any] = Body(default={})) -> FacturierJSONResponse:
+        return move(number, body, facturier.refuse_quote)
+
+    @app.post("/quotes/{number}/deposit", status_code=201)
+    def deposit(number: str, spec: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        with tx() as conn:
+            quote = load_quote(conn, number)
+            draft = facturier.quote_to_deposit(quote, spec, issued_of_quote(conn, number, "deposit"))
+            return respond(new_draft(conn, draft, number), 201)
+
+    @app.post("/quotes/{number}/final", status_code=201)
+    def final(number: str) -> FacturierJSONResponse:
+        with tx() as conn:
+            quote = load_quote(conn, number)
+            deposits = issued_of_quote(conn, number, "deposit")
+            draft = facturier.quote_to_final(quote, deposits) if deposits else facturier.quote_to_invoice(quote)
+            return respond(new_draft(conn, draft, number), 201)
+
+    # drafts and invoices
+
+    @app.post("/drafts", status_code=201)
+    def create_draft(draft: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        # facturier checks the shape now (a float or an unknown field is refused here, not at issue)
+        facturier.compute_totals(draft, date.today())
+        with tx() as conn:
+            return respond(new_draft(conn, draft, None), 201)
+
+    @app.post("/drafts/{draft_id}/issue", status_code=201)
+    def issue(draft_id: int, body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        series = body["series"]
+        issue_date = body.get("issue_date") or date.today()
+        for _attempt in range(20):
+            try:
+                invoice = _issue_once(draft_id, series, issue_date)
+            except _Retry:
+                continue
+            return respond(invoice, 201)
+        return respond({"code": "busy", "path": None, "message": "numbering contention, retry", "errors": []}, 503)
+
+    def _issue_once(draft_id: int, series: str, issue_date: Any) -> Any:
+        """One attempt: lock, allocate, update with the optimistic check, insert, all or nothing."""
+        with tx() as conn:
+            row = conn.execute(select(draft_table).where(draft_table.c.id == draft_id)).mappings().first()
+            if row is None:
+                raise NotFound(f"no draft {draft_id} (already issued?)")
+            state = read_state(conn, series, lock=True)
+            invoice, after = facturier.issue_invoice(json.loads(row["document"]), state, issue_date)
+            changed = conn.execute(
+                update(numbering_series)
+                .where(
+                    numbering_series.c.series == series,
+                    numbering_series.c.last_sequence == state["last_sequence"],
+                    numbering_series.c.year.is_not_distinct_from(state.get("year")),
+                    numbering_series.c.month.is_not_distinct_from(state.get("month")),
+                )
+                .values(
+                    year=after.get("year"),
+                    month=after.get("month"),
+                    last_sequence=after["last_sequence"],
+                    last_issue_date=after["last_issue_date"].isoformat(),
+                )
+            ).rowcount
+            if changed != 1:
+                raise _Retry  # someone else allocated in between: roll back, retry from BEGIN
+            conn.execute(
+                invoice_table.insert().values(
+                    series=series,
+                    number=invoice["number"],
+                    issue_date=invoice["issue_date"].isoformat(),
+                    kind=invoice["content"].get("kind", "standard"),
+                    quote_number=row["quote_number"],
+                    document=dumps(invoice),
+                )
+            )
+            conn.execute(draft_table.delete().where(draft_table.c.id == draft_id))
+        return invoice
+
+    def load_invoice(conn: Connection, number: str) -> Any:
+        row = conn.execute(select(invoice_table.c.document).where(invoice_table.c.number == number)).first()
+        if row is None:
+            raise NotFound(f"no invoice {number}")
+        return json.loads(row.document)
+
+    @app.get("/invoices/{number}")
+    def get_invoice(number: str) -> FacturierJSONResponse:
+        with tx() as conn:
+            return respond(load_invoice(conn, number))
+
+    @app.get("/invoices")
+    def list_invoices(series: str | None = None) -> FacturierJSONResponse:
+        query = select(invoice_table.c.number, invoice_table.c.issue_date, invoice_table.c.kind).order_by(invoice_table.c.id)
+        if series is not None:
+            query = query.where(invoice_table.c.series == series)
+        with tx() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        return respond(rows)
+
+    @app.post("/invoices/{number}/credit-notes", status_code=201)
+    def credit(number: str, body: dict[str, Any] = Body(default={})) -> FacturierJSONResponse:
+        with tx() as conn:
+            original = load_invoice(conn, number)
+            draft = facturier.credit_note(original, body.get("selection", "full"))
+            return respond(new_draft(conn, draft, None), 201)
+
+    return app
+
+
+app = create_app() if os.environ.get("FACTURIER_NO_DEFAULT_APP") != "1" else None

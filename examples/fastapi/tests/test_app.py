@@ -1,0 +1,89 @@
+"""The example service end to end, through HTTP."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from conftest import load
+
+
+def ok(response: Any, status: int = 200) -> Any:
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+def test_story(client: TestClient) -> None:
+    ok(client.post("/series", json={"series": "invoices", "pattern": "F-{YYYY}-{SEQ:5}"}), 201)
+    ok(client.post("/series", json={"series": "credit-notes", "pattern": "A-{YYYY}-{SEQ:4}"}), 201)
+    q = ok(client.post("/quotes", json={"number": "D-2026-001", "content": load("quote-v1.json")}), 201)
+    assert q["status"] == "draft"
+    q = ok(client.put("/quotes/D-2026-001", json=load("quote-v2.json")))
+    assert len(q["versions"]) == 2
+    # accepting a draft is refused: 409 with the core's code
+    err = ok(client.post("/quotes/D-2026-001/accept", json={"date": "2026-10-09"}), 409)
+    assert err["code"] == "quote.transition"
+    ok(client.post("/quotes/D-2026-001/send", json={"date": "2026-10-09"}))
+    q = ok(client.post("/quotes/D-2026-001/accept", json={"date": "2026-10-15"}))
+    assert q["status"] == "accepted"
+    quote = ok(client.get("/quotes/D-2026-001"))
+    total = Decimal(quote["totals"]["total_incl_tax"])
+
+    dep = ok(client.post("/quotes/D-2026-001/deposit", json={"percent": "30"}), 201)
+    deposit = ok(client.post(f"/drafts/{dep['id']}/issue", json={"series": "invoices", "issue_date": "2026-10-16"}), 201)
+    assert deposit["number"] == "F-2026-00001"
+    # decimals are JSON strings, never floats
+    assert isinstance(deposit["totals"]["total_incl_tax"], str)
+    fin = ok(client.post("/quotes/D-2026-001/final"), 201)
+    final = ok(client.post(f"/drafts/{fin['id']}/issue", json={"series": "invoices", "issue_date": "2026-11-20"}), 201)
+    assert final["number"] == "F-2026-00002"
+    assert Decimal(final["totals"]["total_incl_tax"]) == total
+    assert Decimal(final["totals"]["amount_due"]) == total - Decimal(deposit["totals"]["total_incl_tax"])
+    # a draft is issued once
+    assert ok(client.post(f"/drafts/{fin['id']}/issue", json={"series": "invoices"}), 404)["code"] == "not_found"
+
+    cn = ok(
+        client.post("/invoices/F-2026-00002/credit-notes", json={"selection": {"lines": [{"line_id": "4", "quantity": "3"}]}}),
+        201,
+    )
+    note = ok(client.post(f"/drafts/{cn['id']}/issue", json={"series": "credit-notes", "issue_date": "2026-11-25"}), 201)
+    assert note["number"] == "A-2026-0001" and note["totals"]["total_excl_tax"] == "89.70"
+    assert ok(client.get("/invoices/F-2026-00001")) == deposit
+    assert [i["number"] for i in ok(client.get("/invoices", params={"series": "invoices"}))] == ["F-2026-00001", "F-2026-00002"]
+    report = ok(client.get("/series/invoices/report"))
+    assert report == {"checked": 2, "duplicates": [], "gaps": [], "unparsable": []}
+
+
+def test_errors_are_mapped(client: TestClient) -> None:
+    draft = load("invoice-draft-invalid.json")
+    ok(client.post("/series", json={"series": "invoices", "pattern": "F-{YYYY}-{SEQ:5}"}), 201)
+    d = ok(client.post("/drafts", json=draft), 201)
+    err = ok(client.post(f"/drafts/{d['id']}/issue", json={"series": "invoices", "issue_date": "2026-11-22"}), 422)
+    assert err["code"] == "invalid" and {"code", "path", "message", "source"} <= set(err["errors"][0])
+    # the failed issuance consumed no number
+    assert ok(client.get("/series/invoices/report"))["checked"] == 0
+    good = load("invoice-draft.json")
+    good["lines"][0]["unit_price"] = 650.5  # a JSON float
+    err = ok(client.post("/drafts", json=good), 422)
+    assert err["code"] == "float" and err["path"] == "lines[0].unit_price"
+    err = ok(client.post("/series", json={"series": "x", "pattern": "F-{SEQ}"}), 409)
+    assert err["code"] == "numbering"
+
+
+def test_fifty_concurrent_issues_no_duplicate_no_gap(client: TestClient) -> None:
+    ok(client.post("/series", json={"series": "invoices", "pattern": "F-{YYYY}-{SEQ:5}"}), 201)
+    draft = load("invoice-draft.json")
+    ids = [ok(client.post("/drafts", json=draft), 201)["id"] for _ in range(50)]
+
+    def issue(draft_id: int) -> str:
+        inv = ok(client.post(f"/drafts/{draft_id}/issue", json={"series": "invoices", "issue_date": "2026-11-22"}), 201)
+        return str(inv["number"])
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        numbers = list(pool.map(issue, ids))
+    assert sorted(numbers) == [f"F-2026-{n:05}" for n in range(1, 51)]
+    report = ok(client.get("/series/invoices/report"))
+    assert report == {"checked": 50, "duplicates": [], "gaps": [], "unparsable": []}
