@@ -90,6 +90,8 @@ rules! {
     LATE_RATE = "late_payment_rate.invalid", "C. com. L441-10 II";
     /// A credit note refers to the invoice it corrects.
     CREDIT_REFERENCE = "credit_note.reference.missing", "BOI-TVA-DECLA-30-20-20-20 §220; FNFE CTC BR-FR-CO-05";
+    /// A credit note is issued on or after the invoice it corrects.
+    CREDIT_DATE = "credit_note.date.before_invoice", "BOI-TVA-DECLA-30-20-20-20 §§210-220";
     /// A final invoice references every deposit invoice it deducts.
     FINAL_DEPOSITS = "final.deposits.missing", "CGI 289 I-1-c; domain digest §2.2 (final invoice references each deposit)";
     /// Deposits never exceed the operation in any VAT group.
@@ -140,15 +142,8 @@ pub fn check(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<Violation> {
     check_buyer(&draft.buyer, "buyer", &mut v);
     check_body(&draft.seller, draft.territory, &draft.lines, &draft.allowances, &draft.charges, issue_date, &mut v);
 
+    check_exemptions(draft, issue_date, &mut v);
     let categories: BTreeSet<VatCategory> = draft.lines.iter().map(|l| l.vat_category).collect();
-    for c in categories.iter().filter(|c| **c != VatCategory::S && **c != VatCategory::Z) {
-        if draft.exemption_for(*c, issue_date).is_none_or(|e| e.reason.trim().is_empty()) {
-            v.push(
-                VAT_EXEMPTION_MISSING
-                    .at("exemptions", format!("category {} needs an exemption reason citing the exempting article", c.code())),
-            );
-        }
-    }
     let intra_eu = categories.contains(&VatCategory::AE) || categories.contains(&VatCategory::K);
     if intra_eu {
         if draft.seller.vat_number.is_none() {
@@ -197,6 +192,9 @@ pub fn check(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<Violation> {
 
     match draft.kind {
         InvoiceKind::CreditNote => match &draft.preceding_invoice {
+            Some(r) if r.issue_date > issue_date => {
+                v.push(CREDIT_DATE.at("preceding_invoice.issue_date", "a credit note cannot predate the invoice it corrects"))
+            }
             Some(r) if !r.number.trim().is_empty() => {}
             _ => v.push(CREDIT_REFERENCE.at("preceding_invoice", "a credit note refers to the number and date of the invoice it corrects")),
         },
@@ -229,6 +227,20 @@ pub fn check(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<Violation> {
     }
     check_decimal(draft.prepaid_amount, AMOUNT_DECIMALS, "prepaid_amount", &mut v);
     v
+}
+
+/// Checks that every exempt or out-of-scope category used by `draft` has its exemption reason
+/// (CGI ann. II art. 242 nonies A, I-12°; EN 16931 BR-E-10, BR-AE-10, BR-IC-10, BR-G-10, BR-O-10).
+pub fn check_exemptions(draft: &InvoiceDraft, date: NaiveDate, v: &mut Vec<Violation>) {
+    let categories: BTreeSet<VatCategory> = draft.lines.iter().map(|l| l.vat_category).collect();
+    for c in categories.iter().filter(|c| **c != VatCategory::S && **c != VatCategory::Z) {
+        if draft.exemption_for(*c, date).is_none_or(|e| e.reason.trim().is_empty()) {
+            v.push(
+                VAT_EXEMPTION_MISSING
+                    .at("exemptions", format!("category {} needs an exemption reason citing the exempting article", c.code())),
+            );
+        }
+    }
 }
 
 /// Checks the seller's identity: the mentions of every business paper (C. com. R123-237/238,
@@ -725,6 +737,14 @@ mod tests {
             (LATE_RATE, "late_payment_rate", c(|d| d.late_payment_rate = Some(Decimal::ZERO))),
             (LATE_RATE, "late_payment_rate", c(|d| d.late_payment_rate = Some(dec!(100.01)))),
             (CREDIT_REFERENCE, "preceding_invoice", c(|d| d.kind = InvoiceKind::CreditNote)),
+            (
+                CREDIT_DATE,
+                "preceding_invoice.issue_date",
+                c(|d| {
+                    d.kind = InvoiceKind::CreditNote;
+                    d.preceding_invoice = Some(InvoiceRef { number: "F-1".into(), issue_date: day(2099, 1, 1) });
+                }),
+            ),
             (FINAL_DEPOSITS, "deposits", c(|d| d.kind = InvoiceKind::Final)),
             (
                 FINAL_DEPOSITS,

@@ -340,6 +340,8 @@ pub fn check_quote(q: &Quote) -> Vec<Violation> {
     legal::check_seller(&c.seller, "seller", &mut v);
     legal::check_buyer(&c.buyer, "buyer", &mut v);
     legal::check_body(&c.seller, c.territory, &c.lines, &c.allowances, &c.charges, c.issue_date, &mut v);
+    // the quote's invoice will need its exemption reasons: ask for them before it is accepted
+    legal::check_exemptions(&c.to_draft(InvoiceKind::Standard, QuoteRef { number: q.number.clone(), version: 0 }), c.issue_date, &mut v);
     if let Err(e) = c.totals() {
         v.push(crate::money::RULE_RANGE.at(e.path().unwrap_or_default(), e.to_string()));
     }
@@ -801,5 +803,25 @@ mod tests {
         // 3900.00 × 20 % = 780.00; 294.00 × 5.5 % = 16.17
         assert_eq!(t.vat_total, dec!(796.17));
         assert_eq!(t.total_incl_tax, dec!(4990.17));
+    }
+}
+
+#[cfg(test)]
+mod exemption_tests {
+    use super::*;
+    use crate::vat::VatCategory;
+
+    #[test]
+    fn exempt_quote_lines_need_their_reason_before_sending() {
+        let mut c: QuoteContent = crate::json::from_str(include_str!("../../examples/quote-v1.json")).unwrap();
+        c.lines[0].vat_category = VatCategory::E;
+        c.lines[0].vat_rate = Decimal::ZERO;
+        let q = Quote::new("D-1", c.clone()).unwrap();
+        let codes: Vec<String> = check_quote(&q).into_iter().map(|v| v.code).collect();
+        assert_eq!(codes, ["vat.exemption.missing"]);
+        assert!(q.send(c.issue_date).is_err());
+        c.exemptions
+            .push(Exemption { category: VatCategory::E, reason: "Exonération de TVA, art. 261-4-4° a du CGI".into(), vatex: None });
+        assert!(check_quote(&Quote::new("D-1", c).unwrap()).is_empty());
     }
 }
