@@ -1,7 +1,7 @@
 //! `facturier demo`: the whole story of a sale on embedded sample data.
 //!
 //! Quote v1 → revised v2 → sent → accepted → 30 % deposit invoice → final invoice deducting the
-//! deposit → partial credit note. Every document is written as JSON; a summary is returned.
+//! deposit → partial credit note. Every document is written as JSON and as PDF; a summary is returned.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -80,20 +80,8 @@ pub fn files(s: &Story) -> Result<Vec<(&'static str, String)>, CliError> {
     ])
 }
 
-/// French money format: `1 234,56 €` (narrow no-break space for thousands).
-pub fn euros(amount: Decimal) -> String {
-    let s = format!("{:.2}", amount.round_dp(2));
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('\u{202f}');
-        }
-        grouped.push(c);
-    }
-    format!("{sign}{grouped},{frac} €")
-}
+/// French money format, as the PDFs print it: `1 234,56 €`.
+pub use facturier_pdf::format::euros;
 
 fn describe(out: &mut String, inv: &IssuedInvoice) {
     let t = inv.totals();
@@ -154,18 +142,18 @@ pub fn run(out: &Path) -> Result<String, CliError> {
         let path = out.join(name);
         std::fs::write(&path, body).map_err(CliError::io(&path))?;
     }
+    let renderer = facturier_pdf::Renderer::new()?;
+    let options = facturier_pdf::RenderOptions::default();
+    let pdfs = [
+        ("quote.pdf", renderer.render_quote(&s.quote, &options)?),
+        ("deposit-invoice.pdf", renderer.render_invoice(&s.deposit, &options)?),
+        ("final-invoice.pdf", renderer.render_invoice(&s.final_invoice, &options)?),
+        ("credit-note.pdf", renderer.render_invoice(&s.credit_note, &options)?),
+    ];
+    for (name, bytes) in pdfs {
+        let path = out.join(name);
+        std::fs::write(&path, bytes).map_err(CliError::io(&path))?;
+    }
     let _ = writeln!(text, "Documents écrits dans {}", out.display());
     Ok(text)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn french_money() {
-        assert_eq!(euros(Decimal::new(123456, 2)), "1\u{202f}234,56 €");
-        assert_eq!(euros(Decimal::new(-5, 1)), "-0,50 €");
-        assert_eq!(euros(Decimal::new(100000000, 2)), "1\u{202f}000\u{202f}000,00 €");
-    }
 }

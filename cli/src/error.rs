@@ -17,6 +17,12 @@ pub enum CliError {
     /// The core refused an input or an operation.
     #[error(transparent)]
     Core(#[from] facturier_core::CoreError),
+    /// A document could not be rendered to PDF.
+    #[error(transparent)]
+    Pdf(#[from] facturier_pdf::PdfError),
+    /// A command-line option is unusable.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl CliError {
@@ -25,6 +31,8 @@ impl CliError {
         match self {
             CliError::Io { .. } => "io",
             CliError::Core(e) => e.code(),
+            CliError::Pdf(e) => e.code(),
+            CliError::Usage(_) => "usage",
         }
     }
 

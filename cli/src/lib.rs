@@ -3,5 +3,6 @@
 pub mod check;
 pub mod demo;
 pub mod error;
+pub mod render;
 
 pub use error::CliError;

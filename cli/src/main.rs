@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use facturier_cli::{CliError, check, demo};
+use facturier_cli::{CliError, check, demo, render};
 use facturier_core::NaiveDate;
 
 /// French-compliant quotes, invoices and credit notes.
@@ -18,7 +18,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the whole story on embedded sample data: quote v1 → v2 → accepted → 30 % deposit →
-    /// final invoice → partial credit note; print a summary and write each document as JSON.
+    /// final invoice → partial credit note; print a summary and write each document as JSON and PDF.
     Demo {
         /// Folder to write the documents to.
         #[arg(long, default_value = "demo-out")]
@@ -34,6 +34,32 @@ enum Command {
         /// Print the violations as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Render an issued invoice or a quote (JSON, as `demo` writes them) to PDF.
+    Render {
+        /// The JSON file.
+        file: PathBuf,
+        /// The PDF to write.
+        #[arg(short, long)]
+        out: PathBuf,
+        /// A logo, .svg or .png.
+        #[arg(long)]
+        logo: Option<PathBuf>,
+        /// Alternative text of the logo (tagged PDF).
+        #[arg(long)]
+        logo_alt: Option<String>,
+        /// Primary colour, #RRGGBB.
+        #[arg(long)]
+        color: Option<String>,
+        /// Footer text.
+        #[arg(long)]
+        footer: Option<String>,
+        /// Produce PDF/A-3b.
+        #[arg(long)]
+        pdf_a: bool,
+        /// A Typst template of your own, receiving the same data (see templates/README.md).
+        #[arg(long)]
+        template: Option<PathBuf>,
     },
     /// Write the JSON Schemas of the inputs to a folder.
     Schema {
@@ -52,6 +78,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }),
         Command::Check { file, as_of, json } => run_check(&file, as_of, json),
+        Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
+            run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))
+        }
         Command::Schema { out } => write_schemas(&out).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -82,6 +111,14 @@ fn run_check(file: &PathBuf, as_of: Option<NaiveDate>, as_json: bool) -> Result<
         }
     }
     Ok(if violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn run_render(file: &PathBuf, out: &PathBuf, options: Result<facturier_pdf::RenderOptions, CliError>) -> Result<ExitCode, CliError> {
+    let text = std::fs::read_to_string(file).map_err(CliError::io(file))?;
+    let renderer = facturier_pdf::Renderer::new()?;
+    let pdf = render::render(&renderer, &text, &options?)?;
+    std::fs::write(out, pdf).map_err(CliError::io(out))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn write_schemas(out: &PathBuf) -> Result<(), CliError> {

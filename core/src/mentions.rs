@@ -67,7 +67,7 @@ pub const TEXTS: &[MentionText] = &[
     },
     MentionText {
         key: MentionKey::LatePenalty,
-        text: "En cas de retard de paiement, des pénalités sont exigibles dès le lendemain de la date d'échéance, sans qu'un rappel soit nécessaire, au taux de {rate}.",
+        text: "En cas de retard de paiement, des pénalités sont exigibles dès le lendemain de la date d'échéance, sans qu'un rappel soit nécessaire, {rate}.",
         valid_from: ORIGIN,
         valid_to: None,
         source: "C. com. L441-9 I, L441-10 II",

@@ -70,3 +70,31 @@ fn published_schemas_are_up_to_date() {
         compare(&root().join("schema").join(format!("{name}.schema.json")), &text);
     }
 }
+
+#[test]
+fn demo_writes_every_document_as_json_and_pdf() {
+    let out = std::env::temp_dir().join(format!("facturier-demo-{}", std::process::id()));
+    let summary = demo::run(&out).unwrap();
+    assert!(summary.contains("Facture de solde F-2026-00043"), "{summary}");
+    for name in ["quote", "deposit-invoice", "final-invoice", "credit-note"] {
+        let pdf = std::fs::read(out.join(format!("{name}.pdf"))).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "{name}.pdf");
+        assert!(out.join(format!("{name}.json")).exists());
+    }
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn render_command_reads_invoices_and_quotes() {
+    let story = demo::story().unwrap();
+    let renderer = facturier_pdf::Renderer::new().unwrap();
+    let options = facturier_pdf::RenderOptions::default();
+    for (name, text) in demo::files(&story).unwrap().into_iter().take(4) {
+        let pdf = facturier_cli::render::render(&renderer, &text, &options).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "{name}");
+    }
+    let e = facturier_cli::render::render(&renderer, r#"{"versions": []}"#, &options).unwrap_err();
+    assert_eq!(e.code(), "parse");
+    let e = facturier_cli::render::options(Some(std::path::Path::new("logo.gif")), None, None, None, false, None).unwrap_err();
+    assert_eq!(e.code(), "usage");
+}

@@ -1,0 +1,45 @@
+//! `facturier render`: an issued invoice or a quote, as JSON, to PDF.
+
+use std::path::Path;
+
+use facturier_core::{IssuedInvoice, Quote, json};
+use facturier_pdf::{Branding, Logo, LogoFormat, RenderOptions, Renderer};
+
+use crate::CliError;
+
+/// Renders the JSON document `text` (an issued invoice, or a quote when it has `versions`).
+pub fn render(renderer: &Renderer, text: &str, options: &RenderOptions) -> Result<Vec<u8>, CliError> {
+    let value: serde_json::Value = json::from_str(text)?;
+    if value.get("versions").is_some() {
+        let quote: Quote = json::from_value(value)?;
+        Ok(renderer.render_quote(&quote, options)?)
+    } else {
+        let invoice: IssuedInvoice = json::from_value(value)?;
+        Ok(renderer.render_invoice(&invoice, options)?)
+    }
+}
+
+/// Builds render options from the command line's values, reading the logo and template files.
+pub fn options(
+    logo: Option<&Path>,
+    logo_alt: Option<String>,
+    primary_color: Option<String>,
+    footer: Option<String>,
+    pdf_a: bool,
+    template: Option<&Path>,
+) -> Result<RenderOptions, CliError> {
+    let logo = match logo {
+        None => None,
+        Some(path) => {
+            let format = match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                Some("svg") => LogoFormat::Svg,
+                Some("png") => LogoFormat::Png,
+                _ => return Err(CliError::Usage(format!("{}: a logo is an .svg or .png file", path.display()))),
+            };
+            let bytes = std::fs::read(path).map_err(CliError::io(path))?;
+            Some(Logo { bytes, format, alt: logo_alt.unwrap_or_else(|| "Logo".to_owned()) })
+        }
+    };
+    let custom_template = template.map(|p| std::fs::read_to_string(p).map_err(CliError::io(p))).transpose()?;
+    Ok(RenderOptions { branding: Branding { logo, primary_color, footer }, pdf_a, custom_template })
+}

@@ -1,0 +1,60 @@
+//! Time per document of a warm renderer: a 20-line invoice (1 page), plus PDF/A and a
+//! 500-line invoice. `cargo bench -p facturier-pdf --bench render`.
+#![allow(clippy::panic, missing_docs)]
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use facturier_core::numbering::NumberingState;
+use facturier_core::{InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
+use facturier_pdf::{RenderOptions, Renderer};
+
+/// A 20-line (or `lines`-line) invoice; `k` varies the number, buyer and descriptions so that
+/// successive renders are different documents, as in production (identical documents would
+/// mostly hit Typst's memoisation cache).
+fn invoice(lines: usize, k: usize) -> IssuedInvoice {
+    let mut d: InvoiceDraft = json::from_str(include_str!("../../examples/invoice-draft.json")).unwrap_or_else(|e| panic!("{e}"));
+    let template = d.lines.clone();
+    d.lines = (0..lines)
+        .map(|i| {
+            let mut l = template[i % template.len()].clone();
+            l.id = (i + 1).to_string();
+            l.description = format!("{} — lot {k}-{i}", l.description);
+            l
+        })
+        .collect();
+    d.buyer.name = format!("{} {k}", d.buyer.name);
+    let state = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}").unwrap_or_else(|e| panic!("{e}"));
+    let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+    issue(d, &state, date).unwrap_or_else(|e| panic!("{e}")).0
+}
+
+fn render(c: &mut Criterion) {
+    let r = Renderer::new().unwrap_or_else(|e| panic!("{e}"));
+    let mut group = c.benchmark_group("render");
+    group.sample_size(30);
+    let o = RenderOptions::default();
+    for n in [20usize, 500] {
+        let docs: Vec<IssuedInvoice> = (0..64).map(|k| invoice(n, k)).collect();
+        let mut k = 0;
+        group.bench_with_input(BenchmarkId::new("invoice", n), &docs, |b, docs| {
+            b.iter(|| {
+                k = (k + 1) % docs.len();
+                r.render_invoice(&docs[k], &o).unwrap_or_else(|e| panic!("{e}"))
+            })
+        });
+    }
+    let docs: Vec<IssuedInvoice> = (0..64).map(|k| invoice(20, k)).collect();
+    let mut k = 0;
+    let a = RenderOptions { pdf_a: true, ..RenderOptions::default() };
+    group.bench_function("invoice_pdfa/20", |b| {
+        b.iter(|| {
+            k = (k + 1) % docs.len();
+            r.render_invoice(&docs[k], &a).unwrap_or_else(|e| panic!("{e}"))
+        })
+    });
+    let same = invoice(20, 0);
+    group.bench_function("same_invoice_again/20", |b| b.iter(|| r.render_invoice(&same, &o).unwrap_or_else(|e| panic!("{e}"))));
+    group.finish();
+}
+
+criterion_group!(benches, render);
+criterion_main!(benches);

@@ -1,0 +1,88 @@
+//! The errors of PDF rendering, each with a stable code.
+
+/// One Typst diagnostic: where it points and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Virtual path of the file (`/invoice.typ`, `/lib.typ`, `/main.typ` for a user template,
+    /// `/data.json`), empty when the diagnostic points nowhere.
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// The message, with Typst's hints appended.
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.file.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        }
+    }
+}
+
+fn join(d: &[Diagnostic]) -> String {
+    d.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+/// Why a document could not be rendered.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PdfError {
+    /// The template failed to compile or lay out (Typst errors, with file and line).
+    #[error("template error: {}", join(.diagnostics))]
+    Template {
+        /// The Typst errors, first one first.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A font the template asks for is not embedded (strict mode turns Typst's
+    /// "unknown font family" warning into this error).
+    #[error("font error: {}", join(.diagnostics))]
+    Font {
+        /// The font warnings.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The laid-out document could not be written as PDF (e.g. a PDF/A rule).
+    #[error("PDF export error: {}", join(.diagnostics))]
+    Export {
+        /// The export errors.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The branding is unusable: bad colour, unreadable logo.
+    #[error("branding error: {message}")]
+    Branding {
+        /// What is wrong.
+        message: String,
+    },
+    /// The document data could not be turned into the render JSON.
+    #[error("data error: {message}")]
+    Data {
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl PdfError {
+    /// A stable machine-readable code: `pdf.template`, `pdf.font`, `pdf.export`,
+    /// `pdf.branding`, `pdf.data`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            PdfError::Template { .. } => "pdf.template",
+            PdfError::Font { .. } => "pdf.font",
+            PdfError::Export { .. } => "pdf.export",
+            PdfError::Branding { .. } => "pdf.branding",
+            PdfError::Data { .. } => "pdf.data",
+        }
+    }
+
+    /// The Typst diagnostics carried by the error (empty for branding and data errors).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            PdfError::Template { diagnostics } | PdfError::Font { diagnostics } | PdfError::Export { diagnostics } => diagnostics,
+            PdfError::Branding { .. } | PdfError::Data { .. } => &[],
+        }
+    }
+}

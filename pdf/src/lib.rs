@@ -1,0 +1,442 @@
+//! facturier-pdf: PDF rendering of facturier documents through Typst embedded as a library.
+//!
+//! A [`Renderer`] is built once (fonts parsed, templates embedded, Typst library built) and
+//! shared across threads. Each render turns the document into a [`RenderDoc`] — every value
+//! already formatted in French — and compiles a Typst template that reads it from the stable
+//! virtual path `/data.json`. User text is data, never Typst source: a customer called
+//! `#import "x"` prints literally.
+//!
+//! ```no_run
+//! # fn demo(invoice: &facturier_core::IssuedInvoice) -> Result<(), facturier_pdf::PdfError> {
+//! use facturier_pdf::{RenderOptions, Renderer};
+//! let renderer = Renderer::new()?;
+//! let pdf: Vec<u8> = renderer.render_invoice(invoice, &RenderOptions::default())?;
+//! # Ok(()) }
+//! ```
+//!
+//! Output is byte-reproducible: the PDF timestamp and Typst's `today` are the document's issue
+//! date, the PDF identifier derives from the document number, and the creator is
+//! `facturier <version>`. Typst's memoisation caches are evicted after every document, on the
+//! error path too, so memory stays flat.
+
+mod doc;
+mod error;
+pub mod format;
+mod world;
+
+use std::sync::Arc;
+
+use facturier_core::{InvoiceKind, IssuedInvoice, NaiveDate, Quote};
+use typst::WorldExt as _;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::Source;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub use doc::{
+    Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock, RenderDoc, RenderLine,
+    RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
+};
+pub use error::{Diagnostic, PdfError};
+
+use world::{DocWorld, Shared};
+
+/// The creator written in every PDF: `facturier <version>`.
+pub fn creator() -> String {
+    format!("facturier {}", facturier_core::VERSION)
+}
+
+/// The built-in templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TemplateKind {
+    /// A quote (devis) with validity and a "Bon pour accord" signature zone.
+    Quote,
+    /// A standard invoice.
+    Invoice,
+    /// A deposit invoice (facture d'acompte).
+    Deposit,
+    /// A final invoice listing the deducted deposits (facture de solde).
+    Final,
+    /// A credit note referencing the original invoice (avoir).
+    CreditNote,
+}
+
+impl TemplateKind {
+    /// The template for an invoice kind.
+    pub fn for_invoice(kind: InvoiceKind) -> TemplateKind {
+        match kind {
+            InvoiceKind::Standard => TemplateKind::Invoice,
+            InvoiceKind::Deposit => TemplateKind::Deposit,
+            InvoiceKind::Final => TemplateKind::Final,
+            InvoiceKind::CreditNote => TemplateKind::CreditNote,
+        }
+    }
+
+    /// The virtual path of the entry file, e.g. `/invoice.typ`.
+    pub fn path(self) -> &'static str {
+        match self {
+            TemplateKind::Quote => "/quote.typ",
+            TemplateKind::Invoice => "/invoice.typ",
+            TemplateKind::Deposit => "/deposit.typ",
+            TemplateKind::Final => "/final.typ",
+            TemplateKind::CreditNote => "/credit-note.typ",
+        }
+    }
+
+    /// Every built-in template.
+    pub const ALL: [TemplateKind; 5] =
+        [TemplateKind::Quote, TemplateKind::Invoice, TemplateKind::Deposit, TemplateKind::Final, TemplateKind::CreditNote];
+}
+
+/// The source of an embedded template file (`/lib.typ`, `/invoice.typ`…), e.g. to start a
+/// custom template from it.
+pub fn template_source(path: &str) -> Option<&'static str> {
+    world::TEMPLATES.iter().find(|(p, _)| *p == path).map(|(_, s)| *s)
+}
+
+/// Image format of a logo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoFormat {
+    /// SVG (vector, preferred).
+    Svg,
+    /// PNG.
+    Png,
+}
+
+/// A logo: its bytes, format and alternative text (written to the tagged PDF).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    /// The image file's bytes.
+    pub bytes: Vec<u8>,
+    /// SVG or PNG.
+    pub format: LogoFormat,
+    /// Alternative text; "Logo <seller>" when empty.
+    pub alt: String,
+}
+
+/// Branding as data.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Branding {
+    /// The logo.
+    pub logo: Option<Logo>,
+    /// Primary colour `#RRGGBB`.
+    pub primary_color: Option<String>,
+    /// Footer text printed on every page.
+    pub footer: Option<String>,
+}
+
+/// How to render one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Logo, colour, footer.
+    pub branding: Branding,
+    /// Produce PDF/A-3b.
+    pub pdf_a: bool,
+    /// A user template (Typst source) used instead of the built-in one. It receives the same
+    /// data at `/data.json`, may `#import "/lib.typ": *` to reuse the shared parts, and can
+    /// read nothing else (no files, no packages).
+    pub custom_template: Option<String>,
+}
+
+/// What identifies a rendered document in the PDF metadata.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocMeta {
+    /// The document number: the PDF identifier is derived from it.
+    pub number: String,
+    /// The issue date: the PDF timestamp and Typst's `today`.
+    pub issue_date: NaiveDate,
+}
+
+/// Renders facturier documents to PDF. Cheap to clone and share: `Send + Sync`.
+#[derive(Clone)]
+pub struct Renderer {
+    shared: Arc<Shared>,
+    strict_fonts: bool,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").field("strict_fonts", &self.strict_fonts).finish_non_exhaustive()
+    }
+}
+
+/// Evicts Typst's memoisation caches when dropped: after every document, error path included.
+struct EvictGuard;
+
+impl Drop for EvictGuard {
+    fn drop(&mut self) {
+        typst::comemo::evict(1);
+    }
+}
+
+fn validate_color(c: &str) -> Result<(), PdfError> {
+    let ok = c.len() == 7 && c.starts_with('#') && c.chars().skip(1).all(|ch| ch.is_ascii_hexdigit());
+    if ok { Ok(()) } else { Err(PdfError::Branding { message: format!("primary colour {c:?} is not of the form #RRGGBB") }) }
+}
+
+fn validate_logo(logo: &Logo) -> Result<Bytes, PdfError> {
+    let bytes = Bytes::new(logo.bytes.clone());
+    let check = match logo.format {
+        LogoFormat::Svg => typst::visualize::SvgImage::new(bytes.clone()).map(|_| ()).map_err(|_| "not a valid SVG document".to_owned()),
+        LogoFormat::Png => typst::visualize::RasterImage::plain(bytes.clone(), typst::visualize::ExchangeFormat::Png)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+    };
+    check.map(|()| bytes).map_err(|e| PdfError::Branding { message: format!("unreadable {:?} logo: {e}", logo.format) })
+}
+
+impl Renderer {
+    /// Parses the embedded fonts, the templates and builds the Typst library (a few ms).
+    /// Fonts are strict: a template asking for a font that is not embedded fails with
+    /// [`PdfError::Font`] instead of silently falling back.
+    pub fn new() -> Result<Renderer, PdfError> {
+        Ok(Renderer { shared: Arc::new(Shared::new()?), strict_fonts: true })
+    }
+
+    /// The same renderer, tolerating unknown font families in user templates (Typst then
+    /// falls back to the embedded Inter).
+    pub fn lenient_fonts(&self) -> Renderer {
+        Renderer { shared: Arc::clone(&self.shared), strict_fonts: false }
+    }
+
+    /// The render data of an issued invoice, as a template receives it.
+    pub fn invoice_data(&self, invoice: &IssuedInvoice, options: &RenderOptions) -> Result<RenderDoc, PdfError> {
+        doc::invoice_doc(invoice, branding_data(&options.branding)?)
+    }
+
+    /// The render data of the current version of a quote, as a template receives it.
+    pub fn quote_data(&self, quote: &Quote, options: &RenderOptions) -> Result<RenderDoc, PdfError> {
+        doc::quote_doc(quote, branding_data(&options.branding)?)
+    }
+
+    /// Renders an issued invoice (standard, deposit, final or credit note) with its template.
+    pub fn render_invoice(&self, invoice: &IssuedInvoice, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+        let data = self.invoice_data(invoice, options)?;
+        let meta = DocMeta { number: invoice.number().to_owned(), issue_date: invoice.issue_date() };
+        self.render_doc(TemplateKind::for_invoice(invoice.kind()), &data, &meta, options)
+    }
+
+    /// Renders the current version of a quote.
+    pub fn render_quote(&self, quote: &Quote, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+        let data = self.quote_data(quote, options)?;
+        let meta = DocMeta { number: quote.number().to_owned(), issue_date: quote.current().content.issue_date };
+        self.render_doc(TemplateKind::Quote, &data, &meta, options)
+    }
+
+    fn render_doc(&self, template: TemplateKind, data: &RenderDoc, meta: &DocMeta, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+        let json = serde_json::to_vec(data).map_err(|e| PdfError::Data { message: e.to_string() })?;
+        self.compile(template, Bytes::new(json), meta, options)
+    }
+
+    /// Renders arbitrary data with a built-in template, or with `options.custom_template`
+    /// when set. `data` must be a JSON object; its `branding` member is replaced by the
+    /// branding of `options` (so the logo path is right).
+    pub fn render_json(
+        &self,
+        template: TemplateKind,
+        data: &serde_json::Value,
+        meta: &DocMeta,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, PdfError> {
+        let mut data = data.clone();
+        let branding = serde_json::to_value(branding_data(&options.branding)?).map_err(|e| PdfError::Data { message: e.to_string() })?;
+        match data.as_object_mut() {
+            Some(o) => o.insert("branding".to_owned(), branding),
+            None => return Err(PdfError::Data { message: "the render data must be a JSON object".into() }),
+        };
+        let json = serde_json::to_vec(&data).map_err(|e| PdfError::Data { message: e.to_string() })?;
+        self.compile(template, Bytes::new(json), meta, options)
+    }
+
+    fn compile(&self, template: TemplateKind, data: Bytes, meta: &DocMeta, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+        let _evict = EvictGuard;
+        let shared = &*self.shared;
+        let main = match &options.custom_template {
+            Some(src) => Source::new(shared.ids.user_main, src.clone()),
+            None => {
+                shared.template(template.path()).ok_or_else(|| PdfError::Data { message: format!("no template {}", template.path()) })?
+            }
+        };
+        let logo = match &options.branding.logo {
+            Some(l) => {
+                let id = match l.format {
+                    LogoFormat::Svg => shared.ids.logo_svg,
+                    LogoFormat::Png => shared.ids.logo_png,
+                };
+                Some((id, validate_logo(l)?))
+            }
+            None => None,
+        };
+        let (y, m, d) = ymd(meta.issue_date);
+        let today = Datetime::from_ymd(y, m, d).ok_or_else(|| PdfError::Data { message: "issue date out of range".into() })?;
+        let world = DocWorld { shared, main, data, logo, today };
+
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document = match warned.output {
+            Ok(doc) => doc,
+            Err(errors) => return Err(PdfError::Template { diagnostics: diagnostics(&world, &errors) }),
+        };
+        if self.strict_fonts {
+            let fonts: Vec<_> = warned.warnings.iter().filter(|w| w.message.contains("unknown font family")).cloned().collect();
+            if !fonts.is_empty() {
+                return Err(PdfError::Font { diagnostics: diagnostics(&world, &fonts) });
+            }
+        }
+
+        let mut pdf = PdfOptions { ident: Smart::Custom(meta.number.clone()), ..PdfOptions::default() };
+        pdf.creator = Smart::Custom(Some(creator()));
+        let stamp = Datetime::from_ymd_hms(y, m, d, 0, 0, 0).ok_or_else(|| PdfError::Data { message: "issue date out of range".into() })?;
+        pdf.timestamp = Some(Timestamp::new_utc(stamp));
+        if options.pdf_a {
+            pdf.standards = PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| PdfError::Export {
+                diagnostics: vec![Diagnostic { file: String::new(), line: 0, column: 0, message: e.message().to_string() }],
+            })?;
+        }
+        typst_pdf::pdf(&document, &pdf).map_err(|errors| PdfError::Export { diagnostics: diagnostics(&world, &errors) })
+    }
+}
+
+fn ymd(d: NaiveDate) -> (i32, u8, u8) {
+    use chrono::Datelike as _;
+    // month() is 1..=12 and day() 1..=31: both fit a u8.
+    (d.year(), u8::try_from(d.month()).unwrap_or(1), u8::try_from(d.day()).unwrap_or(1))
+}
+
+fn branding_data(b: &Branding) -> Result<BrandingData, PdfError> {
+    if let Some(c) = &b.primary_color {
+        validate_color(c)?;
+    }
+    let logo = b.logo.as_ref().map(|l| LogoData {
+        path: match l.format {
+            LogoFormat::Svg => world::LOGO_SVG_PATH.to_owned(),
+            LogoFormat::Png => world::LOGO_PNG_PATH.to_owned(),
+        },
+        alt: l.alt.clone(),
+    });
+    Ok(BrandingData {
+        primary_color: b.primary_color.clone().unwrap_or_else(|| DEFAULT_COLOR.to_owned()).to_ascii_uppercase(),
+        footer: b.footer.clone().filter(|f| !f.trim().is_empty()),
+        logo,
+    })
+}
+
+/// Maps Typst diagnostics to file, line, column and message.
+fn diagnostics(world: &DocWorld<'_>, list: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = list
+        .iter()
+        .map(|d| {
+            let mut message = d.message.to_string();
+            for h in &d.hints {
+                message.push_str(" (hint: ");
+                message.push_str(&h.v);
+                message.push(')');
+            }
+            let (file, line, column) = match d.span.id() {
+                Some(id) => {
+                    let file = id.vpath().get_with_slash().to_owned();
+                    let pos = world.range(d.span).and_then(|r| world.text_of(id).map(|t| line_col(&t, r.start)));
+                    let (line, column) = pos.unwrap_or((0, 0));
+                    (file, line, column)
+                }
+                None => (String::new(), 0, 0),
+            };
+            Diagnostic { file, line, column, message }
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colors() {
+        assert!(validate_color("#1F3A5F").is_ok());
+        assert!(validate_color("#1f3a5f").is_ok());
+        for bad in ["1F3A5F", "#1F3A5", "#GGGGGG", "red", "#1F3A5F00", "\"); #import"] {
+            let e = validate_color(bad).err();
+            assert_eq!(e.map(|e| e.code()), Some("pdf.branding"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn line_columns() {
+        assert_eq!(line_col("ab\ncd\nef", 4), (2, 2));
+        assert_eq!(line_col("é\nx", 3), (2, 1));
+        assert_eq!(line_col("abc", 99), (1, 4));
+    }
+
+    #[test]
+    fn renderer_is_send_sync() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<Renderer>();
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    #[test]
+    #[ignore = "timing breakdown, run by hand with --nocapture"]
+    fn breakdown() {
+        let r = Renderer::new().unwrap();
+        let draft: facturier_core::InvoiceDraft =
+            facturier_core::json::from_str(include_str!("../../examples/invoice-draft.json")).unwrap();
+        let state = facturier_core::NumberingState::new("i", "F-{YYYY}-{SEQ:5}").unwrap();
+        let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let docs: Vec<_> = (0..40)
+            .map(|k| {
+                let mut d = draft.clone();
+                let model = d.lines.clone();
+                d.lines = (0..20)
+                    .map(|i| {
+                        let mut l = model[i % 4].clone();
+                        l.id = (i + 1).to_string();
+                        l.description = format!("{} {k}-{i}", l.description);
+                        l
+                    })
+                    .collect();
+                d.buyer.name = format!("Client {k}");
+                facturier_core::issue(d, &state, date).unwrap().0
+            })
+            .collect();
+        let o = RenderOptions::default();
+        let (mut tdata, mut tcomp, mut tpdf) = (0.0, 0.0, 0.0);
+        for inv in &docs {
+            let t0 = std::time::Instant::now();
+            let data = r.invoice_data(inv, &o).unwrap();
+            let json = serde_json::to_vec(&data).unwrap();
+            let t1 = std::time::Instant::now();
+            let shared = &*r.shared;
+            let main = match std::env::var("TPL_FILE") {
+                Ok(f) => Source::new(shared.ids.user_main, std::fs::read_to_string(f).unwrap()),
+                Err(_) => shared.template("/invoice.typ").unwrap(),
+            };
+            let world = DocWorld { shared, main, data: Bytes::new(json), logo: None, today: Datetime::from_ymd(2026, 11, 22).unwrap() };
+            let doc = typst::compile::<PagedDocument>(&world).output.unwrap();
+            let t2 = std::time::Instant::now();
+            let _pdf = typst_pdf::pdf(&doc, &PdfOptions::default()).unwrap();
+            let t3 = std::time::Instant::now();
+            typst::comemo::evict(1);
+            tdata += (t1 - t0).as_secs_f64();
+            tcomp += (t2 - t1).as_secs_f64();
+            tpdf += (t3 - t2).as_secs_f64();
+        }
+        let n = docs.len() as f64;
+        eprintln!("data {:.2} ms, compile {:.2} ms, pdf {:.2} ms", tdata / n * 1e3, tcomp / n * 1e3, tpdf / n * 1e3);
+    }
+}

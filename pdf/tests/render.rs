@@ -1,0 +1,480 @@
+//! Rendering tests: text extraction goldens, byte goldens, injection, long words, 500 lines,
+//! custom templates, PDF/A, determinism, threads.
+//!
+//! Text extraction uses `pdftotext` (poppler-utils); tests needing it print a clear message
+//! and pass without checking when it is missing. `UPDATE_GOLDEN=1` rewrites the goldens under
+//! `tests/golden/pdf/`; `UPDATE_SNAPSHOTS=1` also rewrites the PNG snapshots of page 1 (needs
+//! `pdftoppm`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use facturier_core::numbering::NumberingState;
+use facturier_core::{InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
+use facturier_pdf::{Branding, DocMeta, Logo, LogoFormat, PdfError, RenderOptions, Renderer, TemplateKind};
+use sha2::{Digest, Sha256};
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/pdf")
+}
+
+fn update() -> bool {
+    std::env::var_os("UPDATE_GOLDEN").is_some()
+}
+
+fn renderer() -> Renderer {
+    Renderer::new().unwrap()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn tmp(ext: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    std::env::temp_dir().join(format!("facturier-pdf-test-{}-{n}.{ext}", std::process::id()))
+}
+
+/// The text of a PDF, pages separated by form feeds; `None` when pdftotext is missing.
+fn pdftotext(pdf: &[u8]) -> Option<String> {
+    let path = tmp("pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output();
+    let _ = std::fs::remove_file(&path);
+    match out {
+        Ok(o) if o.status.success() => Some(String::from_utf8(o.stdout).unwrap()),
+        Ok(o) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(_) => {
+            eprintln!("SKIPPED text checks: `pdftotext` not found (apt-get install poppler-utils)");
+            None
+        }
+    }
+}
+
+/// Text with the spaces Typst and pdftotext vary on made plain, and break hints removed.
+fn plain(s: &str) -> String {
+    s.replace(['\u{202f}', '\u{a0}'], " ").replace('\u{200b}', "")
+}
+
+fn pages(text: &str) -> Vec<&str> {
+    let mut p: Vec<&str> = text.split('\u{c}').collect();
+    if p.last().is_some_and(|l| l.trim().is_empty()) {
+        p.pop();
+    }
+    p
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn draft() -> InvoiceDraft {
+    json::from_str(include_str!("../../examples/invoice-draft.json")).unwrap()
+}
+
+fn issue_draft(d: InvoiceDraft) -> IssuedInvoice {
+    let state = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}").unwrap();
+    issue(d, &state, date(2026, 11, 22)).unwrap().0
+}
+
+fn check_golden(name: &str, actual: &str) {
+    let path = golden_dir().join(name);
+    if update() || !path.exists() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(actual, expected, "golden {name} differs (UPDATE_GOLDEN=1 to accept, then review the diff)");
+}
+
+/// The demo story's documents: (file stem, PDF bytes).
+fn story_pdfs(r: &Renderer, o: &RenderOptions) -> Vec<(&'static str, Vec<u8>)> {
+    let s = facturier_cli::demo::story().unwrap();
+    vec![
+        ("quote", r.render_quote(&s.quote, o).unwrap()),
+        ("deposit", r.render_invoice(&s.deposit, o).unwrap()),
+        ("final", r.render_invoice(&s.final_invoice, o).unwrap()),
+        ("credit-note", r.render_invoice(&s.credit_note, o).unwrap()),
+        ("invoice", r.render_invoice(&issue_draft(draft()), o).unwrap()),
+    ]
+}
+
+const LOGO_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">
+<defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#1F3A5F"/><stop offset="1" stop-color="#4F86C6"/></linearGradient></defs>
+<rect x="0" y="0" width="40" height="40" rx="8" fill="url(#g)"/><path d="M10 28 L20 10 L30 28 Z" fill="#fff"/>
+<rect x="48" y="12" width="64" height="6" rx="3" fill="#1F3A5F"/><rect x="48" y="24" width="44" height="5" rx="2.5" fill="#4F86C6"/></svg>"##;
+
+fn branded() -> RenderOptions {
+    RenderOptions {
+        branding: Branding {
+            logo: Some(Logo { bytes: LOGO_SVG.as_bytes().to_vec(), format: LogoFormat::Svg, alt: "Logo Atelier Numérique".into() }),
+            primary_color: Some("#1F3A5F".into()),
+            footer: Some("Atelier Numérique — merci de votre confiance".into()),
+        },
+        ..RenderOptions::default()
+    }
+}
+
+#[test]
+fn story_text_goldens() {
+    let r = renderer();
+    for (name, pdf) in story_pdfs(&r, &branded()) {
+        assert!(pdf.starts_with(b"%PDF-"), "{name}");
+        let Some(text) = pdftotext(&pdf) else { return };
+        check_golden(&format!("{name}.txt"), &text);
+        let p = plain(&text);
+        assert!(p.contains("Page 1/1"), "{name}: {p}");
+        assert!(p.contains("SAS au capital de 10 000,00 €"), "{name}");
+    }
+}
+
+#[test]
+fn story_contents() {
+    let r = renderer();
+    let s = facturier_cli::demo::story().unwrap();
+    let o = RenderOptions::default();
+    let Some(quote) = pdftotext(&r.render_quote(&s.quote, &o).unwrap()).map(|t| plain(&t)) else { return };
+    for want in ["Devis", "D-2026-0042", "Valable jusqu'au", "07/11/2026", "Bon pour accord", "5,5 %", "20 %", "3,5"] {
+        assert!(quote.contains(want), "quote lacks {want:?}:\n{quote}");
+    }
+    let fin = plain(&pdftotext(&r.render_invoice(&s.final_invoice, &o).unwrap()).unwrap());
+    for want in
+        ["Facture de solde", "Acomptes déduits", s.deposit.number(), "Net à payer", "BC-2026-118", "FR76 3000 4000 0312 3456 7890 143"]
+    {
+        assert!(fin.contains(want), "final lacks {want:?}:\n{fin}");
+    }
+    let credit = plain(&pdftotext(&r.render_invoice(&s.credit_note, &o).unwrap()).unwrap());
+    for want in ["Avoir", "Facture d'origine", s.final_invoice.number(), "Montant de l'avoir TTC"] {
+        assert!(credit.contains(want), "credit note lacks {want:?}:\n{credit}");
+    }
+    let dep = plain(&pdftotext(&r.render_invoice(&s.deposit, &o).unwrap()).unwrap());
+    assert!(dep.contains("Facture d'acompte") && dep.contains("Échéance"), "{dep}");
+}
+
+#[test]
+fn story_sha256_goldens() {
+    let r = renderer();
+    let mut lines = String::new();
+    for (name, pdf) in story_pdfs(&r, &branded()) {
+        lines.push_str(&format!("{name} {}\n", sha256(&pdf)));
+    }
+    check_golden("sha256.txt", &lines);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        write_snapshots(&r);
+    }
+}
+
+/// Writes page 1 of every template as PNG (60 dpi) for review.
+fn write_snapshots(r: &Renderer) {
+    let dir = golden_dir().join("snapshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, pdf) in story_pdfs(r, &branded()) {
+        let path = tmp("pdf");
+        std::fs::write(&path, &pdf).unwrap();
+        let status = Command::new("pdftoppm")
+            .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(&path)
+            .arg(dir.join(name))
+            .status()
+            .expect("pdftoppm (poppler-utils)");
+        assert!(status.success());
+        let _ = std::fs::remove_file(&path);
+    }
+}
+
+#[test]
+fn deterministic_bytes() {
+    let a = renderer();
+    let b = renderer();
+    let inv = issue_draft(draft());
+    let o = branded();
+    let first = a.render_invoice(&inv, &o).unwrap();
+    let _other = a.render_quote(&facturier_cli::demo::story().unwrap().quote, &o).unwrap();
+    assert_eq!(sha256(&first), sha256(&a.render_invoice(&inv, &o).unwrap()), "same renderer");
+    assert_eq!(sha256(&first), sha256(&b.render_invoice(&inv, &o).unwrap()), "two renderers");
+    let text = String::from_utf8_lossy(&first);
+    assert!(text.contains("facturier 0.1.0") || first.windows(9).any(|w| w == b"facturier"), "creator is written");
+}
+
+#[test]
+fn threads_share_one_renderer() {
+    let r = renderer();
+    let inv = issue_draft(draft());
+    let o = RenderOptions::default();
+    let expected = sha256(&r.render_invoice(&inv, &o).unwrap());
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..2)
+            .map(|_| {
+                s.spawn(|| {
+                    for _ in 0..4 {
+                        assert_eq!(sha256(&r.render_invoice(&inv, &o).unwrap()), expected);
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+    });
+}
+
+const NASTY: [&str; 8] = ["#import \"x\"", "]", "$x$", "<a>", "@ref", "*_", "#{panic()}", "\\u{41} // /* ` ="];
+
+#[test]
+fn user_text_is_data() {
+    let r = renderer();
+    let mut d = draft();
+    d.buyer.name = NASTY.join(" ");
+    d.seller.name = "Atelier #set text(red) ] [".into();
+    d.notes = NASTY.iter().map(|s| (*s).to_owned()).collect();
+    for (i, l) in d.lines.iter_mut().enumerate() {
+        l.description = format!("{} ligne {i}", NASTY[i % NASTY.len()]);
+    }
+    d.buyer.address.city = "Lyon <b>#lorem(50)</b>".into();
+    let inv = issue_draft(d);
+    let pdf = r.render_invoice(&inv, &RenderOptions::default()).unwrap();
+    let Some(text) = pdftotext(&pdf) else { return };
+    let text = plain(&text);
+    for s in NASTY {
+        assert!(text.contains(s), "{s:?} not printed literally:\n{text}");
+    }
+    assert!(text.contains("Atelier #set text(red) ] [ ") || text.contains("Atelier #set text(red) ] ["), "{text}");
+    assert!(text.contains("Lyon <b>#lorem(50)</b>"), "{text}");
+    assert!(!text.contains("Lorem ipsum"), "markup in data was evaluated");
+}
+
+#[test]
+fn long_words_wrap() {
+    let r = renderer();
+    let word: String = "Supercalifragilistic".repeat(15); // 300 characters
+    let mut d = draft();
+    d.buyer.name = word.clone();
+    d.seller.name = format!("Atelier {word}");
+    d.lines[0].description = format!("Conception {word} fin");
+    d.notes = vec![word.clone()];
+    let inv = issue_draft(d);
+    let pdf = r.render_invoice(&inv, &RenderOptions::default()).unwrap();
+    let Some(text) = pdftotext(&pdf) else { return };
+    let joined: String = plain(&text).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(joined.contains(&word), "the long word is printed whole");
+    // laid out, not cut: the totals and the mentions are still there
+    let p = plain(&text);
+    assert!(p.contains("Net à payer") && p.contains("Pas d'escompte"), "{p}");
+    // every line of text fits the page width: pdftotext -layout would show overflow as very
+    // long lines; here we check no extracted line is longer than the word itself
+    assert!(!text.contains('\u{200b}'), "no invisible break characters in the text");
+    for line in text.lines() {
+        assert!(line.chars().count() < 200, "a line did not wrap: {line}");
+    }
+}
+
+#[test]
+fn five_hundred_lines() {
+    let r = renderer();
+    let mut d = draft();
+    let model = d.lines[1].clone();
+    d.lines = (1..=500)
+        .map(|i| {
+            let mut l = model.clone();
+            l.id = i.to_string();
+            l.description = format!("Prestation numéro {i} — accompagnement et suivi");
+            l
+        })
+        .collect();
+    let inv = issue_draft(d);
+    let pdf = r.render_invoice(&inv, &RenderOptions::default()).unwrap();
+    let Some(text) = pdftotext(&pdf) else { return };
+    let text = plain(&text);
+    let pages = pages(&text);
+    let n = pages.len();
+    assert!(n > 1, "500 lines fit one page?");
+    for (i, p) in pages.iter().enumerate() {
+        assert!(p.contains("Désignation") && p.contains("PU HT"), "page {} lacks the table header", i + 1);
+        assert!(p.contains(&format!("Page {}/{n}", i + 1)), "page {} lacks its number:\n{p}", i + 1);
+    }
+    assert!(text.contains("Prestation numéro 500 "), "last line printed");
+    assert!(pages[n - 1].contains("Net à payer"));
+}
+
+fn meta() -> DocMeta {
+    DocMeta { number: "X-1".into(), issue_date: date(2026, 11, 22) }
+}
+
+#[test]
+fn custom_template() {
+    let r = renderer();
+    let inv = issue_draft(draft());
+    let o = RenderOptions {
+        custom_template: Some(
+            "#import \"/lib.typ\": t\n#let d = json(\"/data.json\")\n#set text(font: \"Inter\")\n= Ma facture #t(d.number)\n#d.buyer.name — #d.totals.amount_due — #datetime.today().display(\"[day]/[month]/[year]\")\n"
+                .into(),
+        ),
+        ..RenderOptions::default()
+    };
+    let pdf = r.render_invoice(&inv, &o).unwrap();
+    let Some(text) = pdftotext(&pdf) else { return };
+    let text = plain(&text);
+    assert!(text.contains("Ma facture F-2026-00001"), "{text}");
+    assert!(text.contains("Boulangerie Martin & Fils"), "{text}");
+    assert!(text.contains("22/11/2026"), "today is the issue date: {text}");
+}
+
+#[test]
+fn render_json_with_builtin_template() {
+    let r = renderer();
+    let inv = issue_draft(draft());
+    let mut data = serde_json::to_value(r.invoice_data(&inv, &RenderOptions::default()).unwrap()).unwrap();
+    data["title"] = "Facture pro forma".into();
+    let pdf = r.render_json(TemplateKind::Invoice, &data, &meta(), &RenderOptions::default()).unwrap();
+    let Some(text) = pdftotext(&pdf) else { return };
+    assert!(text.contains("Facture pro forma"));
+    let err = r.render_json(TemplateKind::Invoice, &serde_json::json!([1]), &meta(), &RenderOptions::default()).unwrap_err();
+    assert_eq!(err.code(), "pdf.data");
+}
+
+fn custom(src: &str) -> RenderOptions {
+    RenderOptions { custom_template: Some(src.into()), ..RenderOptions::default() }
+}
+
+#[test]
+fn template_errors_carry_file_and_line() {
+    let r = renderer();
+    let data = serde_json::json!({"title": "x"});
+    let e = r.render_json(TemplateKind::Invoice, &data, &meta(), &custom("#set text(font: \"Inter\")\nok\n#let x = (1 +\n")).unwrap_err();
+    assert_eq!(e.code(), "pdf.template");
+    let d = &e.diagnostics()[0];
+    assert_eq!(d.file, "/main.typ");
+    assert_eq!(d.line, 3, "{e}");
+    let e = r.render_json(TemplateKind::Invoice, &data, &meta(), &custom("#let d = json(\"/data.json\")\n\n#d.nope\n")).unwrap_err();
+    assert_eq!(e.code(), "pdf.template");
+    assert_eq!((e.diagnostics()[0].file.as_str(), e.diagnostics()[0].line), ("/main.typ", 3), "{e}");
+    // the built-in template on incomplete data fails cleanly, pointing into the template
+    let e = r.render_json(TemplateKind::Invoice, &data, &meta(), &RenderOptions::default()).unwrap_err();
+    assert_eq!(e.code(), "pdf.template");
+    assert!(e.diagnostics()[0].file.ends_with(".typ") && e.diagnostics()[0].line > 0, "{e}");
+}
+
+#[test]
+fn the_world_reads_nothing_else() {
+    let r = renderer();
+    let data = serde_json::json!({});
+    for src in
+        ["#import \"@preview/example:0.1.0\": *\n", "#read(\"/etc/passwd\")\n", "#read(\"../Cargo.toml\")\n", "#image(\"/logo.svg\")\n"]
+    {
+        let e = r.render_json(TemplateKind::Invoice, &data, &meta(), &custom(src)).unwrap_err();
+        assert_eq!(e.code(), "pdf.template", "{src}: {e}");
+    }
+    let e = r.render_json(TemplateKind::Invoice, &data, &meta(), &custom("#import \"@preview/example:0.1.0\": *\n")).unwrap_err();
+    assert!(e.to_string().contains("packages are not available"), "{e}");
+}
+
+#[test]
+fn unknown_fonts_are_errors_in_strict_mode() {
+    let r = renderer();
+    let data = serde_json::json!({});
+    let src = "#set text(font: \"Comic Sans MS\")\nBonjour\n";
+    let e = r.render_json(TemplateKind::Invoice, &data, &meta(), &custom(src)).unwrap_err();
+    assert_eq!(e.code(), "pdf.font", "{e}");
+    assert!(r.lenient_fonts().render_json(TemplateKind::Invoice, &data, &meta(), &custom(src)).is_ok());
+}
+
+#[test]
+fn branding_errors() {
+    let r = renderer();
+    let inv = issue_draft(draft());
+    let mut o = RenderOptions::default();
+    o.branding.primary_color = Some("red".into());
+    assert_eq!(r.render_invoice(&inv, &o).unwrap_err().code(), "pdf.branding");
+    let mut o = RenderOptions::default();
+    o.branding.logo = Some(Logo { bytes: b"<svg".to_vec(), format: LogoFormat::Svg, alt: "x".into() });
+    assert_eq!(r.render_invoice(&inv, &o).unwrap_err().code(), "pdf.branding");
+    o.branding.logo = Some(Logo { bytes: b"not a png".to_vec(), format: LogoFormat::Png, alt: "x".into() });
+    assert_eq!(r.render_invoice(&inv, &o).unwrap_err().code(), "pdf.branding");
+}
+
+/// A 4×4 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00,
+    0x00, 0x04, 0x08, 0x06, 0x00, 0x00, 0x00, 0xA9, 0xF1, 0x9E, 0x7E, 0x00, 0x00, 0x00, 0x12, 0x49, 0x44, 0x41, 0x54, 0x78, 0xDA, 0x63,
+    0x90, 0xB7, 0x8A, 0xFF, 0x8F, 0x8C, 0x19, 0x48, 0x17, 0x00, 0x00, 0x8F, 0x29, 0x1B, 0x71, 0x66, 0xDF, 0x99, 0xD4, 0x00, 0x00, 0x00,
+    0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn png_logo_and_pdf_a() {
+    let r = renderer();
+    let inv = issue_draft(draft());
+    let mut o = RenderOptions::default();
+    o.branding.logo = Some(Logo { bytes: PNG.to_vec(), format: LogoFormat::Png, alt: "Logo".into() });
+    o.pdf_a = true;
+    let pdf = r.render_invoice(&inv, &o).unwrap();
+    let s = String::from_utf8_lossy(&pdf);
+    assert!(s.contains("pdfaid:part") && s.contains("3"), "PDF/A-3 identification in the XMP");
+    assert!(s.contains("GTS_PDFA1"), "PDF/A output intent");
+    let plain_pdf = r.render_invoice(&inv, &RenderOptions::default()).unwrap();
+    assert!(!String::from_utf8_lossy(&plain_pdf).contains("pdfaid:part"));
+}
+
+#[test]
+fn tagged_with_logo_alt() {
+    let r = renderer();
+    let pdf = r.render_invoice(&issue_draft(draft()), &branded()).unwrap();
+    let s = String::from_utf8_lossy(&pdf);
+    assert!(s.contains("/StructTreeRoot"), "tagged PDF");
+    assert!(s.contains("/MarkInfo"), "tagged PDF");
+}
+
+#[test]
+fn errors_are_values() {
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<PdfError>();
+}
+
+#[test]
+#[ignore = "writes the story's PDFs to $PDF_OUT for a manual look"]
+fn dump_story() {
+    let out = PathBuf::from(std::env::var("PDF_OUT").unwrap_or_else(|_| "/tmp/pdfout".into()));
+    std::fs::create_dir_all(&out).unwrap();
+    for (name, pdf) in story_pdfs(&renderer(), &branded()) {
+        std::fs::write(out.join(format!("{name}.pdf")), pdf).unwrap();
+    }
+}
+
+#[test]
+#[ignore = "writes a 500-line invoice to $PDF_OUT for a manual look"]
+fn dump_long() {
+    let out = PathBuf::from(std::env::var("PDF_OUT").unwrap_or_else(|_| "/tmp/pdfout".into()));
+    let mut d = draft();
+    let model = d.lines[0].clone();
+    d.lines = (1..=500)
+        .map(|i| {
+            let mut l = model.clone();
+            l.id = i.to_string();
+            l
+        })
+        .collect();
+    d.buyer.name = "Supercalifragilistic".repeat(15);
+    let pdf = renderer().render_invoice(&issue_draft(d), &branded()).unwrap();
+    std::fs::write(out.join("long.pdf"), pdf).unwrap();
+}
+
+/// `templates/samples/invoice.json` is the data the renderer passes for the sample invoice
+/// (`examples/invoice-draft.json`), so designers work on the real contract.
+#[test]
+fn template_sample_is_current() {
+    let r = renderer();
+    let data = r.invoice_data(&issue_draft(draft()), &RenderOptions::default()).unwrap();
+    let actual = serde_json::to_string_pretty(&data).unwrap() + "\n";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/samples/invoice.json");
+    if update() || !path.exists() {
+        std::fs::write(&path, &actual).unwrap();
+        return;
+    }
+    assert_eq!(actual, std::fs::read_to_string(&path).unwrap(), "templates/samples/invoice.json is stale (UPDATE_GOLDEN=1)");
+}
