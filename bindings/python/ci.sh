@@ -20,8 +20,8 @@ export PATH="$venv/bin:$PATH"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 python -m pip install --quiet -r "$here/requirements-dev.txt"
 
-step "build (maturin develop --release, target dir ${CARGO_TARGET_DIR:-default})"
-(cd "$here" && maturin develop --release --quiet)
+step "build (maturin develop, dev profile (dependencies optimised, shared with cargo test), target dir ${CARGO_TARGET_DIR:-default})"
+(cd "$here" && maturin develop --quiet)
 
 step "pytest: binding"
 python -m pytest -q "$here/tests"

@@ -1,4 +1,5 @@
-"""A small billing service on facturier: quotes, deposit and final invoices, credit notes.
+"""A small billing service on facturier: quotes, deposit and final invoices, credit notes, and
+their PDFs (``GET /quotes/{number}.pdf``, ``GET /invoices/{number}.pdf``).
 
 The database (SQLite by default, PostgreSQL through ``FACTURIER_DATABASE_URL``) keeps the
 documents as JSON text, exactly as facturier writes them (decimals as strings); facturier does
@@ -22,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from fastapi import Body, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import (
     Column,
     Connection,
@@ -133,6 +134,12 @@ def respond(content: Any, status_code: int = 200) -> FacturierJSONResponse:
     return FacturierJSONResponse(content, status_code=status_code)
 
 
+def pdf_response(pdf: bytes, number: str) -> Response:
+    """A rendered PDF, shown inline by browsers and saved as ``<number>.pdf``."""
+    filename = "".join(c if c.isalnum() or c in "-_." else "_" for c in number) + ".pdf"
+    return Response(pdf, media_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
 class NotFound(Exception):
     """A document that does not exist."""
 
@@ -147,6 +154,7 @@ STATUS = {
     facturier.AmountRangeError: 422,
     facturier.QuoteStateError: 409,
     facturier.NumberingError: 409,
+    # facturier.RenderError (the templates are the service's own): 500, the default below
 }
 
 
@@ -242,6 +250,18 @@ def create_app(database_url: str | None = None) -> FastAPI:
         with tx() as conn:
             conn.execute(quote_table.insert().values(number=quote["number"], document=dumps(quote)))
         return respond(quote, 201)
+
+    # PDFs. Declared before "/quotes/{number}" and "/invoices/{number}", which would otherwise
+    # take "D-2026-001.pdf" for a number. Plain `def` endpoints run in FastAPI's threadpool and
+    # facturier releases the GIL while rendering (≈ 10-15 ms a page), so renders run in
+    # parallel without blocking the event loop. The document is read in a short transaction
+    # and rendered after it: no database lock is held while rendering.
+
+    @app.get("/quotes/{number}.pdf")
+    def quote_pdf(number: str, pdf_a: bool = False) -> Response:
+        with tx() as conn:
+            quote = load_quote(conn, number)
+        return pdf_response(facturier.render_pdf(quote, pdf_a=pdf_a), number)
 
     @app.get("/quotes/{number}")
     def get_quote(number: str) -> FacturierJSONResponse:
@@ -353,6 +373,12 @@ def create_app(database_url: str | None = None) -> FastAPI:
         if row is None:
             raise NotFound(f"no invoice {number}")
         return json.loads(row.document)
+
+    @app.get("/invoices/{number}.pdf")
+    def invoice_pdf(number: str, pdf_a: bool = False) -> Response:
+        with tx() as conn:
+            invoice = load_invoice(conn, number)
+        return pdf_response(facturier.render_pdf(invoice, pdf_a=pdf_a), number)
 
     @app.get("/invoices/{number}")
     def get_invoice(number: str) -> FacturierJSONResponse:

@@ -2,9 +2,11 @@
 //! `facturier.exceptions`.
 //!
 //! The classes are defined in Python (so they carry docstrings, `.errors()` and type hints) and
-//! imported once. Every [`CoreError`] variant is mapped here and only here.
+//! imported once. Every [`CoreError`] variant is mapped here and only here, and so is every
+//! [`PdfError`] (all of them become `RenderError`).
 
 use facturier_core::{CoreError, Violation};
+use facturier_pdf::PdfError;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -19,6 +21,7 @@ static QUOTE_STATE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static NUMBERING_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static AMOUNT_RANGE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INPUT_TYPE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static RENDER_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// The exception classes of `facturier.exceptions`.
 #[derive(Clone, Copy)]
@@ -29,6 +32,7 @@ enum Class {
     Numbering,
     AmountRange,
     InputType,
+    Render,
 }
 
 impl Class {
@@ -40,6 +44,7 @@ impl Class {
             Class::Numbering => (&NUMBERING_ERROR, "NumberingError"),
             Class::AmountRange => (&AMOUNT_RANGE_ERROR, "AmountRangeError"),
             Class::InputType => (&INPUT_TYPE_ERROR, "InputTypeError"),
+            Class::Render => (&RENDER_ERROR, "RenderError"),
         }
     }
 }
@@ -94,6 +99,26 @@ pub fn core_error(py: Python<'_>, e: &CoreError) -> PyErr {
         CoreError::Overflow { .. } => build(py, Class::AmountRange, &message, code, path, &[]),
         _ => build(py, Class::Facturier, &message, code, path, &[]),
     }
+}
+
+/// The Python exception for a rendering error: `RenderError` with the error's code, no path,
+/// and its Typst diagnostics as `errors()` entries `{code, path: "file:line:column", message,
+/// source: ""}` (`path` is empty when a diagnostic points nowhere).
+///
+/// `PdfError` is `#[non_exhaustive]`: a new variant becomes a `RenderError` with its own code.
+pub fn pdf_error(py: Python<'_>, e: &PdfError) -> PyErr {
+    let code = e.code();
+    let details: Vec<Violation> = e
+        .diagnostics()
+        .iter()
+        .map(|d| Violation {
+            code: code.to_owned(),
+            path: if d.file.is_empty() { String::new() } else { format!("{}:{}:{}", d.file, d.line, d.column) },
+            message: d.message.clone(),
+            source: String::new(),
+        })
+        .collect();
+    build(py, Class::Render, &e.to_string(), code, None, &details)
 }
 
 /// The Python exception for a Rust panic caught at the boundary: `FacturierError`, code `panic`.

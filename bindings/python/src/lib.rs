@@ -6,21 +6,25 @@
 //! 1. with the GIL held, convert the Python arguments to `serde_json::Value` ([`convert::to_json`]:
 //!    floats and unknown types are refused with the field path);
 //! 2. without the GIL, in [`enter_core`]: parse them with `facturier_core::json::from_value`, call
-//!    the core, serialise the result back to JSON; a Rust panic is caught there;
+//!    the core (or the PDF renderer), serialise the result back to JSON; a Rust panic is caught
+//!    there;
 //! 3. with the GIL, convert the JSON to Python ([`convert::to_python`]: `Decimal` and `date` for the
-//!    decimal and date fields) or map the error ([`errors::core_error`]).
+//!    decimal and date fields) or map the error ([`errors::core_error`], [`errors::pdf_error`]).
 //!
 //! The binding holds no business rule and no mutable state: the module is declared free of
-//! GIL-bound state (`gil_used = false`) and only caches immutable lookups.
+//! GIL-bound state (`gil_used = false`) and only caches immutable lookups and the process-wide
+//! PDF [`Renderer`] (built on first use, `Send + Sync`).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
 
 use facturier_core::invoice::{CreditSelection, DepositSpec};
 use facturier_core::numbering::{self, NumberingState};
 use facturier_core::{CoreError, InvoiceDraft, IssuedInvoice, NaiveDate, PaymentTerms, Quote, QuoteContent, Violation, json, schema};
+use facturier_pdf::{Branding, Logo, LogoFormat, PdfError, RenderOptions, Renderer};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyString, PyTuple};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -30,15 +34,37 @@ mod errors;
 
 use convert::{to_json, to_python};
 
-/// Runs `f` — the core's part of a call — with the GIL released, turning a panic into
-/// `FacturierError(code="panic")` and a [`CoreError`] into its exception class.
+/// An error of the Rust side of a call: the core's or the PDF renderer's.
+enum Failure {
+    Core(CoreError),
+    Pdf(PdfError),
+}
+
+impl From<CoreError> for Failure {
+    fn from(e: CoreError) -> Failure {
+        Failure::Core(e)
+    }
+}
+
+impl From<PdfError> for Failure {
+    fn from(e: PdfError) -> Failure {
+        Failure::Pdf(e)
+    }
+}
+
+/// Runs `f` — the core's (or the renderer's) part of a call — with the GIL released, turning a
+/// panic into `FacturierError(code="panic")`, a [`CoreError`] into its exception class and a
+/// [`PdfError`] into `RenderError`.
 ///
-/// This is the one place where the binding enters the core: a panic must never unwind into the
+/// This is the one place where the binding enters Rust code: a panic must never unwind into the
 /// interpreter (it would take the host, e.g. a web server, down with it).
-fn enter_core<R: Send>(py: Python<'_>, f: impl FnOnce() -> Result<R, CoreError> + Send) -> PyResult<R> {
+fn enter_core<R: Send, E: Into<Failure> + Send>(py: Python<'_>, f: impl FnOnce() -> Result<R, E> + Send) -> PyResult<R> {
     match py.detach(|| catch_unwind(AssertUnwindSafe(f))) {
         Ok(Ok(r)) => Ok(r),
-        Ok(Err(e)) => Err(errors::core_error(py, &e)),
+        Ok(Err(e)) => Err(match e.into() {
+            Failure::Core(e) => errors::core_error(py, &e),
+            Failure::Pdf(e) => errors::pdf_error(py, &e),
+        }),
         Err(payload) => Err(errors::panic_error(py, payload.as_ref())),
     }
 }
@@ -154,7 +180,7 @@ fn issue_invoice<'py>(
         let state: NumberingState = parse(state, Some("numbering_state"))?;
         let issue_date: NaiveDate = parse(issue_date, Some("issue_date"))?;
         let (invoice, next) = facturier_core::issue(draft, &state, issue_date)?;
-        Ok((ser(&invoice)?, ser(&next)?))
+        Ok::<_, CoreError>((ser(&invoice)?, ser(&next)?))
     })?;
     PyTuple::new(py, [to_python(py, &invoice)?, to_python(py, &next)?])
 }
@@ -276,7 +302,7 @@ fn quote_status<'py>(py: Python<'py>, quote: &Bound<'py, PyAny>, as_of: &Bound<'
     let status = enter_core(py, move || {
         let quote: Quote = parse(quote, None)?;
         let as_of: NaiveDate = parse(as_of, Some("as_of"))?;
-        Ok(quote.status_as_of(as_of).to_string())
+        Ok::<_, CoreError>(quote.status_as_of(as_of).to_string())
     })?;
     Ok(PyString::new(py, &status))
 }
@@ -371,11 +397,100 @@ fn quote_to_final<'py>(py: Python<'py>, quote: &Bound<'py, PyAny>, deposits: &Bo
     to_python(py, &out)
 }
 
+/// The process-wide renderer: fonts parsed and templates embedded once, shared by every thread.
+static RENDERER: OnceLock<Renderer> = OnceLock::new();
+
+/// The shared [`Renderer`], built on first use. Should building fail, the error is returned and
+/// the next call tries again (two threads racing on the first call may both build one: the
+/// first stored wins, the other is dropped).
+fn renderer() -> Result<&'static Renderer, PdfError> {
+    if let Some(r) = RENDERER.get() {
+        return Ok(r);
+    }
+    let built = Renderer::new()?;
+    Ok(RENDERER.get_or_init(|| built))
+}
+
+/// The bytes of the `logo` argument (`bytes` or `bytearray`).
+fn logo_bytes(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        Ok(b.as_bytes().to_vec())
+    } else if let Ok(b) = obj.cast::<PyByteArray>() {
+        Ok(b.to_vec())
+    } else {
+        let name = obj.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
+        Err(errors::input_type(obj.py(), "type", "logo", &format!("expected bytes (the image file), got {name}")))
+    }
+}
+
+/// The logo of the branding: `logo_format` (`"svg"` or `"png"`) and `logo_alt` are required
+/// with a logo and refused without one.
+fn logo_option(bytes: Option<Vec<u8>>, format: Option<String>, alt: Option<String>) -> Result<Option<Logo>, PdfError> {
+    let branding = |message: String| PdfError::Branding { message };
+    let Some(bytes) = bytes else {
+        return match (format, alt) {
+            (None, None) => Ok(None),
+            _ => Err(branding("logo_format and logo_alt are only allowed with a logo".to_owned())),
+        };
+    };
+    let format = match format.as_deref() {
+        Some("svg") => LogoFormat::Svg,
+        Some("png") => LogoFormat::Png,
+        Some(other) => return Err(branding(format!("logo_format {other:?} is neither \"svg\" nor \"png\""))),
+        None => return Err(branding("a logo needs logo_format (\"svg\" or \"png\")".to_owned())),
+    };
+    match alt {
+        Some(alt) if !alt.trim().is_empty() => Ok(Some(Logo { bytes, format, alt })),
+        _ => Err(branding("a logo needs logo_alt, its alternative text".to_owned())),
+    }
+}
+
+/// The PDF of an issued invoice (standard, deposit, final or credit note) or of the current
+/// version of a quote (a document with `versions`), as `bytes`.
+///
+/// Options: `logo` (the image's bytes, with `logo_format` `"svg"` or `"png"` and `logo_alt`, its
+/// alternative text), `primary_color` (`#RRGGBB`), `footer` (text on every page), `pdf_a`
+/// (PDF/A-3b) and `template` (a user Typst source receiving the same data). The output is
+/// byte-reproducible. Raises `RenderError` (`pdf.template` with the Typst diagnostics in
+/// `errors()`, `pdf.font`, `pdf.export`, `pdf.branding`, `pdf.data`) and `ValidationError` for a
+/// malformed document. The GIL is released while rendering.
+#[pyfunction]
+#[pyo3(signature = (document, *, logo = None, logo_format = None, logo_alt = None, primary_color = None, footer = None, pdf_a = false, template = None))]
+#[allow(clippy::too_many_arguments, reason = "the keyword-only options of the Python API")]
+fn render_pdf<'py>(
+    py: Python<'py>,
+    document: &Bound<'py, PyAny>,
+    logo: Option<&Bound<'py, PyAny>>,
+    logo_format: Option<String>,
+    logo_alt: Option<String>,
+    primary_color: Option<String>,
+    footer: Option<String>,
+    pdf_a: bool,
+    template: Option<String>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let document = doc(document)?;
+    let logo = logo.map(logo_bytes).transpose()?;
+    let pdf = enter_core(py, move || -> Result<Vec<u8>, Failure> {
+        let logo = logo_option(logo, logo_format, logo_alt)?;
+        let options = RenderOptions { branding: Branding { logo, primary_color, footer }, pdf_a, custom_template: template };
+        let is_quote = document.get("versions").is_some();
+        let renderer = renderer()?;
+        if is_quote {
+            let quote: Quote = parse(document, None)?;
+            Ok(renderer.render_quote(&quote, &options)?)
+        } else {
+            let invoice: IssuedInvoice = parse(document, None)?;
+            Ok(renderer.render_invoice(&invoice, &options)?)
+        }
+    })?;
+    Ok(PyBytes::new(py, &pdf))
+}
+
 /// The JSON Schema `name` (one of `SCHEMA_NAMES`) as a plain dict.
 #[pyfunction]
 fn json_schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     let wanted = name.to_owned();
-    let found = enter_core(py, move || Ok(schema::all().into_iter().find(|(n, _)| *n == wanted).map(|(_, s)| s)))?;
+    let found = enter_core(py, move || Ok::<_, CoreError>(schema::all().into_iter().find(|(n, _)| *n == wanted).map(|(_, s)| s)))?;
     match found {
         Some(s) => convert::to_python_plain(py, &s),
         None => {
@@ -423,6 +538,7 @@ fn _facturier(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quote_to_invoice, m)?)?;
     m.add_function(wrap_pyfunction!(quote_to_deposit, m)?)?;
     m.add_function(wrap_pyfunction!(quote_to_final, m)?)?;
+    m.add_function(wrap_pyfunction!(render_pdf, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())

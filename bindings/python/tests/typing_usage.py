@@ -40,3 +40,12 @@ def errors() -> list[str]:
     except facturier.FacturierError as e:
         return [e.code, e.path or ""]
     return []
+
+
+def render(invoice: IssuedInvoice, quote: Quote, logo: bytes) -> bytes:
+    pdf: bytes = facturier.render_pdf(invoice, logo=logo, logo_format="svg", logo_alt="Logo", primary_color="#1F3A5F")
+    try:
+        return pdf + facturier.render_pdf(quote, footer="merci", pdf_a=True, template=None)
+    except facturier.RenderError as e:
+        where: list[str] = [d["path"] for d in e.errors()]
+        raise RuntimeError(f"{e.code}: {where}") from e

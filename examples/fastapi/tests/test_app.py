@@ -87,3 +87,43 @@ def test_fifty_concurrent_issues_no_duplicate_no_gap(client: TestClient) -> None
     assert sorted(numbers) == [f"F-2026-{n:05}" for n in range(1, 51)]
     report = ok(client.get("/series/invoices/report"))
     assert report == {"checked": 50, "duplicates": [], "gaps": [], "unparsable": []}
+
+
+def test_pdfs(client: TestClient) -> None:
+    ok(client.post("/series", json={"series": "invoices", "pattern": "F-{YYYY}-{SEQ:5}"}), 201)
+    ok(client.post("/quotes", json={"number": "D-2026-001", "content": load("quote-v2.json")}), 201)
+    d = ok(client.post("/drafts", json=load("invoice-draft.json")), 201)
+    inv = ok(client.post(f"/drafts/{d['id']}/issue", json={"series": "invoices", "issue_date": "2026-11-22"}), 201)
+
+    r = client.get(f"/invoices/{inv['number']}.pdf")
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/pdf"
+    assert r.headers["content-disposition"] == 'inline; filename="F-2026-00001.pdf"'
+    assert r.content.startswith(b"%PDF-")
+    assert client.get(f"/invoices/{inv['number']}.pdf").content == r.content  # reproducible
+    assert b"pdfaid" in client.get(f"/invoices/{inv['number']}.pdf", params={"pdf_a": "true"}).content
+    # the JSON route still answers for the same number
+    assert ok(client.get(f"/invoices/{inv['number']}"))["number"] == "F-2026-00001"
+
+    q = client.get("/quotes/D-2026-001.pdf")
+    assert q.status_code == 200 and q.headers["content-type"] == "application/pdf"
+    assert q.content.startswith(b"%PDF-") and q.content != r.content
+
+    err = ok(client.get("/invoices/F-2026-99999.pdf"), 404)
+    assert err["code"] == "not_found"
+    assert ok(client.get("/quotes/D-nope.pdf"), 404)["code"] == "not_found"
+
+
+def test_concurrent_pdfs(client: TestClient) -> None:
+    ok(client.post("/series", json={"series": "invoices", "pattern": "F-{YYYY}-{SEQ:5}"}), 201)
+    d = ok(client.post("/drafts", json=load("invoice-draft.json")), 201)
+    ok(client.post(f"/drafts/{d['id']}/issue", json={"series": "invoices", "issue_date": "2026-11-22"}), 201)
+
+    def fetch(_: int) -> bytes:
+        r = client.get("/invoices/F-2026-00001.pdf")
+        assert r.status_code == 200, r.text
+        return r.content
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pdfs = list(pool.map(fetch, range(8)))
+    assert len(set(pdfs)) == 1 and pdfs[0].startswith(b"%PDF-")

@@ -5,8 +5,9 @@ mention checked, deposit and final invoices, credit notes and EN 16931 totals, c
 Rust core ``facturier-core``. Documents are plain dicts shaped like the JSON Schemas
 (:func:`json_schema`). Decimals go in as ``decimal.Decimal``, ``str`` or ``int`` and come out
 as ``Decimal``; a ``float`` is refused. Dates go in as ``datetime.date`` or ``"YYYY-MM-DD"`` and
-come out as ``date``. Functions are pure: nothing is stored, the numbering state is an argument
-and a result. The GIL is released while the core works.
+come out as ``date``. :func:`render_pdf` turns an issued invoice or a quote into PDF bytes
+(Typst, embedded). Functions are pure: nothing is stored, the numbering state is an argument
+and a result. The GIL is released while the core works and while a PDF renders.
 """
 
 from facturier._facturier import (
@@ -31,6 +32,7 @@ from facturier._facturier import (
     quote_to_invoice,
     quote_totals,
     refuse_quote,
+    render_pdf,
     revise_quote,
     send_quote,
 )
@@ -41,6 +43,7 @@ from facturier.exceptions import (
     InputTypeError,
     NumberingError,
     QuoteStateError,
+    RenderError,
     ValidationError,
 )
 
@@ -52,6 +55,7 @@ __all__ = [
     "InputTypeError",
     "NumberingError",
     "QuoteStateError",
+    "RenderError",
     "ValidationError",
     "__version__",
     "accept_quote",
@@ -73,6 +77,7 @@ __all__ = [
     "quote_to_invoice",
     "quote_totals",
     "refuse_quote",
+    "render_pdf",
     "revise_quote",
     "send_quote",
 ]

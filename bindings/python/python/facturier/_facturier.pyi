@@ -36,6 +36,7 @@ __all__ = [
     "quote_to_invoice",
     "quote_totals",
     "refuse_quote",
+    "render_pdf",
     "revise_quote",
     "send_quote",
 ]
@@ -380,6 +381,23 @@ def quote_to_deposit(
 
 def quote_to_final(quote: Quote | Document, deposits: Sequence[IssuedInvoice | Document]) -> InvoiceDraft:
     """The final-invoice draft of an accepted quote."""
+
+def render_pdf(
+    document: IssuedInvoice | Quote | Document,
+    *,
+    logo: bytes | bytearray | None = None,
+    logo_format: Literal["svg", "png"] | None = None,
+    logo_alt: str | None = None,
+    primary_color: str | None = None,
+    footer: str | None = None,
+    pdf_a: bool = False,
+    template: str | None = None,
+) -> bytes:
+    """The PDF of an issued invoice or of a quote's current version (a document with ``versions``).
+
+    Raises ``RenderError`` (``pdf.template``, ``pdf.font``, ``pdf.export``, ``pdf.branding``,
+    ``pdf.data``) or ``ValidationError`` for a malformed document.
+    """
 
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema ``name`` (one of ``SCHEMA_NAMES``)."""

@@ -8,7 +8,9 @@ stable ``code`` and, when there is a single one, the field ``path`` concerned::
     ├── QuoteStateError                   "quote.transition", "wrong_state"
     ├── NumberingError                    "numbering"
     ├── AmountRangeError (ArithmeticError) "overflow"
-    └── InputTypeError (TypeError)        "float", "type": a Python value facturier does not take
+    ├── InputTypeError (TypeError)        "float", "type": a Python value facturier does not take
+    └── RenderError                       "pdf.template", "pdf.font", "pdf.export", "pdf.branding",
+                                          "pdf.data": render_pdf failed; .errors() lists Typst's diagnostics
 
 A Rust panic (a bug in facturier) is a plain ``FacturierError`` with code ``"panic"``: it never
 crashes the interpreter.
@@ -25,6 +27,7 @@ __all__ = [
     "InputTypeError",
     "NumberingError",
     "QuoteStateError",
+    "RenderError",
     "ValidationError",
 ]
 
@@ -47,7 +50,8 @@ class FacturierError(Exception):
 
     Attributes:
         code: the core's stable error code (``invalid``, ``parse``, ``quote.transition``,
-            ``wrong_state``, ``numbering``, ``overflow``, ``float``, ``type`` or ``panic``).
+            ``wrong_state``, ``numbering``, ``overflow``, ``float``, ``type``, ``panic`` or, for
+            :class:`RenderError`, ``pdf.*``).
         path: the field path concerned (``lines[2].quantity``), or ``None`` when there is none
             or several.
     """
@@ -71,7 +75,7 @@ class FacturierError(Exception):
     def errors(self) -> list[ErrorDetail]:
         """Every problem found, as ``{code, path, message, source}`` dicts (a fresh list).
 
-        Empty except for :class:`ValidationError`.
+        Empty except for :class:`ValidationError` and :class:`RenderError`.
         """
         return [ErrorDetail(**e) for e in self._errors]
 
@@ -107,4 +111,17 @@ class InputTypeError(FacturierError, TypeError):
     a binary float is not the amount you meant), ``type`` for anything else (a ``datetime``
     where a ``date`` is expected, a pydantic model — pass ``model.model_dump()`` —, a non-str
     mapping key, an int beyond 64 bits).
+    """
+
+
+class RenderError(FacturierError):
+    """A document could not be rendered to PDF (:func:`facturier.render_pdf`).
+
+    Codes: ``pdf.template`` (the Typst template failed: a custom template's error, with its
+    line), ``pdf.font`` (a font that is not embedded), ``pdf.export`` (e.g. a PDF/A rule),
+    ``pdf.branding`` (a colour not ``#RRGGBB``, an unreadable logo, a logo without
+    ``logo_format`` or ``logo_alt``) and ``pdf.data``. :attr:`path` is ``None``; :meth:`errors`
+    lists Typst's diagnostics as ``{code, path, message, source}`` where ``code`` is the error's
+    code, ``path`` is ``"file:line:column"`` (``/main.typ`` for a custom template; empty when the
+    diagnostic points nowhere) and ``source`` is empty.
     """
