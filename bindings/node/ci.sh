@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Node binding's CI, callable from any directory: installs the pinned tools (npm ci), lints
-# and unit-tests the Rust side, builds the addon once (release, into the shared CARGO_TARGET_DIR),
+# and unit-tests the Rust side, builds the addon once (dev profile with optimised dependencies, shared with cargo test, into the shared CARGO_TARGET_DIR),
 # checks the committed generated files, type-checks the typings and runs the node:test suites of
 # the package and of examples/node-service. Needs Node >= 20.17, npm and the npm registry.
 set -euo pipefail
@@ -20,11 +20,11 @@ step "Rust: clippy and unit tests of the binding crate"
 cargo clippy -p facturier-node --all-targets --locked -- -D warnings
 cargo test -p facturier-node --lib --locked
 
-step "build the addon (napi build --platform --release)"
+step "build the addon (napi build --platform, dev profile)"
 generated="$(mktemp -d)"
 trap 'rm -rf "$generated"' EXIT
 cp index.js index.d.ts "$generated/"
-npx napi build --platform --release --target-dir "$CARGO_TARGET_DIR"
+npx napi build --platform --target-dir "$CARGO_TARGET_DIR"
 for file in index.js index.d.ts; do
     if ! cmp -s "$file" "$generated/$file"; then
         diff -u "$generated/$file" "$file" | head -40 || true

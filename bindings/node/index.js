@@ -854,6 +854,7 @@ module.exports.quoteToFinal = nativeBinding.quoteToFinal
 module.exports.quoteToInvoice = nativeBinding.quoteToInvoice
 module.exports.quoteTotals = nativeBinding.quoteTotals
 module.exports.refuseQuote = nativeBinding.refuseQuote
+module.exports.renderPdf = nativeBinding.renderPdf
 module.exports.reviseQuote = nativeBinding.reviseQuote
 module.exports.schemaNames = nativeBinding.schemaNames
 module.exports.sendQuote = nativeBinding.sendQuote

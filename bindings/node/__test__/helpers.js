@@ -24,4 +24,30 @@ function example(name) {
   return camelKeys(exampleSnake(name))
 }
 
-module.exports = { root, camelKeys, example, exampleSnake }
+/**
+ * The documents of the story (story.test.js, same figures as `facturier demo`), built through the
+ * binding: the accepted quote D-2026-0042 (v2), its 30 % deposit invoice, the final invoice and a
+ * partial credit note.
+ */
+async function storyDocuments() {
+  const f = require('..')
+  let quote = await f.newQuote('D-2026-0042', example('quote-v1.json'))
+  quote = await f.sendQuote(quote, '2026-10-01')
+  quote = await f.reviseQuote(quote, example('quote-v2.json'))
+  quote = await f.sendQuote(quote, '2026-10-08')
+  quote = await f.acceptQuote(quote, '2026-10-12')
+  let invoices = { ...f.newNumberingState('invoices', 'F-{YYYY}-{SEQ:5}'), year: 2026, lastSequence: 41, lastIssueDate: '2026-10-05' }
+  let issued = await f.issueInvoice(await f.quoteToDeposit(quote, { percent: '30' }), invoices, '2026-10-13')
+  const deposit = issued.invoice
+  invoices = issued.state
+  const finalDraft = await f.quoteToFinal(quote, [deposit])
+  finalDraft.deliveryDate = '2026-11-16'
+  finalDraft.purchaseOrder = 'BC-2026-118'
+  issued = await f.issueInvoice(finalDraft, invoices, '2026-11-20')
+  const final = issued.invoice
+  const credits = f.newNumberingState('credit-notes', 'AV-{YYYY}-{SEQ:4}')
+  const credit = (await f.issueInvoice(await f.creditNote(final, { lines: [{ lineId: '4', quantity: '3' }] }), credits, '2026-11-22')).invoice
+  return { quote, deposit, final, credit }
+}
+
+module.exports = { root, camelKeys, example, exampleSnake, storyDocuments }

@@ -1,6 +1,6 @@
 // Compiled with `tsc --noEmit` in CI: the typings describe how the binding is used.
 import * as f from '../index'
-import type { FacturierError, InvoiceDraft, IssuedInvoice, NumberingState, Quote, Totals, Violation } from '../index'
+import type { FacturierError, InvoiceDraft, IssuedInvoice, NumberingState, Quote, RenderError, RenderOptions, TemplateDiagnostic, Totals, Violation } from '../index'
 
 async function story(v1: f.QuoteContent, draft: InvoiceDraft): Promise<string> {
   const version: string = f.version
@@ -26,4 +26,22 @@ async function story(v1: f.QuoteContent, draft: InvoiceDraft): Promise<string> {
   return [version, status, totals.totalInclTax, violations.length, credit.kind, due, schema, names].join()
 }
 
+async function pdfs(invoice: IssuedInvoice, quote: Quote, logo: Buffer): Promise<number> {
+  const options: RenderOptions = { logo, logoFormat: 'svg', logoAlt: 'Logo', primaryColor: '#1F3A5F', footer: 'Merci', pdfA: true }
+  const pdf: Buffer = await f.renderPdf(invoice, options)
+  const quotePdf: Buffer = await f.renderPdf(quote)
+  // @ts-expect-error: a logo format is 'svg' or 'png'
+  const bad: RenderOptions = { logoFormat: 'gif' }
+  try {
+    await f.renderPdf(invoice, { template: '#let x = (1 +' })
+  } catch (e) {
+    const err = e as RenderError
+    const first: TemplateDiagnostic | undefined = err.details[0]
+    const code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data' = err.code
+    return `${code}${first?.file}:${first?.line}:${first?.column}`.length
+  }
+  return pdf.length + quotePdf.length + Object.keys(bad).length
+}
+
 void story
+void pdfs

@@ -2,10 +2,12 @@
 //!
 //! A [`Failure`] is plain data, built on any thread (the libuv pool computes documents); the JS
 //! error is made from it on the JS thread by [`Failure::into_js`]: an `Error` (a `TypeError` for
-//! a refused float) whose `code` is the core's error code (or `"float"`, `"panic"`), `path` the
-//! field path in camelCase (or `null`) and `details` the violations, camelCase keys.
+//! a refused float) whose `code` is the core's error code, a [`PdfError::code`] (`pdf.template`…)
+//! or `"float"`, `"panic"`, `path` the field path in camelCase (or `null`) and `details` the
+//! violations (camelCase keys) or the Typst diagnostics of a rendering error.
 
-use facturier_core::{CoreError, Violation};
+use facturier_core::CoreError;
+use facturier_pdf::PdfError;
 use napi::bindgen_prelude::{JsObjectValue, JsValue};
 use napi::{Env, JsError, JsTypeError, Status};
 use serde_json::{Value, json};
@@ -15,14 +17,16 @@ use crate::convert::camel_path;
 /// A failed call, before it becomes a JS error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
-    /// Stable code: a [`CoreError::code`], `"float"` or `"panic"`.
+    /// Stable code: a [`CoreError::code`], a [`PdfError::code`], `"float"` or `"panic"`.
     pub code: String,
     /// Field path in camelCase, when the failure has a single one.
     pub path: Option<String>,
     /// Human message (the core's message for core errors).
     pub message: String,
-    /// The violations of an `invalid` error (camelCase paths); empty otherwise.
-    pub details: Vec<Violation>,
+    /// The `details` of the JS error, as JSON objects: the violations of an `invalid` error
+    /// (`{code, path, message, source}`, camelCase paths), the Typst diagnostics of a rendering
+    /// error (`{file, line, column, message}`); empty otherwise.
+    pub details: Vec<Value>,
     /// Thrown as a `TypeError` rather than an `Error`.
     pub type_error: bool,
 }
@@ -74,8 +78,20 @@ impl Failure {
     /// scalar argument such as a date.
     pub fn core(e: &CoreError, arg: Option<&str>) -> Failure {
         let path = e.path().map(|p| if p.is_empty() { arg.unwrap_or_default().to_owned() } else { camel_path(p) });
-        let details = e.violations().iter().map(|v| Violation { path: camel_path(&v.path), ..v.clone() }).collect();
+        let details = e
+            .violations()
+            .iter()
+            .map(|v| json!({"code": v.code, "path": camel_path(&v.path), "message": v.message, "source": v.source}))
+            .collect();
         Failure { code: e.code().to_owned(), path, message: e.to_string(), details, type_error: false }
+    }
+
+    /// A rendering error: its code (`pdf.template`, `pdf.font`, `pdf.export`, `pdf.branding`,
+    /// `pdf.data`), no path, and its Typst diagnostics `{file, line, column, message}` as details.
+    pub fn pdf(e: &PdfError) -> Failure {
+        let details =
+            e.diagnostics().iter().map(|d| json!({"file": d.file, "line": d.line, "column": d.column, "message": d.message})).collect();
+        Failure { code: e.code().to_owned(), path: None, message: e.to_string(), details, type_error: false }
     }
 
     /// The JS error object; on the JS thread only. Falls back to a plain error if building fails.
@@ -92,9 +108,7 @@ impl Failure {
         let mut object = error.coerce_to_object()?;
         object.set_named_property("code", self.code.as_str())?;
         object.set_named_property("path", self.path.as_deref())?;
-        let details: Vec<Value> =
-            self.details.iter().map(|v| json!({"code": v.code, "path": v.path, "message": v.message, "source": v.source})).collect();
-        object.set_named_property("details", Value::Array(details))?;
+        object.set_named_property("details", Value::Array(self.details.clone()))?;
         Ok(napi::Error::from(object.to_unknown()))
     }
 }

@@ -4,7 +4,8 @@
 //! keys), become JSON (decimals as strings, integers exact, any other JS number refused with code
 //! `"float"`), are parsed by [`facturier_core::json::from_value`] and handed to the core; results
 //! go back as JSON with camelCase keys. Document operations return Promises computed on the libuv
-//! thread pool ([`Job`]); the few cheap ones are synchronous. Every failure, a Rust panic
+//! thread pool ([`Job`]); the few cheap ones are synchronous. `renderPdf` renders on that pool
+//! too, with one process-wide [`Renderer`] built on first use, and resolves to a `Buffer`. Every failure, a Rust panic
 //! included, becomes a JS `Error` with `code`, `path` and `details` (see [`failure`]).
 //!
 //! Paths in errors are relative to the first (document) argument, `lines[0].unitPrice`; the
@@ -15,19 +16,21 @@ pub mod convert;
 pub mod failure;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
 
 use facturier_core::numbering::{self, NumberingState};
 use facturier_core::{
     CreditSelection, DepositSpec, InvoiceDraft, IssuedInvoice, NaiveDate, PaymentTerms, Quote, QuoteContent, check_quote, json,
 };
-use napi::bindgen_prelude::{AsyncTask, Unknown};
-use napi::{Env, ScopedTask};
+use facturier_pdf::{Branding, Logo, LogoFormat, RenderOptions, Renderer};
+use napi::bindgen_prelude::{AsyncTask, BufferSlice, FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
+use napi::{Env, ScopedTask, ValueType};
 use napi_derive::napi;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::convert::{camel_keys, camel_schema, from_js, to_js};
+use crate::convert::{camel, camel_keys, camel_schema, from_js, snake, to_js};
 use crate::failure::Failure;
 
 /// The version of facturier (the workspace version, also the npm package's).
@@ -37,16 +40,39 @@ use crate::failure::Failure;
 pub const version: &str = facturier_core::VERSION;
 
 /// The computation of a [`Job`]: parses its JSON arguments and calls the core.
-type Work = Box<dyn FnOnce() -> Result<Value, Failure> + Send>;
+type Work<T> = Box<dyn FnOnce() -> Result<T, Failure> + Send>;
 
-/// A document operation run off the event loop, on the libuv thread pool; its Promise resolves
-/// to the result (camelCase JSON) or rejects with the JS error of its [`Failure`].
-pub struct Job {
-    work: Option<Work>,
+/// What a [`Job`] computes: plain data, made into a JS value on the JS thread.
+pub trait Output: Send + 'static {
+    /// The JS value of the result.
+    fn into_js(self, env: &Env) -> napi::Result<Unknown<'_>>;
 }
 
-impl<'task> ScopedTask<'task> for Job {
-    type Output = Result<Value, Failure>;
+/// A result as camelCase JSON.
+impl Output for Value {
+    fn into_js(self, env: &Env) -> napi::Result<Unknown<'_>> {
+        to_js(env, &self)
+    }
+}
+
+/// The bytes of a rendered PDF, resolved as a Node `Buffer` (no copy).
+pub struct Pdf(pub Vec<u8>);
+
+impl Output for Pdf {
+    fn into_js(self, env: &Env) -> napi::Result<Unknown<'_>> {
+        Ok(BufferSlice::from_data(env, self.0)?.to_unknown())
+    }
+}
+
+/// A document operation run off the event loop, on the libuv thread pool; its Promise resolves
+/// to the result (camelCase JSON, or a `Buffer` for a [`Pdf`]) or rejects with the JS error of
+/// its [`Failure`].
+pub struct Job<T: Output = Value> {
+    work: Option<Work<T>>,
+}
+
+impl<'task, T: Output> ScopedTask<'task> for Job<T> {
+    type Output = Result<T, Failure>;
     type JsValue = Unknown<'task>;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
@@ -58,7 +84,7 @@ impl<'task> ScopedTask<'task> for Job {
 
     fn resolve(&mut self, env: &'task Env, output: Self::Output) -> napi::Result<Self::JsValue> {
         match output {
-            Ok(value) => to_js(env, &value),
+            Ok(value) => value.into_js(env),
             Err(failure) => Err(failure.into_js(env)),
         }
     }
@@ -70,7 +96,7 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
 }
 
 /// A Promise-returning operation.
-fn job(work: impl FnOnce() -> Result<Value, Failure> + Send + 'static) -> AsyncTask<Job> {
+fn job<T: Output>(work: impl FnOnce() -> Result<T, Failure> + Send + 'static) -> AsyncTask<Job<T>> {
     AsyncTask::new(Job { work: Some(Box::new(work)) })
 }
 
@@ -379,5 +405,117 @@ pub fn json_schema(env: Env, name: Unknown<'_>) -> napi::Result<Value> {
             details: vec![],
             type_error: false,
         })
+    })
+}
+
+/// The process-wide renderer, built on first use (fonts and templates are embedded) and shared
+/// by every thread of the libuv pool; a failure to build it is kept and reported by every render.
+static RENDERER: OnceLock<Result<Renderer, Failure>> = OnceLock::new();
+
+/// The shared [`Renderer`], or why it could not be built.
+fn renderer() -> Result<&'static Renderer, Failure> {
+    RENDERER.get_or_init(|| Renderer::new().map_err(|e| Failure::pdf(&e))).as_ref().map_err(Clone::clone)
+}
+
+/// The options of `renderPdf`, as the Node user writes them (snake_case is accepted too).
+const RENDER_OPTIONS: [&str; 7] = ["logo", "logoFormat", "logoAlt", "primaryColor", "footer", "pdfA", "template"];
+
+/// Reads the `options` of `renderPdf` on the JS thread: the logo's bytes are copied out of its
+/// `Buffer`, the other options must be strings (`pdfA` a boolean); `undefined` and `null` stand
+/// for an absent option, an unknown option is refused.
+fn read_render_options(options: Option<&Unknown<'_>>) -> Result<RenderOptions, Failure> {
+    guarded(|| {
+        let unreadable = |path: &str, e: napi::Error| Failure::parse(path, format!("cannot read the value: {}", e.reason));
+        let absent = |v: &Unknown<'_>, path: &str| {
+            v.get_type().map(|t| matches!(t, ValueType::Undefined | ValueType::Null)).map_err(|e| unreadable(path, e))
+        };
+        let Some(options) = options else { return Ok(RenderOptions::default()) };
+        if absent(options, "options")? {
+            return Ok(RenderOptions::default());
+        }
+        let is_object = options.get_type().map_err(|e| unreadable("options", e))? == ValueType::Object
+            && !options.is_array().map_err(|e| unreadable("options", e))?
+            && !options.is_buffer().map_err(|e| unreadable("options", e))?;
+        if !is_object {
+            return Err(Failure::parse("options", "expected an object of rendering options"));
+        }
+        let object = options.coerce_to_object().map_err(|e| unreadable("options", e))?;
+        let mut logo: Option<Vec<u8>> = None;
+        let mut values = std::collections::BTreeMap::new();
+        for key in Object::keys(&object).map_err(|e| unreadable("options", e))? {
+            let name = camel(&snake(&key));
+            let path = format!("options.{name}");
+            if !RENDER_OPTIONS.contains(&name.as_str()) {
+                return Err(Failure::parse(&path, format!("unknown option; expected one of {}", RENDER_OPTIONS.join(", "))));
+            }
+            let item: Unknown<'_> = object.get_named_property(&key).map_err(|e| unreadable(&path, e))?;
+            if absent(&item, &path)? {
+                continue;
+            }
+            let given_twice = if name == "logo" {
+                if !item.is_buffer().map_err(|e| unreadable(&path, e))? {
+                    return Err(Failure::parse(&path, "expected a Buffer holding an SVG or PNG file"));
+                }
+                let bytes = BufferSlice::from_unknown(item).map_err(|e| unreadable(&path, e))?.to_vec();
+                logo.replace(bytes).is_some()
+            } else {
+                values.insert(name, from_js(&item, &path)?).is_some()
+            };
+            if given_twice {
+                return Err(Failure::parse(&path, "the option is given twice (camelCase and snake_case)"));
+            }
+        }
+        let mut string = |name: &str| match values.remove(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(Failure::parse(&format!("options.{name}"), "expected a string")),
+        };
+        let logo_format = string("logoFormat")?;
+        let logo_alt = string("logoAlt")?;
+        let primary_color = string("primaryColor")?;
+        let footer = string("footer")?;
+        let custom_template = string("template")?;
+        let pdf_a = match values.remove("pdfA") {
+            None => false,
+            Some(Value::Bool(b)) => b,
+            Some(_) => return Err(Failure::parse("options.pdfA", "expected a boolean")),
+        };
+        let logo = match (logo, logo_format, logo_alt) {
+            (None, None, None) => None,
+            (None, Some(_), _) => return Err(Failure::parse("options.logoFormat", "given without a logo")),
+            (None, None, Some(_)) => return Err(Failure::parse("options.logoAlt", "given without a logo")),
+            (Some(_), None, _) => return Err(Failure::parse("options.logoFormat", "required with a logo: \"svg\" or \"png\"")),
+            (Some(_), Some(_), None) => return Err(Failure::parse("options.logoAlt", "required with a logo: its alternative text")),
+            (Some(bytes), Some(format), Some(alt)) => {
+                let format = match format.as_str() {
+                    "svg" => LogoFormat::Svg,
+                    "png" => LogoFormat::Png,
+                    _ => return Err(Failure::parse("options.logoFormat", format!("expected \"svg\" or \"png\", not {format:?}"))),
+                };
+                Some(Logo { bytes, format, alt })
+            }
+        };
+        Ok(RenderOptions { branding: Branding { logo, primary_color, footer }, pdf_a, custom_template })
+    })
+}
+
+/// Renders an issued invoice (standard, deposit, final or credit note) or the current version of
+/// a quote (a document with `versions`) to PDF, on the libuv thread pool. Rejects with code
+/// `pdf.template` (Typst diagnostics `{file, line, column, message}` in `details`), `pdf.font`,
+/// `pdf.export`, `pdf.branding` or `pdf.data`, or `parse`/`float` for a malformed argument.
+#[napi(ts_args_type = "document: IssuedInvoice | Quote, options?: RenderOptions", ts_return_type = "Promise<Buffer>")]
+pub fn render_pdf(document: Unknown<'_>, options: Option<Unknown<'_>>) -> AsyncTask<Job<Pdf>> {
+    let (document, options) = (read(&document, ""), read_render_options(options.as_ref()));
+    job(move || {
+        let document = document?;
+        let is_quote = document.as_object().is_some_and(|o| o.contains_key("versions"));
+        let pdf = if is_quote {
+            let quote: Quote = parse(Ok(document), "")?;
+            renderer()?.render_quote(&quote, &options?)
+        } else {
+            let invoice: IssuedInvoice = parse(Ok(document), "")?;
+            renderer()?.render_invoice(&invoice, &options?)
+        };
+        pdf.map(Pdf).map_err(|e| Failure::pdf(&e))
     })
 }
