@@ -28,7 +28,7 @@ enum Command {
     Check {
         /// The JSON file.
         file: PathBuf,
-        /// Issue date to check against (YYYY-MM-DD); today by default.
+        /// Issue date to check against (YYYY-MM-DD); today (UTC) by default.
         #[arg(long)]
         as_of: Option<NaiveDate>,
         /// Print the violations as JSON.
@@ -96,9 +96,11 @@ fn main() -> ExitCode {
 fn run_check(file: &PathBuf, as_of: Option<NaiveDate>, as_json: bool) -> Result<ExitCode, CliError> {
     let text = std::fs::read_to_string(file).map_err(CliError::io(file))?;
     let doc = check::parse(&text)?;
-    // The CLI is the host, not the core: it may read the clock for the default date.
+    // The CLI is the host, not the core: it may read the clock for the default date (UTC).
+    // chrono's `clock` feature stays off so that every build of the workspace shares one
+    // feature set (and Typst is compiled once).
     #[allow(clippy::disallowed_methods)]
-    let as_of = as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = as_of.unwrap_or_else(|| chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive());
     let violations = check::violations(&doc, as_of)?;
     if as_json {
         println!("{}", facturier_core::json::to_string_pretty(&violations)?);

@@ -1,0 +1,2 @@
+//! Present only so that the build-dependencies below take part in host feature unification.
+fn main() {}
