@@ -1,0 +1,113 @@
+"""One Python renderer, timed in this process: prints one JSON object on stdout.
+
+    python bench_py.py {facturier,weasyprint,reportlab} --n N [--warmup 3] [--font inter|dejavu] [--save F.pdf]
+
+Timed span of one document: from the issued invoice as parsed JSON (a dict, decimals as
+strings) to the PDF bytes in memory; no disk I/O. Setup (imports, fonts, stylesheet) is timed
+apart, then the first render, then `--warmup` untimed renders, then N timed renders of the same
+invoice. Peak RSS is the process high-water mark (getrusage ru_maxrss; the interpreter
+included); `rss_end_mib` is psutil's current RSS after the last render.
+
+facturier: `facturier.render_pdf(issued_invoice: dict) -> bytes`; when the installed binding
+has no `render_pdf`, prints {"available": false, ...} and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).resolve().parent
+
+
+def pct(sorted_ms: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    k = max(0, min(len(sorted_ms) - 1, int(round(p / 100 * len(sorted_ms) + 0.5)) - 1))
+    return sorted_ms[k]
+
+
+def make(name: str) -> tuple[Callable[[dict[str, Any]], bytes], str, str] | str:
+    """(render, version, font note), or the reason the renderer is not available."""
+    if name == "facturier":
+        try:
+            import facturier
+        except ImportError as e:
+            return f"the facturier Python package is not installed ({e})"
+        if not hasattr(facturier, "render_pdf"):
+            return f"facturier {facturier.__version__} has no render_pdf yet"
+        return facturier.render_pdf, facturier.__version__, "Inter (embedded in facturier-pdf)"
+    import peers
+
+    peers.prepare_fonts()
+    r = peers.RENDERERS[name]()
+    return r.render, r.version, r.font_note
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("renderer", choices=["facturier", "weasyprint", "reportlab"])
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--invoice", type=Path, default=HERE / "invoice-20.json")
+    ap.add_argument("--save", type=Path, help="write the last PDF there")
+    ap.add_argument("--font", choices=["inter", "dejavu"], default="inter", help="peers only: font family")
+    args = ap.parse_args()
+    os.environ["BENCH_PEER_FONT"] = args.font
+    sys.path.insert(0, str(HERE))
+    with open(args.invoice, encoding="utf-8") as f:
+        invoice = json.load(f)
+
+    t0 = time.perf_counter()
+    made = make(args.renderer)
+    setup_ms = (time.perf_counter() - t0) * 1e3
+    if isinstance(made, str):
+        print(json.dumps({"renderer": args.renderer, "available": False, "reason": made}))
+        return 0
+    render, version, fonts = made
+
+    t0 = time.perf_counter()
+    pdf = render(invoice)
+    first_ms = (time.perf_counter() - t0) * 1e3
+    for _ in range(args.warmup):
+        render(invoice)
+    times = []
+    for _ in range(args.n):
+        t0 = time.perf_counter()
+        pdf = render(invoice)
+        times.append((time.perf_counter() - t0) * 1e3)
+    if args.save:
+        args.save.write_bytes(pdf)
+
+    import psutil
+
+    times.sort()
+    print(json.dumps({
+        "renderer": args.renderer,
+        "font": args.font if args.renderer != "facturier" else "inter",
+        "available": True,
+        "version": version,
+        "fonts": fonts,
+        "n": args.n,
+        "warmup": args.warmup,
+        "setup_ms": round(setup_ms, 2),
+        "first_ms": round(first_ms, 2),
+        "median_ms": round(statistics.median(times), 3),
+        "p90_ms": round(pct(times, 90), 3),
+        "min_ms": round(times[0], 3),
+        "mean_ms": round(statistics.fmean(times), 3),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_end_mib": round(psutil.Process().memory_info().rss / 2**20, 1),
+        "size_bytes": len(pdf),
+    }))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
