@@ -4,6 +4,8 @@
 # checks the committed generated files, type-checks the typings and runs the node:test suites of
 # the package and of examples/node-service. Needs Node >= 20.17, npm and the npm registry.
 set -euo pipefail
+# Same explicit host target as scripts/test (napi build always passes one), so artifacts are shared.
+export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"

@@ -4,6 +4,8 @@
 # cargo, and PyPI. Honours CARGO_TARGET_DIR (the repository's CI shares one) and
 # FACTURIER_VENV (default: <repo>/.venv, created if missing, reused otherwise).
 set -euo pipefail
+# Same explicit host target as scripts/test (napi build always passes one), so artifacts are shared.
+export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 venv="${FACTURIER_VENV:-$root/.venv}"
