@@ -31,6 +31,9 @@ python -m pytest -q "$here/tests"
 step "pytest: FastAPI example"
 python -m pytest -q "$root/examples/fastapi/tests"
 
+step "the PDF benchmark fixture is what the binding issues today"
+python "$root/bench/pdf/make_invoice.py" --check
+
 step "stubs: mypy.stubtest and a type-checked usage file"
 (cd "$here" && python -m mypy.stubtest facturier --allowlist "$here/stubtest-allowlist.txt")
 (cd "$here" && python -m mypy --strict tests/typing_usage.py)

@@ -8,7 +8,10 @@
 //!
 //! Timed span of one document: `Renderer::render_invoice(&IssuedInvoice, &RenderOptions)` up to
 //! the PDF bytes in memory (render data, French formatting, Typst compile, PDF export,
-//! eviction); loading and checking the JSON is done once, before. With `--threads T`, T threads
+//! eviction); loading and checking the JSON is done once, before. Renders cycle through
+//! `--distinct K` (default 64) variants of the fixture that differ in the buyer's name and the
+//! line descriptions (a short suffix, same layout): identical successive documents would hit
+//! Typst's memoisation cache and measure a replay, not a render. `--distinct 1` shows that replay. With `--threads T`, T threads
 //! share one `Renderer`, each renders `--warmup` untimed documents, then they start together on
 //! a barrier and render N documents between them; throughput = N / wall time. Peak RSS is
 //! VmHWM from /proc/self/status (Linux; 0 elsewhere).
@@ -18,6 +21,7 @@ use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use facturier_core::IssuedInvoice;
+use facturier_core::numbering::NumberingState;
 use facturier_pdf::{RenderOptions, Renderer};
 
 struct Args {
@@ -27,11 +31,12 @@ struct Args {
     invoice: String,
     save: Option<String>,
     json: bool,
+    distinct: usize,
 }
 
 fn parse_args() -> Args {
     let default_invoice = concat!(env!("CARGO_MANIFEST_DIR"), "/../bench/pdf/invoice-20.json").to_owned();
-    let mut a = Args { n: 300, threads: 1, warmup: 3, invoice: default_invoice, save: None, json: false };
+    let mut a = Args { n: 300, threads: 1, warmup: 3, invoice: default_invoice, save: None, json: false, distinct: 64 };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -42,10 +47,11 @@ fn parse_args() -> Args {
             "--invoice" => a.invoice = value(),
             "--save" => a.save = Some(value()),
             "--json" => a.json = true,
-            other => panic!("unknown argument {other} (--n N --threads T --warmup W --invoice F --save F --json)"),
+            "--distinct" => a.distinct = value().parse().expect("--distinct: a number"),
+            other => panic!("unknown argument {other} (--n N --threads T --warmup W --invoice F --save F --json --distinct K)"),
         }
     }
-    assert!(a.n > 0 && a.threads > 0, "--n and --threads must be positive");
+    assert!(a.n > 0 && a.threads > 0 && a.distinct > 0, "--n, --threads and --distinct must be positive");
     a
 }
 
@@ -67,11 +73,27 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[k]
 }
 
+/// The fixture itself for `k == 0`; otherwise the same invoice re-issued with a suffix on the
+/// buyer's name and on each line description, so that successive renders are different documents.
+fn variant(invoice: &IssuedInvoice, k: usize) -> IssuedInvoice {
+    if k == 0 {
+        return invoice.clone();
+    }
+    let mut draft = invoice.content().clone();
+    draft.buyer.name = format!("{} {k}", draft.buyer.name);
+    for line in &mut draft.lines {
+        line.description = format!("{} {k}", line.description);
+    }
+    let state = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}").expect("numbering pattern");
+    facturier_core::issue(draft, &state, invoice.issue_date()).expect("issue a variant").0
+}
+
 fn main() {
     let args = parse_args();
     let text = std::fs::read_to_string(&args.invoice).unwrap_or_else(|e| panic!("{}: {e}", args.invoice));
     let invoice: IssuedInvoice = facturier_core::json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", args.invoice));
     let options = RenderOptions::default();
+    let variants: Vec<IssuedInvoice> = (0..args.distinct).map(|k| variant(&invoice, k)).collect();
 
     let t0 = Instant::now();
     let renderer = Renderer::new().unwrap_or_else(|e| panic!("Renderer::new: {e}"));
@@ -81,40 +103,42 @@ fn main() {
     let first_ms = ms(t0.elapsed());
 
     let barrier = Arc::new(Barrier::new(args.threads + 1));
-    let (mut times, wall, last) = std::thread::scope(|s| {
+    let (mut times, wall) = std::thread::scope(|s| {
         let handles: Vec<_> = (0..args.threads)
             .map(|t| {
                 let share = args.n / args.threads + usize::from(t < args.n % args.threads);
-                let (renderer, invoice, options, barrier) = (&renderer, &invoice, &options, Arc::clone(&barrier));
+                let (renderer, variants, options, barrier) = (&renderer, &variants, &options, Arc::clone(&barrier));
                 s.spawn(move || {
+                    let mut k = t;
+                    let mut next = || {
+                        k = (k + args.threads) % variants.len();
+                        &variants[k]
+                    };
                     for _ in 0..args.warmup {
-                        renderer.render_invoice(invoice, options).unwrap_or_else(|e| panic!("render: {e}"));
+                        renderer.render_invoice(next(), options).unwrap_or_else(|e| panic!("render: {e}"));
                     }
                     barrier.wait();
                     let mut times = Vec::with_capacity(share);
-                    let mut last = Vec::new();
                     for _ in 0..share {
+                        let doc = next();
                         let t0 = Instant::now();
-                        last = renderer.render_invoice(invoice, options).unwrap_or_else(|e| panic!("render: {e}"));
+                        let pdf = renderer.render_invoice(doc, options).unwrap_or_else(|e| panic!("render: {e}"));
                         times.push(ms(t0.elapsed()));
+                        std::hint::black_box(pdf);
                     }
-                    (times, last)
+                    times
                 })
             })
             .collect();
         barrier.wait();
         let start = Instant::now();
         let mut all = Vec::with_capacity(args.n);
-        let mut last = Vec::new();
         for h in handles {
-            let (t, l) = h.join().expect("a render thread panicked");
-            all.extend(t);
-            if !l.is_empty() {
-                last = l;
-            }
+            all.extend(h.join().expect("a render thread panicked"));
         }
-        (all, start.elapsed(), last)
+        (all, start.elapsed())
     });
+    let last = renderer.render_invoice(&invoice, &options).unwrap_or_else(|e| panic!("render: {e}"));
     assert_eq!(last, first, "renders of the same invoice differ: output is not deterministic");
     if let Some(path) = &args.save {
         std::fs::write(path, &last).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -134,6 +158,7 @@ fn main() {
             "n": args.n,
             "threads": args.threads,
             "warmup": args.warmup,
+            "distinct": args.distinct,
             "setup_ms": r3(ms(setup)),
             "first_ms": r3(first_ms),
             "median_ms": r3(median),
