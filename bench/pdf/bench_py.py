@@ -4,8 +4,8 @@
 
 Timed span of one document: from the issued invoice as parsed JSON (a dict, decimals as
 strings) to the PDF bytes in memory; no disk I/O. Setup (imports, fonts, stylesheet) is timed
-apart, then the first render, then `--warmup` untimed renders, then N timed renders of the same
-invoice. Peak RSS is the process high-water mark (getrusage ru_maxrss; the interpreter
+apart, then the first render, then `--warmup` untimed renders, then N timed renders cycling
+through 64 variants of the invoice (see `variants`). Peak RSS is the process high-water mark (getrusage ru_maxrss; the interpreter
 included); `rss_end_mib` is psutil's current RSS after the last render.
 
 facturier: `facturier.render_pdf(issued_invoice: dict) -> bytes`; when the installed binding
@@ -15,6 +15,7 @@ has no `render_pdf`, prints {"available": false, ...} and exits 0.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import os
 import resource
@@ -50,6 +51,26 @@ def make(name: str) -> tuple[Callable[[dict[str, Any]], bytes], str, str] | str:
     return r.render, r.version, r.font_note
 
 
+DISTINCT = 64
+
+
+def variants(invoice: dict[str, Any], k: int) -> list[dict[str, Any]]:
+    """The invoice and k-1 copies whose buyer name and line descriptions end with " i".
+
+    Renders cycle through them, as in pdf/examples/bench_render.rs: Typst memoises layout, so
+    rendering the very same document again would time a replay, not a render. The suffix keeps
+    the totals, mentions and layout of the document (an issued invoice is re-verified on load).
+    """
+    out = [invoice]
+    for i in range(1, k):
+        doc = copy.deepcopy(invoice)
+        doc["content"]["buyer"]["name"] += f" {i}"
+        for line in doc["content"]["lines"]:
+            line["description"] += f" {i}"
+        out.append(doc)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("renderer", choices=["facturier", "weasyprint", "reportlab"])
@@ -71,16 +92,18 @@ def main() -> int:
         print(json.dumps({"renderer": args.renderer, "available": False, "reason": made}))
         return 0
     render, version, fonts = made
+    docs = variants(invoice, DISTINCT)
 
     t0 = time.perf_counter()
     pdf = render(invoice)
     first_ms = (time.perf_counter() - t0) * 1e3
-    for _ in range(args.warmup):
-        render(invoice)
+    for i in range(args.warmup):
+        render(docs[(i + 1) % len(docs)])
     times = []
-    for _ in range(args.n):
+    for i in range(args.n):
+        doc = docs[(args.warmup + 1 + i) % len(docs)]
         t0 = time.perf_counter()
-        pdf = render(invoice)
+        pdf = render(doc)
         times.append((time.perf_counter() - t0) * 1e3)
     if args.save:
         args.save.write_bytes(pdf)

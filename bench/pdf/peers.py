@@ -46,7 +46,8 @@ NBSP = "\u00a0"
 PRIMARY = "#1F3A5F"
 
 # Inter faces facturier embeds, by role.
-FACES = {"regular": "Inter-Regular", "semibold": "Inter-SemiBold", "bold": "Inter-Bold", "italic": "Inter-Italic"}
+# facturier's templates use two faces, Regular and Bold ("strong" is bold); so do the peers.
+FACES = {"regular": "Inter-Regular", "semibold": "Inter-Bold", "bold": "Inter-Bold", "italic": "Inter-Italic"}
 DEJAVU = {"regular": "DejaVuSans", "semibold": "DejaVuSans-Bold", "bold": "DejaVuSans-Bold", "italic": "DejaVuSans-Oblique"}
 
 

@@ -19,6 +19,9 @@ WARMUP="${WARMUP:-3}"
 PIN="${PIN:-1}"
 PEERS_ONLY="${PEERS_ONLY:-0}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+# The explicit host triple of scripts/test: release artifacts land in $CARGO_TARGET_DIR/<triple>/.
+export CARGO_BUILD_TARGET="${CARGO_BUILD_TARGET:-$(rustc -vV | sed -n 's/^host: //p')}"
+release_dir="$CARGO_TARGET_DIR/$CARGO_BUILD_TARGET/release"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 venv="$here/.venv"
@@ -76,7 +79,7 @@ if [ "$PEERS_ONLY" != 1 ]; then
     step "facturier Rust: pdf/examples/bench_render.rs (release, target dir $CARGO_TARGET_DIR)"
     if [ -f "$root/pdf/examples/bench_render.rs" ]; then
         if (cd "$root" && cargo build --release --locked -p facturier-pdf --example bench_render); then
-            rust_bin="$CARGO_TARGET_DIR/release/examples/bench_render"
+            rust_bin="$release_dir/examples/bench_render"
         else
             rust_reason="cargo build --release -p facturier-pdf --example bench_render failed"
         fi
@@ -100,7 +103,7 @@ if [ "$PEERS_ONLY" != 1 ]; then
     step "facturier Node: addon (cargo build --release -p facturier-node)"
     if grep -rqsE 'render_pdf|renderPdf' "$root/bindings/node/src"; then
         if (cd "$root" && cargo build --release --locked -p facturier-node); then
-            cp "$CARGO_TARGET_DIR/release/libfacturier_node.so" "$build/facturier.node"
+            cp "$release_dir/libfacturier_node.so" "$build/facturier.node"
             node_addon="$build/facturier.node"
         else
             node_reason="cargo build -p facturier-node failed"
