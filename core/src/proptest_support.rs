@@ -142,3 +142,210 @@ pub fn invoice_draft(max_lines: usize) -> impl Strategy<Value = InvoiceDraft> {
         },
     )
 }
+
+/// A payment mode.
+pub fn payment_mode() -> impl Strategy<Value = crate::payment::PaymentMode> {
+    use crate::payment::PaymentMode;
+    prop_oneof![
+        Just(PaymentMode::Transfer),
+        Just(PaymentMode::Card),
+        Just(PaymentMode::Cheque),
+        Just(PaymentMode::Cash),
+        Just(PaymentMode::DirectDebit),
+        Just(PaymentMode::Other),
+    ]
+}
+
+/// A business, public or consumer buyer kind.
+pub fn buyer_kind() -> impl Strategy<Value = BuyerKind> {
+    prop_oneof![Just(BuyerKind::Business), Just(BuyerKind::Public), Just(BuyerKind::Consumer)]
+}
+
+/// The first day of the receivables scenarios.
+pub const SCENARIO_START: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2025, 1, 1) {
+    Some(d) => d,
+    None => chrono::NaiveDate::MIN,
+};
+
+/// Every fact of a scenario is dated before this day.
+pub const SCENARIO_END: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 9, 1) {
+    Some(d) => d,
+    None => chrono::NaiveDate::MAX,
+};
+
+/// `SCENARIO_START` + `days`.
+pub fn scenario_day(days: u32) -> chrono::NaiveDate {
+    SCENARIO_START.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(SCENARIO_END)
+}
+
+/// A payment of `amount` by `customer` on `date`, without allocation.
+pub fn payment(
+    id: &str,
+    customer: &str,
+    date: chrono::NaiveDate,
+    amount: Decimal,
+    mode: crate::payment::PaymentMode,
+) -> crate::payment::Payment {
+    crate::payment::Payment {
+        id: id.to_owned(),
+        customer_id: customer.to_owned(),
+        date,
+        amount,
+        currency: Default::default(),
+        mode,
+        reference: None,
+        allocations: vec![],
+    }
+}
+
+/// `amount` × `percent` / 100, to the cent, at least one cent.
+fn part(amount: Decimal, percent: i64) -> Decimal {
+    let p = amount.checked_mul(Decimal::from(percent)).map_or(Decimal::ONE, |x| crate::money::round2(x / Decimal::ONE_HUNDRED));
+    p.max(Decimal::new(1, 2))
+}
+
+/// The index in `[payments|refunds][i]…` of a violation path.
+fn index_in(path: &str, name: &str) -> Option<usize> {
+    let rest = path.strip_prefix(name)?.strip_prefix('[')?;
+    rest.split(']').next()?.parse().ok()
+}
+
+/// Drops the explicit allocations and refunds that the ledger refuses, until it accepts them.
+fn repair(input: &mut crate::receivables::ReceivablesInput) {
+    for _ in 0..32 {
+        match crate::payment::allocate(&input.invoices, &input.payments, &input.refunds, SCENARIO_END) {
+            Err(crate::error::CoreError::Invalid(v)) => {
+                let mut refunds: Vec<usize> = v.iter().filter_map(|x| index_in(&x.path, "refunds")).collect();
+                let payments: Vec<usize> = v.iter().filter_map(|x| index_in(&x.path, "payments")).collect();
+                if refunds.is_empty() && payments.is_empty() {
+                    break;
+                }
+                for i in payments {
+                    if let Some(p) = input.payments.get_mut(i) {
+                        p.allocations.clear();
+                    }
+                }
+                refunds.sort_unstable();
+                refunds.dedup();
+                for i in refunds.into_iter().rev() {
+                    if i < input.refunds.len() {
+                        input.refunds.remove(i);
+                    }
+                }
+            }
+            _ => return,
+        }
+    }
+    for p in &mut input.payments {
+        p.allocations.clear();
+    }
+    input.refunds.clear();
+}
+
+/// A valid receivables input: 1 to 3 customers of any kind, 1 to 6 invoices issued with
+/// [`crate::issue`] in 2025-2026, credit notes, payments (some allocated explicitly, some
+/// overpaying), refunds and reminders sent. Every fact is dated before [`SCENARIO_END`] and the
+/// input is valid as of every date (explicit allocations and refunds the ledger would refuse are
+/// dropped).
+pub fn receivables_input() -> impl Strategy<Value = crate::receivables::ReceivablesInput> {
+    let invoices = proptest::collection::vec(
+        (0usize..3, invoice_draft(2), 0u32..450, 0u32..=60, proptest::option::of(1i64..2000), any::<bool>()),
+        1..=6,
+    );
+    let notes = proptest::collection::vec((0usize..6, 1i64..=100, 0u32..60), 0..=2);
+    let payments = proptest::collection::vec(
+        (0usize..3, 0u32..600, 1i64..=130, 0usize..6, proptest::option::of((0usize..6, 1i64..=100)), payment_mode()),
+        0..=8,
+    );
+    let refunds = proptest::collection::vec((0usize..3, 0u32..600, 1i64..=20_000), 0..=2);
+    let reminders = proptest::collection::vec((0usize..6, 0usize..3, -5i64..60), 0..=3);
+    (proptest::collection::vec(buyer_kind(), 1..=3), invoices, notes, payments, refunds, reminders, any::<bool>()).prop_map(
+        |(kinds, mut invoices, mut notes, payments, refunds, reminders, weighted)| {
+            use crate::invoice::{CreditSelection, credit_note, issue};
+            use crate::payment::{Allocation, ReceivableInvoice, Refund};
+            let customer = |c: usize| format!("C{}", c % kinds.len() + 1);
+            let mut input = crate::receivables::ReceivablesInput { weighted_forecast: weighted, ..Default::default() };
+            let mut series = crate::numbering::NumberingState::continuous("invoices", "F-{SEQ}").ok();
+            invoices.sort_by_key(|x| x.2);
+            for (c, mut draft, day, days, rate, contractual) in invoices {
+                let kind = kinds.get(c % kinds.len()).copied().unwrap_or_default();
+                draft.buyer.kind = kind;
+                draft.buyer.name = format!("Client {}", customer(c));
+                draft.payment_terms = PaymentTerms::NetDays { days: if kind == BuyerKind::Public { days.min(30) } else { days } };
+                draft.late_payment_rate = rate.filter(|_| contractual).map(|r| Decimal::new(r, 2));
+                let Some(state) = &series else { continue };
+                if let Ok((inv, next)) = issue(draft, state, scenario_day(day)) {
+                    series = Some(next);
+                    input.invoices.push(ReceivableInvoice { customer_id: Some(customer(c)), invoice: inv });
+                }
+            }
+            let issued: Vec<ReceivableInvoice> = input.invoices.clone();
+            let mut credits = crate::numbering::NumberingState::continuous("credit-notes", "AV-{SEQ}").ok();
+            notes.sort_by_key(|n| issued.get(n.0 % issued.len().max(1)).map(|r| r.invoice.issue_date()).map(|d| (d, n.2)));
+            let mut dated: Vec<(chrono::NaiveDate, ReceivableInvoice, CreditSelection)> = Vec::new();
+            for (i, percent, after) in notes {
+                let Some(original) = issued.get(i % issued.len().max(1)) else { continue };
+                let Some(group) = original.invoice.totals().vat_breakdown.iter().find(|g| g.basis > Decimal::ZERO) else { continue };
+                let amount = part(group.basis, percent).min(group.basis);
+                let sel =
+                    CreditSelection::Amount { amount, vat_category: group.category, vat_rate: group.rate, reason: "Geste".to_owned() };
+                let date = original.invoice.issue_date().checked_add_days(chrono::Days::new(u64::from(after))).unwrap_or(SCENARIO_END);
+                dated.push((date.min(SCENARIO_END.pred_opt().unwrap_or(SCENARIO_END)), original.clone(), sel));
+            }
+            dated.sort_by_key(|x| x.0);
+            for (date, original, sel) in dated {
+                let (Some(state), Ok(draft)) = (&credits, credit_note(&original.invoice, &sel)) else { continue };
+                if let Ok((cn, next)) = issue(draft, state, date) {
+                    credits = Some(next);
+                    input.invoices.push(ReceivableInvoice { customer_id: original.customer_id.clone(), invoice: cn });
+                }
+            }
+            for (k, (c, day, percent, basis, explicit, mode)) in payments.into_iter().enumerate() {
+                let own: Vec<&ReceivableInvoice> =
+                    issued.iter().filter(|r| r.customer_id.as_deref() == Some(customer(c).as_str())).collect();
+                let reference = own.get(basis % own.len().max(1)).map_or(Decimal::ONE_HUNDRED, |r| r.invoice.totals().amount_due);
+                let amount = part(reference.max(Decimal::ONE), percent);
+                let mut p = payment(&format!("P{k}"), &customer(c), scenario_day(day), amount, mode);
+                if let Some((target, share)) = explicit {
+                    if let Some(t) = own.get(target % own.len().max(1)) {
+                        let owed = t.invoice.totals().amount_due;
+                        if owed > Decimal::ZERO {
+                            p.allocations
+                                .push(Allocation { invoice: t.invoice.number().to_owned(), amount: part(owed, share).min(amount) });
+                        }
+                    }
+                }
+                input.payments.push(p);
+            }
+            for (k, (c, day, cents)) in refunds.into_iter().enumerate() {
+                input.refunds.push(Refund {
+                    id: format!("R{k}"),
+                    customer_id: customer(c),
+                    date: scenario_day(day),
+                    amount: Decimal::new(cents, 2),
+                    currency: Default::default(),
+                    mode: crate::payment::PaymentMode::Transfer,
+                    reference: None,
+                });
+            }
+            repair(&mut input);
+            let levels = ["courteous", "firm", "formal_notice"];
+            for (i, level, offset) in reminders {
+                let Some(r) = issued.get(i % issued.len().max(1)) else { continue };
+                let due = r.invoice.due_date();
+                let shifted = if offset < 0 {
+                    due.checked_sub_days(chrono::Days::new(offset.unsigned_abs()))
+                } else {
+                    due.checked_add_days(chrono::Days::new(offset.unsigned_abs()))
+                };
+                let date = shifted.unwrap_or(due).max(r.invoice.issue_date());
+                input.reminders.push(crate::dunning::SentReminder {
+                    invoice: r.invoice.number().to_owned(),
+                    level: levels.get(level).copied().unwrap_or("firm").to_owned(),
+                    date,
+                });
+            }
+            input
+        },
+    )
+}

@@ -1,4 +1,4 @@
-//! JSON Schemas of the inputs, published under `schema/` for users of every language.
+//! JSON Schemas of the inputs (and of the receivables report), published under `schema/` for users of every language.
 
 use schemars::schema_for;
 
@@ -15,6 +15,9 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("numbering-state", schema_for!(crate::numbering::NumberingState).to_value()),
         ("credit-selection", schema_for!(crate::invoice::CreditSelection).to_value()),
         ("deposit-spec", schema_for!(crate::invoice::DepositSpec).to_value()),
+        ("receivables-input", schema_for!(crate::receivables::ReceivablesInput).to_value()),
+        // an output: bindings derive the decimal and date fields of the report from it
+        ("receivables-report", schema_for!(crate::receivables::ReceivablesReport).to_value()),
     ];
     for (_, s) in &mut schemas {
         exact_decimals(s);
@@ -114,12 +117,22 @@ mod tests {
     #[test]
     fn field_kinds_cover_the_model() {
         let k = field_kinds();
-        for d in
-            ["quantity", "unit_price", "vat_rate", "amount", "percent", "total_incl_tax", "basis", "vat", "share_capital", "amount_due"]
-        {
+        for d in [
+            "quantity",
+            "unit_price",
+            "vat_rate",
+            "amount",
+            "percent",
+            "total_incl_tax",
+            "basis",
+            "vat",
+            "share_capital",
+            "amount_due",
+            "other_cases_rate",
+        ] {
             assert!(k.decimals.contains(d), "{d} in {:?}", k.decimals);
         }
-        for d in ["issue_date", "due_date", "valid_until", "delivery_date", "last_issue_date", "date"] {
+        for d in ["issue_date", "due_date", "valid_until", "delivery_date", "last_issue_date", "date", "effective_from", "verified_until"] {
             assert!(k.dates.contains(d), "{d} in {:?}", k.dates);
         }
         assert!(k.decimals.is_disjoint(&k.dates));
