@@ -395,7 +395,7 @@ CSS_TEMPLATE = """
   @bottom-right { content: "Page " counter(page) "/" counter(pages); font: 600 7pt Body; color: MUTED;
                   vertical-align: top; padding-top: 3.6mm; }
 }
-html { font-family: Body; font-size: 8.8pt; color: TEXT; line-height: 1.3; }
+html { font-family: Body; font-size: 8.8pt; color: TEXT; line-height: 1.2; }
 body { margin: 0; }
 .footer { position: running(footer); font-size: 7pt; color: MUTED; border-top: 0.4pt solid RULE; padding-top: 3pt;
           width: 150mm; }
@@ -419,7 +419,7 @@ table { border-collapse: collapse; }
 .small { font-size: 7.5pt; }
 .lines { width: 100%; margin-top: 5mm; }
 .lines th { background: PRIMARY; color: white; font-weight: 600; padding: 3.2pt 3pt; text-align: right; white-space: nowrap; }
-.lines td { padding: 3.2pt 3pt; border-bottom: 0.3pt solid RULE; text-align: right; vertical-align: top; white-space: nowrap; }
+.lines td { padding: 2.4pt 3pt; border-bottom: 0.3pt solid RULE; text-align: right; vertical-align: top; white-space: nowrap; }
 .lines th.l, .lines td.l { text-align: left; }
 .lines td.desc { white-space: normal; width: 100%; }
 .adj { width: 100%; }
@@ -564,7 +564,7 @@ class ReportLabRenderer:
         self.primary, self.tint, self.rule, self.muted = primary, tint, rule, colors.HexColor(MUTED)
         text = colors.HexColor(TEXT)
         def st(name: str, **kw: Any) -> Any:
-            return ParagraphStyle(name, **{"fontName": "Body-regular", "fontSize": 8.8, "leading": 11.4, "textColor": text, **kw})
+            return ParagraphStyle(name, **{"fontName": "Body-regular", "fontSize": 8.8, "leading": 10.6, "textColor": text, **kw})
         self.s = {
             "body": st("body"),
             "right": st("right", alignment=TA_RIGHT),
@@ -675,7 +675,7 @@ class ReportLabRenderer:
             ("BACKGROUND", (0, 0), (-1, 0), self.primary), ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("ALIGN", (2, 1), (2, -1), "LEFT"),
             ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 1), (-1, -1), 0.3, self.rule),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.8), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
         ]))  # fmt: skip
         story.append(table)
         if v["adjustments"]:
