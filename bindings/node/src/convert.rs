@@ -32,11 +32,16 @@ pub fn snake(key: &str) -> String {
 }
 
 /// `unit_price` → `unitPrice`; keys without underscores (and `$defs`) are returned unchanged.
+///
+/// An underscore before a digit stays, so that [`snake`] gets the key back: `days_1_30` →
+/// `days_1_30`, `days_over_90` → `daysOver_90` (dropping it would give `days130`, which no rule
+/// turns back into `days_1_30`).
 pub fn camel(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut upper = false;
-    for c in key.chars() {
-        if c == '_' && !out.is_empty() {
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '_' && !out.is_empty() && !chars.peek().is_some_and(char::is_ascii_digit) {
             upper = true;
         } else if upper {
             out.push(c.to_ascii_uppercase());
@@ -225,6 +230,10 @@ mod tests {
         assert_eq!(camel_path("selection[0].line_id"), "selection[0].lineId");
         assert_eq!(camel_path(""), "");
         assert_eq!(camel("$defs"), "$defs");
+        assert_eq!(camel("days_1_30"), "days_1_30");
+        assert_eq!(camel("days_over_90"), "daysOver_90");
+        assert_eq!(snake("daysOver_90"), "days_over_90");
+        assert_eq!(camel_path("aging.total.days_over_90"), "aging.total.daysOver_90");
         assert_eq!(snake("unitPrice"), "unit_price");
     }
 

@@ -83,7 +83,16 @@ impl Failure {
             .iter()
             .map(|v| json!({"code": v.code, "path": camel_path(&v.path), "message": v.message, "source": v.source}))
             .collect();
-        Failure { code: e.code().to_owned(), path, message: e.to_string(), details, type_error: false }
+        // The message names the paths too: as the caller wrote them.
+        let message = match e {
+            CoreError::Invalid(violations) => CoreError::Invalid(
+                violations.iter().map(|v| facturier_core::Violation { path: camel_path(&v.path), ..v.clone() }).collect(),
+            )
+            .to_string(),
+            CoreError::Overflow { path } => CoreError::Overflow { path: camel_path(path) }.to_string(),
+            _ => e.to_string(),
+        };
+        Failure { code: e.code().to_owned(), path, message, details, type_error: false }
     }
 
     /// A rendering error: its code (`pdf.template`, `pdf.font`, `pdf.export`, `pdf.branding`,
