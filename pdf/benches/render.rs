@@ -1,5 +1,6 @@
 //! Time per document of a warm renderer: a 20-line invoice (1 page), plus PDF/A and a
-//! 500-line invoice. `cargo bench -p facturier-pdf --bench render`.
+//! 500-line invoice; a reminder letter (firm reminder with its interest table, 1 page) and an
+//! account statement (3 entries, 1 page). `cargo bench -p facturier-pdf --bench render`.
 #![allow(clippy::panic, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -53,7 +54,36 @@ fn render(c: &mut Criterion) {
     });
     let same = invoice(20, 0);
     group.bench_function("same_invoice_again/20", |b| b.iter(|| r.render_invoice(&same, &o).unwrap_or_else(|e| panic!("{e}"))));
+    letters(&mut group, &r, &o);
     group.finish();
+}
+
+/// The firm reminder of F-2026-00006 and the statement of CUST-001 from
+/// `examples/receivables.json`, each dated on 64 successive days so that successive renders
+/// are distinct documents.
+fn letters(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, r: &Renderer, o: &RenderOptions) {
+    use facturier_core::receivables::{ReceivablesInput, receivables};
+    let input: ReceivablesInput = json::from_str(include_str!("../../examples/receivables.json")).unwrap_or_else(|e| panic!("{e}"));
+    let as_of = NaiveDate::from_ymd_opt(2026, 3, 24).unwrap_or_default();
+    let report = receivables(&input, as_of).unwrap_or_else(|e| panic!("{e}"));
+    let reminder = report.reminders.iter().find(|m| m.invoice == "F-2026-00006").unwrap_or_else(|| panic!("no reminder"));
+    let invoice = &input.invoices.iter().find(|i| i.invoice.number() == "F-2026-00006").unwrap_or_else(|| panic!("no invoice")).invoice;
+    let account = report.customers.iter().find(|c| c.customer_id == "CUST-001").unwrap_or_else(|| panic!("no account"));
+    let (seller, buyer) = (&invoice.content().seller, &invoice.content().buyer);
+    let dates: Vec<NaiveDate> = (0..64).map(|k| as_of + chrono::Days::new(k)).collect();
+    let mut k = 0;
+    group.bench_function("reminder_firm", |b| {
+        b.iter(|| {
+            k = (k + 1) % dates.len();
+            r.render_reminder(reminder, invoice, dates[k], o).unwrap_or_else(|e| panic!("{e}"))
+        })
+    });
+    group.bench_function("statement", |b| {
+        b.iter(|| {
+            k = (k + 1) % dates.len();
+            r.render_statement_with_invoices(account, &report.invoices, seller, buyer, dates[k], o).unwrap_or_else(|e| panic!("{e}"))
+        })
+    });
 }
 
 criterion_group!(benches, render);

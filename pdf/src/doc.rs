@@ -398,7 +398,7 @@ fn country_name(code: &str) -> String {
     .to_owned()
 }
 
-fn seller_party(s: &Seller) -> Party {
+pub(crate) fn seller_party(s: &Seller) -> Party {
     let mut identity = Vec::new();
     match (&s.legal_form, s.share_capital) {
         (Some(form), Some(capital)) => identity.push(format!("{form} au capital de {}", format::euros(capital))),
@@ -422,7 +422,7 @@ fn seller_party(s: &Seller) -> Party {
     Party { name: s.display_name(), address: address_lines(&s.address), identity, identity_line, email: s.email.clone() }
 }
 
-fn buyer_party(b: &Buyer) -> Party {
+pub(crate) fn buyer_party(b: &Buyer) -> Party {
     let mut identity = Vec::new();
     match (&b.siret, &b.siren) {
         (Some(siret), _) => identity.push(format!("SIRET {}", format::siren_siret(siret))),

@@ -55,6 +55,17 @@ pub fn money(amount: Decimal, currency: &str) -> String {
     if currency == "EUR" { euros(amount) } else { format!("{}{NBSP}{currency}", number(amount, 2, 2)) }
 }
 
+/// An amount of an interest computation, exact to 6 decimals (at least 2): `18,641096 €`.
+pub fn money_precise(amount: Decimal, currency: &str) -> String {
+    let unit = if currency == "EUR" { "€" } else { currency };
+    format!("{}{NBSP}{unit}", number(amount, 2, 6))
+}
+
+/// A number of days: `1 jour`, `40 jours`.
+pub fn days(n: i64) -> String {
+    format!("{}{NBSP}{}", number(Decimal::from(n), 0, 0), if n.abs() > 1 { "jours" } else { "jour" })
+}
+
 /// A rate in percent: `20 %`, `5,5 %`.
 pub fn percent(rate: Decimal) -> String {
     format!("{}{NBSP}%", number(rate, 0, 4))
@@ -129,6 +140,13 @@ mod tests {
         assert_eq!(unit_price(dec!(24.5)), "24,50\u{a0}€");
         assert_eq!(unit_price(dec!(0.123456)), "0,123456\u{a0}€");
         assert_eq!(money(dec!(12), "USD"), "12,00\u{a0}USD");
+        assert_eq!(money_precise(dec!(18.641096), "EUR"), "18,641096\u{a0}€");
+        assert_eq!(money_precise(dec!(18.6), "EUR"), "18,60\u{a0}€");
+        assert_eq!(money_precise(dec!(1234.5), "USD"), "1\u{202f}234,50\u{a0}USD");
+        assert_eq!(
+            (days(1), days(0), days(40), days(1200)),
+            ("1\u{a0}jour".into(), "0\u{a0}jour".into(), "40\u{a0}jours".into(), "1\u{202f}200\u{a0}jours".into())
+        );
     }
 
     #[test]

@@ -14,6 +14,11 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Reminder letters and account statements come from the receivables report
+//! ([`facturier_core::receivables::receivables`]): [`Renderer::render_reminder`] (relance
+//! courtoise, relance ferme, mise en demeure, worded from the dated texts of [`letters`]) and
+//! [`Renderer::render_statement`] (relevé de compte).
+//!
 //! Output is byte-reproducible: the PDF timestamp and Typst's `today` are the document's issue
 //! date, the PDF identifier derives from the document number, and the creator is
 //! `facturier <version>`. Typst's memoisation caches are evicted after every document, on the
@@ -22,12 +27,17 @@
 mod doc;
 mod error;
 pub mod format;
+pub mod letters;
+mod reminder;
+mod statement;
 mod world;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use facturier_core::{InvoiceKind, IssuedInvoice, NaiveDate, Quote};
+use facturier_core::dunning::Reminder;
+use facturier_core::payment::{CustomerAccount, InvoiceAccount};
+use facturier_core::{Buyer, InvoiceKind, IssuedInvoice, NaiveDate, Quote, Seller};
 use typst::WorldExt as _;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -40,6 +50,9 @@ pub use doc::{
     RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
 };
 pub use error::{Diagnostic, PdfError};
+pub use letters::{Paragraph, Run};
+pub use reminder::{Claim, InterestRow, InterestTable, LetterLabels, LetterPayment, ReminderDoc, ReminderFacts, Signature};
+pub use statement::{OverdueRow, StatementDoc, StatementEntry, StatementLabels, StatementTotals};
 
 use world::{DocWorld, Shared};
 
@@ -62,6 +75,10 @@ pub enum TemplateKind {
     Final,
     /// A credit note referencing the original invoice (avoir).
     CreditNote,
+    /// A reminder letter: relance courtoise, relance ferme or mise en demeure ([`ReminderDoc`]).
+    Reminder,
+    /// A customer's account statement, relevé de compte ([`StatementDoc`]).
+    Statement,
 }
 
 impl TemplateKind {
@@ -83,12 +100,21 @@ impl TemplateKind {
             TemplateKind::Deposit => "/deposit.typ",
             TemplateKind::Final => "/final.typ",
             TemplateKind::CreditNote => "/credit-note.typ",
+            TemplateKind::Reminder => "/reminder.typ",
+            TemplateKind::Statement => "/statement.typ",
         }
     }
 
     /// Every built-in template.
-    pub const ALL: [TemplateKind; 5] =
-        [TemplateKind::Quote, TemplateKind::Invoice, TemplateKind::Deposit, TemplateKind::Final, TemplateKind::CreditNote];
+    pub const ALL: [TemplateKind; 7] = [
+        TemplateKind::Quote,
+        TemplateKind::Invoice,
+        TemplateKind::Deposit,
+        TemplateKind::Final,
+        TemplateKind::CreditNote,
+        TemplateKind::Reminder,
+        TemplateKind::Statement,
+    ];
 }
 
 /// The source of an embedded template file (`/lib.typ`, `/invoice.typ`…), e.g. to start a
@@ -113,7 +139,7 @@ pub struct Logo {
     pub bytes: Vec<u8>,
     /// SVG or PNG.
     pub format: LogoFormat,
-    /// Alternative text; "Logo <seller>" when empty.
+    /// Alternative text; "Logo `<seller>`" when empty.
     pub alt: String,
 }
 
@@ -254,17 +280,102 @@ impl Renderer {
     pub fn render_invoice(&self, invoice: &IssuedInvoice, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
         let data = self.invoice_data(invoice, options)?;
         let meta = DocMeta { number: invoice.number().to_owned(), issue_date: invoice.issue_date() };
-        self.render_doc(TemplateKind::for_invoice(invoice.kind()), &data, &meta, options)
+        self.render_data(TemplateKind::for_invoice(invoice.kind()), &data, &meta, options)
     }
 
     /// Renders the current version of a quote.
     pub fn render_quote(&self, quote: &Quote, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
         let data = self.quote_data(quote, options)?;
         let meta = DocMeta { number: quote.number().to_owned(), issue_date: quote.current().content.issue_date };
-        self.render_doc(TemplateKind::Quote, &data, &meta, options)
+        self.render_data(TemplateKind::Quote, &data, &meta, options)
     }
 
-    fn render_doc(&self, template: TemplateKind, data: &RenderDoc, meta: &DocMeta, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+    /// The render data of a reminder letter dated `letter_date`, as `templates/reminder.typ`
+    /// receives it.
+    pub fn reminder_data(
+        &self,
+        reminder: &Reminder,
+        invoice: &IssuedInvoice,
+        letter_date: NaiveDate,
+        options: &RenderOptions,
+    ) -> Result<ReminderDoc, PdfError> {
+        reminder::reminder_doc(reminder, invoice, letter_date, branding_data(&options.branding)?)
+    }
+
+    /// A reminder letter (relance courtoise, relance ferme or mise en demeure) for one reminder of the receivables report.
+    ///
+    /// `invoice` is the invoice reminded (its number is the reminder's); the letter restates
+    /// the law of the buyer's regime, claims the amounts the reminder computed and, for a
+    /// formal notice, gives the deadline to pay. Fails with `pdf.data` when the reminder and
+    /// the invoice do not match, the letter predates the invoice or the deadline is not after
+    /// the letter's date.
+    pub fn render_reminder(
+        &self,
+        reminder: &Reminder,
+        invoice: &IssuedInvoice,
+        letter_date: NaiveDate,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, PdfError> {
+        let data = self.reminder_data(reminder, invoice, letter_date, options)?;
+        let meta = DocMeta { number: format!("{}/{}/{letter_date}", reminder.invoice, reminder.level), issue_date: letter_date };
+        self.render_data(TemplateKind::Reminder, &data, &meta, options)
+    }
+
+    /// The render data of a customer's account statement as of `as_of`, as
+    /// `templates/statement.typ` receives it. `invoices` are the ledger's invoice accounts (the
+    /// report's `invoices`; those of other customers are ignored): the customer's overdue ones
+    /// are listed. Pass `&[]` to list none.
+    pub fn statement_data(
+        &self,
+        account: &CustomerAccount,
+        invoices: &[InvoiceAccount],
+        seller: &Seller,
+        buyer: &Buyer,
+        as_of: NaiveDate,
+        options: &RenderOptions,
+    ) -> Result<StatementDoc, PdfError> {
+        statement::statement_doc(account, invoices, seller, buyer, as_of, branding_data(&options.branding)?)
+    }
+
+    /// The account statement (relevé de compte) of one customer as of a date.
+    ///
+    /// Lists the entries with their running balance and the totals; fails with `pdf.data` when
+    /// an entry is dated after `as_of` or the entries do not add up to the account's totals.
+    /// To also list the overdue invoices, use [`Renderer::render_statement_with_invoices`].
+    pub fn render_statement(
+        &self,
+        account: &CustomerAccount,
+        seller: &Seller,
+        buyer: &Buyer,
+        as_of: NaiveDate,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, PdfError> {
+        self.render_statement_with_invoices(account, &[], seller, buyer, as_of, options)
+    }
+
+    /// The account statement of one customer as of a date, with the list of its overdue
+    /// invoices (days late) taken from `invoices`, the ledger's invoice accounts.
+    pub fn render_statement_with_invoices(
+        &self,
+        account: &CustomerAccount,
+        invoices: &[InvoiceAccount],
+        seller: &Seller,
+        buyer: &Buyer,
+        as_of: NaiveDate,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, PdfError> {
+        let data = self.statement_data(account, invoices, seller, buyer, as_of, options)?;
+        let meta = DocMeta { number: format!("releve/{}/{as_of}", account.customer_id), issue_date: as_of };
+        self.render_data(TemplateKind::Statement, &data, &meta, options)
+    }
+
+    fn render_data<T: serde::Serialize>(
+        &self,
+        template: TemplateKind,
+        data: &T,
+        meta: &DocMeta,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, PdfError> {
         let json = serde_json::to_string(data).map_err(|e| PdfError::Data { message: e.to_string() })?;
         self.compile(template, nfc(json), meta, options)
     }

@@ -19,13 +19,15 @@ const FONTS: [&[u8]; 4] = [
 ];
 
 /// The embedded templates: virtual path and source.
-pub(crate) const TEMPLATES: [(&str, &str); 6] = [
+pub(crate) const TEMPLATES: [(&str, &str); 8] = [
     ("/lib.typ", include_str!("../../templates/lib.typ")),
     ("/quote.typ", include_str!("../../templates/quote.typ")),
     ("/invoice.typ", include_str!("../../templates/invoice.typ")),
     ("/deposit.typ", include_str!("../../templates/deposit.typ")),
     ("/final.typ", include_str!("../../templates/final.typ")),
     ("/credit-note.typ", include_str!("../../templates/credit-note.typ")),
+    ("/reminder.typ", include_str!("../../templates/reminder.typ")),
+    ("/statement.typ", include_str!("../../templates/statement.typ")),
 ];
 
 /// Virtual path of the document data.
