@@ -3,6 +3,7 @@
 pub mod check;
 pub mod demo;
 pub mod error;
+pub mod receivables;
 pub mod render;
 
 pub use error::CliError;

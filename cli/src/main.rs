@@ -1,11 +1,11 @@
 //! `facturier`: French billing paperwork from the command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use facturier_cli::{CliError, check, demo, render};
-use facturier_core::NaiveDate;
+use facturier_cli::{CliError, check, demo, receivables, render};
+use facturier_core::{CoreError, NaiveDate, Violation};
 
 /// French-compliant quotes, invoices and credit notes.
 #[derive(Parser)]
@@ -18,7 +18,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the whole story on embedded sample data: quote v1 → v2 → accepted → 30 % deposit →
-    /// final invoice → partial credit note; print a summary and write each document as JSON and PDF.
+    /// final invoice → partial credit note, then payments, a late invoice and the receivables as of
+    /// 28/12/2026 (reminders due, interest); print a summary and write each document as JSON and PDF.
     Demo {
         /// Folder to write the documents to.
         #[arg(long, default_value = "demo-out")]
@@ -32,6 +33,18 @@ enum Command {
         #[arg(long)]
         as_of: Option<NaiveDate>,
         /// Print the violations as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the receivables of a JSON file as of a date: aging, reminders due with interest and
+    /// indemnity, unpaid invoices, cash forecast; exit 1 if the input is invalid.
+    Receivables {
+        /// The JSON file (see schema/receivables-input.schema.json).
+        file: PathBuf,
+        /// Date of the report (YYYY-MM-DD); today (UTC) by default.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// Print the whole report (or the violations) as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -78,6 +91,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }),
         Command::Check { file, as_of, json } => run_check(&file, as_of, json),
+        Command::Receivables { file, as_of, json } => run_receivables(&file, as_of, json),
         Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
             run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))
         }
@@ -92,27 +106,56 @@ fn main() -> ExitCode {
     }
 }
 
-#[allow(clippy::print_stdout)]
-fn run_check(file: &PathBuf, as_of: Option<NaiveDate>, as_json: bool) -> Result<ExitCode, CliError> {
-    let text = std::fs::read_to_string(file).map_err(CliError::io(file))?;
-    let doc = check::parse(&text)?;
+/// Today's date (UTC), the default of `--as-of`.
+fn today() -> NaiveDate {
     // The CLI is the host, not the core: it may read the clock for the default date (UTC).
     // chrono's `clock` feature stays off so that every build of the workspace shares one
     // feature set (and Typst is compiled once).
     #[allow(clippy::disallowed_methods)]
-    let as_of = as_of.unwrap_or_else(|| chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive());
-    let violations = check::violations(&doc, as_of)?;
+    chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive()
+}
+
+/// Prints `violations` of `file` (as JSON, or one per line with code, path, message and source);
+/// the exit code: 0 without violations, else 1.
+#[allow(clippy::print_stdout)]
+fn print_violations(file: &Path, as_of: NaiveDate, violations: &[Violation], as_json: bool) -> Result<ExitCode, CliError> {
     if as_json {
         println!("{}", facturier_core::json::to_string_pretty(&violations)?);
     } else if violations.is_empty() {
         println!("{}: no violation as of {as_of}", file.display());
     } else {
         println!("{}: {} violation(s) as of {as_of}", file.display(), violations.len());
-        for v in &violations {
+        for v in violations {
             println!("  {:<32} {:<28} {}\n  {:<32} {:<28} source: {}", v.code, v.path, v.message, "", "", v.source);
         }
     }
     Ok(if violations.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn run_check(file: &PathBuf, as_of: Option<NaiveDate>, as_json: bool) -> Result<ExitCode, CliError> {
+    let text = std::fs::read_to_string(file).map_err(CliError::io(file))?;
+    let doc = check::parse(&text)?;
+    let as_of = as_of.unwrap_or_else(today);
+    let violations = check::violations(&doc, as_of)?;
+    print_violations(file, as_of, &violations, as_json)
+}
+
+#[allow(clippy::print_stdout)]
+fn run_receivables(file: &PathBuf, as_of: Option<NaiveDate>, as_json: bool) -> Result<ExitCode, CliError> {
+    let text = std::fs::read_to_string(file).map_err(CliError::io(file))?;
+    let input = receivables::parse(&text)?;
+    let as_of = as_of.unwrap_or_else(today);
+    let report = match receivables::report(&input, as_of) {
+        Ok(r) => r,
+        Err(CliError::Core(CoreError::Invalid(violations))) => return print_violations(file, as_of, &violations, as_json),
+        Err(e) => return Err(e),
+    };
+    if as_json {
+        print!("{}", receivables::to_json(&report)?);
+    } else {
+        print!("{}", receivables::text(&report));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_render(file: &PathBuf, out: &PathBuf, options: Result<facturier_pdf::RenderOptions, CliError>) -> Result<ExitCode, CliError> {
