@@ -1,5 +1,8 @@
 """A small billing service on facturier: quotes, deposit and final invoices, credit notes, and
-their PDFs (``GET /quotes/{number}.pdf``, ``GET /invoices/{number}.pdf``).
+their PDFs (``GET /quotes/{number}.pdf``, ``GET /invoices/{number}.pdf``); payments and the
+receivables (``POST /payments``, ``GET /receivables?as_of=``), reminders (``POST /reminders``
+records one as sent, ``GET /reminders/{invoice}/{level}.pdf`` renders the letter) and account
+statements (``GET /customers/{id}/statement.pdf``).
 
 The database (SQLite by default, PostgreSQL through ``FACTURIER_DATABASE_URL``) keeps the
 documents as JSON text, exactly as facturier writes them (decimals as strings); facturier does
@@ -7,6 +10,14 @@ everything else. The one thing the host must get right is the numbering: the nex
 allocated in the same transaction as the invoice insert, with the numbering row locked
 (``SELECT … FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) and updated with an
 optimistic ``WHERE last_sequence = :old`` check (see the ``numbering`` module of the core).
+
+Receivables are never stored: they are a pure function of the facts (invoices and credit notes,
+payments, reminders sent) and the date, recomputed by :func:`facturier.receivables` on each
+request. Amounts are stored as exact decimal text, never as floats. A payment or a reminder is
+checked against every fact before it is stored, in the same write transaction, so that two
+concurrent payments cannot over-allocate one invoice (on SQLite; on PostgreSQL run that
+transaction at ``SERIALIZABLE`` isolation for the same guarantee). Customers are keyed as the
+core keys them when an invoice names none: the buyer's SIREN, else its name.
 
 Run it with ``uvicorn app:app`` from this directory (``pip install fastapi uvicorn sqlalchemy``
 and the facturier package).
@@ -21,8 +32,9 @@ from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import uuid4
 
-from fastapi import Body, FastAPI, Request
+from fastapi import Body, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import (
     Column,
@@ -35,11 +47,13 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    PrimaryKeyConstraint,
     create_engine,
     event,
     select,
     update,
 )
+from sqlalchemy.exc import IntegrityError
 
 import facturier
 
@@ -88,6 +102,39 @@ invoice_table = Table(
 )
 
 
+payment_table = Table(
+    "payment",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("customer_id", String(128), nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("amount", String(40), nullable=False),  # exact decimal text, e.g. "1250.00"
+    Column("currency", String(3), nullable=False, default="EUR"),
+    Column("mode", String(16), nullable=False),
+    Column("reference", Text),
+)
+
+allocation_table = Table(
+    "payment_allocation",
+    metadata,
+    Column("payment_id", String(64), ForeignKey("payment.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("invoice", String(35), nullable=False),
+    Column("amount", String(40), nullable=False),  # exact decimal text
+    PrimaryKeyConstraint("payment_id", "position"),
+)
+
+reminder_table = Table(
+    "reminder_sent",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("invoice", String(35), nullable=False),
+    Column("level", String(64), nullable=False),
+    Column("date", String(10), nullable=False),
+    UniqueConstraint("invoice", "level"),  # a level is sent once
+)
+
+
 def _encode(value: Any) -> Any:
     """JSON for facturier's values: Decimal as exact text, date as YYYY-MM-DD."""
     if isinstance(value, Decimal):
@@ -100,6 +147,33 @@ def _encode(value: Any) -> Any:
 def dumps(document: Any) -> str:
     """A facturier document as JSON text (decimals as strings, never floats)."""
     return json.dumps(document, default=_encode, ensure_ascii=False)
+
+
+def exact(value: Any) -> str:
+    """The exact text of a decimal facturier has accepted (``Decimal``, ``str`` or ``int``)."""
+    return format(Decimal(str(value)), "f")
+
+
+def iso(value: Any) -> str:
+    """A date facturier has accepted (``date`` or ``YYYY-MM-DD``) as ``YYYY-MM-DD``."""
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def rebased(e: facturier.FacturierError, prefix: str) -> facturier.FacturierError:
+    """``e`` with the paths under ``prefix`` (``payments[3]``) made relative to the request body."""
+
+    def fix(path: str) -> str:
+        if path == prefix:
+            return ""
+        if path.startswith(prefix + "."):
+            return path[len(prefix) + 1 :]
+        if path.startswith(prefix + "["):
+            return path[len(prefix) :]
+        return path
+
+    errors = [facturier.ErrorDetail(**{**d, "path": fix(d["path"])}) for d in e.errors()]
+    message = str(e).replace(prefix + ".", "")
+    return type(e)(message, code=e.code, path=None if e.path is None else fix(e.path), errors=errors)
 
 
 def make_engine(url: str) -> Engine:
@@ -144,6 +218,10 @@ class NotFound(Exception):
     """A document that does not exist."""
 
 
+class Conflict(Exception):
+    """A fact recorded already (a reminder level sent twice)."""
+
+
 class _Retry(Exception):
     """The numbering row changed under us: roll back and start the transaction again."""
 
@@ -181,6 +259,10 @@ def create_app(database_url: str | None = None) -> FastAPI:
     @app.exception_handler(NotFound)
     def _not_found(_request: Request, e: Exception) -> FacturierJSONResponse:
         return respond({"code": "not_found", "path": None, "message": str(e), "errors": []}, 404)
+
+    @app.exception_handler(Conflict)
+    def _conflict(_request: Request, e: Exception) -> FacturierJSONResponse:
+        return respond({"code": "conflict", "path": None, "message": str(e), "errors": []}, 409)
 
     def load_quote(conn: Connection, number: str) -> Any:
         row = conn.execute(select(quote_table.c.document).where(quote_table.c.number == number)).first()
@@ -400,6 +482,139 @@ def create_app(database_url: str | None = None) -> FastAPI:
             original = load_invoice(conn, number)
             draft = facturier.credit_note(original, body.get("selection", "full"))
             return respond(new_draft(conn, draft, None), 201)
+
+    # receivables: payments, reminders, statements. The report is recomputed from the facts on
+    # every request (pure and fast: ≈ 1 ms for hundreds of invoices).
+
+    def facts(conn: Connection) -> dict[str, Any]:
+        """The receivables input of everything stored: invoices and credit notes (customer keyed
+        by the core), drafts, payments with their allocations, reminders sent."""
+        rows = conn.execute(select(invoice_table.c.document).order_by(invoice_table.c.id))
+        invoices = [{"invoice": json.loads(r.document)} for r in rows]
+        drafts = [{"id": str(r.id), "draft": json.loads(r.document)} for r in conn.execute(select(draft_table).order_by(draft_table.c.id))]
+        allocations: dict[str, list[dict[str, str]]] = {}
+        for a in conn.execute(select(allocation_table).order_by(allocation_table.c.payment_id, allocation_table.c.position)):
+            allocations.setdefault(a.payment_id, []).append({"invoice": a.invoice, "amount": a.amount})
+        payments = []
+        for p in conn.execute(select(payment_table).order_by(payment_table.c.date, payment_table.c.id)).mappings():
+            payment = {k: p[k] for k in ("id", "customer_id", "date", "amount", "currency", "mode")}
+            if p["reference"] is not None:
+                payment["reference"] = p["reference"]
+            payment["allocations"] = allocations.get(p["id"], [])
+            payments.append(payment)
+        reminders = [
+            {"invoice": r.invoice, "level": r.level, "date": r.date}
+            for r in conn.execute(select(reminder_table).order_by(reminder_table.c.date, reminder_table.c.id))
+        ]
+        return {"invoices": invoices, "drafts": drafts, "payments": payments, "reminders": reminders}
+
+    def latest(input: dict[str, Any], *more: Any) -> date:
+        """A date on or after every fact (and today): the report as of it reads them all."""
+        dates = [iso(i["invoice"]["issue_date"]) for i in input["invoices"]]
+        dates += [iso(x["date"]) for key in ("payments", "reminders") for x in input[key]]
+        dates += [iso(d) for d in more if isinstance(d, (str, date))]
+        known = [date.today()]
+        for d in dates:
+            try:
+                known.append(date.fromisoformat(d))
+            except ValueError:
+                pass  # a malformed date: facturier reports it with its path
+        return max(known)
+
+    @app.post("/payments", status_code=201)
+    def record_payment(body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        """Records a payment (``{customer_id, date, amount, mode, reference?, id?, allocations?}``;
+        without allocations it settles the customer's invoices oldest-first). Returns where every
+        cent went. Refused (422, paths relative to the body) if it breaks any rule, e.g. an
+        allocation above what an invoice still owes."""
+        payment = {"id": f"PAY-{uuid4().hex[:12].upper()}", "currency": "EUR", "allocations": [], **body}
+        with tx() as conn:
+            input = facts(conn)
+            # the new payment goes last: errors about it (a duplicate id too) are at payments[n]
+            input["payments"].append(payment)
+            try:
+                report = facturier.receivables(input, latest(input, payment.get("date")))
+            except facturier.FacturierError as e:
+                raise rebased(e, f"payments[{len(input['payments']) - 1}]") from e
+            conn.execute(
+                payment_table.insert().values(
+                    id=payment["id"],
+                    customer_id=payment["customer_id"],
+                    date=iso(payment["date"]),
+                    amount=exact(payment["amount"]),
+                    currency=payment["currency"],
+                    mode=payment["mode"],
+                    reference=payment.get("reference"),
+                )
+            )
+            for i, a in enumerate(payment["allocations"]):
+                row = {"payment_id": payment["id"], "position": i, "invoice": a["invoice"], "amount": exact(a["amount"])}
+                conn.execute(allocation_table.insert().values(**row))
+        account = next(p for p in report["payments"] if p["id"] == payment["id"])
+        return respond(account, 201)
+
+    @app.get("/receivables")
+    def get_receivables(as_of: date | None = None) -> FacturierJSONResponse:
+        """The receivables report as of ``as_of`` (default today): statuses, customer accounts,
+        aging, late interest, reminders due and the cash forecast; decimals as strings."""
+        with tx() as conn:
+            input = facts(conn)
+        return respond(facturier.receivables(input, as_of or date.today()))
+
+    @app.post("/reminders", status_code=201)
+    def record_reminder(body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        """Records a reminder as sent (``{invoice, level, date?}``): it is no longer proposed."""
+        sent = {"invoice": body.get("invoice"), "level": body.get("level"), "date": body.get("date") or date.today()}
+        with tx() as conn:
+            input = facts(conn)
+            if any(r["invoice"] == sent["invoice"] and r["level"] == sent["level"] for r in input["reminders"]):
+                raise Conflict(f"reminder {sent['level']} of {sent['invoice']} already recorded")
+            input["reminders"].append(sent)
+            try:
+                facturier.receivables(input, latest(input))
+            except facturier.FacturierError as e:
+                raise rebased(e, f"reminders[{len(input['reminders']) - 1}]") from e
+            try:
+                conn.execute(reminder_table.insert().values(invoice=sent["invoice"], level=sent["level"], date=iso(sent["date"])))
+            except IntegrityError:  # recorded concurrently (PostgreSQL; SQLite's write lock serialises)
+                raise Conflict(f"reminder {sent['level']} of {sent['invoice']} already recorded") from None
+        return respond({**sent, "date": date.fromisoformat(iso(sent["date"]))}, 201)
+
+    @app.get("/reminders/{invoice}/{level}.pdf")
+    def reminder_pdf(invoice: str, level: str, letter_date: date | None = Query(None, alias="date"), pdf_a: bool = False) -> Response:
+        """The letter of reminder ``level`` for ``invoice`` dated ``date`` (default today), with
+        the amounts, interest and indemnity due on that date. Also for a reminder already
+        recorded as sent (to print it again): the letter is the one proposed had it not been."""
+        letter_date = letter_date or date.today()
+        with tx() as conn:
+            input = facts(conn)
+            document = load_invoice(conn, invoice)
+        input["reminders"] = [r for r in input["reminders"] if not (r["invoice"] == invoice and r["level"] == level)]
+        report = facturier.receivables(input, letter_date)
+        reminder = next((r for r in report["reminders"] if r["invoice"] == invoice and r["level"] == level), None)
+        if reminder is None:
+            raise NotFound(f"no reminder {level} due for {invoice} on {letter_date.isoformat()}")
+        pdf = facturier.render_reminder_pdf(reminder, document, letter_date, pdf_a=pdf_a)
+        return pdf_response(pdf, f"{invoice}-{level}")
+
+    @app.get("/customers/{customer_id}/statement.pdf")
+    def statement_pdf(customer_id: str, as_of: date | None = None, pdf_a: bool = False) -> Response:
+        """The account statement (relevé de compte) of a customer as of ``as_of`` (default today),
+        with its overdue invoices; the parties are those of the customer's latest invoice."""
+        as_of = as_of or date.today()
+        with tx() as conn:
+            input = facts(conn)
+        report = facturier.receivables(input, as_of)
+        account = next((c for c in report["customers"] if c["customer_id"] == customer_id), None)
+        numbers = {i["number"] for i in report["invoices"] if i["customer_id"] == customer_id}
+        numbers |= {c["number"] for c in report["credit_notes"] if c["customer_id"] == customer_id}
+        documents = [i["invoice"] for i in input["invoices"] if i["invoice"]["number"] in numbers]
+        if account is None or not documents:
+            raise NotFound(f"no customer {customer_id} with an invoice by {as_of.isoformat()}")
+        last = max(documents, key=lambda d: (d["issue_date"], d["number"]))["content"]
+        invoices = report["invoices"]  # the customer's overdue ones are listed
+        pdf = facturier.render_statement_pdf(account, last["seller"], last["buyer"], as_of, invoices=invoices, pdf_a=pdf_a)
+        return pdf_response(pdf, f"releve-{customer_id}-{as_of.isoformat()}")
 
     return app
 

@@ -20,7 +20,11 @@ use std::sync::OnceLock;
 
 use facturier_core::invoice::{CreditSelection, DepositSpec};
 use facturier_core::numbering::{self, NumberingState};
-use facturier_core::{CoreError, InvoiceDraft, IssuedInvoice, NaiveDate, PaymentTerms, Quote, QuoteContent, Violation, json, schema};
+use facturier_core::payment::{CustomerAccount, InvoiceAccount};
+use facturier_core::{
+    Buyer, CoreError, InvoiceDraft, IssuedInvoice, LateDebt, NaiveDate, PaymentTerms, Quote, QuoteContent, RateOverrides, RateTables,
+    ReceivablesInput, Reminder, Seller, Violation, json, schema,
+};
 use facturier_pdf::{Branding, Logo, LogoFormat, PdfError, RenderOptions, Renderer};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -397,6 +401,49 @@ fn quote_to_final<'py>(py: Python<'py>, quote: &Bound<'py, PyAny>, deposits: &Bo
     to_python(py, &out)
 }
 
+/// The receivables of `input` (a `ReceivablesInput`: invoices and credit notes with their
+/// customer, payments, refunds, reminders sent, optional schedule, rates, period) as of `as_of`.
+///
+/// Returns the `ReceivablesReport`: invoice statuses and settlements, customer accounts, aging,
+/// late interest, reminders due and cash figures. Raises `ValidationError` listing every problem
+/// of the input (paths like `payments[2].allocations[0].amount`).
+#[pyfunction]
+#[pyo3(name = "receivables")]
+fn receivables_report<'py>(py: Python<'py>, input: &Bound<'py, PyAny>, as_of: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let (input, as_of) = (doc(input)?, arg(as_of, "as_of")?);
+    let out = enter_core(py, move || {
+        let input: ReceivablesInput = parse(input, None)?;
+        let as_of: NaiveDate = parse(as_of, Some("as_of"))?;
+        ser(&facturier_core::receivables(&input, as_of)?)
+    })?;
+    to_python(py, &out)
+}
+
+/// The late-payment interest and recovery indemnity of one debt (a `LateDebt`) as of `as_of`,
+/// with the shipped rate tables and `rates` (a `RateOverrides`) merged in.
+#[pyfunction]
+#[pyo3(signature = (debt, as_of, rates = None))]
+fn late_interest<'py>(
+    py: Python<'py>,
+    debt: &Bound<'py, PyAny>,
+    as_of: &Bound<'py, PyAny>,
+    rates: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (debt, as_of) = (doc(debt)?, arg(as_of, "as_of")?);
+    let rates = rates.map(|r| arg(r, "rates")).transpose()?;
+    let out = enter_core(py, move || {
+        let debt: LateDebt = parse(debt, None)?;
+        let as_of: NaiveDate = parse(as_of, Some("as_of"))?;
+        let rates: RateOverrides = match rates {
+            Some(r) => parse(r, Some("rates"))?,
+            None => RateOverrides::default(),
+        };
+        let tables = RateTables::default().with_overrides(&rates)?;
+        ser(&facturier_core::late_interest(&debt, as_of, &tables)?)
+    })?;
+    to_python(py, &out)
+}
+
 /// The process-wide renderer: fonts parsed and templates embedded once, shared by every thread.
 static RENDERER: OnceLock<Renderer> = OnceLock::new();
 
@@ -445,6 +492,29 @@ fn logo_option(bytes: Option<Vec<u8>>, format: Option<String>, alt: Option<Strin
     }
 }
 
+/// The keyword-only render options shared by the `render_*` functions, as Python passed them.
+struct Options {
+    logo: Option<Vec<u8>>,
+    logo_format: Option<String>,
+    logo_alt: Option<String>,
+    primary_color: Option<String>,
+    footer: Option<String>,
+    pdf_a: bool,
+    template: Option<String>,
+}
+
+impl Options {
+    /// The renderer's options; fails with `pdf.branding` for an incomplete logo.
+    fn build(self) -> Result<RenderOptions, PdfError> {
+        let logo = logo_option(self.logo, self.logo_format, self.logo_alt)?;
+        Ok(RenderOptions {
+            branding: Branding { logo, primary_color: self.primary_color, footer: self.footer },
+            pdf_a: self.pdf_a,
+            custom_template: self.template,
+        })
+    }
+}
+
 /// The PDF of an issued invoice (standard, deposit, final or credit note) or of the current
 /// version of a quote (a document with `versions`), as `bytes`.
 ///
@@ -470,9 +540,9 @@ fn render_pdf<'py>(
 ) -> PyResult<Bound<'py, PyBytes>> {
     let document = doc(document)?;
     let logo = logo.map(logo_bytes).transpose()?;
+    let options = Options { logo, logo_format, logo_alt, primary_color, footer, pdf_a, template };
     let pdf = enter_core(py, move || -> Result<Vec<u8>, Failure> {
-        let logo = logo_option(logo, logo_format, logo_alt)?;
-        let options = RenderOptions { branding: Branding { logo, primary_color, footer }, pdf_a, custom_template: template };
+        let options = options.build()?;
         let is_quote = document.get("versions").is_some();
         let renderer = renderer()?;
         if is_quote {
@@ -482,6 +552,91 @@ fn render_pdf<'py>(
             let invoice: IssuedInvoice = parse(document, None)?;
             Ok(renderer.render_invoice(&invoice, &options)?)
         }
+    })?;
+    Ok(PyBytes::new(py, &pdf))
+}
+
+/// The letter of one reminder of the receivables report (`reminder`, an element of
+/// `receivables(...)["reminders"]`) for the issued invoice it reminds, dated `letter_date`, as
+/// `bytes`: a courteous or firm reminder, or the formal notice (mise en demeure) with its legal
+/// wording and deadline.
+///
+/// Same keyword options and errors as `render_pdf` (`pdf.data` when the reminder and the invoice
+/// do not match or the letter predates the invoice). The GIL is released while rendering.
+#[pyfunction]
+#[pyo3(signature = (
+    reminder, invoice, letter_date, *,
+    logo = None, logo_format = None, logo_alt = None, primary_color = None, footer = None, pdf_a = false, template = None
+))]
+#[allow(clippy::too_many_arguments, reason = "the keyword-only options of the Python API")]
+fn render_reminder_pdf<'py>(
+    py: Python<'py>,
+    reminder: &Bound<'py, PyAny>,
+    invoice: &Bound<'py, PyAny>,
+    letter_date: &Bound<'py, PyAny>,
+    logo: Option<&Bound<'py, PyAny>>,
+    logo_format: Option<String>,
+    logo_alt: Option<String>,
+    primary_color: Option<String>,
+    footer: Option<String>,
+    pdf_a: bool,
+    template: Option<String>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let (reminder, invoice, letter_date) = (doc(reminder)?, arg(invoice, "invoice")?, arg(letter_date, "letter_date")?);
+    let logo = logo.map(logo_bytes).transpose()?;
+    let options = Options { logo, logo_format, logo_alt, primary_color, footer, pdf_a, template };
+    let pdf = enter_core(py, move || -> Result<Vec<u8>, Failure> {
+        let options = options.build()?;
+        let reminder: Reminder = parse(reminder, None)?;
+        let invoice: IssuedInvoice = parse(invoice, Some("invoice"))?;
+        let letter_date: NaiveDate = parse(letter_date, Some("letter_date"))?;
+        Ok(renderer()?.render_reminder(&reminder, &invoice, letter_date, &options)?)
+    })?;
+    Ok(PyBytes::new(py, &pdf))
+}
+
+/// The account statement (relevé de compte) of one customer as of `as_of`, as `bytes`:
+/// `account` is an element of `receivables(...)["customers"]`, `seller` and `buyer` the
+/// parties printed. With `invoices` (the report's `invoices`), the customer's overdue invoices
+/// are listed too.
+///
+/// Same keyword options and errors as `render_pdf`. The GIL is released while rendering.
+#[pyfunction]
+#[pyo3(signature = (
+    account, seller, buyer, as_of, *, invoices = None,
+    logo = None, logo_format = None, logo_alt = None, primary_color = None, footer = None, pdf_a = false, template = None
+))]
+#[allow(clippy::too_many_arguments, reason = "the keyword-only options of the Python API")]
+fn render_statement_pdf<'py>(
+    py: Python<'py>,
+    account: &Bound<'py, PyAny>,
+    seller: &Bound<'py, PyAny>,
+    buyer: &Bound<'py, PyAny>,
+    as_of: &Bound<'py, PyAny>,
+    invoices: Option<&Bound<'py, PyAny>>,
+    logo: Option<&Bound<'py, PyAny>>,
+    logo_format: Option<String>,
+    logo_alt: Option<String>,
+    primary_color: Option<String>,
+    footer: Option<String>,
+    pdf_a: bool,
+    template: Option<String>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let (account, seller, buyer, as_of) = (doc(account)?, arg(seller, "seller")?, arg(buyer, "buyer")?, arg(as_of, "as_of")?);
+    let invoices = match invoices {
+        Some(i) => arg(i, "invoices")?,
+        None => Value::Array(Vec::new()),
+    };
+    let logo = logo.map(logo_bytes).transpose()?;
+    let options = Options { logo, logo_format, logo_alt, primary_color, footer, pdf_a, template };
+    let pdf = enter_core(py, move || -> Result<Vec<u8>, Failure> {
+        let options = options.build()?;
+        let account: CustomerAccount = parse(account, None)?;
+        let seller: Seller = parse(seller, Some("seller"))?;
+        let buyer: Buyer = parse(buyer, Some("buyer"))?;
+        let as_of: NaiveDate = parse(as_of, Some("as_of"))?;
+        let invoices: Vec<InvoiceAccount> = parse(invoices, Some("invoices"))?;
+        Ok(renderer()?.render_statement_with_invoices(&account, &invoices, &seller, &buyer, as_of, &options)?)
     })?;
     Ok(PyBytes::new(py, &pdf))
 }
@@ -538,7 +693,11 @@ fn _facturier(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(quote_to_invoice, m)?)?;
     m.add_function(wrap_pyfunction!(quote_to_deposit, m)?)?;
     m.add_function(wrap_pyfunction!(quote_to_final, m)?)?;
+    m.add_function(wrap_pyfunction!(receivables_report, m)?)?;
+    m.add_function(wrap_pyfunction!(late_interest, m)?)?;
     m.add_function(wrap_pyfunction!(render_pdf, m)?)?;
+    m.add_function(wrap_pyfunction!(render_reminder_pdf, m)?)?;
+    m.add_function(wrap_pyfunction!(render_statement_pdf, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())

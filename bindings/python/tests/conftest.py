@@ -39,3 +39,9 @@ def quote_v1() -> Any:
 def quote_v2() -> Any:
     """Version 2 of the sample quote's content."""
     return load("quote-v2.json")
+
+
+@pytest.fixture
+def receivables_input() -> Any:
+    """The sample receivables: six invoices, a credit note, payments, a refund, reminders sent."""
+    return load("receivables.json")

@@ -6,7 +6,18 @@ from datetime import date
 from decimal import Decimal
 
 import facturier
-from facturier._facturier import InvoiceDraft, IssuedInvoice, NumberingState, Quote, Totals
+from facturier._facturier import (
+    InterestResult,
+    InvoiceDraft,
+    IssuedInvoice,
+    LateDebt,
+    NumberingState,
+    Quote,
+    ReceivablesInput,
+    ReceivablesReport,
+    Reminder,
+    Totals,
+)
 
 
 def issue(draft: InvoiceDraft, state: NumberingState) -> tuple[str, Decimal, NumberingState]:
@@ -49,3 +60,33 @@ def render(invoice: IssuedInvoice, quote: Quote, logo: bytes) -> bytes:
     except facturier.RenderError as e:
         where: list[str] = [d["path"] for d in e.errors()]
         raise RuntimeError(f"{e.code}: {where}") from e
+
+
+def dunning(sample: ReceivablesInput, invoice: IssuedInvoice) -> tuple[Decimal, list[date]]:
+    report: ReceivablesReport = facturier.receivables(sample, date(2026, 3, 16))
+    as_of: date = report["as_of"]
+    overdue = [i for i in report["invoices"] if i["status"] == "overdue" and i["due_date"] < as_of]
+    owed: Decimal = sum((i["outstanding"] for i in overdue), Decimal(0))
+    buckets: Decimal = report["aging"]["total"]["days_over_90"] + report["cash"]["forecast"]["windows"][0]["expected"]
+    reminder: Reminder = report["reminders"][0]
+    deadlines = [r.get("payment_deadline") or r["trigger_date"] for r in report["reminders"]]
+    sent: ReceivablesInput = {**sample, "reminders": [{"invoice": reminder["invoice"], "level": reminder["level"], "date": as_of}]}
+    assert facturier.receivables(sent, "2026-03-16")["reminders"] != [reminder]
+    segment = reminder["interest_detail"]["segments"][0]
+    first: date = segment["from"]
+    debt: LateDebt = {"buyer_kind": "business", "amount_due": Decimal("10000.00"), "due_date": date(2025, 6, 20)}
+    interest: InterestResult = facturier.late_interest(debt, date(2025, 7, 10))
+    facturier.late_interest({"buyer_kind": "public", "amount_due": "1", "due_date": "2025-01-01"}, "2025-02-01", rates={})
+    try:
+        facturier.receivables({"payments": [{"amount": "1"}]}, as_of)
+    except facturier.ValidationError as e:
+        deadlines += [first for _ in e.errors()]
+    return owed + buckets + interest["total"], deadlines
+
+
+def letters(sample: ReceivablesInput, report: ReceivablesReport, invoice: IssuedInvoice) -> list[bytes]:
+    out = [facturier.render_reminder_pdf(r, invoice, report["as_of"], pdf_a=True) for r in report["reminders"]]
+    for account in report["customers"]:
+        seller, buyer = invoice["content"]["seller"], invoice["content"]["buyer"]
+        out.append(facturier.render_statement_pdf(account, seller, buyer, "2026-03-16", invoices=report["invoices"], footer="x"))
+    return out

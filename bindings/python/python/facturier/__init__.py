@@ -6,7 +6,10 @@ Rust core ``facturier-core``. Documents are plain dicts shaped like the JSON Sch
 (:func:`json_schema`). Decimals go in as ``decimal.Decimal``, ``str`` or ``int`` and come out
 as ``Decimal``; a ``float`` is refused. Dates go in as ``datetime.date`` or ``"YYYY-MM-DD"`` and
 come out as ``date``. :func:`render_pdf` turns an issued invoice or a quote into PDF bytes
-(Typst, embedded). Functions are pure: nothing is stored, the numbering state is an argument
+(Typst, embedded). :func:`receivables` reads invoices, payments, refunds and the reminders
+already sent and tells, as of a date, who owes what: statuses, aging, late-payment interest,
+reminders due and the cash forecast; :func:`render_reminder_pdf` and :func:`render_statement_pdf`
+print a reminder letter and a customer's account statement. Functions are pure: nothing is stored, the numbering state is an argument
 and a result. The GIL is released while the core works and while a PDF renders.
 """
 
@@ -23,6 +26,7 @@ from facturier._facturier import (
     final_invoice,
     issue_invoice,
     json_schema,
+    late_interest,
     new_numbering_state,
     new_quote,
     numbering_report,
@@ -31,8 +35,11 @@ from facturier._facturier import (
     quote_to_final,
     quote_to_invoice,
     quote_totals,
+    receivables,
     refuse_quote,
     render_pdf,
+    render_reminder_pdf,
+    render_statement_pdf,
     revise_quote,
     send_quote,
 )
@@ -68,6 +75,7 @@ __all__ = [
     "final_invoice",
     "issue_invoice",
     "json_schema",
+    "late_interest",
     "new_numbering_state",
     "new_quote",
     "numbering_report",
@@ -76,8 +84,11 @@ __all__ = [
     "quote_to_final",
     "quote_to_invoice",
     "quote_totals",
+    "receivables",
     "refuse_quote",
     "render_pdf",
+    "render_reminder_pdf",
+    "render_statement_pdf",
     "revise_quote",
     "send_quote",
 ]

@@ -27,6 +27,7 @@ __all__ = [
     "final_invoice",
     "issue_invoice",
     "json_schema",
+    "late_interest",
     "new_numbering_state",
     "new_quote",
     "numbering_report",
@@ -35,8 +36,11 @@ __all__ = [
     "quote_to_final",
     "quote_to_invoice",
     "quote_totals",
+    "receivables",
     "refuse_quote",
     "render_pdf",
+    "render_reminder_pdf",
+    "render_statement_pdf",
     "revise_quote",
     "send_quote",
 ]
@@ -313,6 +317,446 @@ class Violation(TypedDict):
     message: str
     source: str
 
+# --- receivables: inputs ----------------------------------------------------------------------
+
+BuyerKind: TypeAlias = Literal["business", "public", "consumer"]
+PaymentMode: TypeAlias = Literal["transfer", "card", "cheque", "cash", "direct_debit", "other"]
+ReminderKind: TypeAlias = Literal["courteous", "firm", "formal_notice"]
+InvoiceStatusName: TypeAlias = Literal["draft", "issued_unpaid", "partially_paid", "paid", "overdue", "credited"]
+
+class ReceivableInvoice(TypedDict):
+    """An issued invoice or credit note and the customer it belongs to."""
+
+    customer_id: NotRequired[str | None]
+    invoice: IssuedInvoice
+
+class DraftInvoice(TypedDict):
+    """An invoice draft the host holds for a customer (listed with status draft)."""
+
+    id: str
+    customer_id: NotRequired[str | None]
+    draft: InvoiceDraft
+
+class Allocation(TypedDict):
+    """Part of a payment the payer assigned to one invoice."""
+
+    invoice: str
+    amount: Decimal
+
+class Payment(TypedDict):
+    """Money received from a customer; what ``allocations`` leaves goes oldest-first."""
+
+    id: str
+    customer_id: str
+    date: date
+    amount: Decimal
+    currency: NotRequired[str]
+    mode: PaymentMode
+    reference: NotRequired[str | None]
+    allocations: NotRequired[list[Allocation]]
+
+class Refund(TypedDict):
+    """Money returned to a customer out of its credit."""
+
+    id: str
+    customer_id: str
+    date: date
+    amount: Decimal
+    currency: NotRequired[str]
+    mode: PaymentMode
+    reference: NotRequired[str | None]
+
+class SentReminder(TypedDict):
+    """A reminder already sent: never proposed again."""
+
+    invoice: str
+    level: str
+    date: date
+
+class DunningStep(TypedDict):
+    """One level of a dunning schedule (``offset_days`` from the due date, negative before it)."""
+
+    level: str
+    kind: ReminderKind
+    offset_days: int
+    payment_deadline_days: NotRequired[int | None]
+
+class DunningSchedule(TypedDict):
+    """Reminder levels in order of escalation."""
+
+    steps: list[DunningStep]
+
+class EcbRate(TypedDict):
+    """An ECB main refinancing rate and the day it took effect."""
+
+    effective_from: date
+    rate: Decimal
+
+class EcbTable(TypedDict):
+    """Dated ECB rates, known up to ``verified_until``."""
+
+    changes: list[EcbRate]
+    verified_until: date
+
+class LegalRate(TypedDict):
+    """The legal interest rates of one half-year."""
+
+    half_year_from: date
+    natural_person_rate: Decimal
+    other_cases_rate: Decimal
+
+class LegalRateTable(TypedDict):
+    """Legal interest rates by half-year, known up to ``verified_until``."""
+
+    half_years: list[LegalRate]
+    verified_until: date
+
+class RateOverrides(TypedDict):
+    """Rates merged into the shipped tables."""
+
+    ecb_main_refinancing: NotRequired[EcbTable | None]
+    legal_interest: NotRequired[LegalRateTable | None]
+
+Period = TypedDict("Period", {"from": date, "to": date})
+"""A period, both ends included."""
+
+class ReceivablesInput(TypedDict):
+    """Everything the receivables are computed from (``schema/receivables-input.schema.json``)."""
+
+    invoices: NotRequired[list[ReceivableInvoice]]
+    drafts: NotRequired[list[DraftInvoice]]
+    payments: NotRequired[list[Payment]]
+    refunds: NotRequired[list[Refund]]
+    reminders: NotRequired[list[SentReminder]]
+    dunning: NotRequired[DunningSchedule | None]
+    rates: NotRequired[RateOverrides]
+    period: NotRequired[Period | None]
+    weighted_forecast: NotRequired[bool]
+
+class DatedAmount(TypedDict):
+    """A payment or credit lowering a debt from the day after ``date``."""
+
+    date: date
+    amount: Decimal
+
+class LateDebt(TypedDict):
+    """The facts of one debt that late interest depends on."""
+
+    buyer_kind: BuyerKind
+    amount_due: Decimal
+    due_date: date
+    contractual_rate: NotRequired[Decimal | None]
+    settlements: NotRequired[list[DatedAmount]]
+    formal_notice: NotRequired[date | None]
+
+# --- receivables: the report ------------------------------------------------------------------
+
+class Settlement(TypedDict):
+    """An amount that reduced what an invoice owes."""
+
+    date: date
+    amount: Decimal
+    source: Literal["payment", "credit_note"]
+    reference: str
+    method: Literal["explicit", "credit_note", "oldest_first"]
+
+class InvoiceAccount(TypedDict):
+    """One invoice as of the date: what it asked, what settled it, what it owes."""
+
+    number: str
+    customer_id: str
+    buyer_name: str
+    buyer_kind: BuyerKind
+    kind: InvoiceKind
+    issue_date: date
+    due_date: date
+    late_payment_rate: NotRequired[Decimal]
+    amount_due: Decimal
+    credited: Decimal
+    paid: Decimal
+    outstanding: Decimal
+    status: InvoiceStatusName
+    days_late: int
+    settled_on: NotRequired[date]
+    settlements: list[Settlement]
+
+class DraftState(TypedDict):
+    """A draft as listed in the report."""
+
+    id: str
+    customer_id: str
+    status: InvoiceStatusName
+    total_incl_tax: Decimal
+
+class AllocationRecord(TypedDict):
+    """Where part of a payment or credit note went."""
+
+    invoice: str
+    date: date
+    amount: Decimal
+    method: Literal["explicit", "credit_note", "oldest_first"]
+
+class CreditNoteAccount(TypedDict):
+    """One credit note: what it settled, what was refunded, the credit left."""
+
+    number: str
+    invoice: str
+    customer_id: str
+    issue_date: date
+    amount: Decimal
+    allocated: Decimal
+    refunded: Decimal
+    credit: Decimal
+    allocations: list[AllocationRecord]
+
+class PaymentAccount(TypedDict):
+    """One payment: where every cent went."""
+
+    id: str
+    customer_id: str
+    date: date
+    amount: Decimal
+    mode: PaymentMode
+    reference: NotRequired[str | None]
+    allocated: Decimal
+    refunded: Decimal
+    credit: Decimal
+    allocations: list[AllocationRecord]
+
+class CreditDraw(TypedDict):
+    """Customer credit a refund drew on."""
+
+    source: Literal["payment", "credit_note"]
+    reference: str
+    amount: Decimal
+
+class RefundAccount(TypedDict):
+    """One refund and the credit it drew on."""
+
+    id: str
+    customer_id: str
+    date: date
+    amount: Decimal
+    mode: PaymentMode
+    reference: NotRequired[str | None]
+    drawn: list[CreditDraw]
+
+class LedgerEntry(TypedDict):
+    """A line of a customer's account statement."""
+
+    date: date
+    kind: Literal["invoice", "payment", "credit_note", "refund"]
+    reference: str
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal
+
+class CustomerAccount(TypedDict):
+    """One customer's account and statement (``balance`` = outstanding − credit)."""
+
+    customer_id: str
+    name: NotRequired[str | None]
+    buyer_kind: NotRequired[BuyerKind | None]
+    invoiced: Decimal
+    credited: Decimal
+    received: Decimal
+    refunded: Decimal
+    outstanding: Decimal
+    credit: Decimal
+    balance: Decimal
+    entries: list[LedgerEntry]
+
+class AgingBuckets(TypedDict):
+    """Outstanding amounts by days past the due date."""
+
+    not_due: Decimal
+    days_1_30: Decimal
+    days_31_60: Decimal
+    days_61_90: Decimal
+    days_over_90: Decimal
+    total: Decimal
+
+class CustomerAging(TypedDict):
+    """The aging of one customer."""
+
+    customer_id: str
+    buckets: AgingBuckets
+
+class Aging(TypedDict):
+    """The aging balance, in total and per customer."""
+
+    total: AgingBuckets
+    customers: list[CustomerAging]
+
+InterestSegment = TypedDict(
+    "InterestSegment",
+    {
+        "from": date,
+        "to": date,
+        "days": int,
+        "base": Decimal,
+        "reference_date": date,
+        "reference_rate": Decimal,
+        "applied_rate": Decimal,
+        "rate_basis": Literal["ecb_plus_10", "ecb_plus_8", "contractual", "contractual_floor", "legal_rate"],
+        "amount": Decimal,
+        "provisional": bool,
+    },
+)
+"""Days with one base and one rate: a line of the interest computation."""
+
+class InterestResult(TypedDict):
+    """Late-payment interest and indemnity of one debt."""
+
+    regime: Literal["commercial", "public_procurement", "legal_interest"]
+    first_day: NotRequired[date]
+    last_day: NotRequired[date]
+    days: int
+    segments: list[InterestSegment]
+    interest: Decimal
+    indemnity: Decimal
+    total: Decimal
+    provisional: bool
+    source: str
+    note: NotRequired[str | None]
+
+class InvoiceInterest(TypedDict):
+    """The late interest of one invoice."""
+
+    invoice: str
+    customer_id: str
+    formal_notice: NotRequired[date]
+    result: InterestResult
+
+class CustomerInterest(TypedDict):
+    """Interest and indemnities of one customer."""
+
+    customer_id: str
+    interest: Decimal
+    indemnities: Decimal
+    total: Decimal
+
+class InterestReport(TypedDict):
+    """Late interest and indemnities of every invoice late as of the date."""
+
+    invoices: list[InvoiceInterest]
+    customers: list[CustomerInterest]
+    interest: Decimal
+    indemnities: Decimal
+    total: Decimal
+    provisional: bool
+
+class Reminder(TypedDict):
+    """A reminder to send as of the date, with what to claim."""
+
+    invoice: str
+    customer_id: str
+    buyer_name: str
+    buyer_kind: BuyerKind
+    level: str
+    kind: ReminderKind
+    trigger_date: date
+    due_date: date
+    days_late: int
+    outstanding: Decimal
+    interest: Decimal
+    indemnity: Decimal
+    total_claimed: Decimal
+    payment_deadline: NotRequired[date]
+    interest_detail: InterestResult
+
+class CustomerFlow(TypedDict):
+    """One customer's invoiced and collected amounts over the period."""
+
+    customer_id: str
+    invoiced: Decimal
+    credited: Decimal
+    collected: Decimal
+    refunded: Decimal
+
+class CashFlow(TypedDict):
+    """Invoiced versus collected over the period."""
+
+    period: Period
+    invoiced: Decimal
+    credited: Decimal
+    net_invoiced: Decimal
+    collected: Decimal
+    refunded: Decimal
+    net_collected: Decimal
+    customers: list[CustomerFlow]
+
+class UnpaidInvoice(TypedDict):
+    """An invoice that still owes something."""
+
+    invoice: str
+    customer_id: str
+    buyer_name: str
+    issue_date: date
+    due_date: date
+    status: InvoiceStatusName
+    days_late: int
+    amount_due: Decimal
+    outstanding: Decimal
+
+class CustomerOutstanding(TypedDict):
+    """What one customer owes and the credit it holds."""
+
+    customer_id: str
+    outstanding: Decimal
+    credit: Decimal
+
+class PaymentDelay(TypedDict):
+    """One customer's average payment delay over its invoices paid in full."""
+
+    customer_id: str
+    paid_invoices: int
+    average_delay_days: int
+    shift_days: int
+
+class ForecastWindow(TypedDict):
+    """The cash expected within one window of the forecast."""
+
+    horizon_days: int
+    until: date
+    expected: Decimal
+    cumulative: Decimal
+
+class Forecast(TypedDict):
+    """The cash forecast at J+30, J+60 and J+90."""
+
+    weighted: bool
+    windows: list[ForecastWindow]
+    later: Decimal
+    total: Decimal
+    delays: list[PaymentDelay]
+
+class CashReport(TypedDict):
+    """Cash figures: flow over the period, outstanding, unpaid invoices, forecast."""
+
+    flow: CashFlow
+    outstanding: Decimal
+    credit: Decimal
+    customers: list[CustomerOutstanding]
+    unpaid: list[UnpaidInvoice]
+    forecast: Forecast
+
+class ReceivablesReport(TypedDict):
+    """The receivables as of a date (``schema/receivables-report.schema.json``)."""
+
+    as_of: date
+    invoices: list[InvoiceAccount]
+    drafts: list[DraftState]
+    credit_notes: list[CreditNoteAccount]
+    payments: list[PaymentAccount]
+    refunds: list[RefundAccount]
+    customers: list[CustomerAccount]
+    aging: Aging
+    interest: InterestReport
+    reminders: list[Reminder]
+    cash: CashReport
+
+
 Document: TypeAlias = Mapping[str, Any]
 """Any mapping shaped like the documents above (inputs accept ``str``/``int`` decimals too)."""
 
@@ -382,6 +826,15 @@ def quote_to_deposit(
 def quote_to_final(quote: Quote | Document, deposits: Sequence[IssuedInvoice | Document]) -> InvoiceDraft:
     """The final-invoice draft of an accepted quote."""
 
+def receivables(input: ReceivablesInput | Document, as_of: DateIn) -> ReceivablesReport:
+    """Who owes what as of ``as_of``: statuses, accounts, aging, interest, reminders due, cash.
+
+    Raises ``ValidationError`` listing every problem of the input.
+    """
+
+def late_interest(debt: LateDebt | Document, as_of: DateIn, rates: RateOverrides | Document | None = None) -> InterestResult:
+    """Late-payment interest and indemnity of one debt, with ``rates`` merged into the shipped tables."""
+
 def render_pdf(
     document: IssuedInvoice | Quote | Document,
     *,
@@ -397,6 +850,45 @@ def render_pdf(
 
     Raises ``RenderError`` (``pdf.template``, ``pdf.font``, ``pdf.export``, ``pdf.branding``,
     ``pdf.data``) or ``ValidationError`` for a malformed document.
+    """
+
+def render_reminder_pdf(
+    reminder: Reminder | Document,
+    invoice: IssuedInvoice | Document,
+    letter_date: DateIn,
+    *,
+    logo: bytes | bytearray | None = None,
+    logo_format: Literal["svg", "png"] | None = None,
+    logo_alt: str | None = None,
+    primary_color: str | None = None,
+    footer: str | None = None,
+    pdf_a: bool = False,
+    template: str | None = None,
+) -> bytes:
+    """The letter of one reminder of :func:`receivables` for the invoice it reminds, dated ``letter_date``.
+
+    Same options and errors as :func:`render_pdf`.
+    """
+
+def render_statement_pdf(
+    account: CustomerAccount | Document,
+    seller: Seller | Document,
+    buyer: Buyer | Document,
+    as_of: DateIn,
+    *,
+    invoices: Sequence[InvoiceAccount | Document] | None = None,
+    logo: bytes | bytearray | None = None,
+    logo_format: Literal["svg", "png"] | None = None,
+    logo_alt: str | None = None,
+    primary_color: str | None = None,
+    footer: str | None = None,
+    pdf_a: bool = False,
+    template: str | None = None,
+) -> bytes:
+    """The account statement of one customer of :func:`receivables` as of ``as_of``; with
+    ``invoices`` (the report's), its overdue invoices are listed too.
+
+    Same options and errors as :func:`render_pdf`.
     """
 
 def json_schema(name: str) -> dict[str, Any]:
