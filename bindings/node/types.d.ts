@@ -9,7 +9,7 @@ export type Decimal = string
 export type IsoDate = string
 
 /** The names accepted by `jsonSchema(name)`. */
-export type SchemaName = "invoice-draft" | "issued-invoice" | "quote-content" | "quote" | "numbering-state" | "credit-selection" | "deposit-spec"
+export type SchemaName = "invoice-draft" | "issued-invoice" | "quote-content" | "quote" | "numbering-state" | "credit-selection" | "deposit-spec" | "receivables-input" | "receivables-report"
 
 /** One problem found in a document: what, where, why and under which text. */
 export interface Violation {
@@ -47,7 +47,23 @@ export interface NumberingReport {
   unparsable: string[]
 }
 
-/** The errors every function throws (sync) or rejects with (Promise); `renderPdf` also rejects with a {@link RenderError}. */
+/** The facts of one debt that `lateInterest` computes the interest of. */
+export interface LateDebt {
+  /** Business, public or consumer buyer: selects the regime. */
+  buyerKind: BuyerKind
+  /** Amount due incl. tax (EN 16931 BT-115). */
+  amountDue: Decimal
+  /** The due date. */
+  dueDate: IsoDate
+  /** Contractual late-payment rate, percent per year (business buyers only). */
+  contractualRate?: Decimal | null
+  /** Payments and credits, each lowering the base from the day after its date. */
+  settlements?: Array<{ date: IsoDate; amount: Decimal }>
+  /** Date of the formal notice (mise en demeure), which starts a consumer's interest. */
+  formalNotice?: IsoDate | null
+}
+
+/** The errors every function throws (sync) or rejects with (Promise); the renders also reject with a {@link RenderError}. */
 export interface FacturierError extends Error {
   /** The core's code (`invalid`, `parse`, `quote.transition`, `wrong_state`, `numbering`, `overflow`), or `float`, `panic`. */
   code: string
@@ -57,7 +73,7 @@ export interface FacturierError extends Error {
   details: Violation[]
 }
 
-/** How `renderPdf` renders a document: branding, PDF/A-3b, a custom template. */
+/** How `renderPdf`, `renderReminderPdf` and `renderStatementPdf` render a document: branding, PDF/A-3b, a custom template. */
 export interface RenderOptions {
   /** The logo: the bytes of an SVG or PNG file (`logoFormat` and `logoAlt` are then required). */
   logo?: Buffer
@@ -75,6 +91,12 @@ export interface RenderOptions {
   template?: string
 }
 
+/** How `renderStatementPdf` renders a statement: the options of `renderPdf`, and the invoices whose overdue ones it lists. */
+export interface StatementOptions extends RenderOptions {
+  /** The report's `invoices` (other customers' are ignored): the customer's overdue invoices are listed with their days late. */
+  invoices?: InvoiceAccount[]
+}
+
 /** One Typst diagnostic of a rendering error. */
 export interface TemplateDiagnostic {
   /** Virtual path of the file (`/invoice.typ`, `/lib.typ`, `/main.typ` for a user template, `/data.json`), empty when it points nowhere. */
@@ -87,7 +109,7 @@ export interface TemplateDiagnostic {
   message: string
 }
 
-/** The error `renderPdf` rejects with when rendering fails (a malformed argument rejects with a {@link FacturierError}). */
+/** The error the renders reject with when rendering fails (a malformed argument rejects with a {@link FacturierError}). */
 export interface RenderError extends Error {
   /** Why rendering failed. */
   code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data'
@@ -246,6 +268,54 @@ export type DepositSpec = ({
   amountExclTax: Decimal
 })
 
+/** Everything the receivables of a seller are computed from; JSON: see `schema/receivables-input.schema.json`. (schema `receivables-input`) */
+export type ReceivablesInput = {
+  /** Drafts, listed with status draft. */
+  drafts?: Array<DraftInvoice>
+  /** The dunning schedule; J-3, J+7, J+30 (formal notice) by default. */
+  dunning?: (DunningSchedule | null)
+  /** Issued invoices and credit notes, each with its customer. */
+  invoices?: Array<ReceivableInvoice>
+  /** Payments received. */
+  payments?: Array<Payment>
+  /** Period of the invoiced-versus-collected figures; the month of `as_of` up to it by default. */
+  period?: (Period | null)
+  /** Rates merged into the shipped ECB and legal-rate tables. */
+  rates?: RateOverrides
+  /** Refunds made out of customer credit. */
+  refunds?: Array<Refund>
+  /** Reminders already sent. */
+  reminders?: Array<SentReminder>
+  /** Shift the cash forecast by each customer's average payment delay. */
+  weightedForecast?: boolean
+}
+
+/** The receivables as of a date. (schema `receivables-report`) */
+export type ReceivablesReport = {
+  /** Aging balance. */
+  aging: Aging
+  /** The date of the report. */
+  asOf: IsoDate
+  /** Cash figures and forecast. */
+  cash: CashReport
+  /** Credit notes and where their amount went. */
+  creditNotes: Array<CreditNoteAccount>
+  /** Customer accounts and statements. */
+  customers: Array<CustomerAccount>
+  /** Drafts, by id. */
+  drafts: Array<DraftState>
+  /** Late interest and indemnities. */
+  interest: InterestReport
+  /** Invoices with their settlements and status, by issue date then number. */
+  invoices: Array<InvoiceAccount>
+  /** Payments and where every cent went. */
+  payments: Array<PaymentAccount>
+  /** Refunds and the credit they drew on. */
+  refunds: Array<RefundAccount>
+  /** Reminders to send as of the date. */
+  reminders: Array<Reminder>
+}
+
 /** A postal address. */
 export type Address = {
   /** City. */
@@ -258,6 +328,53 @@ export type Address = {
   line2?: string | null
   /** Postal code. */
   postalCode: string
+}
+
+/** The aging balance: in total and per customer. */
+export type Aging = {
+  /** Customers that owe something, by key. */
+  customers: Array<CustomerAging>
+  /** All customers. */
+  total: AgingBuckets
+}
+
+/** Outstanding amounts by days past the due date. */
+export type AgingBuckets = {
+  /** More than 90 days late. */
+  daysOver_90: Decimal
+  /** 1 to 30 days late. */
+  days_1_30: Decimal
+  /** 31 to 60 days late. */
+  days_31_60: Decimal
+  /** 61 to 90 days late. */
+  days_61_90: Decimal
+  /** Not due yet (on or before the due date). */
+  notDue: Decimal
+  /** The sum of the buckets: the outstanding total. */
+  total: Decimal
+}
+
+/** Part of a payment the payer assigned to one invoice. */
+export type Allocation = {
+  /** Amount incl. tax assigned to it. */
+  amount: Decimal
+  /** Number of the invoice paid. */
+  invoice: string
+}
+
+/** Why an amount settled an invoice. */
+export type AllocationMethod = ("explicit" | "credit_note" | "oldest_first")
+
+/** Where part of a payment or credit note went. */
+export type AllocationRecord = {
+  /** Amount incl. tax. */
+  amount: Decimal
+  /** Date booked. */
+  date: IsoDate
+  /** The invoice settled. */
+  invoice: string
+  /** Why it went there. */
+  method: AllocationMethod
 }
 
 /** A document-level allowance or charge (EN 16931 BG-20 / BG-21), with its VAT group. */
@@ -295,8 +412,54 @@ export type Buyer = {
 /** Whether the buyer acts as a business, a public entity or a consumer. */
 export type BuyerKind = ("business" | "public" | "consumer")
 
+/** Invoiced versus collected over a period. */
+export type CashFlow = {
+  /** Σ payments received in the period. */
+  collected: Decimal
+  /** Σ credit notes issued in the period. */
+  credited: Decimal
+  /** Per customer with some movement in the period, by key. */
+  customers: Array<CustomerFlow>
+  /** Σ amount due of the invoices issued in the period. */
+  invoiced: Decimal
+  /** collected − refunded. */
+  netCollected: Decimal
+  /** invoiced − credited. */
+  netInvoiced: Decimal
+  /** The period (facts after the ledger's date are not known). */
+  period: Period
+  /** Σ refunds made in the period. */
+  refunded: Decimal
+}
+
+/** Every cash figure as of the ledger's date. */
+export type CashReport = {
+  /** Σ customer credit not yet used or refunded. */
+  credit: Decimal
+  /** Per customer, by key. */
+  customers: Array<CustomerOutstanding>
+  /** Invoiced versus collected over the period. */
+  flow: CashFlow
+  /** J+30, J+60, J+90. */
+  forecast: Forecast
+  /** Σ still owed. */
+  outstanding: Decimal
+  /** Invoices still owing. */
+  unpaid: Array<UnpaidInvoice>
+}
+
 /** Company size, which dates the e-invoicing reform mentions (décret 2024-266, LF 2024 art. 91). */
 export type CompanySize = ("large" | "intermediate" | "sme" | "micro")
+
+/** Customer credit a refund drew on. */
+export type CreditDraw = {
+  /** Amount drawn. */
+  amount: Decimal
+  /** Its id or number. */
+  reference: string
+  /** Payment or credit note the credit came from. */
+  source: FundsSource
+}
 
 /** A quantity of one line of the original invoice to credit. */
 export type CreditLine = {
@@ -306,8 +469,100 @@ export type CreditLine = {
   quantity: Decimal
 }
 
+/** One credit note: how much reduced its invoice, and where the excess went. */
+export type CreditNoteAccount = {
+  /** Settled invoices with it (its own invoice first). */
+  allocated: Decimal
+  /** Where it went. */
+  allocations: Array<AllocationRecord>
+  /** Amount credited incl. tax (its BT-115). */
+  amount: Decimal
+  /** Still customer credit: amount − allocated − refunded. */
+  credit: Decimal
+  /** Customer key. */
+  customerId: string
+  /** Number of the invoice it corrects. */
+  invoice: string
+  /** Issue date. */
+  issueDate: IsoDate
+  /** Credit note number. */
+  number: string
+  /** Returned to the customer. */
+  refunded: Decimal
+}
+
 /** An ISO 4217 currency code (three capital letters); EUR by default. */
 export type Currency = string
+
+/** One customer's account as of a date. */
+export type CustomerAccount = {
+  /** invoiced − credited − received + refunded = outstanding − credit. */
+  balance: Decimal
+  /** Buyer's kind on its latest invoice, if it has one. */
+  buyerKind?: (BuyerKind | null)
+  /** Its credit not yet used or refunded. */
+  credit: Decimal
+  /** Σ its credit notes. */
+  credited: Decimal
+  /** Customer key. */
+  customerId: string
+  /** The account statement, in booking order. */
+  entries: Array<LedgerEntry>
+  /** Σ amount due of its invoices. */
+  invoiced: Decimal
+  /** Buyer's name on its latest invoice, if it has one. */
+  name?: string | null
+  /** Σ what its invoices still owe. */
+  outstanding: Decimal
+  /** Σ its payments. */
+  received: Decimal
+  /** Σ its refunds. */
+  refunded: Decimal
+}
+
+/** The aging of one customer. */
+export type CustomerAging = {
+  /** Its buckets. */
+  buckets: AgingBuckets
+  /** Customer key. */
+  customerId: string
+}
+
+/** Invoiced and collected amounts of one customer over the period. */
+export type CustomerFlow = {
+  /** Σ payments received in the period. */
+  collected: Decimal
+  /** Σ credit notes issued in the period. */
+  credited: Decimal
+  /** Customer key. */
+  customerId: string
+  /** Σ amount due of the invoices issued in the period. */
+  invoiced: Decimal
+  /** Σ refunds made in the period. */
+  refunded: Decimal
+}
+
+/** Interest and indemnities of one customer. */
+export type CustomerInterest = {
+  /** Customer key. */
+  customerId: string
+  /** Σ recovery indemnities. */
+  indemnities: Decimal
+  /** Σ interest. */
+  interest: Decimal
+  /** interest + indemnities. */
+  total: Decimal
+}
+
+/** Outstanding and credit of one customer. */
+export type CustomerOutstanding = {
+  /** Its credit not yet used or refunded. */
+  credit: Decimal
+  /** Customer key. */
+  customerId: string
+  /** Σ still owed. */
+  outstanding: Decimal
+}
 
 /** One VAT group of an issued deposit invoice, deducted on the final invoice. */
 export type DeductedGroup = {
@@ -338,11 +593,70 @@ export type Discount = ({
   amount: Decimal
 })
 
+/** An invoice draft the host holds for a customer: listed with status draft, owing nothing. */
+export type DraftInvoice = {
+  /** The host's customer key; the buyer's SIREN, else its name, when absent. */
+  customerId?: string | null
+  /** The draft. */
+  draft: InvoiceDraft
+  /** The host's id of the draft (a draft has no number: numbers are allocated at issuance). */
+  id: string
+}
+
+/** A draft as listed in the report. */
+export type DraftState = {
+  /** Customer key. */
+  customerId: string
+  /** The host's id. */
+  id: string
+  /** Always [`InvoiceStatus::Draft`]. */
+  status: InvoiceStatus
+  /** Its total incl. tax if issued as of the report's date. */
+  totalInclTax: Decimal
+}
+
+/** Reminder levels in order of escalation. */
+export type DunningSchedule = {
+  /** The levels, offsets increasing. */
+  steps: Array<DunningStep>
+}
+
+/** One level of a dunning schedule. */
+export type DunningStep = {
+  /** Courteous, firm or formal notice. */
+  kind: ReminderKind
+  /** The level's id, which sent reminders name (e.g. `firm`). */
+  level: string
+  /** Days from the due date: negative before it (J-3 is -3), positive after (J+7 is 7). */
+  offsetDays: number
+  /** Days given to pay, from the day the reminder is proposed (8 for the default formal notice). */
+  paymentDeadlineDays?: number | null
+}
+
+/** One change of the ECB rate on its main refinancing operations (MRO), in percent. */
+export type EcbRate = {
+  /** First day the rate applies (the ECB's "with effect from" date). */
+  effectiveFrom: IsoDate
+  /** The MRO fixed rate, in percent per year. */
+  rate: Decimal
+}
+
+/** The ECB MRO rate changes and the last date the table is known to be complete. */
+export type EcbTable = {
+  /** Every change of the rate, by effective date. */
+  changes: Array<EcbRate>
+  /** The table is complete up to this date; later reference dates are provisional. */
+  verifiedUntil: IsoDate
+}
+
 /**
  * How "N days end of month" is computed; both are lawful under C. com. L441-10 I (DGCCRF
  * fiche "Délais de paiement"; Commission d'examen des pratiques commerciales, CEPC).
  */
 export type EndOfMonthMethod = ("days_then_end_of_month" | "end_of_month_then_days")
+
+/** The kind of a line of an account statement. */
+export type EntryKind = ("invoice" | "payment" | "credit_note" | "refund")
 
 /** The exemption reason text (BT-120) and code (BT-121) of one non-standard VAT category. */
 export type Exemption = {
@@ -352,6 +666,152 @@ export type Exemption = {
   reason: string
   /** VATEX code, e.g. `VATEX-EU-132-1I` or `VATEX-FR-FRANCHISE`. */
   vatex?: string | null
+}
+
+/** The cash forecast as of the ledger's date. */
+export type Forecast = {
+  /** The delays used (weighted) or known (unweighted), by customer. */
+  delays: Array<PaymentDelay>
+  /** Expected after J+90. */
+  later: Decimal
+  /** All outstanding amounts: the last cumulative + later. */
+  total: Decimal
+  /** Due dates shifted by each customer's average payment delay. */
+  weighted: boolean
+  /** J+30, J+60, J+90. */
+  windows: Array<ForecastWindow>
+}
+
+/** The cash expected within one window of the forecast. */
+export type ForecastWindow = {
+  /** Expected from the date up to the end of this window. */
+  cumulative: Decimal
+  /** Expected in this window. */
+  expected: Decimal
+  /** Horizon in days after the date (30, 60, 90). */
+  horizonDays: number
+  /** Last day of the window. */
+  until: IsoDate
+}
+
+/** Where money that settles an invoice comes from. */
+export type FundsSource = ("payment" | "credit_note")
+
+/** Which body of law the delay falls under, from the buyer's kind. */
+export type InterestRegime = ("commercial" | "public_procurement" | "legal_interest")
+
+/** Late interest and indemnities of every invoice that was late as of the ledger's date. */
+export type InterestReport = {
+  /** Per customer, by key. */
+  customers: Array<CustomerInterest>
+  /** Σ recovery indemnities. */
+  indemnities: Decimal
+  /** Σ interest. */
+  interest: Decimal
+  /** Each late invoice (paid late or still overdue), in ledger order. */
+  invoices: Array<InvoiceInterest>
+  /** Some rate used is the last known one: see [`crate::interest`]. */
+  provisional: boolean
+  /** interest + indemnities. */
+  total: Decimal
+}
+
+/** Late interest and indemnity of one debt as of a date, with the detail of the computation. */
+export type InterestResult = {
+  /** Days of delay counted. */
+  days: number
+  /** First day of delay counted, if any. */
+  firstDay?: IsoDate | null
+  /** Fixed recovery indemnity (40 € for professional and public buyers once late, else 0). */
+  indemnity: Decimal
+  /** Interest: round2 of the exact sum of the segments. */
+  interest: Decimal
+  /** Last day counted (settlement date or `as_of`), if any. */
+  lastDay?: IsoDate | null
+  /** Why nothing is due, when that is not obvious (e.g. no formal notice sent to a consumer). */
+  note?: string | null
+  /** Some rate used is the last known one: supply the published rate as an override. */
+  provisional: boolean
+  /** Commercial, public procurement or legal interest. */
+  regime: InterestRegime
+  /** The computation, segment by segment. */
+  segments: Array<InterestSegment>
+  /** The texts applied. */
+  source: string
+  /** interest + indemnity. */
+  total: Decimal
+}
+
+/** Days with one base and one rate: a line of the interest computation. */
+export type InterestSegment = {
+  /** base × applied_rate / 100 × days / 365, shown to 6 decimals. */
+  amount: Decimal
+  /** The yearly rate applied, in percent. */
+  appliedRate: Decimal
+  /** Amount incl. tax unpaid during these days. */
+  base: Decimal
+  /** Days counted, both ends included. */
+  days: number
+  /** First day counted. */
+  from: IsoDate
+  /** The reference rate is the last known one, not a verified one. */
+  provisional: boolean
+  /** How the applied rate was obtained. */
+  rateBasis: RateBasis
+  /** The date the reference rate is read for (1 January or 1 July). */
+  referenceDate: IsoDate
+  /** ECB MRO rate (ECB bases) or legal "autres cas" rate (contractual floor, legal rate). */
+  referenceRate: Decimal
+  /** Last day counted. */
+  to: IsoDate
+}
+
+/** One invoice (not a credit note) as of a date: what it asked, what settled it, what it owes. */
+export type InvoiceAccount = {
+  /** Amount due incl. tax (BT-115). */
+  amountDue: Decimal
+  /** Business, public or consumer buyer. */
+  buyerKind: BuyerKind
+  /** Buyer's name. */
+  buyerName: string
+  /** Settled by credit notes. */
+  credited: Decimal
+  /** Customer key. */
+  customerId: string
+  /** Days past the due date while something is owed, else 0. */
+  daysLate: number
+  /** Due date. */
+  dueDate: IsoDate
+  /** Issue date. */
+  issueDate: IsoDate
+  /** Standard, deposit or final invoice. */
+  kind: InvoiceKind
+  /** Contractual late-payment rate, percent per year. */
+  latePaymentRate?: Decimal
+  /** Invoice number. */
+  number: string
+  /** Still owed: amount_due − credited − paid, never negative. */
+  outstanding: Decimal
+  /** Settled by payments. */
+  paid: Decimal
+  /** The day it became fully settled. */
+  settledOn?: IsoDate | null
+  /** Every amount that reduced it, in booking order. */
+  settlements: Array<Settlement>
+  /** Status as of the ledger's date. */
+  status: InvoiceStatus
+}
+
+/** The late interest of one invoice. */
+export type InvoiceInterest = {
+  /** Customer key. */
+  customerId: string
+  /** The formal notice that started a consumer's interest. */
+  formalNotice?: IsoDate | null
+  /** Invoice number. */
+  invoice: string
+  /** The computation. */
+  result: InterestResult
 }
 
 /** The kind of invoice, which fixes its UNTDID 1001 type code (BT-3). */
@@ -365,6 +825,25 @@ export type InvoiceRef = {
   number: string
 }
 
+/** Where an invoice stands as of a date. */
+export type InvoiceStatus = ("draft" | "issued_unpaid" | "partially_paid" | "paid" | "overdue" | "credited")
+
+/** A line of a customer's account statement (relevé de compte). */
+export type LedgerEntry = {
+  /** Running balance: positive when the customer owes, negative when it holds credit. */
+  balance: Decimal
+  /** Amount the customer owes less. */
+  credit: Decimal
+  /** Date. */
+  date: IsoDate
+  /** Amount the customer owes more. */
+  debit: Decimal
+  /** What happened. */
+  kind: EntryKind
+  /** Invoice or credit note number, payment or refund id. */
+  reference: string
+}
+
 /** A mention computed for one document: the text to print and its source. */
 export type LegalMention = {
   /** Which mention. */
@@ -373,6 +852,24 @@ export type LegalMention = {
   source: string
   /** The text to print. */
   text: string
+}
+
+/** The legal interest rates of one half-year, in percent (C. mon. fin. L313-2, D313-1-A). */
+export type LegalRate = {
+  /** First day of the half-year: 1 January or 1 July. */
+  halfYearFrom: IsoDate
+  /** Rate for debts owed to natural persons not acting for professional purposes. */
+  naturalPersonRate: Decimal
+  /** Rate in all other cases, notably when the creditor is a professional. */
+  otherCasesRate: Decimal
+}
+
+/** The legal interest rates per half-year and the last date the table is known to be complete. */
+export type LegalRateTable = {
+  /** The rates of each half-year. */
+  halfYears: Array<LegalRate>
+  /** The table is complete up to this date; later half-years are provisional. */
+  verifiedUntil: IsoDate
 }
 
 /** One line of a quote or invoice. */
@@ -410,6 +907,65 @@ export type LineTotal = {
 /** Which legal mention a text is for. */
 export type MentionKey = ("franchise" | "autoliquidation" | "late_penalty" | "recovery_indemnity" | "no_early_payment_discount" | "debits_option" | "quote_acceptance")
 
+/** Money received from a customer. */
+export type Payment = {
+  /** The invoices it pays, as the payer said; the rest goes oldest-first. */
+  allocations?: Array<Allocation>
+  /** Amount received. */
+  amount: Decimal
+  /** ISO 4217 currency; EUR by default, the only one accepted. */
+  currency?: Currency
+  /** The customer who paid. */
+  customerId: string
+  /** Date the funds were received. */
+  date: IsoDate
+  /** The host's unique id of the payment. */
+  id: string
+  /** How it was paid. */
+  mode: PaymentMode
+  /** Bank reference, cheque number… */
+  reference?: string | null
+}
+
+/** One payment: where every cent went. */
+export type PaymentAccount = {
+  /** Settled invoices with it. */
+  allocated: Decimal
+  /** Where it went. */
+  allocations: Array<AllocationRecord>
+  /** Amount received. */
+  amount: Decimal
+  /** Still customer credit: amount − allocated − refunded. */
+  credit: Decimal
+  /** Customer key. */
+  customerId: string
+  /** Date received. */
+  date: IsoDate
+  /** Payment id. */
+  id: string
+  /** How it was paid. */
+  mode: PaymentMode
+  /** Bank reference… */
+  reference?: string | null
+  /** Returned to the customer. */
+  refunded: Decimal
+}
+
+/** A customer's payment habit. */
+export type PaymentDelay = {
+  /** Mean days between due date and settlement (negative: early), rounded to a day. */
+  averageDelayDays: number
+  /** Customer key. */
+  customerId: string
+  /** Invoices paid in full the average is taken over. */
+  paidInvoices: number
+  /** Days the forecast shifts its due dates by: the average, never negative. */
+  shiftDays: number
+}
+
+/** How a payment was made. */
+export type PaymentMode = ("transfer" | "card" | "cheque" | "cash" | "direct_debit" | "other")
+
 /** Payment terms agreed with the buyer. JSON: `{"type": "net_days", "days": 30}`. */
 export type PaymentTerms = ({
   type: "on_receipt"
@@ -424,6 +980,14 @@ export type PaymentTerms = ({
   method?: EndOfMonthMethod
   type: "end_of_month"
 })
+
+/** A range of dates, both ends included. */
+export type Period = {
+  /** First day. */
+  from: IsoDate
+  /** Last day. */
+  to: IsoDate
+}
 
 /** A reference to the quote an invoice comes from. */
 export type QuoteRef = {
@@ -443,6 +1007,103 @@ export type QuoteVersion = {
   /** 1, 2, … */
   version: number
 }
+
+/** How the rate of a segment was obtained. */
+export type RateBasis = ("ecb_plus_10" | "ecb_plus_8" | "contractual" | "contractual_floor" | "legal_rate")
+
+/**
+ * Rates the caller adds to, or corrects in, the shipped tables.
+ *
+ * Entries are merged by date: an entry with the date of a shipped one replaces it, others are
+ * added. A table given here also sets its `verified_until` (state how far your data is complete).
+ */
+export type RateOverrides = {
+  /** ECB MRO rate changes to merge. */
+  ecbMainRefinancing?: (EcbTable | null)
+  /** Legal interest half-years to merge. */
+  legalInterest?: (LegalRateTable | null)
+}
+
+/** An issued invoice or credit note and the customer it belongs to. */
+export type ReceivableInvoice = {
+  /** The host's customer key; the buyer's SIREN, else its name, when absent. */
+  customerId?: string | null
+  /** The issued invoice or credit note, as [`crate::issue`] returned it. */
+  invoice: IssuedInvoice
+}
+
+/** Money returned to a customer out of its credit. */
+export type Refund = {
+  /** Amount refunded. */
+  amount: Decimal
+  /** ISO 4217 currency; EUR by default, the only one accepted. */
+  currency?: Currency
+  /** The customer refunded. */
+  customerId: string
+  /** Date of the refund. */
+  date: IsoDate
+  /** The host's unique id of the refund. */
+  id: string
+  /** How it was paid back. */
+  mode: PaymentMode
+  /** Bank reference… */
+  reference?: string | null
+}
+
+/** One refund and the credit it drew on. */
+export type RefundAccount = {
+  /** Amount. */
+  amount: Decimal
+  /** Customer key. */
+  customerId: string
+  /** Date. */
+  date: IsoDate
+  /** The credit drawn, oldest first. */
+  drawn: Array<CreditDraw>
+  /** Refund id. */
+  id: string
+  /** How it was paid back. */
+  mode: PaymentMode
+  /** Bank reference… */
+  reference?: string | null
+}
+
+/** A reminder to send as of a date, with what to claim. */
+export type Reminder = {
+  /** Business, public or consumer buyer. */
+  buyerKind: BuyerKind
+  /** Buyer's name. */
+  buyerName: string
+  /** Customer key. */
+  customerId: string
+  /** Days past the due date (0 before it). */
+  daysLate: number
+  /** The invoice's due date. */
+  dueDate: IsoDate
+  /** Recovery indemnity (professional and public buyers, once late). */
+  indemnity: Decimal
+  /** Late interest as of the date. */
+  interest: Decimal
+  /** The interest computation, for the letter. */
+  interestDetail: InterestResult
+  /** Invoice number. */
+  invoice: string
+  /** Courteous, firm or formal notice. */
+  kind: ReminderKind
+  /** Level of the schedule. */
+  level: string
+  /** Amount still owed incl. tax. */
+  outstanding: Decimal
+  /** Pay by this date (formal notice: the date + 8 days by default). */
+  paymentDeadline?: IsoDate | null
+  /** outstanding + interest + indemnity. */
+  totalClaimed: Decimal
+  /** The day the level became due (due date + offset). */
+  triggerDate: IsoDate
+}
+
+/** What a reminder is, which sets its wording and legal effect. */
+export type ReminderKind = ("courteous" | "firm" | "formal_notice")
 
 /** The seller: the business issuing the document. */
 export type Seller = {
@@ -474,6 +1135,30 @@ export type Seller = {
   vatNumber?: string | null
   /** VAT regime. */
   vatRegime?: VatRegime
+}
+
+/** A reminder the host already sent. */
+export type SentReminder = {
+  /** Date it was sent. */
+  date: IsoDate
+  /** Number of the invoice reminded. */
+  invoice: string
+  /** Level of the schedule sent. */
+  level: string
+}
+
+/** An amount that reduced what an invoice owes. */
+export type Settlement = {
+  /** Amount incl. tax. */
+  amount: Decimal
+  /** Date booked. */
+  date: IsoDate
+  /** Why it went to this invoice. */
+  method: AllocationMethod
+  /** The payment id or credit note number. */
+  reference: string
+  /** Payment or credit note. */
+  source: FundsSource
 }
 
 /** A status change in a quote's history. */
@@ -519,6 +1204,28 @@ export type Totals = {
   vatBreakdown: Array<VatBreakdown>
   /** Total VAT BT-110. */
   vatTotal: Decimal
+}
+
+/** An invoice still owing something. */
+export type UnpaidInvoice = {
+  /** Amount due incl. tax. */
+  amountDue: Decimal
+  /** Buyer's name. */
+  buyerName: string
+  /** Customer key. */
+  customerId: string
+  /** Days past the due date, 0 if not due. */
+  daysLate: number
+  /** Due date. */
+  dueDate: IsoDate
+  /** Invoice number. */
+  invoice: string
+  /** Issue date. */
+  issueDate: IsoDate
+  /** Still owed. */
+  outstanding: Decimal
+  /** Status (issued-unpaid, partially paid or overdue). */
+  status: InvoiceStatus
 }
 
 /** One row of the VAT breakdown (EN 16931 BG-23). */

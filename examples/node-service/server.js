@@ -11,14 +11,23 @@
 //   POST /quotes/final        {quote, deposits}          → InvoiceDraft
 //   POST /pdf                 IssuedInvoice or Quote     → application/pdf
 //   GET  /invoices/:number.pdf                           → application/pdf of an invoice issued here
+//   POST /receivables         {input, asOf}              → ReceivablesReport (aging, interest, reminders due, cash)
+//   POST /reminders/pdf       {reminder, invoice, letterDate}
+//                          or {input, asOf, invoice: number, letterDate?}
+//                                                        → application/pdf: the reminder letter (the one due
+//                                                          as of asOf for that invoice, in the second form)
+//   POST /statements/pdf      {account, seller, buyer, asOf, invoices?}
+//                          or {input, asOf, customerId}  → application/pdf: the customer's account statement
+//                                                          (with its overdue invoices, in the second form)
 //
 // Errors are JSON `{error: {code, path, message, details}}`: 422 for a document the law or the
 // model refuses, 400 for malformed input (`parse`, `float`), 409 for a quote in the wrong state,
-// 404 for an unknown route or invoice, 500 otherwise (a rendering error of the service's own
-// templates or branding: `pdf.template`, `pdf.branding`…, with the Typst diagnostics in
-// `details`). The numbering state and the issued invoices live in memory here; a real service
-// stores the state in the same transaction as the invoice (see the numbering module of
-// facturier-core) and keeps the rendered PDF it sent with it.
+// 404 for an unknown route, invoice, customer or reminder, 500 otherwise (a rendering error of
+// the service's own templates or branding: `pdf.template`, `pdf.branding`…, with the Typst
+// diagnostics in `details`). The numbering state and the issued invoices live in memory here; a
+// real service stores the state in the same transaction as the invoice (see the numbering module
+// of facturier-core) and keeps the rendered PDF it sent with it. The receivables routes are
+// stateless: the caller posts its ledger (invoices, payments, reminders already sent) each time.
 const http = require('node:http')
 const facturier = require('facturier')
 
@@ -90,6 +99,48 @@ function sendPdf(res, pdf) {
   res.end(pdf.bytes)
 }
 
+/** A value of a snake_case or camelCase document (the binding takes both spellings). */
+function field(object, camel) {
+  return object?.[camel] ?? object?.[camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]
+}
+
+/** The issued invoice `number` among the `invoices` entries (`{customerId?, invoice}`) of a receivables input. */
+function inputInvoice(input, number) {
+  const entry = (Array.isArray(input?.invoices) ? input.invoices : []).find((e) => e?.invoice?.number === number)
+  return entry?.invoice
+}
+
+/**
+ * `{reminder, invoice, letterDate}` as given, or computed from `{input, asOf, invoice: number,
+ * letterDate?}`: the reminder due as of `asOf` for that invoice (404 when none is due), the
+ * issued invoice from the input, the letter dated `asOf` unless told otherwise.
+ */
+async function reminderLetter(b) {
+  if (typeof b.invoice !== 'string') return { reminder: b.reminder, invoice: b.invoice, letterDate: b.letterDate }
+  const report = await facturier.receivables(b.input, b.asOf)
+  const reminder = report.reminders.find((r) => r.invoice === b.invoice)
+  if (!reminder) throw notFound(`no reminder is due for invoice ${b.invoice} as of ${report.asOf}`)
+  return { reminder, invoice: inputInvoice(b.input, b.invoice), letterDate: b.letterDate ?? report.asOf }
+}
+
+/**
+ * `{account, seller, buyer, asOf, invoices?}` as given, or computed from `{input, asOf,
+ * customerId}`: the customer's account as of `asOf`, the seller and buyer of its latest
+ * invoice, the report's invoices (the statement lists the customer's overdue ones).
+ */
+async function statement(b) {
+  if (b.customerId === undefined) return { account: b.account, seller: b.seller, buyer: b.buyer, asOf: b.asOf, invoices: b.invoices }
+  const report = await facturier.receivables(b.input, b.asOf)
+  const account = report.customers.find((c) => c.customerId === b.customerId)
+  if (!account) throw notFound(`no customer ${b.customerId} in the input`)
+  // its documents, latest first (ISO dates sort as strings)
+  const documents = [...report.invoices, ...report.creditNotes]
+    .filter((d) => d.customerId === b.customerId)
+    .sort((x, y) => y.issueDate.localeCompare(x.issueDate) || y.number.localeCompare(x.number))
+  const content = field(inputInvoice(b.input, documents[0]?.number), 'content')
+  return { account, seller: content?.seller, buyer: content?.buyer, asOf: report.asOf, invoices: report.invoices }
+}
+
 function notFound(message) {
   return Object.assign(new Error(message), { code: 'not_found', path: null, details: [] })
 }
@@ -135,6 +186,17 @@ function createServer(options = {}) {
     'POST /quotes/deposit': (b) => facturier.quoteToDeposit(b.quote, b.spec, b.previous),
     'POST /quotes/final': (b) => facturier.quoteToFinal(b.quote, b.deposits),
     'POST /pdf': (b) => render(b),
+    'POST /receivables': (b) => facturier.receivables(b.input, b.asOf),
+    'POST /reminders/pdf': async (b) => {
+      const { reminder, invoice, letterDate } = await reminderLetter(b)
+      const pdf = await facturier.renderReminderPdf(reminder, invoice, letterDate, options.render)
+      return new Pdf(pdf, `${reminder?.invoice}-${reminder?.level}`)
+    },
+    'POST /statements/pdf': async (b) => {
+      const { account, seller, buyer, asOf, invoices } = await statement(b)
+      const pdf = await facturier.renderStatementPdf(account, seller, buyer, asOf, { ...options.render, invoices })
+      return new Pdf(pdf, `releve-${account?.customerId}-${asOf}`)
+    },
   }
   /** `GET /invoices/:number.pdf`: the PDF of an invoice this service issued. */
   const invoicePdf = (encoded) => {

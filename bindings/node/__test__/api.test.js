@@ -33,7 +33,17 @@ test('version equals package.json and the workspace version', () => {
 
 test('schemaNames and jsonSchema: camelCase schemas, unknown name refused', () => {
   const names = f.schemaNames()
-  assert.deepEqual(names.slice().sort(), ['credit-selection', 'deposit-spec', 'invoice-draft', 'issued-invoice', 'numbering-state', 'quote', 'quote-content'])
+  assert.deepEqual(names.slice().sort(), [
+    'credit-selection',
+    'deposit-spec',
+    'invoice-draft',
+    'issued-invoice',
+    'numbering-state',
+    'quote',
+    'quote-content',
+    'receivables-input',
+    'receivables-report',
+  ])
   const draft = f.jsonSchema('invoice-draft')
   assert.equal(draft.title, 'InvoiceDraft')
   assert.ok(draft.properties.paymentTerms, 'camelCase property names')
@@ -42,6 +52,9 @@ test('schemaNames and jsonSchema: camelCase schemas, unknown name refused', () =
   assert.deepEqual(draft.properties.paymentTerms.default, { type: 'net_days', days: 30 }, 'enum values untouched')
   for (const n of names) assert.equal(typeof f.jsonSchema(n), 'object')
   assert.throws(() => f.jsonSchema('nope'), (e) => e.code === 'parse' && e.path === 'name')
+  // an underscore before a digit stays, so that every key converts back to its snake_case name
+  const buckets = f.jsonSchema('receivables-report').$defs.AgingBuckets
+  assert.deepEqual(Object.keys(buckets.properties).sort(), ['daysOver_90', 'days_1_30', 'days_31_60', 'days_61_90', 'notDue', 'total'])
 })
 
 test('computeTotals: exact decimal strings, camelCase and snake_case keys alike', async () => {

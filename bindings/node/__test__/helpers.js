@@ -9,7 +9,7 @@ const root = path.join(__dirname, '..', '..', '..')
 function camelKeys(v) {
   if (Array.isArray(v)) return v.map(camelKeys)
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase()), camelKeys(x)]))
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camelKeys(x)]))
   }
   return v
 }

@@ -43,5 +43,36 @@ async function pdfs(invoice: IssuedInvoice, quote: Quote, logo: Buffer): Promise
   return pdf.length + quotePdf.length + Object.keys(bad).length
 }
 
+async function receivables(input: f.ReceivablesInput): Promise<string> {
+  const report: f.ReceivablesReport = await f.receivables(input, '2026-03-16')
+  const aging: f.AgingBuckets = report.aging.total
+  const due: f.Reminder[] = report.reminders
+  const status: f.InvoiceStatus | undefined = report.invoices[0]?.status
+  const debt: f.LateDebt = { buyerKind: 'business', amountDue: '1400.00', dueDate: '2026-02-04', settlements: [{ date: '2026-02-10', amount: '100' }] }
+  const interest: f.InterestResult = await f.lateInterest(debt, '2026-03-16', { ecbMainRefinancing: { changes: [{ effectiveFrom: '2026-01-01', rate: '2.15' }], verifiedUntil: '2026-12-31' } })
+  // @ts-expect-error: the buyer kind is business, public or consumer
+  const bad: f.LateDebt = { buyerKind: 'company', amountDue: '1', dueDate: '2026-01-01' }
+  return [aging.days_1_30, aging.daysOver_90, due.length, status, interest.total, bad].join()
+}
+
+async function letters(report: f.ReceivablesReport, invoice: IssuedInvoice, seller: f.Seller, buyer: f.Buyer): Promise<number> {
+  const reminder: f.Reminder | undefined = report.reminders[0]
+  if (!reminder) return 0
+  const letter: Buffer = await f.renderReminderPdf(reminder, invoice, '2026-03-16', { footer: 'Service recouvrement' })
+  const account: f.CustomerAccount | undefined = report.customers.find((c) => c.customerId === reminder.customerId)
+  if (!account) return letter.length
+  const options: f.StatementOptions = { footer: 'Merci', invoices: report.invoices }
+  const statement: Buffer = await f.renderStatementPdf(account, seller, buyer, report.asOf, options)
+  try {
+    // @ts-expect-error: the letter needs its invoice
+    await f.renderReminderPdf(reminder, '2026-03-16')
+  } catch (e) {
+    return (e as RenderError).details.length
+  }
+  return letter.length + statement.length
+}
+
 void story
 void pdfs
+void receivables
+void letters

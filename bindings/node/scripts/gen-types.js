@@ -141,7 +141,23 @@ export interface NumberingReport {
   unparsable: string[]
 }
 
-/** The errors every function throws (sync) or rejects with (Promise); \`renderPdf\` also rejects with a {@link RenderError}. */
+/** The facts of one debt that \`lateInterest\` computes the interest of. */
+export interface LateDebt {
+  /** Business, public or consumer buyer: selects the regime. */
+  buyerKind: BuyerKind
+  /** Amount due incl. tax (EN 16931 BT-115). */
+  amountDue: Decimal
+  /** The due date. */
+  dueDate: IsoDate
+  /** Contractual late-payment rate, percent per year (business buyers only). */
+  contractualRate?: Decimal | null
+  /** Payments and credits, each lowering the base from the day after its date. */
+  settlements?: Array<{ date: IsoDate; amount: Decimal }>
+  /** Date of the formal notice (mise en demeure), which starts a consumer's interest. */
+  formalNotice?: IsoDate | null
+}
+
+/** The errors every function throws (sync) or rejects with (Promise); the renders also reject with a {@link RenderError}. */
 export interface FacturierError extends Error {
   /** The core's code (\`invalid\`, \`parse\`, \`quote.transition\`, \`wrong_state\`, \`numbering\`, \`overflow\`), or \`float\`, \`panic\`. */
   code: string
@@ -151,7 +167,7 @@ export interface FacturierError extends Error {
   details: Violation[]
 }
 
-/** How \`renderPdf\` renders a document: branding, PDF/A-3b, a custom template. */
+/** How \`renderPdf\`, \`renderReminderPdf\` and \`renderStatementPdf\` render a document: branding, PDF/A-3b, a custom template. */
 export interface RenderOptions {
   /** The logo: the bytes of an SVG or PNG file (\`logoFormat\` and \`logoAlt\` are then required). */
   logo?: Buffer
@@ -169,6 +185,12 @@ export interface RenderOptions {
   template?: string
 }
 
+/** How \`renderStatementPdf\` renders a statement: the options of \`renderPdf\`, and the invoices whose overdue ones it lists. */
+export interface StatementOptions extends RenderOptions {
+  /** The report's \`invoices\` (other customers' are ignored): the customer's overdue invoices are listed with their days late. */
+  invoices?: InvoiceAccount[]
+}
+
 /** One Typst diagnostic of a rendering error. */
 export interface TemplateDiagnostic {
   /** Virtual path of the file (\`/invoice.typ\`, \`/lib.typ\`, \`/main.typ\` for a user template, \`/data.json\`), empty when it points nowhere. */
@@ -181,7 +203,7 @@ export interface TemplateDiagnostic {
   message: string
 }
 
-/** The error \`renderPdf\` rejects with when rendering fails (a malformed argument rejects with a {@link FacturierError}). */
+/** The error the renders reject with when rendering fails (a malformed argument rejects with a {@link FacturierError}). */
 export interface RenderError extends Error {
   /** Why rendering failed. */
   code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data'

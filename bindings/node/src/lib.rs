@@ -4,9 +4,10 @@
 //! keys), become JSON (decimals as strings, integers exact, any other JS number refused with code
 //! `"float"`), are parsed by [`facturier_core::json::from_value`] and handed to the core; results
 //! go back as JSON with camelCase keys. Document operations return Promises computed on the libuv
-//! thread pool ([`Job`]); the few cheap ones are synchronous. `renderPdf` renders on that pool
-//! too, with one process-wide [`Renderer`] built on first use, and resolves to a `Buffer`. Every failure, a Rust panic
-//! included, becomes a JS `Error` with `code`, `path` and `details` (see [`failure`]).
+//! thread pool ([`Job`]); the few cheap ones are synchronous. `renderPdf`, `renderReminderPdf`
+//! and `renderStatementPdf` render on that pool too, with one process-wide [`Renderer`] built on
+//! first use, and resolve to a `Buffer`. Every failure, a Rust panic included, becomes a JS
+//! `Error` with `code`, `path` and `details` (see [`failure`]).
 //!
 //! Paths in errors are relative to the first (document) argument, `lines[0].unitPrice`; the
 //! fields of the other arguments are prefixed with the argument's name (`state.lastSequence`,
@@ -19,8 +20,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
 use facturier_core::numbering::{self, NumberingState};
+use facturier_core::payment::{CustomerAccount, InvoiceAccount};
 use facturier_core::{
-    CreditSelection, DepositSpec, InvoiceDraft, IssuedInvoice, NaiveDate, PaymentTerms, Quote, QuoteContent, check_quote, json,
+    Buyer, CreditSelection, DepositSpec, InvoiceDraft, IssuedInvoice, LateDebt, NaiveDate, PaymentTerms, Quote, QuoteContent,
+    RateOverrides, RateTables, ReceivablesInput, Reminder, Seller, check_quote, json,
 };
 use facturier_pdf::{Branding, Logo, LogoFormat, RenderOptions, Renderer};
 use napi::bindgen_prelude::{AsyncTask, BufferSlice, FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
@@ -384,6 +387,35 @@ pub fn quote_to_final(quote: Unknown<'_>, deposits: Unknown<'_>) -> AsyncTask<Jo
     })
 }
 
+/// The receivables of a seller as of `asOf`: every invoice's status and settlements, customer
+/// accounts with their statements, aging, late interest and indemnities, the reminders due and
+/// the cash figures. An invalid input rejects with code `"invalid"` and every violation in
+/// `details` (camelCase paths such as `payments[2].allocations[0].amount`).
+#[napi(ts_args_type = "input: ReceivablesInput, asOf: IsoDate", ts_return_type = "Promise<ReceivablesReport>")]
+pub fn receivables(input: Unknown<'_>, as_of: Unknown<'_>) -> AsyncTask<Job> {
+    let (input, as_of) = (read(&input, ""), read(&as_of, "asOf"));
+    job(move || {
+        let input: ReceivablesInput = parse(input, "")?;
+        let as_of: NaiveDate = parse(as_of, "asOf")?;
+        out(&facturier_core::receivables(&input, as_of).map_err(core)?)
+    })
+}
+
+/// The late-payment interest and recovery indemnity of one debt as of `asOf`, from the shipped
+/// ECB and legal-rate tables with `rates` merged in (the errors of `rates` have paths `rates.…`).
+#[napi(ts_args_type = "debt: LateDebt, asOf: IsoDate, rates?: RateOverrides", ts_return_type = "Promise<InterestResult>")]
+pub fn late_interest(debt: Unknown<'_>, as_of: Unknown<'_>, rates: Option<Unknown<'_>>) -> AsyncTask<Job> {
+    let (debt, as_of) = (read(&debt, ""), read(&as_of, "asOf"));
+    let rates = read_or(rates.as_ref(), "rates", Value::Object(serde_json::Map::new()));
+    job(move || {
+        let debt: LateDebt = parse(debt, "")?;
+        let as_of: NaiveDate = parse(as_of, "asOf")?;
+        let rates: RateOverrides = parse(rates, "rates")?;
+        let tables = RateTables::default().with_overrides(&rates).map_err(core)?;
+        out(&facturier_core::late_interest(&debt, as_of, &tables).map_err(core)?)
+    })
+}
+
 /// The names of the published JSON Schemas (synchronous).
 #[napi(ts_return_type = "SchemaName[]")]
 pub fn schema_names() -> Vec<String> {
@@ -420,18 +452,27 @@ fn renderer() -> Result<&'static Renderer, Failure> {
 /// The options of `renderPdf`, as the Node user writes them (snake_case is accepted too).
 const RENDER_OPTIONS: [&str; 7] = ["logo", "logoFormat", "logoAlt", "primaryColor", "footer", "pdfA", "template"];
 
+/// The rendering options besides those of `renderPdf` and their JSON values, by camelCase name.
+type ExtraOptions = std::collections::BTreeMap<String, Value>;
+
 /// Reads the `options` of `renderPdf` on the JS thread: the logo's bytes are copied out of its
 /// `Buffer`, the other options must be strings (`pdfA` a boolean); `undefined` and `null` stand
 /// for an absent option, an unknown option is refused.
 fn read_render_options(options: Option<&Unknown<'_>>) -> Result<RenderOptions, Failure> {
+    read_options(options, &[]).map(|(options, _)| options)
+}
+
+/// Reads rendering options as [`read_render_options`] does, also accepting the `extra` options
+/// (camelCase names), returned as JSON.
+fn read_options(options: Option<&Unknown<'_>>, extra: &[&str]) -> Result<(RenderOptions, ExtraOptions), Failure> {
     guarded(|| {
         let unreadable = |path: &str, e: napi::Error| Failure::parse(path, format!("cannot read the value: {}", e.reason));
         let absent = |v: &Unknown<'_>, path: &str| {
             v.get_type().map(|t| matches!(t, ValueType::Undefined | ValueType::Null)).map_err(|e| unreadable(path, e))
         };
-        let Some(options) = options else { return Ok(RenderOptions::default()) };
+        let Some(options) = options else { return Ok((RenderOptions::default(), ExtraOptions::new())) };
         if absent(options, "options")? {
-            return Ok(RenderOptions::default());
+            return Ok((RenderOptions::default(), ExtraOptions::new()));
         }
         let is_object = options.get_type().map_err(|e| unreadable("options", e))? == ValueType::Object
             && !options.is_array().map_err(|e| unreadable("options", e))?
@@ -445,8 +486,9 @@ fn read_render_options(options: Option<&Unknown<'_>>) -> Result<RenderOptions, F
         for key in Object::keys(&object).map_err(|e| unreadable("options", e))? {
             let name = camel(&snake(&key));
             let path = format!("options.{name}");
-            if !RENDER_OPTIONS.contains(&name.as_str()) {
-                return Err(Failure::parse(&path, format!("unknown option; expected one of {}", RENDER_OPTIONS.join(", "))));
+            if !RENDER_OPTIONS.contains(&name.as_str()) && !extra.contains(&name.as_str()) {
+                let known: Vec<&str> = RENDER_OPTIONS.iter().chain(extra).copied().collect();
+                return Err(Failure::parse(&path, format!("unknown option; expected one of {}", known.join(", "))));
             }
             let item: Unknown<'_> = object.get_named_property(&key).map_err(|e| unreadable(&path, e))?;
             if absent(&item, &path)? {
@@ -495,7 +537,8 @@ fn read_render_options(options: Option<&Unknown<'_>>) -> Result<RenderOptions, F
                 Some(Logo { bytes, format, alt })
             }
         };
-        Ok(RenderOptions { branding: Branding { logo, primary_color, footer }, pdf_a, custom_template })
+        // what is left are the extra options
+        Ok((RenderOptions { branding: Branding { logo, primary_color, footer }, pdf_a, custom_template }, values))
     })
 }
 
@@ -515,6 +558,69 @@ pub fn render_pdf(document: Unknown<'_>, options: Option<Unknown<'_>>) -> AsyncT
         } else {
             let invoice: IssuedInvoice = parse(Ok(document), "")?;
             renderer()?.render_invoice(&invoice, &options?)
+        };
+        pdf.map(Pdf).map_err(|e| Failure::pdf(&e))
+    })
+}
+
+/// Renders the reminder letter (relance courtoise, relance ferme or mise en demeure) of one
+/// element of `report.reminders` for the issued `invoice` it reminds, dated `letterDate`, on the
+/// libuv thread pool. Takes the options of `renderPdf` and rejects like it; `pdf.data` when the
+/// reminder and the invoice do not match, the letter predates the invoice or the deadline of a
+/// formal notice is not after the letter's date.
+#[napi(
+    ts_args_type = "reminder: Reminder, invoice: IssuedInvoice, letterDate: IsoDate, options?: RenderOptions",
+    ts_return_type = "Promise<Buffer>"
+)]
+pub fn render_reminder_pdf(
+    reminder: Unknown<'_>,
+    invoice: Unknown<'_>,
+    letter_date: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> AsyncTask<Job<Pdf>> {
+    let (reminder, invoice, letter_date) = (read(&reminder, ""), read(&invoice, "invoice"), read(&letter_date, "letterDate"));
+    let options = read_render_options(options.as_ref());
+    job(move || {
+        let reminder: Reminder = parse(reminder, "")?;
+        let invoice: IssuedInvoice = parse(invoice, "invoice")?;
+        let letter_date: NaiveDate = parse(letter_date, "letterDate")?;
+        renderer()?.render_reminder(&reminder, &invoice, letter_date, &options?).map(Pdf).map_err(|e| Failure::pdf(&e))
+    })
+}
+
+/// Renders the account statement (relevé de compte) of one element of `report.customers` as of
+/// `asOf`, with the `seller` and `buyer` printed on it (e.g. those of the customer's latest
+/// invoice), on the libuv thread pool; `options.invoices` (the report's `invoices`) adds the list
+/// of the customer's overdue invoices. Takes the options of `renderPdf` and rejects like it;
+/// `pdf.data` when an entry is dated after `asOf` or the entries do not add up to the totals.
+#[napi(
+    ts_args_type = "account: CustomerAccount, seller: Seller, buyer: Buyer, asOf: IsoDate, options?: StatementOptions",
+    ts_return_type = "Promise<Buffer>"
+)]
+pub fn render_statement_pdf(
+    account: Unknown<'_>,
+    seller: Unknown<'_>,
+    buyer: Unknown<'_>,
+    as_of: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> AsyncTask<Job<Pdf>> {
+    let (account, seller, buyer, as_of) = (read(&account, ""), read(&seller, "seller"), read(&buyer, "buyer"), read(&as_of, "asOf"));
+    let options = read_options(options.as_ref(), &["invoices"]);
+    job(move || {
+        let account: CustomerAccount = parse(account, "")?;
+        let seller: Seller = parse(seller, "seller")?;
+        let buyer: Buyer = parse(buyer, "buyer")?;
+        let as_of: NaiveDate = parse(as_of, "asOf")?;
+        let (options, mut extra) = options?;
+        let invoices: Vec<InvoiceAccount> = match extra.remove("invoices") {
+            Some(invoices) => parse(Ok(invoices), "options.invoices")?,
+            None => Vec::new(),
+        };
+        let renderer = renderer()?;
+        let pdf = if invoices.is_empty() {
+            renderer.render_statement(&account, &seller, &buyer, as_of, &options)
+        } else {
+            renderer.render_statement_with_invoices(&account, &invoices, &seller, &buyer, as_of, &options)
         };
         pdf.map(Pdf).map_err(|e| Failure::pdf(&e))
     })
