@@ -8,6 +8,10 @@ use facturier_core::numbering::NumberingState;
 use facturier_core::{InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
 use facturier_pdf::{RenderOptions, Renderer};
 
+/// The allocator every facturier host ships (the CLI, the Python and Node modules).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A 20-line (or `lines`-line) invoice; `k` varies the number, buyer and descriptions so that
 /// successive renders are different documents, as in production (identical documents would
 /// mostly hit Typst's memoisation cache).

@@ -13,6 +13,10 @@ use facturier_core::numbering::NumberingState;
 use facturier_core::{InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
 use facturier_pdf::{RenderOptions, Renderer};
 
+/// The allocator every facturier host ships (the CLI, the Python and Node modules).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn rss_mib(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status

@@ -36,6 +36,12 @@ use serde_json::Value;
 use crate::convert::{camel, camel_keys, camel_schema, from_js, snake, to_js};
 use crate::failure::Failure;
 
+/// mimalloc for every allocation of this addon (Node's own heap keeps its allocator; PDF buffers
+/// are handed to V8 without a copy and freed here): Typst allocates a great deal, and renders are
+/// 16 % faster than with the system allocator (`bench/pdf/README.md`, "Two threads").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The version of facturier (the workspace version, also the npm package's).
 // napi-derive 3.7 registers a const under its Rust name whatever its `js_name`, hence the case.
 #[allow(non_upper_case_globals)]
