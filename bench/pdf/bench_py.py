@@ -4,9 +4,9 @@
 
 Timed span of one document: from the issued invoice as parsed JSON (a dict, decimals as
 strings) to the PDF bytes in memory; no disk I/O. Setup (imports, fonts, stylesheet) is timed
-apart, then the first render, then `--warmup` untimed renders, then N timed renders cycling
-through 64 variants of the invoice (see `variants`). Peak RSS is the process high-water mark (getrusage ru_maxrss; the interpreter
-included); `rss_end_mib` is psutil's current RSS after the last render.
+apart, then the first render, then `--warmup` untimed renders, then N timed renders, each of a
+distinct variant of the invoice (see `variants`). Peak RSS is the process high-water mark
+(getrusage ru_maxrss; the interpreter included); `rss_end_mib` is psutil's current RSS after the last render.
 
 facturier: `facturier.render_pdf(issued_invoice: dict) -> bytes`; when the installed binding
 has no `render_pdf`, prints {"available": false, ...} and exits 0.
@@ -51,14 +51,11 @@ def make(name: str) -> tuple[Callable[[dict[str, Any]], bytes], str, str] | str:
     return r.render, r.version, r.font_note
 
 
-DISTINCT = 64
-
-
 def variants(invoice: dict[str, Any], k: int) -> list[dict[str, Any]]:
     """The invoice and k-1 copies whose buyer name and line descriptions end with " i".
 
-    Renders cycle through them, as in pdf/examples/bench_render.rs: Typst memoises layout, so
-    rendering the very same document again would time a replay, not a render. The suffix keeps
+    Each render takes the next one, as in pdf/examples/bench_render.rs: Typst memoises layout,
+    so rendering the very same document again would time a replay, not a render. The suffix keeps
     the totals, mentions and layout of the document (an issued invoice is re-verified on load).
     """
     out = [invoice]
@@ -92,7 +89,7 @@ def main() -> int:
         print(json.dumps({"renderer": args.renderer, "available": False, "reason": made}))
         return 0
     render, version, fonts = made
-    docs = variants(invoice, DISTINCT)
+    docs = variants(invoice, args.n + args.warmup + 1)  # no document repeats
 
     t0 = time.perf_counter()
     pdf = render(invoice)

@@ -4,7 +4,12 @@
 
 Each line: {"label": ..., "pdf": "file in OUT_DIR" | null, "result": {...}} as run.sh writes them.
 Ratios use the pinned one-core facturier Rust row; thread scaling compares the two unpinned Rust
-rows (1 and 2 threads) of the same run.
+rows (1 and 2 threads) of the same run, next to the machine's ceiling: two one-thread processes
+on their own cores against one.
+
+    python report.py --combine A.json B.json
+
+prints the row of two processes run side by side: summed throughput, their medians' mean.
 """
 
 from __future__ import annotations
@@ -49,7 +54,25 @@ def machine() -> str:
     return f"{model or platform.processor()}, {os.cpu_count()} CPUs, {mem}, {platform.system()} {platform.release()}; load average at the end {load}"
 
 
+def combine(paths: list[str]) -> dict[str, Any]:
+    """One row for processes that ran side by side: throughput adds up, times are averaged."""
+    parts = [json.loads(Path(p).read_text()) for p in paths]
+    if not all(p.get("available") for p in parts):
+        return {"available": False, "reason": "a process of the pair failed"}
+    row = dict(parts[0])
+    for key in ("setup_ms", "first_ms", "median_ms", "p90_ms", "mean_ms", "min_ms"):
+        row[key] = sum(p[key] for p in parts) / len(parts)
+    row["n"] = sum(p["n"] for p in parts)
+    row["docs_per_s"] = sum(p["docs_per_s"] for p in parts)
+    row["peak_rss_mib"] = sum(p["peak_rss_mib"] for p in parts)
+    row["processes"] = len(parts)
+    return row
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--combine"]:
+        print(json.dumps(combine(sys.argv[2:])))
+        return 0
     jsonl, out_dir, md_path = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     rows = [json.loads(line) for line in jsonl.read_text().splitlines() if line.strip()]
     meta = {r["label"]: r for r in rows if r.get("meta")}
@@ -98,6 +121,13 @@ def main() -> int:
                       f"**{s:.2f}×** — target ≥ 1.8×: **{'met' if s >= 1.8 else 'NOT met'}**")  # fmt: skip
     else:
         ratios.append("- 2 threads / 1 thread throughput: n/a (the Rust rows are not available)")
+    p2, p1 = by.get("facturier Rust, 2 processes (1 thread, 1 core each)", {}), by.get(base, {})
+    if p2.get("available") and p1.get("available"):
+        c = p2["docs_per_s"] / p1["docs_per_s"]
+        ratios.append(f"- the machine's ceiling, 2 processes / 1 process (each on one core): {p2['docs_per_s']:.1f} / "
+                      f"{p1['docs_per_s']:.1f} docs/s = **{c:.2f}×**")  # fmt: skip
+        if t2.get("available") and t1.get("available"):
+            ratios.append(f"- 2 threads reach {t2['docs_per_s'] / t1['docs_per_s'] / c:.0%} of that ceiling")
 
     def md_table(h: list[str], rs: list[list[str]]) -> str:
         return "\n".join(["| " + " | ".join(h) + " |", "|" + "---|" * len(h)] + ["| " + " | ".join(r) + " |" for r in rs])

@@ -8,10 +8,11 @@
 //!
 //! Timed span of one document: `Renderer::render_invoice(&IssuedInvoice, &RenderOptions)` up to
 //! the PDF bytes in memory (render data, French formatting, Typst compile, PDF export,
-//! eviction); loading and checking the JSON is done once, before. Renders cycle through
-//! `--distinct K` (default 64) variants of the fixture that differ in the buyer's name and the
-//! line descriptions (a short suffix, same layout): identical successive documents would hit
-//! Typst's memoisation cache and measure a replay, not a render. `--distinct 1` shows that replay. With `--threads T`, T threads
+//! eviction); loading and checking the JSON is done once, before. Every render is a distinct
+//! document by default: a variant of the fixture that differs in the buyer's name and the line
+//! descriptions (a short suffix, same layout), issued before timing. Identical documents would
+//! hit Typst's memoisation cache and measure a replay, not a render; `--distinct K` cycles
+//! through K variants instead (`--distinct 1` shows the replay). With `--threads T`, T threads
 //! share one `Renderer`, each renders `--warmup` untimed documents, then they start together on
 //! a barrier and render N documents between them; throughput = N / wall time. Peak RSS is
 //! VmHWM from /proc/self/status (Linux; 0 elsewhere).
@@ -23,6 +24,10 @@ use std::time::{Duration, Instant};
 use facturier_core::IssuedInvoice;
 use facturier_core::numbering::NumberingState;
 use facturier_pdf::{RenderOptions, Renderer};
+
+/// The allocator every facturier host ships (the CLI, the Python and Node modules).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 struct Args {
     n: usize,
@@ -36,7 +41,7 @@ struct Args {
 
 fn parse_args() -> Args {
     let default_invoice = concat!(env!("CARGO_MANIFEST_DIR"), "/../bench/pdf/invoice-20.json").to_owned();
-    let mut a = Args { n: 300, threads: 1, warmup: 3, invoice: default_invoice, save: None, json: false, distinct: 64 };
+    let mut a = Args { n: 300, threads: 1, warmup: 3, invoice: default_invoice, save: None, json: false, distinct: 0 };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().unwrap_or_else(|| panic!("{flag} needs a value"));
@@ -51,7 +56,11 @@ fn parse_args() -> Args {
             other => panic!("unknown argument {other} (--n N --threads T --warmup W --invoice F --save F --json --distinct K)"),
         }
     }
-    assert!(a.n > 0 && a.threads > 0 && a.distinct > 0, "--n, --threads and --distinct must be positive");
+    assert!(a.n > 0 && a.threads > 0, "--n and --threads must be positive");
+    if a.distinct == 0 {
+        // One variant per render, warm-ups included, so that no document repeats.
+        a.distinct = a.n + a.warmup * a.threads + a.threads;
+    }
     a
 }
 

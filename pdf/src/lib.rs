@@ -403,8 +403,8 @@ impl Renderer {
     /// Runs the render on a worker of rayon's global pool, the pool Typst's layout already
     /// uses: from any other thread (a web server's, Python's, libuv's), each of Typst's
     /// parallel sections would otherwise hand work to the pool and sleep until it is done, which
-    /// cost 10 % on one thread and most of the gain of a second one. The caller blocks until the
-    /// document is ready; a panic is carried back to it.
+    /// measured 5 to 17 % slower with two threads (`bench/pdf/README.md`). The caller blocks
+    /// until the document is ready; a panic is carried back to it.
     fn compile(&self, template: TemplateKind, data: Bytes, meta: &DocMeta, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
         rayon::scope(|_| self.compile_here(template, data, meta, options))
     }
