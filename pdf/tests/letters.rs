@@ -8,96 +8,19 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod support;
 
 use facturier_core::dunning::{Reminder, ReminderKind};
 use facturier_core::payment::{CustomerAccount, EntryKind, LedgerEntry};
 use facturier_core::receivables::{ReceivablesInput, ReceivablesReport, receivables};
 use facturier_core::{Decimal, IssuedInvoice, NaiveDate, json};
 use facturier_pdf::{Branding, DocMeta, Logo, LogoFormat, RenderOptions, Renderer, TemplateKind};
-use sha2::{Digest, Sha256};
+use std::path::PathBuf;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn golden_dir() -> PathBuf {
-    root().join("tests/golden/pdf")
-}
-
-fn update() -> bool {
-    std::env::var_os("UPDATE_GOLDEN").is_some()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn tmp(ext: &str) -> PathBuf {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    std::env::temp_dir().join(format!("facturier-letters-test-{}-{n}.{ext}", std::process::id()))
-}
-
-/// The text of a PDF, pages separated by form feeds; `None` when pdftotext is missing.
-fn pdftotext(pdf: &[u8]) -> Option<String> {
-    extract(pdf, &[])
-}
-
-/// The text of a PDF as laid out (a table row on one line).
-fn pdftotext_layout(pdf: &[u8]) -> Option<String> {
-    extract(pdf, &["-layout"])
-}
-
-fn extract(pdf: &[u8], args: &[&str]) -> Option<String> {
-    let path = tmp("pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).args(args).arg(&path).arg("-").output();
-    let _ = std::fs::remove_file(&path);
-    match out {
-        Ok(o) if o.status.success() => Some(String::from_utf8(o.stdout).unwrap()),
-        Ok(o) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&o.stderr)),
-        Err(_) => {
-            eprintln!("SKIPPED text checks: `pdftotext` not found (apt-get install poppler-utils)");
-            None
-        }
-    }
-}
-
-/// Text with the no-break spaces made plain.
-fn plain(s: &str) -> String {
-    s.replace(['\u{202f}', '\u{a0}'], " ")
-}
-
-/// The text with every run of whitespace made one space: sentences wrapped over lines compare.
-fn flat(s: &str) -> String {
-    plain(s).split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn pages(text: &str) -> Vec<&str> {
-    let mut p: Vec<&str> = text.split('\u{c}').collect();
-    if p.last().is_some_and(|l| l.trim().is_empty()) {
-        p.pop();
-    }
-    p
-}
+use support::{check_golden, flat, pages, pdftotext, pdftotext_layout, plain, root, sha256, update, write_snapshots};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn check_golden(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    if update() || !path.exists() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(actual, expected, "golden {name} differs (UPDATE_GOLDEN=1 to accept, then review the diff)");
 }
 
 fn sample_json() -> serde_json::Value {
@@ -232,22 +155,7 @@ fn sha256_goldens_and_snapshots() {
     let _ = again.render_invoice(invoice(&sample(), "F-2026-00001"), &branded()).unwrap();
     let second: String = all_pdfs(&again, &branded()).iter().map(|(name, pdf)| format!("{name} {}\n", sha256(pdf))).collect();
     assert_eq!(lines, second, "byte-reproducible");
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        let dir = golden_dir().join("snapshots");
-        std::fs::create_dir_all(&dir).unwrap();
-        for (name, pdf) in &pdfs {
-            let path = tmp("pdf");
-            std::fs::write(&path, pdf).unwrap();
-            let status = Command::new("pdftoppm")
-                .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
-                .arg(&path)
-                .arg(dir.join(name))
-                .status()
-                .expect("pdftoppm (poppler-utils)");
-            assert!(status.success());
-            let _ = std::fs::remove_file(&path);
-        }
-    }
+    write_snapshots(pdfs.iter().map(|(name, pdf)| (*name, pdf.as_slice())));
 }
 
 #[test]

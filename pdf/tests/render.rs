@@ -8,65 +8,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use facturier_core::numbering::NumberingState;
 use facturier_core::{InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
 use facturier_pdf::{Branding, DocMeta, Logo, LogoFormat, PdfError, RenderOptions, Renderer, TemplateKind};
-use sha2::{Digest, Sha256};
-
-fn golden_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/pdf")
-}
-
-fn update() -> bool {
-    std::env::var_os("UPDATE_GOLDEN").is_some()
-}
+use support::{check_golden, pages, pdftotext, plain, sha256, update, write_snapshots};
 
 fn renderer() -> Renderer {
     Renderer::new().unwrap()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-fn tmp(ext: &str) -> PathBuf {
-    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    std::env::temp_dir().join(format!("facturier-pdf-test-{}-{n}.{ext}", std::process::id()))
-}
-
-/// The text of a PDF, pages separated by form feeds; `None` when pdftotext is missing.
-fn pdftotext(pdf: &[u8]) -> Option<String> {
-    let path = tmp("pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output();
-    let _ = std::fs::remove_file(&path);
-    match out {
-        Ok(o) if o.status.success() => Some(String::from_utf8(o.stdout).unwrap()),
-        Ok(o) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&o.stderr)),
-        Err(_) => {
-            eprintln!("SKIPPED text checks: `pdftotext` not found (apt-get install poppler-utils)");
-            None
-        }
-    }
-}
-
-/// Text with the spaces Typst and pdftotext vary on made plain, and break hints removed.
-fn plain(s: &str) -> String {
-    s.replace(['\u{202f}', '\u{a0}'], " ").replace('\u{200b}', "")
-}
-
-fn pages(text: &str) -> Vec<&str> {
-    let mut p: Vec<&str> = text.split('\u{c}').collect();
-    if p.last().is_some_and(|l| l.trim().is_empty()) {
-        p.pop();
-    }
-    p
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -80,17 +32,6 @@ fn draft() -> InvoiceDraft {
 fn issue_draft(d: InvoiceDraft) -> IssuedInvoice {
     let state = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}").unwrap();
     issue(d, &state, date(2026, 11, 22)).unwrap().0
-}
-
-fn check_golden(name: &str, actual: &str) {
-    let path = golden_dir().join(name);
-    if update() || !path.exists() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(actual, expected, "golden {name} differs (UPDATE_GOLDEN=1 to accept, then review the diff)");
 }
 
 /// The demo story's documents: (file stem, PDF bytes).
@@ -160,32 +101,10 @@ fn story_contents() {
 #[test]
 fn story_sha256_goldens() {
     let r = renderer();
-    let mut lines = String::new();
-    for (name, pdf) in story_pdfs(&r, &branded()) {
-        lines.push_str(&format!("{name} {}\n", sha256(&pdf)));
-    }
+    let pdfs = story_pdfs(&r, &branded());
+    let lines: String = pdfs.iter().map(|(name, pdf)| format!("{name} {}\n", sha256(pdf))).collect();
     check_golden("sha256.txt", &lines);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        write_snapshots(&r);
-    }
-}
-
-/// Writes page 1 of every template as PNG (60 dpi) for review.
-fn write_snapshots(r: &Renderer) {
-    let dir = golden_dir().join("snapshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    for (name, pdf) in story_pdfs(r, &branded()) {
-        let path = tmp("pdf");
-        std::fs::write(&path, &pdf).unwrap();
-        let status = Command::new("pdftoppm")
-            .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
-            .arg(&path)
-            .arg(dir.join(name))
-            .status()
-            .expect("pdftoppm (poppler-utils)");
-        assert!(status.success());
-        let _ = std::fs::remove_file(&path);
-    }
+    write_snapshots(pdfs.iter().map(|(name, pdf)| (*name, pdf.as_slice())));
 }
 
 #[test]

@@ -1,0 +1,116 @@
+//! Helpers shared by the rendering tests: goldens, temporary files, text extraction with
+//! `pdftotext` and page-1 snapshots with `pdftoppm` (poppler-utils).
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sha2::{Digest, Sha256};
+
+/// The repository's root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Where the PDF goldens live.
+pub fn golden_dir() -> PathBuf {
+    root().join("tests/golden/pdf")
+}
+
+/// `UPDATE_GOLDEN=1`: rewrite the goldens instead of comparing.
+pub fn update() -> bool {
+    std::env::var_os("UPDATE_GOLDEN").is_some()
+}
+
+/// Hex sha256 of `bytes`.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A fresh temporary file name with extension `ext`.
+pub fn tmp(ext: &str) -> PathBuf {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    std::env::temp_dir().join(format!("facturier-pdf-test-{}-{n}.{ext}", std::process::id()))
+}
+
+/// The text of a PDF, pages separated by form feeds; `None` when pdftotext is missing.
+pub fn pdftotext(pdf: &[u8]) -> Option<String> {
+    extract(pdf, &[])
+}
+
+/// The text of a PDF as laid out (a table row on one line).
+pub fn pdftotext_layout(pdf: &[u8]) -> Option<String> {
+    extract(pdf, &["-layout"])
+}
+
+fn extract(pdf: &[u8], args: &[&str]) -> Option<String> {
+    let path = tmp("pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).args(args).arg(&path).arg("-").output();
+    let _ = std::fs::remove_file(&path);
+    match out {
+        Ok(o) if o.status.success() => Some(String::from_utf8(o.stdout).unwrap()),
+        Ok(o) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(_) => {
+            eprintln!("SKIPPED text checks: `pdftotext` not found (apt-get install poppler-utils)");
+            None
+        }
+    }
+}
+
+/// Text with the spaces Typst and pdftotext vary on made plain, and break hints removed.
+pub fn plain(s: &str) -> String {
+    s.replace(['\u{202f}', '\u{a0}'], " ").replace('\u{200b}', "")
+}
+
+/// The text with every run of whitespace made one space: sentences wrapped over lines compare.
+pub fn flat(s: &str) -> String {
+    plain(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The pages of a `pdftotext` text.
+pub fn pages(text: &str) -> Vec<&str> {
+    let mut p: Vec<&str> = text.split('\u{c}').collect();
+    if p.last().is_some_and(|l| l.trim().is_empty()) {
+        p.pop();
+    }
+    p
+}
+
+/// Compares `actual` with the golden file `name` (written when missing or with `UPDATE_GOLDEN=1`).
+pub fn check_golden(name: &str, actual: &str) {
+    let path = golden_dir().join(name);
+    if update() || !path.exists() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(actual, expected, "golden {name} differs (UPDATE_GOLDEN=1 to accept, then review the diff)");
+}
+
+/// With `UPDATE_SNAPSHOTS=1`, writes page 1 of each PDF as `snapshots/<name>.png` (60 dpi) for
+/// a person to review.
+pub fn write_snapshots<'a>(pdfs: impl IntoIterator<Item = (&'a str, &'a [u8])>) {
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_none() {
+        return;
+    }
+    let dir = golden_dir().join("snapshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, pdf) in pdfs {
+        let path = tmp("pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let status = Command::new("pdftoppm")
+            .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(&path)
+            .arg(dir.join(name))
+            .status()
+            .expect("pdftoppm (poppler-utils)");
+        assert!(status.success());
+        let _ = std::fs::remove_file(&path);
+    }
+}
