@@ -611,16 +611,24 @@ fn payment(draft: &InvoiceDraft, due: Option<NaiveDate>) -> Payment {
     if let Some(d) = due {
         rows.push(Field { label: "Date d'échéance".into(), value: format::date(d) });
     }
-    if iban.is_some() || bic.is_some() {
+    rows.extend(bank_rows(&draft.seller));
+    Payment { terms, due_date: due.map(format::date), iban, bic, rows }
+}
+
+/// The seller's bank details as printed rows: mode of payment (transfer), IBAN, BIC, each when
+/// known.
+pub(crate) fn bank_rows(seller: &Seller) -> Vec<Field> {
+    let mut rows = Vec::new();
+    if seller.iban.is_some() || seller.bic.is_some() {
         rows.push(Field { label: "Mode de règlement".into(), value: "Virement bancaire".into() });
     }
-    if let Some(i) = &iban {
-        rows.push(Field { label: "IBAN".into(), value: i.clone() });
+    if let Some(i) = &seller.iban {
+        rows.push(Field { label: "IBAN".into(), value: format::iban(i) });
     }
-    if let Some(b) = &bic {
+    if let Some(b) = &seller.bic {
         rows.push(Field { label: "BIC".into(), value: b.clone() });
     }
-    Payment { terms, due_date: due.map(format::date), iban, bic, rows }
+    rows
 }
 
 fn base(c: &Common<'_>, kind: &str, title: &str, number: &str, branding: BrandingData) -> RenderDoc {

@@ -24,6 +24,11 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
+/// A [`PdfError::Data`] with `message`.
+pub(crate) fn data(message: impl Into<String>) -> PdfError {
+    PdfError::Data { message: message.into() }
+}
+
 fn join(d: &[Diagnostic]) -> String {
     d.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }

@@ -8,11 +8,11 @@
 
 use facturier_core::dunning::{Reminder, ReminderKind};
 use facturier_core::interest::{InterestRegime, InterestResult};
-use facturier_core::{Decimal, InvoiceKind, IssuedInvoice, NaiveDate};
+use facturier_core::{BuyerKind, Decimal, InvoiceKind, IssuedInvoice, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::doc::{BrandingData, Field, Meta, Party, SCHEMA_VERSION, TotalRow, buyer_party, seller_party};
-use crate::error::PdfError;
+use crate::doc::{BrandingData, Field, Meta, Party, SCHEMA_VERSION, TotalRow, bank_rows, buyer_party, seller_party};
+use crate::error::{PdfError, data};
 use crate::format::{self, NBSP};
 use crate::letters::{self, DEFAULT_FORMAL_NOTICE_DAYS, LetterKey, Paragraph};
 
@@ -24,7 +24,7 @@ pub struct ReminderDoc {
     /// `reminder`.
     pub document: String,
     /// `courteous`, `firm` or `formal_notice`.
-    pub kind: String,
+    pub kind: ReminderKind,
     /// The level of the dunning schedule (`courteous`, `firm`, `formal_notice` by default).
     pub level: String,
     /// "Relance courtoise", "Relance ferme", "Mise en demeure de payer".
@@ -156,9 +156,9 @@ pub struct ReminderFacts {
     /// Pay by this date (formal notice).
     pub payment_deadline: Option<String>,
     /// `business`, `public` or `consumer`.
-    pub buyer_kind: String,
+    pub buyer_kind: BuyerKind,
     /// `commercial`, `public_procurement` or `legal_interest`.
-    pub regime: String,
+    pub regime: InterestRegime,
     /// The customer's key.
     pub customer_id: String,
 }
@@ -206,10 +206,6 @@ impl Default for LetterLabels {
     }
 }
 
-fn data(message: impl Into<String>) -> PdfError {
-    PdfError::Data { message: message.into() }
-}
-
 /// `Lyon, le 16/03/2026`, or `Le 16/03/2026` without a city.
 pub(crate) fn place_date(city: &str, date: NaiveDate) -> String {
     let city = city.trim();
@@ -235,30 +231,6 @@ impl Letter {
         let (p, sources) = letters::paragraph(key, date, vars);
         self.cite(sources);
         p
-    }
-}
-
-fn kind_code(kind: ReminderKind) -> &'static str {
-    match kind {
-        ReminderKind::Courteous => "courteous",
-        ReminderKind::Firm => "firm",
-        ReminderKind::FormalNotice => "formal_notice",
-    }
-}
-
-fn regime_code(regime: InterestRegime) -> &'static str {
-    match regime {
-        InterestRegime::Commercial => "commercial",
-        InterestRegime::PublicProcurement => "public_procurement",
-        InterestRegime::LegalInterest => "legal_interest",
-    }
-}
-
-fn buyer_kind_code(kind: facturier_core::BuyerKind) -> &'static str {
-    match kind {
-        facturier_core::BuyerKind::Business => "business",
-        facturier_core::BuyerKind::Public => "public",
-        facturier_core::BuyerKind::Consumer => "consumer",
     }
 }
 
@@ -356,8 +328,8 @@ pub(crate) fn reminder_doc(
         total_claimed: m(reminder.total_claimed),
         claim_date: format::date(claim_day),
         payment_deadline: deadline.map(|(d, _)| format::date(d)),
-        buyer_kind: buyer_kind_code(reminder.buyer_kind).to_owned(),
-        regime: regime_code(regime).to_owned(),
+        buyer_kind: reminder.buyer_kind,
+        regime,
         customer_id: reminder.customer_id.clone(),
     };
     let deadline_days = deadline.map(|(_, n)| format::days(n)).unwrap_or_default();
@@ -441,20 +413,9 @@ pub(crate) fn reminder_doc(
         None
     };
 
-    let iban = draft.seller.iban.as_deref().map(format::iban);
-    let bic = draft.seller.bic.clone();
-    let mut rows = Vec::new();
-    if iban.is_some() || bic.is_some() {
-        rows.push(Field { label: "Mode de règlement".into(), value: "Virement bancaire".into() });
-    }
-    if let Some(i) = &iban {
-        rows.push(Field { label: "IBAN".into(), value: i.clone() });
-    }
-    if let Some(b) = &bic {
-        rows.push(Field { label: "BIC".into(), value: b.clone() });
-    }
+    let mut rows = bank_rows(&draft.seller);
     rows.push(Field { label: "Référence à rappeler".into(), value: number.clone() });
-    let payment_key = if iban.is_some() { LetterKey::PaymentByTransfer } else { LetterKey::PaymentReference };
+    let payment_key = if draft.seller.iban.is_some() { LetterKey::PaymentByTransfer } else { LetterKey::PaymentReference };
     let payment = Some(LetterPayment { text: letters::sentence(payment_key, at, v), rows });
 
     let closing = vec![
@@ -474,7 +435,7 @@ pub(crate) fn reminder_doc(
     Ok(ReminderDoc {
         schema_version: SCHEMA_VERSION,
         document: "reminder".into(),
-        kind: kind_code(reminder.kind).into(),
+        kind: reminder.kind,
         level: reminder.level.clone(),
         meta: Meta {
             title: format!("{title} — facture {number}"),

@@ -12,8 +12,8 @@ use facturier_core::payment::{CustomerAccount, EntryKind, InvoiceAccount};
 use facturier_core::{Decimal, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::doc::{BrandingData, Field, Meta, Party, SCHEMA_VERSION, TotalRow, buyer_party, seller_party};
-use crate::error::PdfError;
+use crate::doc::{BrandingData, Field, Meta, Party, SCHEMA_VERSION, TotalRow, bank_rows, buyer_party, seller_party};
+use crate::error::{PdfError, data};
 use crate::format::{self, NBSP};
 use crate::letters::{self, LetterKey, Paragraph};
 use crate::reminder::{LetterPayment, place_date};
@@ -193,10 +193,6 @@ impl Default for StatementLabels {
     }
 }
 
-fn data(message: impl Into<String>) -> PdfError {
-    PdfError::Data { message: message.into() }
-}
-
 fn overflow(what: &str) -> PdfError {
     data(format!("amount overflow while summing {what}"))
 }
@@ -308,19 +304,9 @@ pub(crate) fn statement_doc(
     }
     let has_overdue = !overdue.is_empty();
 
-    let payment = (account.balance > Decimal::ZERO).then(|| {
-        let mut rows = Vec::new();
-        if seller.iban.is_some() || seller.bic.is_some() {
-            rows.push(Field { label: "Mode de règlement".into(), value: "Virement bancaire".into() });
-        }
-        if let Some(i) = &seller.iban {
-            rows.push(Field { label: "IBAN".into(), value: format::iban(i) });
-        }
-        if let Some(b) = &seller.bic {
-            rows.push(Field { label: "BIC".into(), value: b.clone() });
-        }
-        let text = "Merci de rappeler les numéros des factures réglées avec votre paiement.".to_owned();
-        LetterPayment { text, rows }
+    let payment = (account.balance > Decimal::ZERO).then(|| LetterPayment {
+        text: "Merci de rappeler les numéros des factures réglées avec votre paiement.".to_owned(),
+        rows: bank_rows(seller),
     });
 
     let seller_block = seller_party(seller);

@@ -1,5 +1,7 @@
 'use strict'
 // Shared fixtures: the workspace's example documents, with camelCase keys as a Node user writes them.
+const assert = require('node:assert/strict')
+const { execFileSync } = require('node:child_process')
 const fs = require('node:fs')
 const path = require('node:path')
 
@@ -50,4 +52,21 @@ async function storyDocuments() {
   return { quote, deposit, final, credit }
 }
 
-module.exports = { root, camelKeys, example, exampleSnake, storyDocuments }
+/** The text of a PDF through pdftotext (poppler-utils), or null when it is not installed. */
+function pdfText(pdf) {
+  try {
+    return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] })
+  } catch (e) {
+    if (e.code === 'ENOENT') return null
+    throw e
+  }
+}
+
+/** Fails unless `pdf` is a Buffer holding a PDF of some substance. */
+function assertPdf(pdf) {
+  assert.ok(Buffer.isBuffer(pdf), 'a Buffer')
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-')
+  assert.ok(pdf.length > 1000)
+}
+
+module.exports = { root, camelKeys, example, exampleSnake, storyDocuments, pdfText, assertPdf }

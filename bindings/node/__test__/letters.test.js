@@ -4,28 +4,11 @@
 // malformed arguments and inconsistent data rejected with their code and path.
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { execFileSync } = require('node:child_process')
 
 const f = require('..')
-const { example } = require('./helpers')
+const { assertPdf, example, pdfText } = require('./helpers')
 
 const AS_OF = '2026-03-16'
-
-/** The text of a PDF through pdftotext (poppler-utils), or null when it is not installed. */
-function pdfText(pdf) {
-  try {
-    return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] })
-  } catch (e) {
-    if (e.code === 'ENOENT') return null
-    throw e
-  }
-}
-
-function assertPdf(pdf) {
-  assert.ok(Buffer.isBuffer(pdf), 'a Buffer')
-  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-')
-  assert.ok(pdf.length > 1000)
-}
 
 let input
 let report

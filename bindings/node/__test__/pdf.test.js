@@ -3,10 +3,9 @@
 // custom templates; rendering errors with their code and Typst diagnostics; concurrent renders.
 const test = require('node:test')
 const assert = require('node:assert/strict')
-const { execFileSync } = require('node:child_process')
 
 const f = require('..')
-const { example, exampleSnake, storyDocuments } = require('./helpers')
+const { assertPdf, example, exampleSnake, pdfText, storyDocuments } = require('./helpers')
 
 const LOGO_SVG = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">' +
@@ -17,22 +16,6 @@ const LOGO_PNG = Buffer.from(
   '89504E470D0A1A0A0000000D4948445200000004000000040806000000A9F19E7E000000124944415478DA6390B78AFF8F8C19481700008F291B7166DF99D40000000049454E44AE426082',
   'hex',
 )
-
-/** The text of a PDF through pdftotext (poppler-utils), or null when it is not installed. */
-function pdfText(pdf) {
-  try {
-    return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] })
-  } catch (e) {
-    if (e.code === 'ENOENT') return null
-    throw e
-  }
-}
-
-function assertPdf(pdf) {
-  assert.ok(Buffer.isBuffer(pdf), 'a Buffer')
-  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-')
-  assert.ok(pdf.length > 1000)
-}
 
 let docs
 let invoice

@@ -622,12 +622,9 @@ pub fn render_statement_pdf(
             Some(invoices) => parse(Ok(invoices), "options.invoices")?,
             None => Vec::new(),
         };
-        let renderer = renderer()?;
-        let pdf = if invoices.is_empty() {
-            renderer.render_statement(&account, &seller, &buyer, as_of, &options)
-        } else {
-            renderer.render_statement_with_invoices(&account, &invoices, &seller, &buyer, as_of, &options)
-        };
-        pdf.map(Pdf).map_err(|e| Failure::pdf(&e))
+        renderer()?
+            .render_statement_with_invoices(&account, &invoices, &seller, &buyer, as_of, &options)
+            .map(Pdf)
+            .map_err(|e| Failure::pdf(&e))
     })
 }

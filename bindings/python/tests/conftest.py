@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    """The text of a PDF through poppler's pdftotext (layout kept); skips the test when it is not installed."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run([exe, "-layout", str(path), "-"], check=True, capture_output=True)
+    return out.stdout.decode("utf-8")
 
 
 def load(name: str) -> Any:

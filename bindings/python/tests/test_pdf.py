@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import struct
-import subprocess
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -14,6 +12,7 @@ from typing import Any
 import pytest
 
 import facturier
+from conftest import pdf_text as text_of
 
 SVG_LOGO = (
     b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 40 20">'
@@ -46,17 +45,6 @@ def quote(quote_v1: Any, quote_v2: Any) -> Any:
     q = facturier.new_quote("D-2026-001", quote_v1)
     q = facturier.revise_quote(q, quote_v2)
     return facturier.send_quote(q, date(2026, 10, 9))
-
-
-def text_of(pdf: bytes, tmp_path: Path) -> str:
-    """The text of a PDF through poppler's pdftotext; skips the test when it is not installed."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run([exe, "-layout", str(path), "-"], check=True, capture_output=True)
-    return out.stdout.decode("utf-8")
 
 
 def test_invoice_and_quote_render(invoice: Any, quote: Any, tmp_path: Path) -> None:

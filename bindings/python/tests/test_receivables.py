@@ -4,8 +4,6 @@ errors with their paths, threads."""
 from __future__ import annotations
 
 import copy
-import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
@@ -15,7 +13,7 @@ from typing import Any
 import pytest
 
 import facturier
-from conftest import load
+from conftest import load, pdf_text
 
 MID_MARCH = date(2026, 3, 16)
 
@@ -242,12 +240,7 @@ def sample_report() -> tuple[Any, Any]:
 
 def text_of(pdf: bytes, tmp_path: Path) -> str:
     """The text of a PDF (poppler's pdftotext), spaces normalised; skips without pdftotext."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    out = subprocess.run([exe, "-layout", str(path), "-"], check=True, capture_output=True).stdout.decode("utf-8")
+    out = pdf_text(pdf, tmp_path)
     return " ".join(out.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 

@@ -5,9 +5,9 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { execFileSync } = require('node:child_process')
 
 const { createServer } = require('..')
+const { pdfText } = require('./helpers')
 
 const examples = path.join(__dirname, '..', '..')
 const load = (name) => JSON.parse(fs.readFileSync(path.join(examples, name), 'utf8'))
@@ -27,16 +27,6 @@ test.after(() => new Promise((resolve) => server.close(resolve)))
 async function post(route, body) {
   const res = await fetch(base + route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) })
   return res
-}
-
-/** The text of a PDF through pdftotext (poppler-utils), or null when it is not installed. */
-function pdfText(pdf) {
-  try {
-    return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] })
-  } catch (e) {
-    if (e.code === 'ENOENT') return null
-    throw e
-  }
 }
 
 async function pdfOf(res) {

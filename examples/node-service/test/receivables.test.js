@@ -6,9 +6,9 @@ const test = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { execFileSync } = require('node:child_process')
 
 const { createServer } = require('..')
+const { pdfText } = require('./helpers')
 
 const examples = path.join(__dirname, '..', '..')
 const load = (name) => JSON.parse(fs.readFileSync(path.join(examples, name), 'utf8'))
@@ -36,16 +36,6 @@ function post(route, body, raw) {
 
 async function json(res) {
   return { status: res.status, body: await res.json() }
-}
-
-/** The text of a PDF through pdftotext (poppler-utils), or null when it is not installed. */
-function pdfText(pdf) {
-  try {
-    return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] })
-  } catch (e) {
-    if (e.code === 'ENOENT') return null
-    throw e
-  }
 }
 
 async function pdfOf(res) {
