@@ -4,6 +4,32 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::documents::quote_status::QuoteStatus;
+
+/// Declares rules as constants (`NAME = "code", "source";`, each with its doc comment) and lists
+/// them in a `pub const` slice, for the published list of codes ([`crate::rules`]).
+macro_rules! declare_rules {
+    ($list:ident; $($(#[$doc:meta])* $name:ident = $code:literal, $source:literal;)*) => {
+        $( $(#[$doc])* pub const $name: $crate::error::Rule = $crate::error::Rule { code: $code, source: $source }; )*
+        /// Every rule of this module, in the published list of codes ([`crate::rules`]).
+        pub const $list: &[$crate::error::Rule] = &[$($name),*];
+    };
+}
+pub(crate) use declare_rules;
+
+declare_rules! { ERROR_RULES;
+    /// The document breaks one or more rules: the error lists every violation, each with its code.
+    INVALID = "invalid", "facturier: every violation found, each with its own code and source";
+    /// The input is not the expected JSON (a float, an unknown field, a wrong type…).
+    PARSE = "parse", "facturier: JSON Schemas in schema/ (decimals as strings, EN 16931 BR-DEC)";
+    /// A quote status change the life cycle does not allow.
+    QUOTE_TRANSITION = "quote.transition", "C. civ. 1113-1118 (an offer is accepted or refused, or lapses); facturier quote life cycle";
+    /// An amount beyond the range of exact decimals.
+    OVERFLOW = "overflow", "facturier: exact decimal arithmetic (rust_decimal, 28 digits)";
+    /// A broken internal invariant (a bug, never the caller's data).
+    INTERNAL = "internal", "facturier: internal invariant";
+}
+
 /// A rule of law or of EN 16931 that a document can break: a stable code and its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
@@ -14,6 +40,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The [`CoreError::Refused`] of an operation this rule refuses, at `path`.
+    pub fn refuse(&self, path: impl Into<String>, message: impl Into<String>) -> CoreError {
+        CoreError::Refused { rule: *self, path: path.into(), message: message.into() }
+    }
+
     /// A violation of this rule at `path`, with a human message.
     pub fn at(&self, path: impl Into<String>, message: impl Into<String>) -> Violation {
         Violation { code: self.code.to_owned(), path: path.into(), message: message.into(), source: self.source.to_owned() }
@@ -62,21 +93,26 @@ pub enum CoreError {
     #[error("a quote cannot go from `{from}` to `{to}`")]
     QuoteTransition {
         /// Current status.
-        from: String,
+        from: QuoteStatus,
         /// Requested status.
-        to: String,
+        to: QuoteStatus,
     },
-    /// The operation needs a document in another state or of another kind.
+    /// The operation is refused for these documents: `rule` names the condition (one stable code
+    /// per condition, e.g. `deposit.percent.out_of_range`) and its source.
     #[error("{message}")]
-    WrongState {
-        /// Field path concerned, if any.
+    Refused {
+        /// The condition that refuses the operation.
+        rule: Rule,
+        /// Field path concerned (`deposits[1].currency`), empty for the whole operation.
         path: String,
         /// What was expected.
         message: String,
     },
-    /// A numbering pattern or state is unusable.
+    /// A numbering pattern or state is unusable, or the number cannot be allocated.
     #[error("numbering: {message}")]
     Numbering {
+        /// The condition (`numbering.pattern.invalid`, `numbering.date.before_last`…).
+        rule: Rule,
         /// Field path concerned (`pattern`, `last_sequence`…).
         path: String,
         /// What is wrong.
@@ -87,6 +123,14 @@ pub enum CoreError {
     Overflow {
         /// Field path of the amount that overflowed.
         path: String,
+    },
+    /// A broken internal invariant: a bug of facturier, never the caller's data (report it).
+    #[error("internal error at `{path}`: {message}")]
+    Internal {
+        /// Where the invariant broke.
+        path: String,
+        /// Which invariant.
+        message: String,
     },
 }
 
@@ -101,9 +145,9 @@ impl CoreError {
             CoreError::Invalid(_) => "invalid",
             CoreError::Parse { .. } => "parse",
             CoreError::QuoteTransition { .. } => "quote.transition",
-            CoreError::WrongState { .. } => "wrong_state",
-            CoreError::Numbering { .. } => "numbering",
+            CoreError::Refused { rule, .. } | CoreError::Numbering { rule, .. } => rule.code,
             CoreError::Overflow { .. } => "overflow",
+            CoreError::Internal { .. } => "internal",
         }
     }
 
@@ -113,9 +157,10 @@ impl CoreError {
             CoreError::Invalid(v) if v.len() == 1 => Some(v[0].path.as_str()),
             CoreError::Invalid(_) | CoreError::QuoteTransition { .. } => None,
             CoreError::Parse { path, .. }
-            | CoreError::WrongState { path, .. }
+            | CoreError::Refused { path, .. }
             | CoreError::Numbering { path, .. }
-            | CoreError::Overflow { path } => Some(path.as_str()),
+            | CoreError::Overflow { path }
+            | CoreError::Internal { path, .. } => Some(path.as_str()),
         }
     }
 
@@ -127,9 +172,18 @@ impl CoreError {
         }
     }
 
-    /// Shorthand for a [`CoreError::WrongState`].
-    pub fn wrong_state(path: impl Into<String>, message: impl Into<String>) -> Self {
-        CoreError::WrongState { path: path.into(), message: message.into() }
+    /// The legal or normative source of the condition, for the errors that have one.
+    pub fn source(&self) -> Option<&'static str> {
+        match self {
+            CoreError::Refused { rule, .. } | CoreError::Numbering { rule, .. } => Some(rule.source),
+            CoreError::QuoteTransition { .. } => Some(QUOTE_TRANSITION.source),
+            _ => None,
+        }
+    }
+
+    /// A broken internal invariant: a bug of facturier, never the caller's data.
+    pub(crate) fn internal(path: impl Into<String>, message: impl Into<String>) -> Self {
+        CoreError::Internal { path: path.into(), message: message.into() }
     }
 }
 

@@ -3,51 +3,157 @@
 //! Quotes (devis) with versions and statuses, invoices (standard, deposit, final), credit notes,
 //! gapless numbering, EN 16931 totals and the legal checks of French law; then what follows
 //! issuance: payments and their allocation, receivables and aging, late-payment interest,
-//! reminders and cash figures ([`receivables::receivables`]). Everything here is a pure function
-//! of its arguments: no I/O, no clock, no randomness, no global state. Dates and numbering state
-//! come in as arguments; money is `rust_decimal::Decimal`, never a binary float.
+//! reminders and cash figures. Everything here is a pure function of its arguments: no I/O, no
+//! clock, no randomness, no global state. Dates and numbering state come in as arguments; money
+//! is `rust_decimal::Decimal`, never a binary float (the clippy configuration of the workspace
+//! bans float conversions and the clock here).
+//!
+//! # Where things are
+//!
+//! - The shared vocabulary at the top: [`money`], [`vat`], [`party`], [`identifiers`], [`line`],
+//!   [`totals`], [`terms`], [`dated`] (rules and texts in force between two dates), [`error`]
+//!   (one error type, stable codes), [`json`] (the exact JSON reader), [`schema`].
+//! - [`documents`]: what a seller writes — the invoice draft, quotes, issued invoices, deposits
+//!   and final invoices, credit notes, numbering, the legal checks and mentions.
+//! - [`receivables`]: what follows issuance — payments and refunds, the ledger and each
+//!   customer's statement, statuses and aging, rate tables, late interest, dunning, cash.
+//!
+//! Each type has one documented path, in the module that defines it; the crate root re-exports
+//! the main entry points for convenience.
+//!
+//! What is already good and kept on purpose: the `rules!` tables (every rule a stable code and its
+//! source, [`documents::legal::RULES`]), validated values read through `try_from` (an
+//! [`IssuedInvoice`] or a [`Quote`] cannot be deserialised out of step with its content), and the
+//! clippy bans.
 
-pub mod cash;
-pub mod dunning;
+pub mod dated;
+pub mod documents;
 pub mod error;
 pub mod identifiers;
-pub mod interest;
-pub mod invoice;
 pub mod json;
-pub mod legal;
 pub mod line;
-pub mod mentions;
 pub mod money;
-pub mod numbering;
 pub mod party;
-pub mod payment;
 #[cfg(any(test, feature = "proptest"))]
 pub mod proptest_support;
-
-pub mod quote;
 pub mod receivables;
 pub mod schema;
 pub mod terms;
+pub mod texts;
 pub mod totals;
 pub mod vat;
 
-pub use cash::{CashReport, Period};
+#[doc(no_inline)]
 pub use chrono::NaiveDate;
-pub use dunning::{DunningSchedule, Reminder, ReminderKind, SentReminder, reminders_due};
+#[doc(no_inline)]
+pub use documents::credit_note::{CreditSelection, credit_note};
+#[doc(no_inline)]
+pub use documents::deposit::final_invoice;
+#[doc(no_inline)]
+pub use documents::draft::{DepositSpec, InvoiceDraft, InvoiceKind};
+#[doc(no_inline)]
+pub use documents::invoice::{IssuedInvoice, issue};
+#[doc(no_inline)]
+pub use documents::legal::check;
+#[doc(no_inline)]
+pub use documents::numbering::{NumberingReport, NumberingState};
+#[doc(no_inline)]
+pub use documents::quote::{Quote, QuoteContent, QuoteStatus, check_quote};
+#[doc(no_inline)]
 pub use error::{CoreError, Rule, Violation};
-pub use interest::{InterestResult, LateDebt, RateOverrides, RateTables, late_interest};
-pub use invoice::{CreditSelection, DepositSpec, InvoiceDraft, InvoiceKind, IssuedInvoice, credit_note, final_invoice, issue};
-pub use legal::check;
+#[doc(no_inline)]
 pub use line::{AllowanceCharge, Discount, Line};
-pub use numbering::{NumberingReport, NumberingState};
+#[doc(no_inline)]
 pub use party::{Address, Buyer, BuyerKind, CompanySize, Seller, VatRegime};
-pub use payment::{Allocation, Ledger, Payment, PaymentMode, ReceivableInvoice, Refund, allocate};
-pub use quote::{Quote, QuoteContent, QuoteStatus, check_quote};
-pub use receivables::{InvoiceStatus, ReceivablesInput, ReceivablesReport, receivables};
+#[doc(no_inline)]
+pub use receivables::account::InvoiceStatus;
+#[doc(no_inline)]
+pub use receivables::cash::{CashReport, Period};
+#[doc(no_inline)]
+pub use receivables::dunning::{DunningSchedule, Reminder, ReminderKind, SentReminder, reminders_due};
+#[doc(no_inline)]
+pub use receivables::interest::{InterestResult, LateDebt, late_interest};
+#[doc(no_inline)]
+pub use receivables::ledger::{Ledger, allocate};
+#[doc(no_inline)]
+#[doc(no_inline)]
+pub use receivables::payment::{Allocation, Payment, PaymentMode, ReceivableInvoice, Refund};
+#[doc(no_inline)]
+pub use receivables::rates::{RateOverrides, RateTables};
+#[doc(no_inline)]
+pub use receivables::{ReceivablesInput, ReceivablesReport, receivables};
+#[doc(no_inline)]
 pub use rust_decimal::Decimal;
+#[doc(no_inline)]
 pub use terms::PaymentTerms;
+#[doc(no_inline)]
 pub use totals::{Totals, VatBreakdown, compute_totals};
+#[doc(no_inline)]
 pub use vat::{Territory, VatCategory};
+
+/// Every rule and error code of the core, each with its source: the legal checks, the operations'
+/// refusals, the numbering conditions, the receivables checks and the error families. Codes are
+/// stable once published; `facturier rules`, `facturier.rules()` and `rules()` list these.
+pub fn rules() -> Vec<Rule> {
+    let tables: [&[Rule]; 8] = [
+        error::ERROR_RULES,
+        documents::legal::RULES,
+        documents::quote::RULES,
+        documents::deposit::RULES,
+        documents::credit_note::RULES,
+        documents::numbering::RULES,
+        documents::invoice::RULES,
+        receivables::RULES,
+    ];
+    let mut out: Vec<Rule> = Vec::new();
+    for rule in tables.into_iter().flatten() {
+        if !out.iter().any(|r| r.code == rule.code) {
+            out.push(*rule);
+        }
+    }
+    out
+}
 
 /// The version of facturier, shared by every crate and binding of the workspace.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Paths of the flat layout before the domain folders, kept while the other crates move to the
+/// new ones. TEMPORARY: removed once pdf, cli and the bindings import from the folders.
+#[doc(hidden)]
+pub mod compat {
+    /// `facturier_core::invoice`.
+    #[allow(ambiguous_glob_reexports)]
+    pub mod invoice {
+        pub use crate::documents::credit_note::*;
+        pub use crate::documents::deposit::*;
+        pub use crate::documents::draft::*;
+        pub use crate::documents::invoice::*;
+    }
+    /// `facturier_core::payment`.
+    #[allow(ambiguous_glob_reexports)]
+    pub mod payment {
+        pub use crate::receivables::account::*;
+        pub use crate::receivables::ledger::*;
+        pub use crate::receivables::payment::*;
+        pub use crate::receivables::statement::*;
+    }
+    /// `facturier_core::legal`.
+    pub mod legal {
+        pub use crate::documents::legal::*;
+        pub use crate::documents::mentions::mentions_for;
+    }
+    /// `facturier_core::interest`.
+    #[allow(ambiguous_glob_reexports)]
+    pub mod interest {
+        pub use crate::receivables::interest::*;
+        pub use crate::receivables::rates::*;
+    }
+}
+#[doc(hidden)]
+pub use compat::{interest, invoice, legal, payment};
+#[doc(hidden)]
+pub use documents::{numbering, quote};
+#[doc(hidden)]
+pub use receivables::{cash, dunning};
+#[doc(hidden)]
+pub use texts as mentions;

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::invoice::{InvoiceDraft, InvoiceKind};
+use crate::documents::draft::{InvoiceDraft, InvoiceKind};
 use crate::line::{AllowanceCharge, Discount, Line, SupplyKind};
 use crate::party::{Address, Buyer, BuyerKind, CompanySize, Seller, VatRegime};
 use crate::terms::PaymentTerms;
@@ -144,8 +144,8 @@ pub fn invoice_draft(max_lines: usize) -> impl Strategy<Value = InvoiceDraft> {
 }
 
 /// A payment mode.
-pub fn payment_mode() -> impl Strategy<Value = crate::payment::PaymentMode> {
-    use crate::payment::PaymentMode;
+pub fn payment_mode() -> impl Strategy<Value = crate::receivables::payment::PaymentMode> {
+    use crate::receivables::payment::PaymentMode;
     prop_oneof![
         Just(PaymentMode::Transfer),
         Just(PaymentMode::Card),
@@ -184,9 +184,9 @@ pub fn payment(
     customer: &str,
     date: chrono::NaiveDate,
     amount: Decimal,
-    mode: crate::payment::PaymentMode,
-) -> crate::payment::Payment {
-    crate::payment::Payment {
+    mode: crate::receivables::payment::PaymentMode,
+) -> crate::receivables::payment::Payment {
+    crate::receivables::payment::Payment {
         id: id.to_owned(),
         customer_id: customer.to_owned(),
         date,
@@ -213,7 +213,7 @@ fn index_in(path: &str, name: &str) -> Option<usize> {
 /// Drops the explicit allocations and refunds that the ledger refuses, until it accepts them.
 fn repair(input: &mut crate::receivables::ReceivablesInput) {
     for _ in 0..32 {
-        match crate::payment::allocate(&input.invoices, &input.payments, &input.refunds, SCENARIO_END) {
+        match crate::receivables::ledger::allocate(&input.invoices, &input.payments, &input.refunds, SCENARIO_END) {
             Err(crate::error::CoreError::Invalid(v)) => {
                 let mut refunds: Vec<usize> = v.iter().filter_map(|x| index_in(&x.path, "refunds")).collect();
                 let payments: Vec<usize> = v.iter().filter_map(|x| index_in(&x.path, "payments")).collect();
@@ -261,11 +261,12 @@ pub fn receivables_input() -> impl Strategy<Value = crate::receivables::Receivab
     let reminders = proptest::collection::vec((0usize..6, 0usize..3, -5i64..60), 0..=3);
     (proptest::collection::vec(buyer_kind(), 1..=3), invoices, notes, payments, refunds, reminders, any::<bool>()).prop_map(
         |(kinds, mut invoices, mut notes, payments, refunds, reminders, weighted)| {
-            use crate::invoice::{CreditSelection, credit_note, issue};
-            use crate::payment::{Allocation, ReceivableInvoice, Refund};
+            use crate::documents::credit_note::{CreditSelection, credit_note};
+            use crate::documents::invoice::issue;
+            use crate::receivables::payment::{Allocation, ReceivableInvoice, Refund};
             let customer = |c: usize| format!("C{}", c % kinds.len() + 1);
             let mut input = crate::receivables::ReceivablesInput { weighted_forecast: weighted, ..Default::default() };
-            let mut series = crate::numbering::NumberingState::continuous("invoices", "F-{SEQ}").ok();
+            let mut series = crate::documents::numbering::NumberingState::continuous("invoices", "F-{SEQ}").ok();
             invoices.sort_by_key(|x| x.2);
             for (c, mut draft, day, days, rate, contractual) in invoices {
                 let kind = kinds.get(c % kinds.len()).copied().unwrap_or_default();
@@ -280,7 +281,7 @@ pub fn receivables_input() -> impl Strategy<Value = crate::receivables::Receivab
                 }
             }
             let issued: Vec<ReceivableInvoice> = input.invoices.clone();
-            let mut credits = crate::numbering::NumberingState::continuous("credit-notes", "AV-{SEQ}").ok();
+            let mut credits = crate::documents::numbering::NumberingState::continuous("credit-notes", "AV-{SEQ}").ok();
             notes.sort_by_key(|n| issued.get(n.0 % issued.len().max(1)).map(|r| r.invoice.issue_date()).map(|d| (d, n.2)));
             let mut dated: Vec<(chrono::NaiveDate, ReceivableInvoice, CreditSelection)> = Vec::new();
             for (i, percent, after) in notes {
@@ -324,7 +325,7 @@ pub fn receivables_input() -> impl Strategy<Value = crate::receivables::Receivab
                     date: scenario_day(day),
                     amount: Decimal::new(cents, 2),
                     currency: Default::default(),
-                    mode: crate::payment::PaymentMode::Transfer,
+                    mode: crate::receivables::payment::PaymentMode::Transfer,
                     reference: None,
                 });
             }
@@ -339,7 +340,7 @@ pub fn receivables_input() -> impl Strategy<Value = crate::receivables::Receivab
                     due.checked_add_days(chrono::Days::new(offset.unsigned_abs()))
                 };
                 let date = shifted.unwrap_or(due).max(r.invoice.issue_date());
-                input.reminders.push(crate::dunning::SentReminder {
+                input.reminders.push(crate::receivables::dunning::SentReminder {
                     invoice: r.invoice.number().to_owned(),
                     level: levels.get(level).copied().unwrap_or("firm").to_owned(),
                     date,

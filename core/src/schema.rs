@@ -8,13 +8,13 @@ pub const DECIMAL_PATTERN: &str = r"^-?[0-9]+(\.[0-9]+)?$";
 /// Every published schema: file stem and schema document.
 pub fn all() -> Vec<(&'static str, serde_json::Value)> {
     let mut schemas = vec![
-        ("invoice-draft", schema_for!(crate::invoice::InvoiceDraft).to_value()),
-        ("issued-invoice", schema_for!(crate::invoice::IssuedInvoice).to_value()),
-        ("quote-content", schema_for!(crate::quote::QuoteContent).to_value()),
-        ("quote", schema_for!(crate::quote::Quote).to_value()),
-        ("numbering-state", schema_for!(crate::numbering::NumberingState).to_value()),
-        ("credit-selection", schema_for!(crate::invoice::CreditSelection).to_value()),
-        ("deposit-spec", schema_for!(crate::invoice::DepositSpec).to_value()),
+        ("invoice-draft", schema_for!(crate::documents::draft::InvoiceDraft).to_value()),
+        ("issued-invoice", schema_for!(crate::documents::invoice::IssuedInvoice).to_value()),
+        ("quote-content", schema_for!(crate::documents::quote::QuoteContent).to_value()),
+        ("quote", schema_for!(crate::documents::quote::Quote).to_value()),
+        ("numbering-state", schema_for!(crate::documents::numbering::NumberingState).to_value()),
+        ("credit-selection", schema_for!(crate::documents::credit_note::CreditSelection).to_value()),
+        ("deposit-spec", schema_for!(crate::documents::draft::DepositSpec).to_value()),
         ("receivables-input", schema_for!(crate::receivables::ReceivablesInput).to_value()),
         // an output: bindings derive the decimal and date fields of the report from it
         ("receivables-report", schema_for!(crate::receivables::ReceivablesReport).to_value()),

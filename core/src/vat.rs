@@ -1,5 +1,6 @@
 //! VAT categories (EN 16931 UNCL5305 subset of the French CTC) and the French rates as dated data.
 
+use crate::dated::day;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -76,11 +77,11 @@ pub struct Exemption {
 /// The franchise-en-base exemption: CGI 293 B, mention required by CGI 293 E; FR CTC code.
 pub const FRANCHISE_VATEX: &str = "VATEX-FR-FRANCHISE";
 
-/// The exemption a franchise-en-base seller prints, in force on `date` (see [`crate::mentions`]).
+/// The exemption a franchise-en-base seller prints, in force on `date` (see [`crate::documents::mentions`]).
 pub fn franchise_exemption(date: NaiveDate) -> Exemption {
     Exemption {
         category: VatCategory::E,
-        reason: crate::mentions::text(crate::mentions::MentionKey::Franchise, date).to_owned(),
+        reason: crate::texts::text(crate::texts::MentionKey::Franchise, date).to_owned(),
         vatex: Some(FRANCHISE_VATEX.to_owned()),
     }
 }
@@ -115,13 +116,6 @@ pub struct RateEntry {
 
 const fn pct(units: i64, scale: u32) -> Decimal {
     Decimal::from_parts(units as u32, 0, 0, false, scale)
-}
-
-const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(d) => d,
-        None => NaiveDate::MIN,
-    }
 }
 
 const RATES_SINCE_2014: NaiveDate = day(2014, 1, 1);

@@ -1,5 +1,7 @@
-//! Legal mention texts as dated data: a wording is in force between two dates and cites its source.
+//! Dated texts: the wordings of the legal mentions, each in force between two dates and citing its
+//! source. Which mentions a document carries is decided in [`crate::documents::mentions`].
 
+use crate::dated::day;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -36,13 +38,6 @@ pub struct MentionText {
     pub valid_to: Option<NaiveDate>,
     /// Text that imposes it.
     pub source: &'static str,
-}
-
-const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(d) => d,
-        None => NaiveDate::MIN,
-    }
 }
 
 const ORIGIN: NaiveDate = day(2000, 1, 1);
@@ -138,23 +133,4 @@ pub fn mention(key: MentionKey, date: NaiveDate, rate: Option<&str>) -> LegalMen
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_key_has_a_text() {
-        for k in [
-            MentionKey::Franchise,
-            MentionKey::Autoliquidation,
-            MentionKey::LatePenalty,
-            MentionKey::RecoveryIndemnity,
-            MentionKey::NoEarlyPaymentDiscount,
-            MentionKey::DebitsOption,
-            MentionKey::QuoteAcceptance,
-        ] {
-            assert!(!text(k, day(2026, 11, 22)).is_empty(), "{k:?}");
-        }
-        let m = mention(MentionKey::LatePenalty, day(2026, 11, 22), Some("12,15 %"));
-        assert!(m.text.contains("12,15 %"));
-    }
-}
+mod tests;

@@ -1,0 +1,183 @@
+//! Deposit invoices (factures d'acompte) and the final invoice that deducts them.
+
+use rust_decimal::Decimal;
+
+use crate::documents::draft::{DepositReference, DepositSpec, InvoiceDraft, InvoiceKind};
+use crate::documents::invoice::IssuedInvoice;
+use crate::error::declare_rules;
+use crate::error::{CoreError, Result};
+use crate::line::{Line, SupplyKind};
+use crate::money::round2;
+use crate::totals::{DeductedGroup, Totals};
+use crate::vat::VatCategory;
+
+declare_rules! { RULES;
+    /// A deposit is a percentage of the operation in ]0, 100].
+    DEPOSIT_PERCENT = "deposit.percent.out_of_range", "CGI 289 I-1-c (an invoice for each deposit, part of the operation's price)";
+    /// A deposit amount is in ]0, the operation's basis], in cents.
+    DEPOSIT_AMOUNT = "deposit.amount.out_of_range", "CGI 289 I-1-c (an invoice for each deposit, part of the operation's price); EN 16931 BR-DEC-23";
+    /// Earlier deposits already cover the whole operation.
+    DEPOSIT_NOTHING_LEFT = "deposit.nothing_left", "CGI 289 I-1-c; 269-2-a (VAT on deposits never exceeds the operation's)";
+    /// A final invoice deducts at least one deposit invoice.
+    FINAL_NO_DEPOSIT = "deposit.final.no_deposit", "CGI 289 I-1-c (final invoice minus the deposits invoiced, each referenced); EN 16931 BT-113";
+    /// A deposit deducted is in the final invoice's currency.
+    FINAL_CURRENCY = "deposit.final.currency_mismatch", "EN 16931 BT-5 (every amount of an invoice is in its one currency)";
+    /// A deposit is deducted once.
+    FINAL_DUPLICATE = "deposit.final.duplicate", "CGI 289 I-1-c (each deposit deducted once)";
+    /// Only deposit invoices (386) are deducted.
+    FINAL_NOT_A_DEPOSIT = "deposit.final.not_a_deposit", "CGI 289 I-1-c; UNTDID 1001 code 386 (prepayment invoice)";
+}
+
+/// Lines of a deposit invoice: one line per VAT group of `totals`, asking for `spec`, after the
+/// deposits already invoiced (`previous`, as deducted groups).
+///
+/// Each deposit line is a service line "Acompte … " at the group's category and rate
+/// (CGI 269-2-a: VAT is due on deposits for goods and services since 1 January 2023). A group's
+/// deposits never exceed its basis, nor — through the per-invoice rounding of BR-CO-17 — its VAT:
+/// the amount is lowered by the cents needed, so the final invoice never deducts more than the
+/// operation bears in any VAT group.
+pub fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: DepositSpec, label: &str) -> Result<Vec<Line>> {
+    let groups: Vec<_> = totals.vat_breakdown.iter().filter(|g| g.basis > Decimal::ZERO).collect();
+    let base: Decimal = groups.iter().map(|g| g.basis).sum();
+    let asked: Vec<Decimal> = match spec {
+        DepositSpec::Percent(p) => {
+            if p <= Decimal::ZERO || p > Decimal::ONE_HUNDRED {
+                return Err(DEPOSIT_PERCENT.refuse("deposit.percent", "a deposit percentage is in ]0, 100]"));
+            }
+            groups
+                .iter()
+                .map(|g| g.basis.checked_mul(p).map(|x| round2(x / Decimal::ONE_HUNDRED)))
+                .collect::<Option<_>>()
+                .ok_or_else(|| CoreError::Overflow { path: "deposit.percent".into() })?
+        }
+        DepositSpec::AmountExclTax(a) => {
+            if a <= Decimal::ZERO || a > base || round2(a) != a {
+                return Err(DEPOSIT_AMOUNT.refuse("deposit.amount_excl_tax", format!("a deposit amount is in ]0, {base}] with 2 decimals")));
+            }
+            spread(a, &groups.iter().map(|g| g.basis).collect::<Vec<_>>())
+                .ok_or_else(|| CoreError::Overflow { path: "deposit.amount_excl_tax".into() })?
+        }
+    };
+    let what = match spec {
+        DepositSpec::Percent(p) => format!("Acompte de {} %", p.normalize().to_string().replace('.', ",")),
+        DepositSpec::AmountExclTax(_) => "Acompte".to_owned(),
+    };
+    let mut lines = Vec::with_capacity(groups.len());
+    for (g, asked) in groups.iter().zip(asked) {
+        let same = |d: &&DeductedGroup| d.category == g.category && d.rate.normalize() == g.rate.normalize();
+        let done_basis: Decimal = previous.iter().filter(same).map(|d| d.basis).sum();
+        let done_vat: Decimal = previous.iter().filter(same).map(|d| d.vat).sum();
+        let amount = capped_deposit(asked, g.basis - done_basis, g.vat - done_vat, g.rate);
+        if amount <= Decimal::ZERO {
+            continue;
+        }
+        let n = lines.len() + 1;
+        lines.push(Line {
+            id: format!("A{n}"),
+            description: if g.category == VatCategory::S {
+                format!("{what} {label} (TVA {} %)", g.rate.normalize().to_string().replace('.', ","))
+            } else {
+                format!("{what} {label} ({})", g.category.code())
+            },
+            quantity: Decimal::ONE,
+            unit: "C62".to_owned(),
+            unit_price: amount,
+            discount: None,
+            vat_category: g.category,
+            vat_rate: g.rate,
+            supply: SupplyKind::Services,
+        });
+    }
+    if lines.is_empty() {
+        return Err(DEPOSIT_NOTHING_LEFT.refuse("deposit", "nothing is left to invoice as a deposit"));
+    }
+    Ok(lines)
+}
+
+/// The largest deposit basis ≤ `asked` whose basis fits in `room_basis` and whose VAT
+/// (round2(basis × rate), BR-CO-17) fits in `room_vat`.
+fn capped_deposit(asked: Decimal, room_basis: Decimal, room_vat: Decimal, rate: Decimal) -> Decimal {
+    let mut amount = asked.min(room_basis);
+    if amount <= Decimal::ZERO || rate.is_zero() {
+        return amount;
+    }
+    let vat = |b: Decimal| round2(b * rate / Decimal::ONE_HUNDRED);
+    if vat(amount) <= room_vat {
+        return amount;
+    }
+    // Highest basis whose exact VAT stays below the room's rounding boundary, then settle by cents.
+    let limit = (room_vat + Decimal::new(5, 3)) * Decimal::ONE_HUNDRED / rate;
+    amount = amount.min(limit.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero));
+    let cent = Decimal::new(1, 2);
+    for _ in 0..4 {
+        if amount <= Decimal::ZERO || vat(amount) <= room_vat {
+            break;
+        }
+        amount -= cent;
+    }
+    amount.max(Decimal::ZERO)
+}
+
+/// Spreads `amount` over `weights` pro rata, to the cent, the remainder on the largest weight.
+///
+/// No part goes below zero: when the parts rounded up by more than the largest one holds (many
+/// groups, a few cents), the rest of the remainder is taken from the next largest weights.
+fn spread(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
+    let total: Decimal = weights.iter().copied().sum();
+    if total.is_zero() {
+        return None;
+    }
+    let mut parts: Vec<Decimal> = weights.iter().map(|w| amount.checked_mul(*w).map(|x| round2(x / total))).collect::<Option<_>>()?;
+    let mut diff = amount - parts.iter().copied().sum::<Decimal>();
+    // largest weight first; among equal weights, the last one first
+    let mut order: Vec<(usize, Decimal)> = weights.iter().copied().enumerate().collect();
+    order.sort_by(|(i, a), (j, b)| b.cmp(a).then(j.cmp(i)));
+    for (i, _) in order {
+        if diff.is_zero() {
+            break;
+        }
+        let p = parts.get_mut(i)?;
+        let take = if diff < Decimal::ZERO { diff.max(-*p) } else { diff };
+        *p += take;
+        diff -= take;
+    }
+    Some(parts)
+}
+
+/// Makes the final-invoice draft of an operation: `operation` lists the whole operation, and
+/// every deposit invoice in `deposits` is deducted, HT and VAT per rate, and referenced.
+///
+/// Source: CGI 289 I-1-c; practice of the final invoice "minus deposits invoiced, referencing
+/// each" (shared/spec/domain.md §2.2); EN 16931 BT-113, FR CTC BT-23 B4/S4/M4.
+pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice]) -> Result<InvoiceDraft> {
+    if deposits.is_empty() {
+        return Err(FINAL_NO_DEPOSIT.refuse("deposits", "a final invoice deducts at least one deposit invoice"));
+    }
+    deducted_groups(deposits)?;
+    for (i, d) in deposits.iter().enumerate() {
+        if d.content().currency != operation.currency {
+            return Err(FINAL_CURRENCY.refuse(format!("deposits[{i}].currency"), "deposit and final invoice currencies differ"));
+        }
+        if deposits.iter().take(i).any(|x| x.number() == d.number()) {
+            return Err(FINAL_DUPLICATE.refuse(format!("deposits[{i}]"), format!("deposit {} is listed twice", d.number())));
+        }
+    }
+    operation.kind = InvoiceKind::Final;
+    operation.deposits = deposits
+        .iter()
+        .map(|d| DepositReference { number: d.number().to_owned(), issue_date: d.issue_date(), groups: d.deposit_groups() })
+        .collect();
+    Ok(operation)
+}
+
+/// Every VAT group invoiced by `deposits`, which must all be deposit invoices.
+pub fn deducted_groups(deposits: &[IssuedInvoice]) -> Result<Vec<DeductedGroup>> {
+    let mut out = Vec::new();
+    for (i, d) in deposits.iter().enumerate() {
+        if d.kind() != InvoiceKind::Deposit {
+            return Err(FINAL_NOT_A_DEPOSIT.refuse(format!("deposits[{i}]"), format!("{} is not a deposit invoice", d.number())));
+        }
+        out.extend(d.deposit_groups());
+    }
+    Ok(out)
+}

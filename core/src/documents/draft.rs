@@ -1,0 +1,209 @@
+//! The invoice draft: the editable content of an invoice before it is issued, and the references
+//! it carries (quote, preceding invoice, deposits).
+//!
+//! A draft is freely editable; [`crate::documents::legal::check`] tells what the law requires of
+//! it, and [`crate::documents::invoice::issue`] turns it into an immutable issued invoice. This
+//! file sits below the checks so that neither imports the other back.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::line::{AllowanceCharge, Line, SupplyKind};
+use crate::money::Currency;
+use crate::party::{Buyer, Seller};
+use crate::terms::PaymentTerms;
+use crate::totals::{DeductedGroup, Totals, compute_totals};
+use crate::vat::{Exemption, Territory, VatCategory};
+
+/// The kind of invoice, which fixes its UNTDID 1001 type code (BT-3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceKind {
+    /// Commercial invoice (380).
+    #[default]
+    Standard,
+    /// Deposit invoice, facture d'acompte (386), mandatory for every deposit (CGI 289 I-1-c).
+    Deposit,
+    /// Final invoice after deposits (380), deducting each deposit invoice.
+    Final,
+    /// Credit note, avoir (381), referencing the invoice it corrects.
+    CreditNote,
+}
+
+impl InvoiceKind {
+    /// UNTDID 1001 document type code (EN 16931 BT-3; FR CTC code list).
+    pub fn type_code(self) -> u16 {
+        match self {
+            InvoiceKind::Standard | InvoiceKind::Final => 380,
+            InvoiceKind::Deposit => 386,
+            InvoiceKind::CreditNote => 381,
+        }
+    }
+
+    /// French title printed on the document.
+    pub fn title_fr(self) -> &'static str {
+        match self {
+            InvoiceKind::Standard => "Facture",
+            InvoiceKind::Deposit => "Facture d'acompte",
+            InvoiceKind::Final => "Facture de solde",
+            InvoiceKind::CreditNote => "Avoir",
+        }
+    }
+}
+
+/// A reference to an earlier invoice: number and issue date (BT-25/BT-26).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceRef {
+    /// Number of the referenced invoice.
+    pub number: String,
+    /// Issue date of the referenced invoice.
+    pub issue_date: NaiveDate,
+}
+
+/// A reference to the quote an invoice comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRef {
+    /// Quote number.
+    pub number: String,
+    /// Version accepted.
+    pub version: u32,
+}
+
+/// A deposit invoice deducted on a final invoice: its reference and its amounts per VAT group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DepositReference {
+    /// Number of the deposit invoice.
+    pub number: String,
+    /// Issue date of the deposit invoice.
+    pub issue_date: NaiveDate,
+    /// Its amounts per VAT group, excl. tax and VAT.
+    pub groups: Vec<DeductedGroup>,
+}
+
+/// How much of a quote a deposit invoice asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum DepositSpec {
+    /// A percentage of each VAT group's basis, e.g. `"30"`.
+    Percent(Decimal),
+    /// An amount excl. tax, spread over the VAT groups pro rata of their basis.
+    AmountExclTax(Decimal),
+}
+
+/// An invoice before issuance: every field a French invoice needs, but no number yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvoiceDraft {
+    /// Standard, deposit, final or credit note.
+    #[serde(default)]
+    pub kind: InvoiceKind,
+    /// ISO 4217 currency; EUR by default.
+    #[serde(default)]
+    pub currency: Currency,
+    /// Where the operation is taxed (selects the VAT rates).
+    #[serde(default)]
+    pub territory: Territory,
+    /// The seller.
+    pub seller: Seller,
+    /// The buyer.
+    pub buyer: Buyer,
+    /// The lines.
+    pub lines: Vec<Line>,
+    /// Document-level allowances (BG-20).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowances: Vec<AllowanceCharge>,
+    /// Document-level charges (BG-21).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub charges: Vec<AllowanceCharge>,
+    /// Exemption reasons for non-S categories, overriding the defaults.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exemptions: Vec<Exemption>,
+    /// Payment terms; net 30 days by default (C. com. L441-10 I).
+    #[serde(default)]
+    pub payment_terms: PaymentTerms,
+    /// Date of the supply, or of the deposit received, when it differs from the issue date (I-10°).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_date: Option<NaiveDate>,
+    /// Contractual late-payment interest rate in percent per year; the statutory default applies when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub late_payment_rate: Option<Decimal>,
+    /// Conditions of the discount for early payment (escompte); "none" is printed when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_payment_discount: Option<String>,
+    /// The buyer's purchase-order number (C. com. L441-9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase_order: Option<String>,
+    /// The quote this invoice comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<QuoteRef>,
+    /// For a credit note: the invoice it corrects (BT-25/26).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preceding_invoice: Option<InvoiceRef>,
+    /// For a final invoice: every deposit invoice deducted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deposits: Vec<DepositReference>,
+    /// Any other amount already paid (incl. tax), part of BT-113.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub prepaid_amount: Decimal,
+    /// Free notes printed on the invoice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl InvoiceDraft {
+    /// Deposit deductions flattened per VAT group, in deposit order.
+    fn deducted_groups(&self) -> Vec<DeductedGroup> {
+        self.deposits.iter().flat_map(|d| d.groups.iter().cloned()).collect()
+    }
+
+    /// The totals of the draft with exemption reasons filled in, as of `date`.
+    pub fn totals(&self, date: NaiveDate) -> Result<Totals> {
+        let mut t = compute_totals(&self.lines, &self.allowances, &self.charges, &self.deducted_groups(), self.prepaid_amount)?;
+        for row in &mut t.vat_breakdown {
+            row.exemption = self.exemption_for(row.category, date);
+        }
+        Ok(t)
+    }
+
+    /// The exemption reason of a non-S category: the draft's own, else franchise, else the default.
+    pub fn exemption_for(&self, category: VatCategory, date: NaiveDate) -> Option<Exemption> {
+        if category == VatCategory::S {
+            return None;
+        }
+        if let Some(e) = self.exemptions.iter().find(|e| e.category == category) {
+            return Some(e.clone());
+        }
+        if category == VatCategory::E && self.seller.vat_regime == crate::party::VatRegime::Franchise {
+            return Some(crate::vat::franchise_exemption(date));
+        }
+        category.default_exemption()
+    }
+
+    /// Goods only, services only or mixed (242 nonies A, I-8° bis; BT-23 B1/S1/M1).
+    pub fn supply_category(&self) -> SupplyCategory {
+        let goods = self.lines.iter().any(|l| l.supply == SupplyKind::Goods);
+        let services = self.lines.iter().any(|l| l.supply == SupplyKind::Services);
+        match (goods, services) {
+            (true, true) => SupplyCategory::Mixed,
+            (true, false) => SupplyCategory::Goods,
+            _ => SupplyCategory::Services,
+        }
+    }
+}
+
+/// Goods, services or mixed operations (mention 8° bis).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SupplyCategory {
+    /// Deliveries of goods only.
+    Goods,
+    /// Services only.
+    Services,
+    /// Both.
+    Mixed,
+}

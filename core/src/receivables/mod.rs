@@ -1,0 +1,227 @@
+//! Receivables as of a date: who owes what, how late, what interest the law allows, which
+//! reminders to send and what cash to expect.
+//!
+//! [`receivables`] reads one [`ReceivablesInput`] — the issued invoices and credit notes with
+//! their customer, the payments, refunds and reminders already sent, and optionally a dunning
+//! schedule, rate overrides, a period and the forecast weighting — and builds the whole
+//! [`ReceivablesReport`] as of a date. Each part is also a public function of its own:
+//! [`crate::receivables::ledger::allocate`] (ledger and statuses), [`invoice_status`], [`aging`],
+//! [`late_interest_report`] (and [`crate::receivables::interest::late_interest`] for one debt),
+//! [`crate::receivables::dunning::reminders_due`] and [`crate::receivables::cash::cash_report`].
+//!
+//! Everything is a pure function of the facts and the date: facts dated after `as_of` are not
+//! read, and the order of the inputs does not matter (see [`crate::receivables::payment`] for the booking
+//! order). Customer identity: see [`crate::receivables::payment`].
+
+pub mod account;
+pub mod aging;
+pub mod cash;
+pub mod dunning;
+mod intake;
+pub mod interest;
+pub mod ledger;
+pub mod payment;
+pub mod rates;
+pub mod statement;
+
+// TEMPORARY: paths of the flat layout, while the other crates move to the folders.
+#[doc(hidden)]
+pub use account::{InvoiceStatus, invoice_status};
+#[doc(hidden)]
+pub use aging::{Aging, AgingBuckets, CustomerAging, aging};
+#[doc(hidden)]
+pub use interest::{CustomerInterest, InterestReport, InvoiceInterest, late_interest_report};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::documents::draft::InvoiceDraft;
+use crate::error::{CoreError, Result, Rule};
+use crate::receivables::account::{CreditNoteAccount, InvoiceAccount, PaymentAccount, RefundAccount};
+use crate::receivables::cash::{CashReport, Period};
+use crate::receivables::dunning::{DunningSchedule, Reminder, SentReminder};
+use crate::receivables::payment::{Payment, ReceivableInvoice, Refund};
+use crate::receivables::rates::{RateOverrides, RateTables};
+use crate::receivables::statement::CustomerAccount;
+
+/// Every rule the receivables checks apply, for documentation and for bindings that list codes.
+pub const RULES: &[Rule] = &[
+    crate::receivables::payment::RULE_CURRENCY,
+    crate::receivables::payment::RULE_CUSTOMER,
+    crate::receivables::payment::RULE_INVOICE_DUPLICATE,
+    crate::receivables::payment::RULE_ID,
+    crate::receivables::payment::RULE_AMOUNT,
+    crate::receivables::payment::RULE_NEGATIVE_DUE,
+    crate::receivables::payment::RULE_ALLOCATION_UNKNOWN,
+    crate::receivables::payment::RULE_ALLOCATION_OTHER_CUSTOMER,
+    crate::receivables::payment::RULE_ALLOCATION_EXCEEDS,
+    crate::receivables::payment::RULE_ALLOCATION_EXCEEDS_PAYMENT,
+    crate::receivables::payment::RULE_REFUND_EXCEEDS,
+    crate::receivables::payment::RULE_CREDIT_NOTE_INVOICE,
+    crate::receivables::rates::RULE_RATES_INVALID,
+    crate::receivables::rates::RULE_RATE_UNKNOWN,
+    crate::receivables::dunning::RULE_SCHEDULE,
+    crate::receivables::dunning::RULE_SENT_REMINDER,
+    crate::receivables::cash::RULE_PERIOD,
+    crate::money::RULE_PRECISION,
+    crate::money::RULE_RANGE,
+];
+
+/// An invoice draft the host holds for a customer: listed with status draft, owing nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftInvoice {
+    /// The host's id of the draft (a draft has no number: numbers are allocated at issuance).
+    pub id: String,
+    /// The host's customer key; the buyer's SIREN, else its name, when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// The draft.
+    pub draft: InvoiceDraft,
+}
+
+/// A draft as listed in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct DraftState {
+    /// The host's id.
+    pub id: String,
+    /// Customer key.
+    pub customer_id: String,
+    /// Always [`InvoiceStatus::Draft`].
+    pub status: InvoiceStatus,
+    /// Its total incl. tax if issued as of the report's date.
+    pub total_incl_tax: Decimal,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
+}
+
+/// Everything the receivables of a seller are computed from; JSON: see `schema/receivables-input.schema.json`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReceivablesInput {
+    /// Issued invoices and credit notes, each with its customer.
+    #[serde(default)]
+    pub invoices: Vec<ReceivableInvoice>,
+    /// Drafts, listed with status draft.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drafts: Vec<DraftInvoice>,
+    /// Payments received.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<Payment>,
+    /// Refunds made out of customer credit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refunds: Vec<Refund>,
+    /// Reminders already sent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<SentReminder>,
+    /// The dunning schedule; J-3, J+7, J+30 (formal notice) by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dunning: Option<DunningSchedule>,
+    /// Rates merged into the shipped ECB and legal-rate tables.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub rates: RateOverrides,
+    /// Period of the invoiced-versus-collected figures; the month of `as_of` up to it by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// Shift the cash forecast by each customer's average payment delay.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub weighted_forecast: bool,
+}
+
+/// The receivables as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReceivablesReport {
+    /// The date of the report.
+    pub as_of: NaiveDate,
+    /// Invoices with their settlements and status, by issue date then number.
+    pub invoices: Vec<InvoiceAccount>,
+    /// Drafts, by id.
+    pub drafts: Vec<DraftState>,
+    /// Credit notes and where their amount went.
+    pub credit_notes: Vec<CreditNoteAccount>,
+    /// Payments and where every cent went.
+    pub payments: Vec<PaymentAccount>,
+    /// Refunds and the credit they drew on.
+    pub refunds: Vec<RefundAccount>,
+    /// Customer accounts and statements.
+    pub customers: Vec<CustomerAccount>,
+    /// Aging balance.
+    pub aging: Aging,
+    /// Late interest and indemnities.
+    pub interest: InterestReport,
+    /// Reminders to send as of the date.
+    pub reminders: Vec<Reminder>,
+    /// Cash figures and forecast.
+    pub cash: CashReport,
+}
+
+/// The whole receivables report of `input` as of `as_of`.
+///
+/// Fails with [`CoreError::Invalid`] listing every problem of the input (paths like
+/// `payments[2].allocations[0].amount`, `rates.legal_interest.half_years[0].half_year_from`,
+/// `reminders[1].level`), or with an overflow or unknown-rate error.
+pub fn receivables(input: &ReceivablesInput, as_of: NaiveDate) -> Result<ReceivablesReport> {
+    let mut v = Vec::new();
+    input.rates.check("rates", &mut v);
+    let schedule = input.dunning.clone().unwrap_or_default();
+    crate::receivables::dunning::check_schedule(&schedule, "dunning", &mut v);
+    if let Some(p) = &input.period {
+        crate::receivables::cash::check_period(p, "period", &mut v);
+    }
+    let ledger = match crate::receivables::ledger::allocate(&input.invoices, &input.payments, &input.refunds, as_of) {
+        Ok(l) => Some(l),
+        Err(CoreError::Invalid(more)) => {
+            v.extend(more);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(l) = &ledger {
+        crate::receivables::dunning::check_sent(&input.reminders, &schedule, l, "reminders", &mut v);
+    }
+    let Some(ledger) = ledger.filter(|_| v.is_empty()) else { return Err(CoreError::Invalid(v)) };
+
+    let tables = RateTables::default().with_overrides(&input.rates)?;
+    let notices = crate::receivables::dunning::formal_notices(&input.reminders, &schedule, as_of);
+    let interest = late_interest_report(&ledger, &notices, &tables)?;
+    let reminders = crate::receivables::dunning::reminders_due(&ledger, &input.reminders, &schedule, &tables)?;
+    let aging = aging::aging(&ledger)?;
+    let cash = crate::receivables::cash::cash_report(&ledger, input.period, input.weighted_forecast)?;
+    let mut drafts = Vec::with_capacity(input.drafts.len());
+    for (i, d) in input.drafts.iter().enumerate() {
+        let totals = d
+            .draft
+            .totals(as_of)
+            .map_err(|e| CoreError::Overflow { path: format!("drafts[{i}].draft.{}", e.path().unwrap_or("lines")) })?;
+        drafts.push(DraftState {
+            id: d.id.clone(),
+            customer_id: crate::receivables::payment::customer_key(d.customer_id.as_deref(), &d.draft.buyer),
+            status: InvoiceStatus::Draft,
+            total_incl_tax: totals.total_incl_tax,
+        });
+    }
+    drafts.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(ReceivablesReport {
+        as_of,
+        invoices: ledger.invoices,
+        drafts,
+        credit_notes: ledger.credit_notes,
+        payments: ledger.payments,
+        refunds: ledger.refunds,
+        customers: ledger.customers,
+        aging,
+        interest,
+        reminders,
+        cash,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,165 @@
+//! Payments and refunds as the host records them, and the invoices they settle.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::documents::invoice::IssuedInvoice;
+use crate::error::Rule;
+use crate::money::Currency;
+
+/// Receivables are kept in euros, the currency of France.
+pub const RULE_CURRENCY: Rule =
+    Rule { code: "receivables.currency.unsupported", source: "C. mon. fin. L111-1 (la monnaie de la France est l'euro)" };
+/// Every invoice, payment and refund names its customer.
+pub const RULE_CUSTOMER: Rule =
+    Rule { code: "receivables.customer.missing", source: "C. civ. 1342-10 (payments are imputed between the debts of one debtor)" };
+/// One invoice per number.
+pub const RULE_INVOICE_DUPLICATE: Rule =
+    Rule { code: "receivables.invoice.duplicate", source: "CGI ann. II art. 242 nonies A, I-7° (unique invoice numbers)" };
+/// Payments and refunds have unique, non-empty ids.
+pub const RULE_ID: Rule =
+    Rule { code: "receivables.id.invalid", source: "facturier: each payment and refund is identified (C. civ. 1342-10)" };
+/// Payments, refunds and allocations are positive amounts.
+pub const RULE_AMOUNT: Rule = Rule { code: "payment.amount.invalid", source: "C. civ. 1342 (payment of a sum of money); EN 16931 BR-DEC" };
+/// An invoice never asks for a negative amount: that is a credit note.
+pub const RULE_NEGATIVE_DUE: Rule = Rule { code: "receivables.amount_due.negative", source: "BOI-TVA-DECLA-30-20-20-20 §210" };
+/// An allocation names an invoice of the customer issued on or before the payment.
+pub const RULE_ALLOCATION_UNKNOWN: Rule =
+    Rule { code: "payment.allocation.unknown_invoice", source: "C. civ. 1342-10 (the debtor indicates the debt it pays)" };
+/// An allocation never settles another customer's invoice.
+pub const RULE_ALLOCATION_OTHER_CUSTOMER: Rule =
+    Rule { code: "payment.allocation.other_customer", source: "C. civ. 1342-10 (imputation between the debts of the payer)" };
+/// No allocation exceeds what the invoice still owes.
+pub const RULE_ALLOCATION_EXCEEDS: Rule =
+    Rule { code: "payment.allocation.exceeds_outstanding", source: "C. civ. 1302 (what is paid beyond the debt is not owed)" };
+/// The allocations of a payment never exceed its amount.
+pub const RULE_ALLOCATION_EXCEEDS_PAYMENT: Rule =
+    Rule { code: "payment.allocation.exceeds_payment", source: "facturier: a payment allocates at most its amount" };
+/// A refund draws on the customer's credit and never exceeds it.
+pub const RULE_REFUND_EXCEEDS: Rule =
+    Rule { code: "refund.exceeds_credit", source: "C. civ. 1302, 1302-1 (restitution of what was received and not owed)" };
+/// A credit note corrects an invoice of the same customer, among the inputs.
+pub const RULE_CREDIT_NOTE_INVOICE: Rule = Rule {
+    code: "credit_note.invoice.unknown",
+    source: "BOI-TVA-DECLA-30-20-20-20 §220 (a credit note refers to the invoice it corrects)",
+};
+
+/// How a payment was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMode {
+    /// Bank transfer (virement).
+    Transfer,
+    /// Bank card.
+    Card,
+    /// Cheque.
+    Cheque,
+    /// Cash (C. mon. fin. D112-3 caps cash payments between professionals).
+    Cash,
+    /// Direct debit (prélèvement SEPA).
+    DirectDebit,
+    /// Any other means.
+    Other,
+}
+
+impl PaymentMode {
+    /// The French label printed on statements and letters.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            PaymentMode::Transfer => "virement",
+            PaymentMode::Card => "carte bancaire",
+            PaymentMode::Cheque => "chèque",
+            PaymentMode::Cash => "espèces",
+            PaymentMode::DirectDebit => "prélèvement",
+            PaymentMode::Other => "autre",
+        }
+    }
+}
+
+/// An issued invoice or credit note and the customer it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReceivableInvoice {
+    /// The host's customer key; the buyer's SIREN, else its name, when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_id: Option<String>,
+    /// The issued invoice or credit note, as [`crate::issue`] returned it.
+    pub invoice: IssuedInvoice,
+}
+
+impl ReceivableInvoice {
+    /// The customer key: `customer_id`, else the buyer's SIREN, else the buyer's name.
+    pub fn customer(&self) -> String {
+        customer_key(self.customer_id.as_deref(), &self.invoice.content().buyer)
+    }
+}
+
+/// The customer key of a document to `buyer`: `explicit` if given, else the buyer's SIREN, else
+/// the buyer's name (trimmed).
+pub fn customer_key(explicit: Option<&str>, buyer: &crate::party::Buyer) -> String {
+    match explicit {
+        Some(id) => id.trim().to_owned(),
+        None => match buyer.siren.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(siren) => siren.to_owned(),
+            None => buyer.name.trim().to_owned(),
+        },
+    }
+}
+
+/// Part of a payment the payer assigned to one invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    /// Number of the invoice paid.
+    pub invoice: String,
+    /// Amount incl. tax assigned to it.
+    pub amount: Decimal,
+}
+
+/// Money received from a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// The host's unique id of the payment.
+    pub id: String,
+    /// The customer who paid.
+    pub customer_id: String,
+    /// Date the funds were received.
+    pub date: NaiveDate,
+    /// Amount received.
+    pub amount: Decimal,
+    /// ISO 4217 currency; EUR by default, the only one accepted.
+    #[serde(default)]
+    pub currency: Currency,
+    /// How it was paid.
+    pub mode: PaymentMode,
+    /// Bank reference, cheque number…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The invoices it pays, as the payer said; the rest goes oldest-first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allocations: Vec<Allocation>,
+}
+
+/// Money returned to a customer out of its credit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Refund {
+    /// The host's unique id of the refund.
+    pub id: String,
+    /// The customer refunded.
+    pub customer_id: String,
+    /// Date of the refund.
+    pub date: NaiveDate,
+    /// Amount refunded.
+    pub amount: Decimal,
+    /// ISO 4217 currency; EUR by default, the only one accepted.
+    #[serde(default)]
+    pub currency: Currency,
+    /// How it was paid back.
+    pub mode: PaymentMode,
+    /// Bank reference…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
