@@ -182,7 +182,7 @@ impl CoreError {
     }
 
     /// A broken internal invariant: a bug of facturier, never the caller's data.
-    pub(crate) fn internal(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn internal(path: impl Into<String>, message: impl Into<String>) -> Self {
         CoreError::Internal { path: path.into(), message: message.into() }
     }
 }

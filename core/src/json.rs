@@ -23,13 +23,19 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
             message: "a binary floating-point number is not an exact amount: write decimals as strings, e.g. \"12.50\"".to_owned(),
         });
     }
+    from_checked_value(value)
+}
+
+/// Parses a JSON value that holds no binary float by construction — one a binding built from
+/// host values after refusing floats itself — without walking it again for them.
+pub fn from_checked_value<T: DeserializeOwned>(value: Value) -> Result<T> {
     serde_path_to_error::deserialize(value)
         .map_err(|e| CoreError::Parse { path: normalise_path(&e.path().to_string()), message: e.inner().to_string() })
 }
 
 /// Serialises `value` as pretty JSON (decimals as strings, dates as `YYYY-MM-DD`).
 pub fn to_string_pretty<T: serde::Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string_pretty(value).map_err(|e| CoreError::Parse { path: String::new(), message: e.to_string() })
+    serde_json::to_string_pretty(value).map_err(|e| CoreError::internal("", format!("serialisation: {e}")))
 }
 
 /// The path of the first non-integer number in `v`, if any.

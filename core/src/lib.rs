@@ -34,11 +34,11 @@ pub mod json;
 pub mod line;
 pub mod money;
 pub mod party;
-#[cfg(any(test, feature = "proptest"))]
-pub mod proptest_support;
 pub mod receivables;
 pub mod schema;
 pub mod terms;
+#[cfg(any(test, feature = "proptest"))]
+pub mod testkit;
 pub mod texts;
 pub mod totals;
 pub mod vat;
@@ -155,5 +155,8 @@ pub use compat::{interest, invoice, legal, payment};
 pub use documents::{numbering, quote};
 #[doc(hidden)]
 pub use receivables::{cash, dunning};
+#[cfg(any(test, feature = "proptest"))]
+#[doc(hidden)]
+pub use testkit as proptest_support;
 #[doc(hidden)]
 pub use texts as mentions;

@@ -194,9 +194,7 @@ pub fn check_caps(terms: &PaymentTerms, issue_date: NaiveDate, buyer: BuyerKind,
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
-    }
+    use crate::testkit::date as d;
 
     fn eom(days: u32, method: EndOfMonthMethod) -> PaymentTerms {
         PaymentTerms::EndOfMonth { days, method }

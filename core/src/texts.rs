@@ -1,7 +1,7 @@
 //! Dated texts: the wordings of the legal mentions, each in force between two dates and citing its
 //! source. Which mentions a document carries is decided in [`crate::documents::mentions`].
 
-use crate::dated::day;
+use crate::dated::{Dated, ORIGIN, day, in_force};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -39,8 +39,6 @@ pub struct MentionText {
     /// Text that imposes it.
     pub source: &'static str,
 }
-
-const ORIGIN: NaiveDate = day(2000, 1, 1);
 
 /// The mention texts. CGI 293 B is abrogated by ordonnance 2025-1247 in favour of the CIBS
 /// (entry into force reported as 1 January 2027, wording not yet published: **VERIFY**); when
@@ -104,10 +102,20 @@ pub fn text(key: MentionKey, date: NaiveDate) -> &'static str {
 
 /// The dated entry of `key` in force on `date` (falls back to the newest entry of that key).
 pub fn entry(key: MentionKey, date: NaiveDate) -> Option<&'static MentionText> {
-    TEXTS
-        .iter()
-        .find(|e| e.key == key && e.valid_from <= date && e.valid_to.is_none_or(|to| date <= to))
-        .or_else(|| TEXTS.iter().rev().find(|e| e.key == key))
+    in_force(TEXTS, key, date)
+}
+
+impl Dated for MentionText {
+    type Key = MentionKey;
+    fn key(&self) -> MentionKey {
+        self.key
+    }
+    fn valid_from(&self) -> NaiveDate {
+        self.valid_from
+    }
+    fn valid_to(&self) -> Option<NaiveDate> {
+        self.valid_to
+    }
 }
 
 /// A mention computed for one document: the text to print and its source.

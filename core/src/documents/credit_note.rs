@@ -65,6 +65,21 @@ pub struct CreditLine {
 /// Makes the credit-note draft correcting `original`, referencing its number and date
 /// (CGI 289 I-5; BOI-TVA-DECLA-30-20-20-20 §§210-260: the credit note shows the HT reduction
 /// and the matching VAT, and refers to the initial invoice).
+///
+/// # Examples
+///
+/// ```
+/// use facturier_core::{CreditSelection, InvoiceDraft, InvoiceKind, NaiveDate, NumberingState, credit_note, issue, json};
+///
+/// let draft: InvoiceDraft = json::from_str(include_str!("../../../examples/invoice-draft.json"))?;
+/// let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+/// let (invoice, _) = issue(draft, &NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?, date)?;
+/// let avoir = credit_note(&invoice, &CreditSelection::Full)?;
+/// assert_eq!(avoir.kind, InvoiceKind::CreditNote);
+/// let (issued, _) = issue(avoir, &NumberingState::new("credit-notes", "AV-{YYYY}-{SEQ:5}")?, date)?;
+/// assert_eq!(issued.totals().total_incl_tax, invoice.totals().total_incl_tax); // the whole invoice is cancelled
+/// # Ok::<(), facturier_core::CoreError>(())
+/// ```
 pub fn credit_note(original: &IssuedInvoice, selection: &CreditSelection) -> Result<InvoiceDraft> {
     if original.kind() == InvoiceKind::CreditNote {
         return Err(OF_CREDIT_NOTE.refuse("original", "a credit note is not itself credited"));

@@ -149,6 +149,23 @@ fn spread(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
 ///
 /// Source: CGI 289 I-1-c; practice of the final invoice "minus deposits invoiced, referencing
 /// each" (shared/spec/domain.md §2.2); EN 16931 BT-113, FR CTC BT-23 B4/S4/M4.
+///
+/// # Examples
+///
+/// ```
+/// use facturier_core::{DepositSpec, NaiveDate, NumberingState, Quote, QuoteContent, issue, json, Decimal};
+///
+/// let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default(); // the quote is of 1 October
+/// let content: QuoteContent = json::from_str(include_str!("../../../examples/quote-v1.json"))?;
+/// let quote = Quote::new("D-2026-001", content)?.send(day(3))?.accept(day(10))?;
+/// let series = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?;
+/// let (deposit, series) = issue(quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?, &series, day(11))?;
+/// let final_draft = quote.to_final_draft(&[deposit.clone()])?; // deducts the deposit, per VAT rate
+/// let (final_invoice, _) = issue(final_draft, &series, day(31))?;
+/// let t = final_invoice.totals();
+/// assert_eq!(t.amount_due, t.total_incl_tax - deposit.totals().total_incl_tax);
+/// # Ok::<(), facturier_core::CoreError>(())
+/// ```
 pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice]) -> Result<InvoiceDraft> {
     if deposits.is_empty() {
         return Err(FINAL_NO_DEPOSIT.refuse("deposits", "a final invoice deducts at least one deposit invoice"));

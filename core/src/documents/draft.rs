@@ -14,7 +14,7 @@ use crate::line::{AllowanceCharge, Line, SupplyKind};
 use crate::money::Currency;
 use crate::party::{Buyer, Seller};
 use crate::terms::PaymentTerms;
-use crate::totals::{DeductedGroup, Totals, compute_totals};
+use crate::totals::{DeductedGroup, Totals, VatBreakdown, compute_totals};
 use crate::vat::{Exemption, Territory, VatCategory};
 
 /// The kind of invoice, which fixes its UNTDID 1001 type code (BT-3).
@@ -182,6 +182,55 @@ impl InvoiceDraft {
             return Some(crate::vat::franchise_exemption(date));
         }
         category.default_exemption()
+    }
+
+    /// A standard invoice in euros in metropolitan France from `seller` to `buyer` with `lines`,
+    /// payable on the default terms, with nothing else set: the usual start of a draft.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use facturier_core::{InvoiceDraft, NaiveDate, json};
+    ///
+    /// let sample: InvoiceDraft = json::from_str(include_str!("../../../examples/invoice-draft.json"))?;
+    /// let draft = InvoiceDraft::new(sample.seller, sample.buyer, sample.lines);
+    /// let totals = draft.totals(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default())?;
+    /// assert_eq!(totals.vat_breakdown.len(), 2); // VAT at 20 % and at 5,5 %
+    /// # Ok::<(), facturier_core::CoreError>(())
+    /// ```
+    pub fn new(seller: Seller, buyer: Buyer, lines: Vec<Line>) -> InvoiceDraft {
+        InvoiceDraft {
+            kind: InvoiceKind::Standard,
+            currency: Currency::default(),
+            territory: Territory::Metropole,
+            seller,
+            buyer,
+            lines,
+            allowances: vec![],
+            charges: vec![],
+            exemptions: vec![],
+            payment_terms: PaymentTerms::default(),
+            delivery_date: None,
+            late_payment_rate: None,
+            early_payment_discount: None,
+            purchase_order: None,
+            quote: None,
+            preceding_invoice: None,
+            deposits: vec![],
+            prepaid_amount: Decimal::ZERO,
+            notes: vec![],
+        }
+    }
+
+    /// The exemption a VAT group of this draft prints (BT-120/121): none for a taxed group, else
+    /// the group's own, else [`InvoiceDraft::exemption_for`] its category on `date`.
+    ///
+    /// CGI ann. II art. 242 nonies A, I-12°; EN 16931 BR-E-10, BR-AE-10, BR-G-10, BR-O-10.
+    pub fn group_exemption(&self, group: &VatBreakdown, date: NaiveDate) -> Option<Exemption> {
+        if group.category.is_taxed() {
+            return None;
+        }
+        group.exemption.clone().or_else(|| self.exemption_for(group.category, date))
     }
 
     /// Goods only, services only or mixed (242 nonies A, I-8° bis; BT-23 B1/S1/M1).

@@ -13,7 +13,9 @@ use crate::documents::numbering::NumberingState;
 use crate::error::declare_rules;
 use crate::error::{CoreError, Result};
 use crate::texts::LegalMention;
+use crate::totals::VatBreakdown;
 use crate::totals::{DeductedGroup, Totals};
+use crate::vat::Exemption;
 
 /// An issued invoice: immutable, numbered, with totals and mentions derived from its content.
 ///
@@ -53,7 +55,7 @@ impl TryFrom<IssuedInvoiceData> for IssuedInvoice {
     type Error = CoreError;
 
     fn try_from(d: IssuedInvoiceData) -> Result<Self> {
-        let rebuilt = build_issued(d.content, d.number, d.issue_date)?;
+        let rebuilt = build_issued(d.content, d.number, d.issue_date, None)?;
         let mut v = vec![];
         if rebuilt.totals != d.totals {
             v.push(RULE_TAMPERED.at("totals", "stored totals differ from the totals of the lines"));
@@ -112,14 +114,23 @@ impl IssuedInvoice {
         self.totals.vat_breakdown.iter().map(|g| DeductedGroup { category: g.category, rate: g.rate, basis: g.basis, vat: g.vat }).collect()
     }
 
+    /// The exemption a VAT group of this invoice prints ([`InvoiceDraft::group_exemption`]).
+    pub fn vat_exemption(&self, group: &VatBreakdown) -> Option<Exemption> {
+        self.content.group_exemption(group, self.issue_date)
+    }
+
     /// A reference (number, date) to this invoice.
     pub fn reference(&self) -> InvoiceRef {
         InvoiceRef { number: self.number.clone(), issue_date: self.issue_date }
     }
 }
 
-fn build_issued(content: InvoiceDraft, number: String, issue_date: NaiveDate) -> Result<IssuedInvoice> {
-    let totals = content.totals(issue_date)?;
+/// The issued invoice of `content`, with its totals when the caller already computed them.
+fn build_issued(content: InvoiceDraft, number: String, issue_date: NaiveDate, totals: Option<Totals>) -> Result<IssuedInvoice> {
+    let totals = match totals {
+        Some(t) => t,
+        None => content.totals(issue_date)?,
+    };
     let due_date = content.payment_terms.due_date(issue_date)?;
     let mentions = crate::documents::mentions::mentions_for(&content, issue_date);
     Ok(IssuedInvoice { number, issue_date, due_date, supply_category: content.supply_category(), content, totals, mentions })
@@ -130,13 +141,27 @@ fn build_issued(content: InvoiceDraft, number: String, issue_date: NaiveDate) ->
 /// Refuses a draft with legal violations and returns them all ([`CoreError::Invalid`]).
 /// Returns the issued invoice and the next numbering state, which the host must persist in the
 /// same transaction as the invoice (see [`crate::documents::numbering`]).
+///
+/// # Examples
+///
+/// ```
+/// use facturier_core::{InvoiceDraft, NaiveDate, NumberingState, issue, json};
+///
+/// let draft: InvoiceDraft = json::from_str(include_str!("../../../examples/invoice-draft.json"))?;
+/// let state = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?; // persisted by the host
+/// let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+/// let (invoice, next) = issue(draft, &state, date)?;
+/// assert_eq!(invoice.number(), "F-2026-00001");
+/// assert_eq!(next.last_sequence(), 1); // store `next` in the same transaction as the invoice
+/// # Ok::<(), facturier_core::CoreError>(())
+/// ```
 pub fn issue(draft: InvoiceDraft, state: &NumberingState, issue_date: NaiveDate) -> Result<(IssuedInvoice, NumberingState)> {
-    let violations = crate::documents::legal::check(&draft, issue_date);
+    let (violations, totals) = crate::documents::legal::check_and_total(&draft, issue_date);
     if !violations.is_empty() {
         return Err(CoreError::Invalid(violations));
     }
     let (number, next) = state.allocate(issue_date)?;
-    Ok((build_issued(draft, number, issue_date)?, next))
+    Ok((build_issued(draft, number, issue_date, totals)?, next))
 }
 
 #[cfg(test)]

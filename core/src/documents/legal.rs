@@ -16,6 +16,7 @@ use crate::identifiers;
 use crate::line::{AllowanceCharge, Discount, Line};
 use crate::money::{AMOUNT_DECIMALS, QUANTITY_DECIMALS, UNIT_PRICE_DECIMALS, check_decimal};
 use crate::party::{Address, Buyer, BuyerKind, CompanySize, Seller, VatRegime};
+use crate::totals::Totals;
 use crate::vat::{self, Territory, VatCategory};
 
 macro_rules! rules {
@@ -127,6 +128,12 @@ pub const SMALL_INVOICE_LIMIT: Decimal = Decimal::from_parts(150, 0, 0, false, 0
 
 /// Checks an invoice draft against the law as of `issue_date`; returns every violation found.
 pub fn check(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<Violation> {
+    check_and_total(draft, issue_date).0
+}
+
+/// [`check`], and the totals it computed on the way (`None` when they overflow), so that
+/// issuance computes them once.
+pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (Vec<Violation>, Option<Totals>) {
     let mut v = Vec::new();
     if !draft.currency.is_well_formed() {
         v.push(CURRENCY.at("currency", format!("`{}` is not an ISO 4217 code", draft.currency.0)));
@@ -219,7 +226,7 @@ pub fn check(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<Violation> {
         v.push(ALLOWANCE_INVALID.at("prepaid_amount", "the prepaid amount is not negative"));
     }
     check_decimal(draft.prepaid_amount, AMOUNT_DECIMALS, "prepaid_amount", &mut v);
-    v
+    (v, totals)
 }
 
 /// Checks that every exempt or out-of-scope category used by `draft` has its exemption reason

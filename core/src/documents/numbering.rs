@@ -166,27 +166,91 @@ fn is_number_char(c: char) -> bool {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub struct NumberingState {
     /// Series id, e.g. `invoices` or `credit-notes`.
-    pub series: String,
+    series: String,
     /// Number pattern, e.g. `F-{YYYY}-{SEQ:5}` (tokens `{YYYY}`, `{YY}`, `{MM}`, `{SEQ}`, `{SEQ:n}`).
-    pub pattern: String,
+    pattern: String,
     /// Restart at 1 every period of the date tokens: every year, or every month with `{MM}`.
     #[serde(default = "yes")]
-    pub yearly_reset: bool,
+    yearly_reset: bool,
     /// Year of the last number allocated (the period year).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub year: Option<i32>,
+    year: Option<i32>,
     /// Month of the last number allocated, kept only when the pattern holds `{MM}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub month: Option<u32>,
+    month: Option<u32>,
     /// Last sequence allocated (in the period of `year`/`month` with `yearly_reset`); 0 = none yet.
     #[serde(default)]
-    pub last_sequence: u64,
+    last_sequence: u64,
     /// Issue date of the last number allocated; later numbers may not be dated earlier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_issue_date: Option<NaiveDate>,
+    last_issue_date: Option<NaiveDate>,
+}
+
+/// The last number a series allocated, to resume a series numbered elsewhere before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LastNumber {
+    /// Period year of the last number.
+    pub year: i32,
+    /// Period month of the last number (only read when the pattern holds `{MM}`).
+    pub month: Option<u32>,
+    /// Its sequence, at least 1.
+    pub sequence: u64,
+    /// Its issue date, if known; later numbers may not be dated earlier.
+    pub issue_date: Option<NaiveDate>,
 }
 
 impl NumberingState {
+    /// A series resumed after `last`, the last number it allocated (a migration from another
+    /// tool); checked like every state ([`NumberingState::validate`]).
+    pub fn resume(series: impl Into<String>, pattern: impl Into<String>, yearly_reset: bool, last: LastNumber) -> Result<Self> {
+        let state = NumberingState {
+            series: series.into(),
+            pattern: pattern.into(),
+            yearly_reset,
+            year: Some(last.year),
+            month: last.month,
+            last_sequence: last.sequence,
+            last_issue_date: last.issue_date,
+        };
+        state.validate()?;
+        Ok(state)
+    }
+
+    /// Series id, e.g. `invoices` or `credit-notes`.
+    pub fn series(&self) -> &str {
+        &self.series
+    }
+
+    /// Number pattern, e.g. `F-{YYYY}-{SEQ:5}`.
+    pub fn pattern(&self) -> &str {
+        &self.pattern
+    }
+
+    /// True when the sequence restarts every period of the pattern's date tokens.
+    pub fn yearly_reset(&self) -> bool {
+        self.yearly_reset
+    }
+
+    /// Period year of the last number allocated.
+    pub fn year(&self) -> Option<i32> {
+        self.year
+    }
+
+    /// Period month of the last number allocated (with `{MM}`).
+    pub fn month(&self) -> Option<u32> {
+        self.month
+    }
+
+    /// Last sequence allocated; 0 = none yet.
+    pub fn last_sequence(&self) -> u64 {
+        self.last_sequence
+    }
+
+    /// Issue date of the last number allocated.
+    pub fn last_issue_date(&self) -> Option<NaiveDate> {
+        self.last_issue_date
+    }
+
     /// A new, empty series restarting every period of its date tokens; validates the pattern.
     pub fn new(series: impl Into<String>, pattern: impl Into<String>) -> Result<Self> {
         let state = NumberingState {

@@ -14,13 +14,16 @@ use crate::documents::deposit::{deducted_groups, deposit_lines, final_invoice};
 use crate::documents::draft::{DepositSpec, InvoiceDraft, InvoiceKind, QuoteRef};
 use crate::documents::invoice::IssuedInvoice;
 use crate::documents::legal;
+use crate::documents::mentions::mentions_for;
 use crate::error::declare_rules;
 use crate::error::{CoreError, Result, Violation};
 use crate::line::{AllowanceCharge, Line};
 use crate::money::Currency;
 use crate::party::{Buyer, Seller};
 use crate::terms::PaymentTerms;
+use crate::texts::LegalMention;
 use crate::totals::Totals;
+use crate::totals::VatBreakdown;
 use crate::vat::{Exemption, Territory};
 
 #[doc(no_inline)]
@@ -143,6 +146,23 @@ pub struct StatusChange {
 /// A quote: its number, every version (the last is current) and its status history.
 ///
 /// Operations return a new value; deserialising checks the history is consistent.
+///
+/// # Examples
+///
+/// ```
+/// use facturier_core::{DepositSpec, NaiveDate, NumberingState, Quote, QuoteContent, issue, json, Decimal};
+///
+/// let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default(); // the quote is of 1 October
+/// let content: QuoteContent = json::from_str(include_str!("../../../examples/quote-v1.json"))?;
+/// let quote = Quote::new("D-2026-001", content)?.send(day(3))?.accept(day(10))?;
+/// let series = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?;
+/// let (deposit, series) = issue(quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?, &series, day(11))?;
+/// let final_draft = quote.to_final_draft(&[deposit.clone()])?; // deducts the deposit, per VAT rate
+/// let (final_invoice, _) = issue(final_draft, &series, day(31))?;
+/// let t = final_invoice.totals();
+/// assert_eq!(t.amount_due, t.total_incl_tax - deposit.totals().total_incl_tax);
+/// # Ok::<(), facturier_core::CoreError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "QuoteData")]
 pub struct Quote {
@@ -295,7 +315,12 @@ impl Quote {
         if self.status != QuoteStatus::Accepted {
             return Err(NOT_ACCEPTED.refuse("status", format!("quote {} is {}, not accepted", self.number, self.status)));
         }
-        Ok(QuoteRef { number: self.number.clone(), version: self.current().version })
+        Ok(self.reference())
+    }
+
+    /// A reference (number, version) to the current version of this quote.
+    pub fn reference(&self) -> QuoteRef {
+        QuoteRef { number: self.number.clone(), version: self.current().version }
     }
 
     /// The invoice draft of the accepted quote: same lines and terms, referencing the quote.
@@ -317,6 +342,20 @@ impl Quote {
         draft.allowances.clear();
         draft.charges.clear();
         Ok(draft)
+    }
+
+    /// The legal mentions the current version prints, as [`crate::documents::mentions::mentions_for`]
+    /// its invoice at the quote's issue date: a quote to a business states the penalty terms the
+    /// invoice will carry (C. com. L441-9 I, L441-10 II).
+    pub fn mentions(&self) -> Vec<LegalMention> {
+        let content = &self.current().content;
+        mentions_for(&content.to_draft(InvoiceKind::Standard, self.reference()), content.issue_date)
+    }
+
+    /// The exemption a VAT group of the current version prints ([`InvoiceDraft::group_exemption`]).
+    pub fn vat_exemption(&self, group: &VatBreakdown) -> Option<Exemption> {
+        let content = &self.current().content;
+        content.to_draft(InvoiceKind::Standard, self.reference()).group_exemption(group, content.issue_date)
     }
 
     /// The final-invoice draft of the accepted quote, deducting every deposit invoice issued for it.

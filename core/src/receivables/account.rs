@@ -178,6 +178,7 @@ pub struct RefundAccount {
     pub drawn: Vec<CreditDraw>,
 }
 /// Where an invoice stands as of a date.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {

@@ -42,6 +42,7 @@ pub const RULE_SENT_REMINDER: Rule =
     Rule { code: "reminders.unknown", source: "C. civ. 1344 (a formal notice concerns an identified debt)" };
 
 /// What a reminder is, which sets its wording and legal effect.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReminderKind {

@@ -62,6 +62,7 @@ use crate::receivables::rates::half_year_start;
 use crate::receivables::rates::overflow;
 
 /// Which body of law the delay falls under, from the buyer's kind.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum InterestRegime {
@@ -280,6 +281,21 @@ fn segment_rate(
 /// Zero up to and including the due date; then non-decreasing in `as_of` for fixed facts.
 /// Settlements dated after `as_of` are ignored. Fails only when a rate is unknown
 /// ([`RULE_RATE_UNKNOWN`]) or on arithmetic overflow.
+///
+/// # Examples
+///
+/// ```
+/// use facturier_core::{Decimal, LateDebt, NaiveDate, RateTables, json, late_interest};
+///
+/// // 1 500,00 € due 23/11/2026 from a business, unpaid on 28/12/2026: 35 days late
+/// let debt: LateDebt = json::from_str(r#"{"buyer_kind": "business", "amount_due": "1500.00", "due_date": "2026-11-23"}"#)?;
+/// let r = late_interest(&debt, NaiveDate::from_ymd_opt(2026, 12, 28).unwrap_or_default(), &RateTables::default())?;
+/// assert_eq!(r.days, 35);
+/// assert_eq!(r.interest, Decimal::new(1748, 2)); // 1 500 × 12,15 % × 35 / 365, ECB + 10 points
+/// assert_eq!(r.indemnity, Decimal::new(4000, 2)); // C. com. D441-5
+/// assert!(r.provisional); // the ECB rate of 1 July 2026 is not in the shipped table yet
+/// # Ok::<(), facturier_core::CoreError>(())
+/// ```
 pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> Result<InterestResult> {
     let regime = InterestRegime::for_buyer(debt.buyer_kind);
     let mut result = InterestResult::nothing(regime);

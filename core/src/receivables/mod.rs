@@ -167,6 +167,18 @@ pub struct ReceivablesReport {
 /// Fails with [`CoreError::Invalid`] listing every problem of the input (paths like
 /// `payments[2].allocations[0].amount`, `rates.legal_interest.half_years[0].half_year_from`,
 /// `reminders[1].level`), or with an overflow or unknown-rate error.
+///
+/// # Examples
+///
+/// ```
+/// use facturier_core::{NaiveDate, ReceivablesInput, json, receivables};
+///
+/// let input: ReceivablesInput = json::from_str(include_str!("../../../examples/receivables.json"))?;
+/// let report = receivables(&input, NaiveDate::from_ymd_opt(2026, 3, 16).unwrap_or_default())?;
+/// assert_eq!(report.reminders.len(), 2); // a formal notice and a firm reminder are due
+/// assert_eq!(report.aging.total.total, report.invoices.iter().map(|i| i.outstanding).sum());
+/// # Ok::<(), facturier_core::CoreError>(())
+/// ```
 pub fn receivables(input: &ReceivablesInput, as_of: NaiveDate) -> Result<ReceivablesReport> {
     let mut v = Vec::new();
     input.rates.check("rates", &mut v);

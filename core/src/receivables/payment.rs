@@ -46,6 +46,7 @@ pub const RULE_CREDIT_NOTE_INVOICE: Rule = Rule {
 };
 
 /// How a payment was made.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMode {

@@ -15,6 +15,7 @@ use crate::receivables::account::PaymentAccount;
 use crate::receivables::account::RefundAccount;
 
 /// The kind of a line of an account statement.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {

@@ -7,9 +7,7 @@ use crate::receivables::ledger::Ledger;
 use rust_decimal_macros::dec;
 use std::collections::BTreeSet;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::testkit::date as d;
 
 fn account(amount_due: Decimal, credited: Decimal, paid: Decimal, due: NaiveDate) -> InvoiceAccount {
     InvoiceAccount {

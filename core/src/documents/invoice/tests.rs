@@ -11,8 +11,8 @@ use crate::line::Discount;
 use crate::line::Line;
 use crate::line::SupplyKind;
 use crate::money::Currency;
-use crate::proptest_support::{buyer, seller};
 use crate::terms::PaymentTerms;
+use crate::testkit::{buyer, seller};
 use crate::texts::MentionKey;
 use crate::totals::compute_totals;
 use crate::vat::Exemption;
@@ -21,9 +21,7 @@ use crate::vat::VatCategory;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::testkit::date as d;
 
 fn line(id: &str, quantity: Decimal, price: Decimal, rate: Decimal, supply: SupplyKind) -> Line {
     Line {
@@ -167,7 +165,7 @@ fn issue_refuses_a_draft_with_violations_and_returns_them_all() {
     assert_eq!(state, series());
     let (inv, next) = issue(operation(), &state, ISSUE).unwrap();
     assert_eq!(inv.number(), "F-2026-00001");
-    assert_eq!(next.last_sequence, 1);
+    assert_eq!(next.last_sequence(), 1);
 }
 
 #[test]
@@ -177,7 +175,7 @@ fn issue_allocates_sequential_numbers() {
     let (b, s2) = issue(operation(), &s1, ISSUE).unwrap();
     let (c, s3) = issue(operation(), &s2, d(2026, 3, 15)).unwrap();
     assert_eq!([a.number(), b.number(), c.number()], ["F-2026-00001", "F-2026-00002", "F-2026-00003"]);
-    assert_eq!((s3.last_sequence, s3.last_issue_date), (3, Some(d(2026, 3, 15))));
+    assert_eq!((s3.last_sequence(), s3.last_issue_date()), (3, Some(d(2026, 3, 15))));
     // the previous states are values: re-using one gives the same number again (the host's
     // transaction decides which one is persisted)
     assert_eq!(issue(operation(), &s1, ISSUE).unwrap().0.number(), "F-2026-00002");

@@ -3,16 +3,14 @@ use crate::documents::draft::{DepositReference, InvoiceRef};
 use crate::documents::mentions::mentions_for;
 use crate::documents::quote::{Quote, QuoteContent, check_quote};
 use crate::line::SupplyKind;
-use crate::proptest_support::{buyer, seller};
 use crate::terms::PaymentTerms;
+use crate::testkit::{buyer, seller};
 use crate::texts::MentionKey;
 use crate::totals::DeductedGroup;
 use crate::vat::Exemption;
 use rust_decimal_macros::dec;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::testkit::date as d;
 
 /// Before the reform for every company size.
 const BEFORE_REFORM: NaiveDate = day(2026, 3, 2);

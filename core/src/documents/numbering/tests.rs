@@ -1,9 +1,7 @@
 use super::*;
 use proptest::prelude::*;
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
-}
+use crate::testkit::date;
 
 fn path_of<T: std::fmt::Debug>(r: Result<T>) -> String {
     match r {

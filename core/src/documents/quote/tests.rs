@@ -2,13 +2,11 @@ use super::*;
 use crate::documents::invoice::issue;
 use crate::documents::numbering::NumberingState;
 use crate::line::SupplyKind;
-use crate::proptest_support::{buyer, seller};
+use crate::testkit::{buyer, seller};
 use crate::vat::VatCategory;
 use rust_decimal_macros::dec;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::testkit::date as d;
 
 fn line(id: &str, quantity: Decimal, price: Decimal, rate: Decimal, supply: SupplyKind) -> Line {
     Line {

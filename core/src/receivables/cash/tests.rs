@@ -5,9 +5,7 @@ use crate::receivables::account::{InvoiceAccount, PaymentAccount};
 use crate::receivables::payment::PaymentMode;
 use rust_decimal_macros::dec;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::testkit::date as d;
 
 fn inv(number: &str, customer: &str, due: NaiveDate, amount: Decimal, outstanding: Decimal, settled: Option<NaiveDate>) -> InvoiceAccount {
     InvoiceAccount {

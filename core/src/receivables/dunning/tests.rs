@@ -4,9 +4,7 @@ use crate::receivables::account::InvoiceAccount;
 use crate::receivables::account::InvoiceStatus;
 use rust_decimal_macros::dec;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::testkit::date as d;
 
 fn ledger(kind: BuyerKind, outstanding: Decimal, as_of: NaiveDate) -> Ledger {
     Ledger {

@@ -11,9 +11,7 @@ use crate::receivables::rates::RateTables;
 use crate::receivables::rates::half_year_start;
 use rust_decimal_macros::dec;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::testkit::date as d;
 
 fn debt(kind: BuyerKind, amount: Decimal, due: NaiveDate) -> LateDebt {
     LateDebt { buyer_kind: kind, amount_due: amount, due_date: due, contractual_rate: None, settlements: vec![], formal_notice: None }

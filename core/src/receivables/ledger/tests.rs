@@ -1,12 +1,9 @@
 use super::*;
 use crate::documents::credit_note::{CreditSelection, credit_note};
 use crate::documents::draft::InvoiceDraft;
-use crate::documents::draft::InvoiceKind;
 use crate::documents::invoice::issue;
 use crate::documents::numbering::NumberingState;
-use crate::line::{Line, SupplyKind};
 use crate::money::Currency;
-use crate::proptest_support::{buyer, seller};
 use crate::receivables::account::AllocationMethod;
 use crate::receivables::account::CreditDraw;
 use crate::receivables::account::FundsSource;
@@ -18,46 +15,15 @@ use crate::receivables::payment::ReceivableInvoice;
 use crate::receivables::payment::Refund;
 use crate::receivables::statement::EntryKind;
 use crate::terms::PaymentTerms;
-use crate::vat::{Territory, VatCategory};
+use crate::testkit::{buyer, seller, service_line};
+use crate::vat::VatCategory;
 use rust_decimal_macros::dec;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::testkit::date as d;
 
 /// A draft of one service line of `net` excl. tax at 20 % (`net` × 1.2 incl. tax).
 fn draft(net: Decimal) -> InvoiceDraft {
-    InvoiceDraft {
-        kind: InvoiceKind::Standard,
-        currency: Currency::default(),
-        territory: Territory::Metropole,
-        seller: seller(),
-        buyer: buyer(),
-        lines: vec![Line {
-            id: "1".into(),
-            description: "Prestation".into(),
-            quantity: Decimal::ONE,
-            unit: "C62".into(),
-            unit_price: net,
-            discount: None,
-            vat_category: VatCategory::S,
-            vat_rate: dec!(20),
-            supply: SupplyKind::Services,
-        }],
-        allowances: vec![],
-        charges: vec![],
-        exemptions: vec![],
-        payment_terms: PaymentTerms::NetDays { days: 30 },
-        delivery_date: None,
-        late_payment_rate: None,
-        early_payment_discount: None,
-        purchase_order: None,
-        quote: None,
-        preceding_invoice: None,
-        deposits: vec![],
-        prepaid_amount: Decimal::ZERO,
-        notes: vec![],
-    }
+    InvoiceDraft { payment_terms: PaymentTerms::NetDays { days: 30 }, ..InvoiceDraft::new(seller(), buyer(), vec![service_line("1", net)]) }
 }
 
 struct World {

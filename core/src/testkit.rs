@@ -1,4 +1,6 @@
-//! proptest strategies for the document model (feature `proptest`), for property tests here and downstream.
+//! The test kit of the document model (feature `proptest`): fixed parties that pass every check,
+//! sample drafts, dates, and proptest strategies, for the tests here and downstream (one kit
+//! instead of a copy per test file).
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -54,6 +56,36 @@ pub fn charge() -> impl Strategy<Value = AllowanceCharge> {
         vat_category: VatCategory::S,
         vat_rate,
     })
+}
+
+/// A date of the tests: `NaiveDate::MIN` for an impossible one (which no test expects).
+pub fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    crate::dated::day(y, m, d)
+}
+
+/// One service line of one unit at `unit_price` excl. tax, VAT S 20 %.
+pub fn service_line(id: &str, unit_price: Decimal) -> Line {
+    Line {
+        id: id.into(),
+        description: "Prestation".into(),
+        quantity: Decimal::ONE,
+        unit: "C62".into(),
+        unit_price,
+        discount: None,
+        vat_category: VatCategory::S,
+        vat_rate: Decimal::new(20, 0),
+        supply: SupplyKind::Services,
+    }
+}
+
+/// The sample draft of `examples/invoice-draft.json` with `lines` lines (its lines repeated,
+/// renumbered 1, 2, …): the N-line invoice of benches and tests.
+pub fn sample_draft(lines: usize) -> crate::error::Result<InvoiceDraft> {
+    let mut d: InvoiceDraft = crate::json::from_str(include_str!("../../examples/invoice-draft.json"))?;
+    let template = d.lines.clone();
+    d.lines =
+        (0..lines).filter_map(|i| template.get(i % template.len().max(1)).map(|l| Line { id: (i + 1).to_string(), ..l.clone() })).collect();
+    Ok(d)
 }
 
 /// A seller that passes every identity check.
