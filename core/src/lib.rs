@@ -10,12 +10,12 @@
 //!
 //! # Where things are
 //!
-//! - The shared vocabulary at the top: [`money`], [`vat`], [`party`], [`identifiers`], [`line`],
+//! - The shared vocabulary at the top: [`money`], [`vat`], [`party`], [`identifiers`], [`line`](mod@line),
 //!   [`totals`], [`terms`], [`dated`] (rules and texts in force between two dates), [`error`]
 //!   (one error type, stable codes), [`json`] (the exact JSON reader), [`schema`].
 //! - [`documents`]: what a seller writes — the invoice draft, quotes, issued invoices, deposits
 //!   and final invoices, credit notes, numbering, the legal checks and mentions.
-//! - [`receivables`]: what follows issuance — payments and refunds, the ledger and each
+//! - [`receivables`](mod@receivables): what follows issuance — payments and refunds, the ledger and each
 //!   customer's statement, statuses and aging, rate tables, late interest, dunning, cash.
 //!
 //! Each type has one documented path, in the module that defines it; the crate root re-exports

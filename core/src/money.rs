@@ -27,7 +27,7 @@ pub const RULE_PRECISION: Rule = Rule { code: "decimal.precision", source: "EN 1
 pub const RULE_RANGE: Rule = Rule { code: "decimal.range", source: "facturier: exact-arithmetic range (|x| < 10^12)" };
 
 /// Pushes a violation if `value` has more than `max_dp` decimals or is out of range.
-pub fn check_decimal(value: Decimal, max_dp: u32, path: &str, out: &mut Vec<crate::Violation>) {
+pub(crate) fn check_decimal(value: Decimal, max_dp: u32, path: &str, out: &mut Vec<crate::Violation>) {
     if value.normalize().scale() > max_dp {
         out.push(RULE_PRECISION.at(path, format!("{value} has more than {max_dp} decimals")));
     }
@@ -37,17 +37,17 @@ pub fn check_decimal(value: Decimal, max_dp: u32, path: &str, out: &mut Vec<crat
 }
 
 /// Checked `a + b`, reporting `path` on overflow.
-pub fn add(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
+pub(crate) fn add(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
     a.checked_add(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
 }
 
 /// Checked `a - b`, reporting `path` on overflow.
-pub fn sub(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
+pub(crate) fn sub(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
     a.checked_sub(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
 }
 
 /// Checked `a × b`, reporting `path` on overflow.
-pub fn mul(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
+pub(crate) fn mul(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
     a.checked_mul(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
 }
 

@@ -36,7 +36,7 @@ declare_rules! { RULES;
 /// deposits never exceed its basis, nor — through the per-invoice rounding of BR-CO-17 — its VAT:
 /// the amount is lowered by the cents needed, so the final invoice never deducts more than the
 /// operation bears in any VAT group.
-pub fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: DepositSpec, label: &str) -> Result<Vec<Line>> {
+pub(crate) fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: DepositSpec, label: &str) -> Result<Vec<Line>> {
     let groups: Vec<_> = totals.vat_breakdown.iter().filter(|g| g.basis > Decimal::ZERO).collect();
     let base: Decimal = groups.iter().map(|g| g.basis).sum();
     let asked: Vec<Decimal> = match spec {
@@ -188,7 +188,7 @@ pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice]) ->
 }
 
 /// Every VAT group invoiced by `deposits`, which must all be deposit invoices.
-pub fn deducted_groups(deposits: &[IssuedInvoice]) -> Result<Vec<DeductedGroup>> {
+pub(crate) fn deducted_groups(deposits: &[IssuedInvoice]) -> Result<Vec<DeductedGroup>> {
     let mut out = Vec::new();
     for (i, d) in deposits.iter().enumerate() {
         if d.kind() != InvoiceKind::Deposit {

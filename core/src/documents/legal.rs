@@ -231,7 +231,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
 
 /// Checks that every exempt or out-of-scope category used by `draft` has its exemption reason
 /// (CGI ann. II art. 242 nonies A, I-12°; EN 16931 BR-E-10, BR-AE-10, BR-IC-10, BR-G-10, BR-O-10).
-pub fn check_exemptions(draft: &InvoiceDraft, date: NaiveDate, v: &mut Vec<Violation>) {
+pub(crate) fn check_exemptions(draft: &InvoiceDraft, date: NaiveDate, v: &mut Vec<Violation>) {
     let categories: BTreeSet<VatCategory> = draft.lines.iter().map(|l| l.vat_category).collect();
     for c in categories.iter().filter(|c| **c != VatCategory::S && **c != VatCategory::Z) {
         if draft.exemption_for(*c, date).is_none_or(|e| e.reason.trim().is_empty()) {
@@ -245,7 +245,7 @@ pub fn check_exemptions(draft: &InvoiceDraft, date: NaiveDate, v: &mut Vec<Viola
 
 /// Checks the seller's identity: the mentions of every business paper (C. com. R123-237/238,
 /// décret 2022-725 for the EI mention, which [`Seller::display_name`] adds).
-pub fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
+pub(crate) fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
     if s.name.trim().is_empty() {
         v.push(NAME_MISSING.at(format!("{path}.name"), "the seller's name is required"));
     }
@@ -289,7 +289,7 @@ pub fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
 }
 
 /// Checks the buyer's identity (CGI ann. II art. 242 nonies A, I-1°).
-pub fn check_buyer(b: &Buyer, path: &str, v: &mut Vec<Violation>) {
+pub(crate) fn check_buyer(b: &Buyer, path: &str, v: &mut Vec<Violation>) {
     if b.name.trim().is_empty() {
         v.push(NAME_MISSING.at(format!("{path}.name"), "the buyer's name is required"));
     }
@@ -348,7 +348,7 @@ fn check_address(a: &Address, path: &str, v: &mut Vec<Violation>) {
 }
 
 /// Checks lines, allowances and charges, shared by invoices and quotes.
-pub fn check_body(
+pub(crate) fn check_body(
     seller: &Seller,
     territory: Territory,
     lines: &[Line],

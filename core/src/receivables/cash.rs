@@ -55,7 +55,7 @@ impl Period {
 }
 
 /// Checks that `period` runs forward.
-pub fn check_period(period: &Period, path: &str, out: &mut Vec<Violation>) {
+pub(crate) fn check_period(period: &Period, path: &str, out: &mut Vec<Violation>) {
     if period.from > period.to {
         out.push(RULE_PERIOD.at(path, format!("{} is after {}", period.from, period.to)));
     }

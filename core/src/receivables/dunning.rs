@@ -164,7 +164,7 @@ pub struct Reminder {
 }
 
 /// Every problem of a schedule, with paths under `path` (e.g. `dunning`).
-pub fn check_schedule(schedule: &DunningSchedule, path: &str, out: &mut Vec<Violation>) {
+pub(crate) fn check_schedule(schedule: &DunningSchedule, path: &str, out: &mut Vec<Violation>) {
     for (i, s) in schedule.steps.iter().enumerate() {
         let p = format!("{path}.steps[{i}]");
         if s.level.trim().is_empty() || schedule.steps.iter().take(i).any(|x| x.level == s.level) {
@@ -179,7 +179,7 @@ pub fn check_schedule(schedule: &DunningSchedule, path: &str, out: &mut Vec<Viol
 }
 
 /// Every problem of the reminders sent (dated by `ledger.as_of`), with paths under `path`.
-pub fn check_sent(sent: &[SentReminder], schedule: &DunningSchedule, ledger: &Ledger, path: &str, out: &mut Vec<Violation>) {
+pub(crate) fn check_sent(sent: &[SentReminder], schedule: &DunningSchedule, ledger: &Ledger, path: &str, out: &mut Vec<Violation>) {
     let issued: BTreeMap<&str, NaiveDate> = ledger.invoices.iter().map(|i| (i.number.as_str(), i.issue_date)).collect();
     for (i, r) in sent.iter().enumerate().filter(|(_, r)| r.date <= ledger.as_of) {
         if schedule.step(&r.level).is_none() {
@@ -214,7 +214,7 @@ fn shift(date: NaiveDate, offset: i32) -> Option<NaiveDate> {
 ///
 /// `sent` are the reminders already sent (those dated after the ledger's date are ignored);
 /// their formal notices start consumers' interest. Unknown levels in `sent` are ignored here:
-/// check them with [`check_sent`].
+/// [`crate::receivables::receivables`] checks them.
 pub fn reminders_due(ledger: &Ledger, sent: &[SentReminder], schedule: &DunningSchedule, tables: &RateTables) -> Result<Vec<Reminder>> {
     let as_of = ledger.as_of;
     let notices = formal_notices(sent, schedule, as_of);

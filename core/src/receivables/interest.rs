@@ -280,7 +280,7 @@ fn segment_rate(
 ///
 /// Zero up to and including the due date; then non-decreasing in `as_of` for fixed facts.
 /// Settlements dated after `as_of` are ignored. Fails only when a rate is unknown
-/// ([`RULE_RATE_UNKNOWN`]) or on arithmetic overflow.
+/// ([`RULE_RATE_UNKNOWN`](crate::receivables::rates::RULE_RATE_UNKNOWN)) or on arithmetic overflow.
 ///
 /// # Examples
 ///

@@ -5,7 +5,7 @@
 //! their customer, the payments, refunds and reminders already sent, and optionally a dunning
 //! schedule, rate overrides, a period and the forecast weighting — and builds the whole
 //! [`ReceivablesReport`] as of a date. Each part is also a public function of its own:
-//! [`crate::receivables::ledger::allocate`] (ledger and statuses), [`invoice_status`], [`aging`],
+//! [`crate::receivables::ledger::allocate`] (ledger and statuses), [`invoice_status`], [`aging`](aging::aging),
 //! [`late_interest_report`] (and [`crate::receivables::interest::late_interest`] for one debt),
 //! [`crate::receivables::dunning::reminders_due`] and [`crate::receivables::cash::cash_report`].
 //!

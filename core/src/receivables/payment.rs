@@ -98,7 +98,7 @@ impl ReceivableInvoice {
 
 /// The customer key of a document to `buyer`: `explicit` if given, else the buyer's SIREN, else
 /// the buyer's name (trimmed).
-pub fn customer_key(explicit: Option<&str>, buyer: &crate::party::Buyer) -> String {
+pub(crate) fn customer_key(explicit: Option<&str>, buyer: &crate::party::Buyer) -> String {
     match explicit {
         Some(id) => id.trim().to_owned(),
         None => match buyer.siren.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
