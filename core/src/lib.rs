@@ -8,6 +8,7 @@
 //! come in as arguments; money is `rust_decimal::Decimal`, never a binary float.
 
 pub mod cash;
+pub mod document;
 pub mod dunning;
 pub mod error;
 pub mod identifiers;
@@ -21,6 +22,7 @@ pub mod money;
 pub mod numbering;
 pub mod party;
 pub mod payment;
+pub mod presentation;
 #[cfg(any(test, feature = "proptest"))]
 pub mod proptest_support;
 
@@ -33,6 +35,7 @@ pub mod vat;
 
 pub use cash::{CashReport, Period};
 pub use chrono::NaiveDate;
+pub use document::{Document, Draft, ReminderLetter, Statement};
 pub use dunning::{DunningSchedule, Reminder, ReminderKind, SentReminder, reminders_due};
 pub use error::{CoreError, Rule, Violation};
 pub use interest::{InterestResult, LateDebt, RateOverrides, RateTables, late_interest};
