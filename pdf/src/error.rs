@@ -29,6 +29,11 @@ pub(crate) fn data(message: impl Into<String>) -> PdfError {
     PdfError::Data { message: message.into() }
 }
 
+/// A [`PdfError::Internal`] with `message`.
+pub(crate) fn internal(message: impl Into<String>) -> PdfError {
+    PdfError::Internal { message: message.into() }
+}
+
 fn join(d: &[Diagnostic]) -> String {
     d.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
@@ -62,17 +67,26 @@ pub enum PdfError {
         /// What is wrong.
         message: String,
     },
-    /// The document data could not be turned into the render JSON.
+    /// The caller's data cannot be rendered: render data that is not a JSON object, a date
+    /// Typst cannot represent, amounts past the range of exact decimals, a document the core
+    /// refused (the core's violation codes are in the message).
     #[error("data error: {message}")]
     Data {
         /// What is wrong.
+        message: String,
+    },
+    /// A failure of the renderer itself, not of the data: the render data did not serialise, a
+    /// built-in template is missing. A bug to report.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What failed.
         message: String,
     },
 }
 
 impl PdfError {
     /// A stable machine-readable code: `pdf.template`, `pdf.font`, `pdf.export`,
-    /// `pdf.branding`, `pdf.data`.
+    /// `pdf.branding`, `pdf.data`, `pdf.internal`.
     pub fn code(&self) -> &'static str {
         match self {
             PdfError::Template { .. } => "pdf.template",
@@ -80,14 +94,15 @@ impl PdfError {
             PdfError::Export { .. } => "pdf.export",
             PdfError::Branding { .. } => "pdf.branding",
             PdfError::Data { .. } => "pdf.data",
+            PdfError::Internal { .. } => "pdf.internal",
         }
     }
 
-    /// The Typst diagnostics carried by the error (empty for branding and data errors).
+    /// The Typst diagnostics carried by the error (empty for branding, data and internal errors).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             PdfError::Template { diagnostics } | PdfError::Font { diagnostics } | PdfError::Export { diagnostics } => diagnostics,
-            PdfError::Branding { .. } | PdfError::Data { .. } => &[],
+            PdfError::Branding { .. } | PdfError::Data { .. } | PdfError::Internal { .. } => &[],
         }
     }
 }
