@@ -104,9 +104,9 @@ pub enum TemplateKind {
     Final,
     /// A credit note referencing the original invoice (avoir).
     CreditNote,
-    /// A reminder letter: relance courtoise, relance ferme or mise en demeure ([`ReminderDoc`]).
+    /// A reminder letter: relance courtoise, relance ferme or mise en demeure ([`model::ReminderDoc`]).
     Reminder,
-    /// A customer's account statement, relevé de compte ([`StatementDoc`]).
+    /// A customer's account statement, relevé de compte ([`model::StatementDoc`]).
     Statement,
 }
 
