@@ -11,14 +11,20 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use facturier_core::cash::Period;
-use facturier_core::dunning::{Reminder, SentReminder};
-use facturier_core::invoice::{CreditLine, InvoiceDraft, IssuedInvoice};
-use facturier_core::numbering::NumberingState;
-use facturier_core::payment::{Allocation, CustomerAccount, PaymentMode, ReceivableInvoice};
+use facturier_core::documents::credit_note::CreditLine;
+use facturier_core::documents::draft::InvoiceDraft;
+use facturier_core::documents::invoice::IssuedInvoice;
+use facturier_core::documents::numbering::{LastNumber, NumberingState};
+use facturier_core::presentation::{self, date as date_fr};
+use facturier_core::receivables::cash::Period;
+use facturier_core::receivables::dunning::{Reminder, SentReminder};
+use facturier_core::receivables::payment::{Allocation, PaymentMode, ReceivableInvoice};
+use facturier_core::receivables::statement::CustomerAccount;
 use facturier_core::receivables::{ReceivablesInput, ReceivablesReport, receivables};
-use facturier_core::{CreditSelection, Decimal, DepositSpec, NaiveDate, Payment, Quote, QuoteContent, credit_note, issue, json};
-use facturier_pdf::format::date as date_fr;
+use facturier_core::{
+    CreditSelection, Decimal, DepositSpec, Document, NaiveDate, Payment, Quote, QuoteContent, ReminderLetter, Statement, credit_note,
+    issue, json,
+};
 
 use crate::CliError;
 
@@ -37,7 +43,7 @@ pub const CUSTOMER: &str = "CUST-001";
 pub const LATE_CUSTOMER: &str = "CUST-002";
 
 fn date(y: i32, m: u32, d: u32) -> Result<NaiveDate, CliError> {
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| facturier_core::CoreError::wrong_state("date", "invalid demo date").into())
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| facturier_core::CoreError::internal("date", "invalid demo date").into())
 }
 
 /// Every document of the story, in order.
@@ -71,10 +77,8 @@ pub fn story() -> Result<Story, CliError> {
         Quote::new("D-2026-0042", v1)?.send(date(2026, 10, 1)?)?.revise(v2)?.send(date(2026, 10, 8)?)?.accept(date(2026, 10, 12)?)?;
 
     // The invoice series already holds 41 invoices this year; credit notes have their own series.
-    let mut invoices = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?;
-    invoices.year = Some(2026);
-    invoices.last_sequence = 41;
-    invoices.last_issue_date = Some(date(2026, 10, 5)?);
+    let last = LastNumber { year: 2026, month: None, sequence: 41, issue_date: Some(date(2026, 10, 5)?) };
+    let invoices = NumberingState::resume("invoices", "F-{YYYY}-{SEQ:5}", true, last)?;
     let credits = NumberingState::new("credit-notes", "AV-{YYYY}-{SEQ:4}")?;
 
     let deposit_draft = quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?;
@@ -170,7 +174,7 @@ pub fn files(s: &Story) -> Result<Vec<(&'static str, String)>, CliError> {
 }
 
 /// French money format, as the PDFs print it: `1 234,56 €`.
-pub use facturier_pdf::format::euros;
+pub use facturier_core::presentation::euros;
 
 fn describe(out: &mut String, inv: &IssuedInvoice) {
     let t = inv.totals();
@@ -180,7 +184,7 @@ fn describe(out: &mut String, inv: &IssuedInvoice) {
             out,
             "      TVA {} {:>5} % sur {:>14} : {:>12}",
             g.category.code(),
-            g.rate.to_string().replace('.', ","),
+            presentation::plain_number(g.rate),
             euros(g.basis),
             euros(g.vat)
         );
@@ -217,7 +221,10 @@ pub fn summary(s: &Story) -> String {
     let _ = writeln!(
         out,
         "Séries : {} (dernier n° {}), {} (dernier n° {})",
-        s.invoices_series.pattern, s.invoices_series.last_sequence, s.credit_notes_series.pattern, s.credit_notes_series.last_sequence
+        s.invoices_series.pattern(),
+        s.invoices_series.last_sequence(),
+        s.credit_notes_series.pattern(),
+        s.credit_notes_series.last_sequence()
     );
     receivables_summary(&mut out, &s.receivables_input, &s.receivables);
     out
@@ -228,11 +235,19 @@ fn receivables_summary(out: &mut String, input: &ReceivablesInput, r: &Receivabl
     let _ = writeln!(out, "Encaissements et relances envoyées");
     for p in &r.payments {
         let to: Vec<&str> = p.allocations.iter().map(|a| a.invoice.as_str()).collect();
-        let _ = writeln!(out, "  {} {} {} : {} sur {}", date_fr(p.date), p.id, p.mode.label_fr(), euros(p.amount), to.join(", "));
+        let _ = writeln!(
+            out,
+            "  {} {} {} : {} sur {}",
+            date_fr(p.date),
+            p.id,
+            presentation::payment_mode(p.mode),
+            euros(p.amount),
+            to.join(", ")
+        );
     }
     let schedule = input.dunning.clone().unwrap_or_default();
     for m in &input.reminders {
-        let title = schedule.step(&m.level).map_or(m.level.as_str(), |(_, step)| step.kind.title_fr());
+        let title = schedule.step(&m.level).map_or(m.level.as_str(), |(_, step)| presentation::reminder_title(step.kind));
         let _ = writeln!(out, "  {} {} envoyée pour {}", date_fr(m.date), title, m.invoice);
     }
     let _ = writeln!(out, "Créances au {} : {} restant dû", date_fr(r.as_of), euros(r.cash.outstanding));
@@ -250,7 +265,7 @@ fn receivables_summary(out: &mut String, input: &ReceivablesInput, r: &Receivabl
     }
     let _ = writeln!(out, "Relances à envoyer au {}", date_fr(r.as_of));
     for m in &r.reminders {
-        let _ = writeln!(out, "  {} {} ({}), {} j de retard", m.kind.title_fr(), m.invoice, m.buyer_name, m.days_late);
+        let _ = writeln!(out, "  {} {} ({}), {} j de retard", presentation::reminder_title(m.kind), m.invoice, m.buyer_name, m.days_late);
         let _ = writeln!(
             out,
             "    {} + intérêts {} + indemnité {} = {}",
@@ -297,6 +312,27 @@ pub fn statements(s: &Story) -> Vec<(String, &CustomerAccount, &IssuedInvoice)> 
         .collect()
 }
 
+/// Every document of the story to print, with its PDF file name: the quote, the four invoices,
+/// a letter per reminder due and a statement per customer, dated [`AS_OF`].
+pub fn documents(s: &Story) -> Result<Vec<(String, Document)>, CliError> {
+    let mut out: Vec<(String, Document)> = vec![
+        ("quote.pdf".to_owned(), Document::Quote(s.quote.clone())),
+        ("deposit-invoice.pdf".to_owned(), Document::Invoice(s.deposit.clone())),
+        ("final-invoice.pdf".to_owned(), Document::Invoice(s.final_invoice.clone())),
+        ("credit-note.pdf".to_owned(), Document::Invoice(s.credit_note.clone())),
+        ("late-invoice.pdf".to_owned(), Document::Invoice(s.late_invoice.clone())),
+    ];
+    let r = &s.receivables;
+    for (name, reminder, invoice) in reminder_letters(s) {
+        out.push((name, Document::Reminder(ReminderLetter::new(reminder.clone(), invoice.clone(), r.as_of)?)));
+    }
+    for (name, account, invoice) in statements(s) {
+        let (seller, buyer) = (invoice.content().seller.clone(), invoice.content().buyer.clone());
+        out.push((name, Document::Statement(Statement::new(account.clone(), seller, buyer, r.as_of, &r.invoices)?)));
+    }
+    Ok(out)
+}
+
 /// Runs the story and writes its documents to `out`; returns the summary.
 pub fn run(out: &Path) -> Result<String, CliError> {
     let s = story()?;
@@ -308,27 +344,9 @@ pub fn run(out: &Path) -> Result<String, CliError> {
     }
     let renderer = facturier_pdf::Renderer::new()?;
     let options = facturier_pdf::RenderOptions::default();
-    let pdfs = [
-        ("quote.pdf", renderer.render_quote(&s.quote, &options)?),
-        ("deposit-invoice.pdf", renderer.render_invoice(&s.deposit, &options)?),
-        ("final-invoice.pdf", renderer.render_invoice(&s.final_invoice, &options)?),
-        ("credit-note.pdf", renderer.render_invoice(&s.credit_note, &options)?),
-        ("late-invoice.pdf", renderer.render_invoice(&s.late_invoice, &options)?),
-    ];
-    for (name, bytes) in pdfs {
+    for (name, document) in documents(&s)? {
         let path = out.join(name);
-        std::fs::write(&path, bytes).map_err(CliError::io(&path))?;
-    }
-    let r = &s.receivables;
-    for (name, reminder, invoice) in reminder_letters(&s) {
-        let path = out.join(name);
-        std::fs::write(&path, renderer.render_reminder(reminder, invoice, r.as_of, &options)?).map_err(CliError::io(&path))?;
-    }
-    for (name, account, invoice) in statements(&s) {
-        let (seller, buyer) = (&invoice.content().seller, &invoice.content().buyer);
-        let pdf = renderer.render_statement_with_invoices(account, &r.invoices, seller, buyer, r.as_of, &options)?;
-        let path = out.join(name);
-        std::fs::write(&path, pdf).map_err(CliError::io(&path))?;
+        std::fs::write(&path, renderer.render(&document, &options)?).map_err(CliError::io(&path))?;
     }
     let _ = writeln!(text, "Documents écrits dans {}", out.display());
     Ok(text)

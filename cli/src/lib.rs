@@ -5,5 +5,6 @@ pub mod demo;
 pub mod error;
 pub mod receivables;
 pub mod render;
+pub mod rules;
 
 pub use error::CliError;

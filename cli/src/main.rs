@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use facturier_cli::{CliError, check, demo, receivables, render};
+use facturier_cli::{CliError, check, demo, receivables, render, rules};
 use facturier_core::{CoreError, NaiveDate, Violation};
 
 /// mimalloc for every allocation of this program: Typst allocates a great deal, and renders are
@@ -79,6 +79,12 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
     },
+    /// List every rule the core applies (code and legal source) and every error code.
+    Rules {
+        /// Print the listing as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the JSON Schemas of the inputs to a folder.
     Schema {
         /// Folder to write the schemas to.
@@ -100,6 +106,7 @@ fn main() -> ExitCode {
         Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
             run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))
         }
+        Command::Rules { json } => run_rules(json),
         Command::Schema { out } => write_schemas(&out).map(|()| ExitCode::SUCCESS),
     };
     match result {
@@ -168,6 +175,17 @@ fn run_render(file: &PathBuf, out: &PathBuf, options: Result<facturier_pdf::Rend
     let renderer = facturier_pdf::Renderer::new()?;
     let pdf = render::render(&renderer, &text, &options?)?;
     std::fs::write(out, pdf).map_err(CliError::io(out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::print_stdout)]
+fn run_rules(as_json: bool) -> Result<ExitCode, CliError> {
+    let entries = rules::list();
+    if as_json {
+        print!("{}", rules::to_json(&entries)?);
+    } else {
+        print!("{}", rules::text(&entries));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,11 +8,12 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use facturier_core::dunning::ReminderKind;
-use facturier_core::interest::InterestResult;
-use facturier_core::receivables::{AgingBuckets, InvoiceStatus, ReceivablesInput, ReceivablesReport};
+use facturier_core::presentation::{self, date, euros, percent};
+use facturier_core::receivables::aging::AgingBuckets;
+use facturier_core::receivables::dunning::ReminderKind;
+use facturier_core::receivables::interest::InterestResult;
+use facturier_core::receivables::{ReceivablesInput, ReceivablesReport};
 use facturier_core::{Decimal, NaiveDate, json};
-use facturier_pdf::format::{date, euros, percent};
 
 use crate::CliError;
 
@@ -50,18 +51,6 @@ pub fn provisional_warning(report: &ReceivablesReport) -> Option<String> {
         "Attention : taux provisoire. Le taux de référence du {list} n'est pas encore dans les tables publiées :\n\
          le dernier taux connu a été appliqué ; fournissez le taux publié dans `rates` (entrée) pour des intérêts définitifs."
     ))
-}
-
-/// The French label of a status.
-pub fn status_fr(status: InvoiceStatus) -> &'static str {
-    match status {
-        InvoiceStatus::Draft => "brouillon",
-        InvoiceStatus::IssuedUnpaid => "émise",
-        InvoiceStatus::PartiallyPaid => "payée en partie",
-        InvoiceStatus::Paid => "payée",
-        InvoiceStatus::Overdue => "en retard",
-        InvoiceStatus::Credited => "annulée par avoir",
-    }
 }
 
 /// The rates applied by an interest computation: `12,15 %`, or `13,15 % puis 12,15 %`.
@@ -134,7 +123,7 @@ fn reminders(out: &mut String, r: &ReceivablesReport) {
     for m in &r.reminders {
         let _ = writeln!(out, "  {}  {}  {}", m.invoice, m.customer_id, m.buyer_name);
         let lateness = if m.days_late > 0 { format!("{} j de retard", m.days_late) } else { "pas encore échue".to_owned() };
-        let _ = writeln!(out, "    {} ({}), échéance {}, {lateness}", m.kind.title_fr(), m.level, date(m.due_date));
+        let _ = writeln!(out, "    {} ({}), échéance {}, {lateness}", presentation::reminder_title(m.kind), m.level, date(m.due_date));
         let _ = writeln!(
             out,
             "    restant dû {}, intérêts {}, indemnité {}, total réclamé {}",
@@ -175,7 +164,8 @@ fn unpaid(out: &mut String, r: &ReceivablesReport) {
     let _ = writeln!(out, "Factures impayées ({}), restant dû {}", r.cash.unpaid.len(), euros(r.cash.outstanding));
     let mut rows = vec![["Facture", "Client", "Émise le", "Échéance", "Statut", "Montant dû", "Reste dû"].map(str::to_owned).to_vec()];
     for u in &r.cash.unpaid {
-        let status = if u.days_late > 0 { format!("{} ({} j)", status_fr(u.status), u.days_late) } else { status_fr(u.status).to_owned() };
+        let label = presentation::invoice_status(u.status);
+        let status = if u.days_late > 0 { format!("{label} ({} j)", u.days_late) } else { label.to_owned() };
         rows.push(vec![
             u.invoice.clone(),
             u.customer_id.clone(),
@@ -291,7 +281,6 @@ mod tests {
         next.applied_rate = Decimal::new(1215, 2);
         two.segments.push(next);
         assert_eq!(rates(&two), "10,15\u{a0}% puis 12,15\u{a0}%");
-        assert_eq!(status_fr(InvoiceStatus::PartiallyPaid), "payée en partie");
     }
 
     #[test]

@@ -2,21 +2,16 @@
 
 use std::path::Path;
 
-use facturier_core::{IssuedInvoice, Quote, json};
+use facturier_core::Document;
 use facturier_pdf::{Branding, Logo, LogoFormat, RenderOptions, Renderer};
 
 use crate::CliError;
 
-/// Renders the JSON document `text` (an issued invoice, or a quote when it has `versions`).
+/// Renders the JSON document `text`, an issued invoice or a quote: the core tells them apart
+/// ([`Document::from_json`]).
 pub fn render(renderer: &Renderer, text: &str, options: &RenderOptions) -> Result<Vec<u8>, CliError> {
-    let value: serde_json::Value = json::from_str(text)?;
-    if value.get("versions").is_some() {
-        let quote: Quote = json::from_value(value)?;
-        Ok(renderer.render_quote(&quote, options)?)
-    } else {
-        let invoice: IssuedInvoice = json::from_value(value)?;
-        Ok(renderer.render_invoice(&invoice, options)?)
-    }
+    let document = Document::from_json_str(text)?;
+    Ok(renderer.render(&document, options)?)
 }
 
 /// Builds render options from the command line's values, reading the logo and template files.

@@ -2,7 +2,7 @@
 #![allow(clippy::panic, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use facturier_core::numbering::NumberingState;
+use facturier_core::documents::numbering::NumberingState;
 use facturier_core::{InvoiceDraft, NaiveDate, check, compute_totals, issue, json};
 
 fn draft(lines: usize) -> InvoiceDraft {

@@ -27,6 +27,7 @@
 //! clippy bans.
 
 pub mod dated;
+pub mod document;
 pub mod documents;
 pub mod error;
 pub mod identifiers;
@@ -34,6 +35,7 @@ pub mod json;
 pub mod line;
 pub mod money;
 pub mod party;
+pub mod presentation;
 pub mod receivables;
 pub mod schema;
 pub mod terms;
@@ -45,6 +47,8 @@ pub mod vat;
 
 #[doc(no_inline)]
 pub use chrono::NaiveDate;
+#[doc(no_inline)]
+pub use document::{Document, Draft, ReminderLetter, Statement};
 #[doc(no_inline)]
 pub use documents::credit_note::{CreditSelection, credit_note};
 #[doc(no_inline)]
@@ -76,7 +80,6 @@ pub use receivables::interest::{InterestResult, LateDebt, late_interest};
 #[doc(no_inline)]
 pub use receivables::ledger::{Ledger, allocate};
 #[doc(no_inline)]
-#[doc(no_inline)]
 pub use receivables::payment::{Allocation, Payment, PaymentMode, ReceivableInvoice, Refund};
 #[doc(no_inline)]
 pub use receivables::rates::{RateOverrides, RateTables};
@@ -95,7 +98,7 @@ pub use vat::{Territory, VatCategory};
 /// refusals, the numbering conditions, the receivables checks and the error families. Codes are
 /// stable once published; `facturier rules`, `facturier.rules()` and `rules()` list these.
 pub fn rules() -> Vec<Rule> {
-    let tables: [&[Rule]; 8] = [
+    let tables: [&[Rule]; 9] = [
         error::ERROR_RULES,
         documents::legal::RULES,
         documents::quote::RULES,
@@ -104,6 +107,7 @@ pub fn rules() -> Vec<Rule> {
         documents::numbering::RULES,
         documents::invoice::RULES,
         receivables::RULES,
+        document::RULES,
     ];
     let mut out: Vec<Rule> = Vec::new();
     for rule in tables.into_iter().flatten() {
@@ -116,47 +120,3 @@ pub fn rules() -> Vec<Rule> {
 
 /// The version of facturier, shared by every crate and binding of the workspace.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Paths of the flat layout before the domain folders, kept while the other crates move to the
-/// new ones. TEMPORARY: removed once pdf, cli and the bindings import from the folders.
-#[doc(hidden)]
-pub mod compat {
-    /// `facturier_core::invoice`.
-    #[allow(ambiguous_glob_reexports)]
-    pub mod invoice {
-        pub use crate::documents::credit_note::*;
-        pub use crate::documents::deposit::*;
-        pub use crate::documents::draft::*;
-        pub use crate::documents::invoice::*;
-    }
-    /// `facturier_core::payment`.
-    #[allow(ambiguous_glob_reexports)]
-    pub mod payment {
-        pub use crate::receivables::account::*;
-        pub use crate::receivables::ledger::*;
-        pub use crate::receivables::payment::*;
-        pub use crate::receivables::statement::*;
-    }
-    /// `facturier_core::legal`.
-    pub mod legal {
-        pub use crate::documents::legal::*;
-        pub use crate::documents::mentions::mentions_for;
-    }
-    /// `facturier_core::interest`.
-    #[allow(ambiguous_glob_reexports)]
-    pub mod interest {
-        pub use crate::receivables::interest::*;
-        pub use crate::receivables::rates::*;
-    }
-}
-#[doc(hidden)]
-pub use compat::{interest, invoice, legal, payment};
-#[doc(hidden)]
-pub use documents::{numbering, quote};
-#[doc(hidden)]
-pub use receivables::{cash, dunning};
-#[cfg(any(test, feature = "proptest"))]
-#[doc(hidden)]
-pub use testkit as proptest_support;
-#[doc(hidden)]
-pub use texts as mentions;

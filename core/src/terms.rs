@@ -102,11 +102,6 @@ fn plus_days(date: NaiveDate, days: u32) -> Option<NaiveDate> {
     date.checked_add_days(Days::new(u64::from(days)))
 }
 
-/// "jour" or "jours" (French plural starts at 2).
-fn jours(days: u32) -> &'static str {
-    if days > 1 { "jours" } else { "jour" }
-}
-
 impl PaymentTerms {
     /// The due date for an invoice issued on `issue_date` (C. com. L441-9 I: the invoice states it).
     ///
@@ -123,21 +118,6 @@ impl PaymentTerms {
             }
         };
         due.ok_or_else(|| CoreError::Overflow { path: "payment_terms".into() })
-    }
-
-    /// The terms as printed on a French invoice, e.g. "30 jours date de facture".
-    pub fn describe_fr(&self) -> String {
-        match *self {
-            PaymentTerms::OnReceipt | PaymentTerms::NetDays { days: 0 } => "À réception".to_owned(),
-            PaymentTerms::NetDays { days } => format!("{days} {} date de facture", jours(days)),
-            PaymentTerms::EndOfMonth { days: 0, .. } => "Fin de mois".to_owned(),
-            PaymentTerms::EndOfMonth { days, method: EndOfMonthMethod::DaysThenEndOfMonth } => {
-                format!("{days} {} fin de mois", jours(days))
-            }
-            PaymentTerms::EndOfMonth { days, method: EndOfMonthMethod::EndOfMonthThenDays } => {
-                format!("fin de mois + {days} {}", jours(days))
-            }
-        }
     }
 }
 
@@ -259,13 +239,13 @@ mod tests {
 
     #[test]
     fn describe() {
-        assert_eq!(PaymentTerms::OnReceipt.describe_fr(), "À réception");
-        assert_eq!(PaymentTerms::NetDays { days: 0 }.describe_fr(), "À réception");
-        assert_eq!(PaymentTerms::NetDays { days: 1 }.describe_fr(), "1 jour date de facture");
-        assert_eq!(PaymentTerms::NetDays { days: 30 }.describe_fr(), "30 jours date de facture");
-        assert_eq!(eom(45, M1).describe_fr(), "45 jours fin de mois");
-        assert_eq!(eom(45, M2).describe_fr(), "fin de mois + 45 jours");
-        assert_eq!(eom(0, M2).describe_fr(), "Fin de mois");
+        assert_eq!(crate::presentation::payment_terms(&PaymentTerms::OnReceipt), "À réception");
+        assert_eq!(crate::presentation::payment_terms(&PaymentTerms::NetDays { days: 0 }), "À réception");
+        assert_eq!(crate::presentation::payment_terms(&PaymentTerms::NetDays { days: 1 }), "1 jour date de facture");
+        assert_eq!(crate::presentation::payment_terms(&PaymentTerms::NetDays { days: 30 }), "30 jours date de facture");
+        assert_eq!(crate::presentation::payment_terms(&eom(45, M1)), "45 jours fin de mois");
+        assert_eq!(crate::presentation::payment_terms(&eom(45, M2)), "fin de mois + 45 jours");
+        assert_eq!(crate::presentation::payment_terms(&eom(0, M2)), "Fin de mois");
     }
 
     fn caps(terms: PaymentTerms, buyer: BuyerKind) -> Vec<String> {
@@ -377,7 +357,7 @@ mod tests {
             let buyer = [BuyerKind::Business, BuyerKind::Public, BuyerKind::Consumer].get(usize::from(buyer)).copied();
             let mut out = Vec::new();
             check_caps(&terms, issue, buyer.unwrap_or_default(), "payment_terms", &mut out);
-            let _ = terms.describe_fr();
+            let _ = crate::presentation::payment_terms(&terms);
         }
     }
 }

@@ -4,8 +4,8 @@
 #![allow(clippy::panic, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use facturier_core::numbering::NumberingState;
-use facturier_core::{InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
+use facturier_core::documents::numbering::NumberingState;
+use facturier_core::{Document, InvoiceDraft, NaiveDate, ReminderLetter, Statement, issue, json};
 use facturier_pdf::{RenderOptions, Renderer};
 
 /// The allocator every facturier host ships (the CLI, the Python and Node modules).
@@ -15,7 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// A 20-line (or `lines`-line) invoice; `k` varies the number, buyer and descriptions so that
 /// successive renders are different documents, as in production (identical documents would
 /// mostly hit Typst's memoisation cache).
-fn invoice(lines: usize, k: usize) -> IssuedInvoice {
+fn invoice(lines: usize, k: usize) -> Document {
     let mut d: InvoiceDraft = json::from_str(include_str!("../../examples/invoice-draft.json")).unwrap_or_else(|e| panic!("{e}"));
     let template = d.lines.clone();
     d.lines = (0..lines)
@@ -29,7 +29,7 @@ fn invoice(lines: usize, k: usize) -> IssuedInvoice {
     d.buyer.name = format!("{} {k}", d.buyer.name);
     let state = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}").unwrap_or_else(|e| panic!("{e}"));
     let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
-    issue(d, &state, date).unwrap_or_else(|e| panic!("{e}")).0
+    Document::Invoice(issue(d, &state, date).unwrap_or_else(|e| panic!("{e}")).0)
 }
 
 fn render(c: &mut Criterion) {
@@ -38,26 +38,26 @@ fn render(c: &mut Criterion) {
     group.sample_size(30);
     let o = RenderOptions::default();
     for n in [20usize, 500] {
-        let docs: Vec<IssuedInvoice> = (0..64).map(|k| invoice(n, k)).collect();
+        let docs: Vec<Document> = (0..64).map(|k| invoice(n, k)).collect();
         let mut k = 0;
         group.bench_with_input(BenchmarkId::new("invoice", n), &docs, |b, docs| {
             b.iter(|| {
                 k = (k + 1) % docs.len();
-                r.render_invoice(&docs[k], &o).unwrap_or_else(|e| panic!("{e}"))
+                r.render(&docs[k], &o).unwrap_or_else(|e| panic!("{e}"))
             })
         });
     }
-    let docs: Vec<IssuedInvoice> = (0..64).map(|k| invoice(20, k)).collect();
+    let docs: Vec<Document> = (0..64).map(|k| invoice(20, k)).collect();
     let mut k = 0;
     let a = RenderOptions { pdf_a: true, ..RenderOptions::default() };
     group.bench_function("invoice_pdfa/20", |b| {
         b.iter(|| {
             k = (k + 1) % docs.len();
-            r.render_invoice(&docs[k], &a).unwrap_or_else(|e| panic!("{e}"))
+            r.render(&docs[k], &a).unwrap_or_else(|e| panic!("{e}"))
         })
     });
     let same = invoice(20, 0);
-    group.bench_function("same_invoice_again/20", |b| b.iter(|| r.render_invoice(&same, &o).unwrap_or_else(|e| panic!("{e}"))));
+    group.bench_function("same_invoice_again/20", |b| b.iter(|| r.render(&same, &o).unwrap_or_else(|e| panic!("{e}"))));
     letters(&mut group, &r, &o);
     group.finish();
 }
@@ -75,17 +75,28 @@ fn letters(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::Wal
     let account = report.customers.iter().find(|c| c.customer_id == "CUST-001").unwrap_or_else(|| panic!("no account"));
     let (seller, buyer) = (&invoice.content().seller, &invoice.content().buyer);
     let dates: Vec<NaiveDate> = (0..64).map(|k| as_of + chrono::Days::new(k)).collect();
+    let letters: Vec<Document> = dates
+        .iter()
+        .map(|d| Document::Reminder(ReminderLetter::new(reminder.clone(), invoice.clone(), *d).unwrap_or_else(|e| panic!("{e}"))))
+        .collect();
+    let statements: Vec<Document> = dates
+        .iter()
+        .map(|d| {
+            let s = Statement::new(account.clone(), seller.clone(), buyer.clone(), *d, &report.invoices);
+            Document::Statement(s.unwrap_or_else(|e| panic!("{e}")))
+        })
+        .collect();
     let mut k = 0;
     group.bench_function("reminder_firm", |b| {
         b.iter(|| {
-            k = (k + 1) % dates.len();
-            r.render_reminder(reminder, invoice, dates[k], o).unwrap_or_else(|e| panic!("{e}"))
+            k = (k + 1) % letters.len();
+            r.render(&letters[k], o).unwrap_or_else(|e| panic!("{e}"))
         })
     });
     group.bench_function("statement", |b| {
         b.iter(|| {
-            k = (k + 1) % dates.len();
-            r.render_statement_with_invoices(account, &report.invoices, seller, buyer, dates[k], o).unwrap_or_else(|e| panic!("{e}"))
+            k = (k + 1) % statements.len();
+            r.render(&statements[k], o).unwrap_or_else(|e| panic!("{e}"))
         })
     });
 }

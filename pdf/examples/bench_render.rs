@@ -6,7 +6,7 @@
 //!     [--n 300] [--threads 1] [--warmup 3] [--invoice bench/pdf/invoice-20.json] [--save out.pdf] [--json]
 //! ```
 //!
-//! Timed span of one document: `Renderer::render_invoice(&IssuedInvoice, &RenderOptions)` up to
+//! Timed span of one document: `Renderer::render(&Document, &RenderOptions)` up to
 //! the PDF bytes in memory (render data, French formatting, Typst compile, PDF export,
 //! eviction); loading and checking the JSON is done once, before. Every render is a distinct
 //! document by default: a variant of the fixture that differs in the buyer's name and the line
@@ -21,8 +21,8 @@
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use facturier_core::IssuedInvoice;
-use facturier_core::numbering::NumberingState;
+use facturier_core::documents::numbering::NumberingState;
+use facturier_core::{Document, IssuedInvoice};
 use facturier_pdf::{RenderOptions, Renderer};
 
 /// The allocator every facturier host ships (the CLI, the Python and Node modules).
@@ -102,13 +102,14 @@ fn main() {
     let text = std::fs::read_to_string(&args.invoice).unwrap_or_else(|e| panic!("{}: {e}", args.invoice));
     let invoice: IssuedInvoice = facturier_core::json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", args.invoice));
     let options = RenderOptions::default();
-    let variants: Vec<IssuedInvoice> = (0..args.distinct).map(|k| variant(&invoice, k)).collect();
+    let variants: Vec<Document> = (0..args.distinct).map(|k| Document::Invoice(variant(&invoice, k))).collect();
+    let invoice = Document::Invoice(invoice);
 
     let t0 = Instant::now();
     let renderer = Renderer::new().unwrap_or_else(|e| panic!("Renderer::new: {e}"));
     let setup = t0.elapsed();
     let t0 = Instant::now();
-    let first = renderer.render_invoice(&invoice, &options).unwrap_or_else(|e| panic!("render: {e}"));
+    let first = renderer.render(&invoice, &options).unwrap_or_else(|e| panic!("render: {e}"));
     let first_ms = ms(t0.elapsed());
 
     let barrier = Arc::new(Barrier::new(args.threads + 1));
@@ -124,14 +125,14 @@ fn main() {
                         &variants[k]
                     };
                     for _ in 0..args.warmup {
-                        renderer.render_invoice(next(), options).unwrap_or_else(|e| panic!("render: {e}"));
+                        renderer.render(next(), options).unwrap_or_else(|e| panic!("render: {e}"));
                     }
                     barrier.wait();
                     let mut times = Vec::with_capacity(share);
                     for _ in 0..share {
                         let doc = next();
                         let t0 = Instant::now();
-                        let pdf = renderer.render_invoice(doc, options).unwrap_or_else(|e| panic!("render: {e}"));
+                        let pdf = renderer.render(doc, options).unwrap_or_else(|e| panic!("render: {e}"));
                         times.push(ms(t0.elapsed()));
                         std::hint::black_box(pdf);
                     }
@@ -147,7 +148,7 @@ fn main() {
         }
         (all, start.elapsed())
     });
-    let last = renderer.render_invoice(&invoice, &options).unwrap_or_else(|e| panic!("render: {e}"));
+    let last = renderer.render(&invoice, &options).unwrap_or_else(|e| panic!("render: {e}"));
     assert_eq!(last, first, "renders of the same invoice differ: output is not deterministic");
     if let Some(path) = &args.save {
         std::fs::write(path, &last).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -9,8 +9,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use facturier_core::numbering::NumberingState;
-use facturier_core::{InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
+use facturier_core::documents::numbering::NumberingState;
+use facturier_core::{Document, InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
 use facturier_pdf::{RenderOptions, Renderer};
 
 /// The allocator every facturier host ships (the CLI, the Python and Node modules).
@@ -55,7 +55,7 @@ fn main() {
             other => panic!("unknown argument {other} (--n N --threads T)"),
         }
     }
-    let docs: Vec<IssuedInvoice> = (0..256).map(invoice).collect();
+    let docs: Vec<Document> = (0..256).map(|k| Document::Invoice(invoice(k))).collect();
     let renderer = Renderer::new().expect("renderer");
     let options = RenderOptions::default();
     let done = AtomicUsize::new(0);
@@ -70,7 +70,7 @@ fn main() {
                     if i >= n {
                         break;
                     }
-                    std::hint::black_box(renderer.render_invoice(&docs[k % docs.len()], options).expect("render"));
+                    std::hint::black_box(renderer.render(&docs[k % docs.len()], options).expect("render"));
                     k += threads;
                     if (i + 1) % 1000 == 0 {
                         println!("{},{:.1},{:.1}", i + 1, rss_mib("VmRSS:"), rss_mib("VmHWM:"));

@@ -4,14 +4,16 @@
 //! documented field by field in `templates/README.md`; [`SCHEMA_VERSION`] changes when a field
 //! is removed or changes meaning (adding one does not).
 
-use facturier_core::invoice::{InvoiceDraft, SupplyCategory};
-use facturier_core::mentions::{self, MentionKey};
+use facturier_core::documents::draft::{InvoiceDraft, SupplyCategory};
 use facturier_core::party::{Address, Buyer, Seller};
-use facturier_core::{Decimal, InvoiceKind, IssuedInvoice, NaiveDate, Quote, Totals, VatCategory};
+use facturier_core::presentation::{self as format, NBSP};
+use facturier_core::texts::{self, MentionKey};
+use facturier_core::{
+    AllowanceCharge, Decimal, InvoiceKind, IssuedInvoice, Line, NaiveDate, PaymentTerms, Quote, Totals, VatBreakdown, VatCategory,
+};
 use serde::{Deserialize, Serialize};
 
-use crate::error::PdfError;
-use crate::format::{self, NBSP};
+use crate::error::{PdfError, data};
 
 /// Version of the render JSON contract.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -362,7 +364,7 @@ pub struct LogoData {
 pub const DEFAULT_COLOR: &str = "#1F3A5F";
 
 fn overflow(what: &str) -> PdfError {
-    PdfError::Data { message: format!("amount overflow while summing {what}") }
+    data(format!("amount overflow while summing {what}"))
 }
 
 fn address_lines(a: &Address) -> Vec<String> {
@@ -372,30 +374,10 @@ fn address_lines(a: &Address) -> Vec<String> {
     }
     out.push(format!("{} {}", a.postal_code, a.city).trim().to_owned());
     if !a.country.eq_ignore_ascii_case("FR") {
-        out.push(country_name(&a.country));
+        out.push(format::country_name(&a.country));
     }
     out.retain(|l| !l.trim().is_empty());
     out
-}
-
-fn country_name(code: &str) -> String {
-    match code.to_ascii_uppercase().as_str() {
-        "DE" => "Allemagne",
-        "BE" => "Belgique",
-        "ES" => "Espagne",
-        "IT" => "Italie",
-        "LU" => "Luxembourg",
-        "NL" => "Pays-Bas",
-        "PT" => "Portugal",
-        "CH" => "Suisse",
-        "GB" => "Royaume-Uni",
-        "US" => "États-Unis",
-        "MC" => "Monaco",
-        "IE" => "Irlande",
-        "AT" => "Autriche",
-        _ => return code.to_owned(),
-    }
-    .to_owned()
 }
 
 pub(crate) fn seller_party(s: &Seller) -> Party {
@@ -440,27 +422,32 @@ fn rate_label(category: VatCategory, rate: Decimal) -> String {
     if category.is_taxed() || !rate.is_zero() { format::percent(rate) } else { category.code().to_owned() }
 }
 
-fn supply_label(c: SupplyCategory) -> String {
-    match c {
-        SupplyCategory::Goods => "Livraison de biens",
-        SupplyCategory::Services => "Prestations de services",
-        SupplyCategory::Mixed => "Livraison de biens et prestations de services",
-    }
-    .to_owned()
-}
-
-/// What a document contributes, independent of being a quote or an invoice.
+/// What a document contributes, independent of being a quote or an invoice: the parts of an
+/// invoice's draft or of a quote version's content, borrowed, and the facts the core computed
+/// for it (totals, mentions, the exemption of each VAT group).
 struct Common<'a> {
-    draft: &'a InvoiceDraft,
+    /// Standard for a quote.
+    kind: InvoiceKind,
+    currency: &'a str,
+    seller: &'a Seller,
+    buyer: &'a Buyer,
+    lines: &'a [Line],
+    allowances: &'a [AllowanceCharge],
+    charges: &'a [AllowanceCharge],
+    payment_terms: &'a PaymentTerms,
+    delivery_date: Option<NaiveDate>,
+    notes: &'a [String],
+    supply: SupplyCategory,
     totals: &'a Totals,
     issue_date: NaiveDate,
     mentions: Vec<String>,
+    /// The exemption reason of each group of `totals.vat_breakdown`, in order.
+    exemptions: Vec<Option<String>>,
 }
 
 fn lines(c: &Common<'_>) -> Vec<RenderLine> {
-    let cur = c.draft.currency.0.as_str();
-    c.draft
-        .lines
+    let cur = c.currency;
+    c.lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -486,14 +473,14 @@ fn lines(c: &Common<'_>) -> Vec<RenderLine> {
 }
 
 fn adjustments(c: &Common<'_>) -> Vec<Adjustment> {
-    let cur = c.draft.currency.0.as_str();
-    let a = c.draft.allowances.iter().map(|a| Adjustment {
+    let cur = c.currency;
+    let a = c.allowances.iter().map(|a| Adjustment {
         kind: "allowance".into(),
         reason: a.reason.clone(),
         vat_rate: rate_label(a.vat_category, a.vat_rate),
         amount: format::money(-a.amount, cur),
     });
-    let ch = c.draft.charges.iter().map(|a| Adjustment {
+    let ch = c.charges.iter().map(|a| Adjustment {
         kind: "charge".into(),
         reason: a.reason.clone(),
         vat_rate: rate_label(a.vat_category, a.vat_rate),
@@ -503,35 +490,28 @@ fn adjustments(c: &Common<'_>) -> Vec<Adjustment> {
 }
 
 fn vat_rows(c: &Common<'_>) -> (Vec<VatRow>, bool) {
-    let cur = c.draft.currency.0.as_str();
+    let cur = c.currency;
     let with_deposits = c.totals.vat_breakdown.iter().any(|g| !g.deposit_basis.is_zero() || !g.deposit_vat.is_zero());
     let rows = c
         .totals
         .vat_breakdown
         .iter()
-        .map(|g| {
-            let exemption = g
-                .exemption
-                .clone()
-                .or_else(|| c.draft.exemption_for(g.category, c.issue_date))
-                .map(|e| e.reason)
-                .filter(|_| !g.category.is_taxed());
-            VatRow {
-                category: g.category.code().to_owned(),
-                rate: format::percent(g.rate),
-                basis: format::money(g.basis, cur),
-                vat: format::money(g.vat, cur),
-                exemption,
-                deposit_basis: with_deposits.then(|| format::money(g.deposit_basis, cur)),
-                deposit_vat: with_deposits.then(|| format::money(g.deposit_vat, cur)),
-            }
+        .zip(&c.exemptions)
+        .map(|(g, exemption)| VatRow {
+            category: g.category.code().to_owned(),
+            rate: format::percent(g.rate),
+            basis: format::money(g.basis, cur),
+            vat: format::money(g.vat, cur),
+            exemption: exemption.clone(),
+            deposit_basis: with_deposits.then(|| format::money(g.deposit_basis, cur)),
+            deposit_vat: with_deposits.then(|| format::money(g.deposit_vat, cur)),
         })
         .collect();
     (rows, with_deposits)
 }
 
 fn totals(c: &Common<'_>, kind: InvoiceKind, is_quote: bool) -> RenderTotals {
-    let cur = c.draft.currency.0.as_str();
+    let cur = c.currency;
     let t = c.totals;
     let m = |d: Decimal| format::money(d, cur);
     let row = |label: &str, value: String, style: &str| TotalRow { label: label.to_owned(), value, style: style.to_owned() };
@@ -603,15 +583,15 @@ fn deposit_rows(draft: &InvoiceDraft) -> Result<Vec<DepositRow>, PdfError> {
         .collect()
 }
 
-fn payment(draft: &InvoiceDraft, due: Option<NaiveDate>) -> Payment {
-    let terms = draft.payment_terms.describe_fr();
-    let iban = draft.seller.iban.as_deref().map(format::iban);
-    let bic = draft.seller.bic.clone();
+fn payment(c: &Common<'_>, due: Option<NaiveDate>) -> Payment {
+    let terms = format::payment_terms(c.payment_terms);
+    let iban = c.seller.iban.as_deref().map(format::iban);
+    let bic = c.seller.bic.clone();
     let mut rows = vec![Field { label: "Conditions de paiement".into(), value: terms.clone() }];
     if let Some(d) = due {
         rows.push(Field { label: "Date d'échéance".into(), value: format::date(d) });
     }
-    rows.extend(bank_rows(&draft.seller));
+    rows.extend(bank_rows(c.seller));
     Payment { terms, due_date: due.map(format::date), iban, bic, rows }
 }
 
@@ -633,8 +613,8 @@ pub(crate) fn bank_rows(seller: &Seller) -> Vec<Field> {
 
 fn base(c: &Common<'_>, kind: &str, title: &str, number: &str, branding: BrandingData) -> RenderDoc {
     let (vat, vat_has_deposits) = vat_rows(c);
-    let seller = seller_party(&c.draft.seller);
-    let delivery_address = c.draft.buyer.delivery_address.as_ref().map(address_lines);
+    let seller = seller_party(c.seller);
+    let delivery_address = c.buyer.delivery_address.as_ref().map(address_lines);
     RenderDoc {
         schema_version: SCHEMA_VERSION,
         kind: kind.to_owned(),
@@ -644,37 +624,53 @@ fn base(c: &Common<'_>, kind: &str, title: &str, number: &str, branding: Brandin
         dates: vec![],
         issue_date: format::date(c.issue_date),
         due_date: None,
-        delivery_date: c.draft.delivery_date.map(format::date),
+        delivery_date: c.delivery_date.map(format::date),
         references: vec![],
-        buyer: buyer_party(&c.draft.buyer),
+        buyer: buyer_party(c.buyer),
         seller,
         delivery_address,
-        has_discounts: c.draft.lines.iter().any(|l| l.discount.is_some()),
+        has_discounts: c.lines.iter().any(|l| l.discount.is_some()),
         lines: lines(c),
         adjustments: adjustments(c),
         vat,
         vat_has_deposits,
-        totals: totals(c, c.draft.kind, kind == "quote"),
+        totals: totals(c, c.kind, kind == "quote"),
         deposits: vec![],
         preceding_invoice: None,
         quote: None,
         payment: None,
         mentions: c.mentions.clone(),
-        notes: c.draft.notes.iter().filter(|n| !n.trim().is_empty()).cloned().collect(),
-        supply_category: Some(supply_label(c.draft.supply_category())),
+        notes: c.notes.iter().filter(|n| !n.trim().is_empty()).cloned().collect(),
+        supply_category: Some(format::supply_category(c.supply).to_owned()),
         labels: Labels::default(),
         branding,
     }
 }
 
+/// The reason printed for each VAT group, as the core gives it.
+fn exemptions(groups: &[VatBreakdown], of: impl Fn(&VatBreakdown) -> Option<facturier_core::vat::Exemption>) -> Vec<Option<String>> {
+    groups.iter().map(|g| of(g).map(|e| e.reason)).collect()
+}
+
 /// The render document of an issued invoice.
-pub fn invoice_doc(inv: &IssuedInvoice, branding: BrandingData) -> Result<RenderDoc, PdfError> {
+pub(crate) fn invoice_doc(inv: &IssuedInvoice, branding: BrandingData) -> Result<RenderDoc, PdfError> {
     let draft = inv.content();
     let c = Common {
-        draft,
+        kind: draft.kind,
+        currency: draft.currency.0.as_str(),
+        seller: &draft.seller,
+        buyer: &draft.buyer,
+        lines: &draft.lines,
+        allowances: &draft.allowances,
+        charges: &draft.charges,
+        payment_terms: &draft.payment_terms,
+        delivery_date: draft.delivery_date,
+        notes: &draft.notes,
+        supply: draft.supply_category(),
         totals: inv.totals(),
         issue_date: inv.issue_date(),
         mentions: inv.mentions().iter().map(|m| m.text.clone()).collect(),
+        exemptions: exemptions(&inv.totals().vat_breakdown, |g| inv.vat_exemption(g)),
     };
     let kind = match inv.kind() {
         InvoiceKind::Standard => "invoice",
@@ -682,7 +678,7 @@ pub fn invoice_doc(inv: &IssuedInvoice, branding: BrandingData) -> Result<Render
         InvoiceKind::Final => "final",
         InvoiceKind::CreditNote => "credit_note",
     };
-    let mut doc = base(&c, kind, inv.kind().title_fr(), inv.number(), branding);
+    let mut doc = base(&c, kind, format::invoice_title(inv.kind()), inv.number(), branding);
     let is_credit = inv.kind() == InvoiceKind::CreditNote;
     doc.dates.push(Field { label: "Date d'émission".into(), value: format::date(inv.issue_date()) });
     if let Some(d) = draft.delivery_date {
@@ -705,44 +701,39 @@ pub fn invoice_doc(inv: &IssuedInvoice, branding: BrandingData) -> Result<Render
     }
     doc.deposits = deposit_rows(draft)?;
     if !is_credit {
-        doc.payment = Some(payment(draft, Some(inv.due_date())));
+        doc.payment = Some(payment(&c, Some(inv.due_date())));
     }
     Ok(doc)
 }
 
 /// The render document of the current version of a quote.
-pub fn quote_doc(quote: &Quote, branding: BrandingData) -> Result<RenderDoc, PdfError> {
+pub(crate) fn quote_doc(quote: &Quote, branding: BrandingData) -> Result<RenderDoc, PdfError> {
     let v = quote.current();
     let q = &v.content;
-    let draft = InvoiceDraft {
+    let totals = q.totals().map_err(|e| data(format!("quote totals: {e}")))?;
+    let mentions = quote.mentions().into_iter().map(|m| m.text).collect();
+    let c = Common {
         kind: InvoiceKind::Standard,
-        currency: q.currency.clone(),
-        territory: q.territory,
-        seller: q.seller.clone(),
-        buyer: q.buyer.clone(),
-        lines: q.lines.clone(),
-        allowances: q.allowances.clone(),
-        charges: q.charges.clone(),
-        exemptions: q.exemptions.clone(),
-        payment_terms: q.payment_terms.clone(),
+        currency: q.currency.0.as_str(),
+        seller: &q.seller,
+        buyer: &q.buyer,
+        lines: &q.lines,
+        allowances: &q.allowances,
+        charges: &q.charges,
+        payment_terms: &q.payment_terms,
         delivery_date: None,
-        late_payment_rate: q.late_payment_rate,
-        early_payment_discount: q.early_payment_discount.clone(),
-        purchase_order: None,
-        quote: None,
-        preceding_invoice: None,
-        deposits: vec![],
-        prepaid_amount: Decimal::ZERO,
-        notes: q.notes.clone(),
+        notes: &q.notes,
+        supply: quote.supply_category(),
+        totals: &totals,
+        issue_date: q.issue_date,
+        mentions,
+        exemptions: exemptions(&totals.vat_breakdown, |g| quote.vat_exemption(g)),
     };
-    let totals = q.totals().map_err(|e| PdfError::Data { message: format!("quote totals: {e}") })?;
-    let mentions = facturier_core::legal::mentions_for(&draft, q.issue_date).into_iter().map(|m| m.text).collect();
-    let c = Common { draft: &draft, totals: &totals, issue_date: q.issue_date, mentions };
     let mut doc = base(&c, "quote", "Devis", quote.number(), branding);
     doc.dates.push(Field { label: "Date".into(), value: format::date(q.issue_date) });
     doc.dates.push(Field { label: "Valable jusqu'au".into(), value: format::date(q.valid_until) });
     doc.references.push(Field { label: "Version".into(), value: v.version.to_string() });
-    let acceptance = mentions::text(MentionKey::QuoteAcceptance, q.issue_date).to_owned();
+    let acceptance = texts::text(MentionKey::QuoteAcceptance, q.issue_date).to_owned();
     doc.quote = Some(QuoteBlock {
         version: v.version.to_string(),
         valid_until: format::date(q.valid_until),
@@ -750,7 +741,7 @@ pub fn quote_doc(quote: &Quote, branding: BrandingData) -> Result<RenderDoc, Pdf
         signature_hint: format!("Date, signature et cachet du client, précédés de la mention manuscrite « {acceptance} »"),
         acceptance,
     });
-    doc.payment = Some(payment(&draft, None));
+    doc.payment = Some(payment(&c, None));
     Ok(doc)
 }
 

@@ -29,6 +29,11 @@ pub(crate) fn data(message: impl Into<String>) -> PdfError {
     PdfError::Data { message: message.into() }
 }
 
+/// A [`PdfError::Internal`] with `message`.
+pub(crate) fn internal(message: impl Into<String>) -> PdfError {
+    PdfError::Internal { message: message.into() }
+}
+
 fn join(d: &[Diagnostic]) -> String {
     d.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
@@ -62,17 +67,36 @@ pub enum PdfError {
         /// What is wrong.
         message: String,
     },
-    /// The document data could not be turned into the render JSON.
+    /// The caller's data cannot be rendered: render data that is not a JSON object, a date
+    /// Typst cannot represent, amounts past the range of exact decimals, a document the core
+    /// refused (the core's violation codes are in the message).
     #[error("data error: {message}")]
     Data {
         /// What is wrong.
         message: String,
     },
+    /// A failure of the renderer itself, not of the data: the render data did not serialise, a
+    /// built-in template is missing. A bug to report.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What failed.
+        message: String,
+    },
 }
+
+/// Every code of [`PdfError::code`] with what it means, for the published list of codes.
+pub const CODES: &[(&str, &str)] = &[
+    ("pdf.template", "the template failed to compile or lay out (Typst errors, with file and line)"),
+    ("pdf.font", "a font the template asks for is not embedded"),
+    ("pdf.export", "the laid-out document could not be written as PDF (e.g. a PDF/A rule)"),
+    ("pdf.branding", "the branding is unusable: bad colour, unreadable logo, a logo without its alternative text"),
+    ("pdf.data", "the caller's data cannot be rendered"),
+    ("pdf.internal", "a failure of the renderer itself: a bug to report"),
+];
 
 impl PdfError {
     /// A stable machine-readable code: `pdf.template`, `pdf.font`, `pdf.export`,
-    /// `pdf.branding`, `pdf.data`.
+    /// `pdf.branding`, `pdf.data`, `pdf.internal`.
     pub fn code(&self) -> &'static str {
         match self {
             PdfError::Template { .. } => "pdf.template",
@@ -80,14 +104,15 @@ impl PdfError {
             PdfError::Export { .. } => "pdf.export",
             PdfError::Branding { .. } => "pdf.branding",
             PdfError::Data { .. } => "pdf.data",
+            PdfError::Internal { .. } => "pdf.internal",
         }
     }
 
-    /// The Typst diagnostics carried by the error (empty for branding and data errors).
+    /// The Typst diagnostics carried by the error (empty for branding, data and internal errors).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             PdfError::Template { diagnostics } | PdfError::Font { diagnostics } | PdfError::Export { diagnostics } => diagnostics,
-            PdfError::Branding { .. } | PdfError::Data { .. } => &[],
+            PdfError::Branding { .. } | PdfError::Data { .. } | PdfError::Internal { .. } => &[],
         }
     }
 }

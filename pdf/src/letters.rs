@@ -1,6 +1,6 @@
 //! The wording of reminder letters (relances, mise en demeure) and account statements, as dated
 //! data: each text is in force between two dates and cites the law it restates, like
-//! `facturier_core::mentions::TEXTS`. Templates hold no French text: they receive these
+//! `facturier_core::texts::TEXTS`. Templates hold no French text: they receive these
 //! sentences, filled in, through the render data.
 //!
 //! # Writing a text
@@ -21,7 +21,8 @@
 //! - Formal notice: C. civ. 1344 (sommation or letter with sufficient interpellation), 1344-1
 //!   (it starts moratorium interest at the legal rate), both since 1 October 2016 (ordonnance
 //!   2016-131). Order for payment: C. proc. civ. 1405 ff.
-//! - Deadline of a formal notice: 8 days is usage, not law (shared/spec/domain.md §3.3).
+//! - Deadline of a formal notice: 8 days is usage, not law (shared/spec/domain.md §3.3); the
+//!   core's dunning schedule sets it, never the letter.
 
 use facturier_core::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -153,18 +154,16 @@ pub const SRC_L313_2: &str = "C. mon. fin. L313-2 (taux de l'intérêt légal, f
 pub const SRC_CPC_1405: &str = "C. proc. civ. 1405 et suivants (injonction de payer)";
 
 /// The articles behind the interest computation of a regime.
-pub fn interest_sources(regime: facturier_core::interest::InterestRegime) -> &'static [&'static str] {
-    use facturier_core::interest::InterestRegime;
+pub fn interest_sources(regime: facturier_core::receivables::interest::InterestRegime) -> &'static [&'static str] {
+    use facturier_core::receivables::interest::InterestRegime;
     match regime {
         InterestRegime::Commercial => &[SRC_L441_10],
         InterestRegime::PublicProcurement => &[SRC_CCP_INTEREST],
         InterestRegime::LegalInterest => &[SRC_CIV_1231_6, SRC_L313_2],
+        // a regime added to the core later cites nothing until its articles are written here
+        _ => &[],
     }
 }
-
-/// Days given by a formal notice when the dunning step sets none: usage, not law
-/// (shared/spec/domain.md §3.3).
-pub const DEFAULT_FORMAL_NOTICE_DAYS: u32 = 8;
 
 /// The texts. Sources name the articles a sentence restates; `usage` marks plain courtesy.
 pub const TEXTS: &[LetterText] = &[
@@ -315,25 +314,6 @@ pub const TEXTS: &[LetterText] = &[
         USAGE,
     ),
 ];
-
-/// How the applied rate of an interest period was obtained, in words, e.g. `taux BCE
-/// de 2,15 % au 01/01/2026 + 10 points`. `rate` and `date` are the segment's reference rate
-/// and date, already formatted.
-pub fn rate_basis_fr(basis: facturier_core::interest::RateBasis, rate: &str, date: &str) -> String {
-    use facturier_core::interest::RateBasis;
-    match basis {
-        // C. com. L441-10 II: ECB main refinancing rate of the half-year + 10 points
-        RateBasis::EcbPlus10 => format!("taux BCE de {rate} au {date} + 10\u{a0}points"),
-        // CCP R2192-31: ECB rate on the first day of the half-year the delay started in + 8 points
-        RateBasis::EcbPlus8 => format!("taux BCE de {rate} au {date} + 8\u{a0}points"),
-        // C. com. L441-10 II: the contractual rate
-        RateBasis::Contractual => "taux contractuel".to_owned(),
-        // C. com. L441-10 II: never below three times the legal interest rate
-        RateBasis::ContractualFloor => format!("3 × le taux d'intérêt légal de {rate}"),
-        // C. civ. 1231-6; C. mon. fin. L313-2: legal rate of the half-year
-        RateBasis::LegalRate => format!("taux d'intérêt légal du semestre ({date})"),
-    }
-}
 
 /// The entry of `key` in force on `date`, or the newest entry of that key when none is dated
 /// for it.

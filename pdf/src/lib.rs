@@ -1,32 +1,41 @@
 //! facturier-pdf: PDF rendering of facturier documents through Typst embedded as a library.
 //!
-//! A [`Renderer`] is built once (fonts parsed, templates embedded, Typst library built) and
-//! shared across threads. Each render turns the document into a [`RenderDoc`] — every value
-//! already formatted in French — and compiles a Typst template that reads it from the stable
-//! virtual path `/data.json`. User text is data, never Typst source: a customer called
-//! `#import "x"` prints literally.
+//! One entry: [`Renderer::render`] turns a core [`Document`] — a quote, an issued invoice, a
+//! reminder letter or an account statement, each already validated by the core — into PDF
+//! bytes. The renderer decides no business fact: totals, legal mentions, VAT exemptions, the
+//! formal notice's deadline, the overdue invoices of a statement all come from the core, and
+//! every number, date and label is worded by [`facturier_core::presentation`]. Here they are
+//! only laid out.
 //!
 //! ```no_run
-//! # fn demo(invoice: &facturier_core::IssuedInvoice) -> Result<(), facturier_pdf::PdfError> {
+//! # fn demo(invoice: facturier_core::IssuedInvoice) -> Result<(), facturier_pdf::PdfError> {
+//! use facturier_core::Document;
 //! use facturier_pdf::{RenderOptions, Renderer};
 //! let renderer = Renderer::new()?;
-//! let pdf: Vec<u8> = renderer.render_invoice(invoice, &RenderOptions::default())?;
+//! let pdf: Vec<u8> = renderer.render(&Document::Invoice(invoice), &RenderOptions::default())?;
 //! # Ok(()) }
 //! ```
 //!
-//! Reminder letters and account statements come from the receivables report
-//! ([`facturier_core::receivables::receivables`]): [`Renderer::render_reminder`] (relance
-//! courtoise, relance ferme, mise en demeure, worded from the dated texts of [`letters`]) and
-//! [`Renderer::render_statement`] (relevé de compte).
+//! What is good and stays so:
 //!
-//! Output is byte-reproducible: the PDF timestamp and Typst's `today` are the document's issue
-//! date, the PDF identifier derives from the document number, and the creator is
-//! `facturier <version>`. Typst's memoisation caches are evicted after every document, on the
-//! error path too, so memory stays flat.
+//! - **An in-memory Typst world.** A [`Renderer`] is built once (fonts parsed, templates
+//!   embedded, Typst library built) and shared across threads. Each render turns the document
+//!   into its render model ([`model`]) — every value already formatted in French — and compiles a
+//!   Typst template that reads it from the stable virtual path `/data.json`. The world reads
+//!   nothing else: no file system, no network, no packages. User text is data, never Typst
+//!   source: a customer called `#import "x"` prints literally.
+//! - **Reproducible PDFs.** Output is byte-reproducible: the PDF timestamp and Typst's `today`
+//!   are the document's date, the PDF identifier derives from the document number, and the
+//!   creator is `facturier <version>`. Typst's memoisation caches are evicted after every
+//!   document, on the error path too, so memory stays flat.
+//!
+//! Reminder letters (relance courtoise, relance ferme, mise en demeure, worded from the dated
+//! texts of [`letters`]) and account statements (relevé de compte) come from the receivables
+//! report ([`facturier_core::receivables::receivables`]) through the core's checked
+//! constructors [`facturier_core::ReminderLetter::new`] and [`facturier_core::Statement::new`].
 
 mod doc;
 mod error;
-pub mod format;
 pub mod letters;
 mod reminder;
 mod statement;
@@ -35,9 +44,10 @@ mod world;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use facturier_core::dunning::Reminder;
-use facturier_core::payment::{CustomerAccount, InvoiceAccount};
-use facturier_core::{Buyer, InvoiceKind, IssuedInvoice, NaiveDate, Quote, Seller};
+use facturier_core::receivables::account::InvoiceAccount;
+use facturier_core::receivables::dunning::Reminder;
+use facturier_core::receivables::statement::CustomerAccount;
+use facturier_core::{Buyer, Document, InvoiceKind, IssuedInvoice, NaiveDate, Quote, ReminderLetter, Seller, Statement};
 use typst::WorldExt as _;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -45,16 +55,36 @@ use typst::syntax::Source;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-pub use doc::{
-    Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock, RenderDoc, RenderLine,
-    RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
-};
-pub use error::{Diagnostic, PdfError};
-pub use letters::{Paragraph, Run};
-pub use reminder::{Claim, InterestRow, InterestTable, LetterLabels, LetterPayment, ReminderDoc, ReminderFacts, Signature};
-pub use statement::{OverdueRow, StatementDoc, StatementEntry, StatementLabels, StatementTotals};
+pub use error::{CODES, Diagnostic, PdfError};
 
+use error::{data, internal};
+use model::{BrandingData, DEFAULT_COLOR, LogoData, Model};
 use world::{DocWorld, Shared};
+
+/// The render model: what a template receives as `/data.json`, every value a ready-to-print
+/// string. The contract is documented field by field in `templates/README.md`.
+pub mod model {
+    pub use crate::doc::{
+        Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock, RenderDoc,
+        RenderLine, RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
+    };
+    pub use crate::letters::{Paragraph, Run};
+    pub use crate::reminder::{Claim, InterestRow, InterestTable, LetterLabels, LetterPayment, ReminderDoc, ReminderFacts, Signature};
+    pub use crate::statement::{OverdueRow, StatementDoc, StatementEntry, StatementLabels, StatementTotals};
+
+    /// The render model of one document, serialised as its inner value.
+    #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    pub enum Model {
+        /// A quote or an invoice.
+        Document(Box<RenderDoc>),
+        /// A reminder letter.
+        Reminder(Box<ReminderDoc>),
+        /// An account statement.
+        Statement(Box<StatementDoc>),
+    }
+}
 
 /// The creator written in every PDF: `facturier <version>`.
 pub fn creator() -> String {
@@ -75,9 +105,9 @@ pub enum TemplateKind {
     Final,
     /// A credit note referencing the original invoice (avoir).
     CreditNote,
-    /// A reminder letter: relance courtoise, relance ferme or mise en demeure ([`ReminderDoc`]).
+    /// A reminder letter: relance courtoise, relance ferme or mise en demeure ([`model::ReminderDoc`]).
     Reminder,
-    /// A customer's account statement, relevé de compte ([`StatementDoc`]).
+    /// A customer's account statement, relevé de compte ([`model::StatementDoc`]).
     Statement,
 }
 
@@ -167,7 +197,8 @@ pub struct RenderOptions {
     pub custom_template: Option<String>,
 }
 
-/// What identifies a rendered document in the PDF metadata.
+/// What identifies a rendered document in the PDF metadata ([`Renderer::render_json`]).
+#[doc(hidden)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocMeta {
     /// The document number: the PDF identifier is derived from it.
@@ -266,49 +297,55 @@ impl Renderer {
         Renderer { shared: Arc::clone(&self.shared), strict_fonts: false }
     }
 
-    /// The render data of an issued invoice, as a template receives it.
-    pub fn invoice_data(&self, invoice: &IssuedInvoice, options: &RenderOptions) -> Result<RenderDoc, PdfError> {
-        doc::invoice_doc(invoice, branding_data(&options.branding)?)
-    }
-
-    /// The render data of the current version of a quote, as a template receives it.
-    pub fn quote_data(&self, quote: &Quote, options: &RenderOptions) -> Result<RenderDoc, PdfError> {
-        doc::quote_doc(quote, branding_data(&options.branding)?)
-    }
-
-    /// Renders an issued invoice (standard, deposit, final or credit note) with its template.
-    pub fn render_invoice(&self, invoice: &IssuedInvoice, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
-        let data = self.invoice_data(invoice, options)?;
-        let meta = DocMeta { number: invoice.number().to_owned(), issue_date: invoice.issue_date() };
-        self.render_data(TemplateKind::for_invoice(invoice.kind()), &data, &meta, options)
-    }
-
-    /// Renders the current version of a quote.
-    pub fn render_quote(&self, quote: &Quote, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
-        let data = self.quote_data(quote, options)?;
-        let meta = DocMeta { number: quote.number().to_owned(), issue_date: quote.current().content.issue_date };
-        self.render_data(TemplateKind::Quote, &data, &meta, options)
-    }
-
-    /// The render data of a reminder letter dated `letter_date`, as `templates/reminder.typ`
-    /// receives it.
-    pub fn reminder_data(
-        &self,
-        reminder: &Reminder,
-        invoice: &IssuedInvoice,
-        letter_date: NaiveDate,
-        options: &RenderOptions,
-    ) -> Result<ReminderDoc, PdfError> {
-        reminder::reminder_doc(reminder, invoice, letter_date, branding_data(&options.branding)?)
-    }
-
-    /// A reminder letter (relance courtoise, relance ferme or mise en demeure) for one reminder of the receivables report.
+    /// Renders a document with its built-in template (or `options.custom_template`): the
+    /// current version of a quote, an issued invoice (standard, deposit, final or credit note),
+    /// a reminder letter or an account statement.
     ///
-    /// `invoice` is the invoice reminded (its number is the reminder's); the letter restates
-    /// the law of the buyer's regime, claims the amounts the reminder computed and, for a
-    /// formal notice, gives the deadline to pay. Fails with `pdf.data` when the reminder and
-    /// the invoice do not match, the letter predates the invoice or the deadline is not after
-    /// the letter's date.
+    /// Fails with `pdf.branding` for unusable branding, `pdf.template`, `pdf.font` or
+    /// `pdf.export` with Typst's diagnostics, `pdf.data` for data Typst cannot take (a date out
+    /// of its range, amounts past the range of exact decimals).
+    pub fn render(&self, document: &Document, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+        let (template, model) = self.model_of(document, options)?;
+        let meta = DocMeta { number: document.number(), issue_date: document.date() };
+        let json = serde_json::to_string(&model).map_err(|e| internal(format!("the render data did not serialise: {e}")))?;
+        self.compile(template, nfc(json), &meta, options)
+    }
+
+    /// The render model of a document, as its template receives it at `/data.json` (tests,
+    /// `templates/samples/`).
+    #[doc(hidden)]
+    pub fn data(&self, document: &Document, options: &RenderOptions) -> Result<Model, PdfError> {
+        self.model_of(document, options).map(|(_, model)| model)
+    }
+
+    fn model_of(&self, document: &Document, options: &RenderOptions) -> Result<(TemplateKind, Model), PdfError> {
+        let branding = branding_data(&options.branding)?;
+        Ok(match document {
+            Document::Quote(q) => (TemplateKind::Quote, Model::Document(Box::new(doc::quote_doc(q, branding)?))),
+            Document::Invoice(i) => (TemplateKind::for_invoice(i.kind()), Model::Document(Box::new(doc::invoice_doc(i, branding)?))),
+            Document::Reminder(r) => (TemplateKind::Reminder, Model::Reminder(Box::new(reminder::reminder_doc(r, branding)?))),
+            Document::Statement(s) => (TemplateKind::Statement, Model::Statement(Box::new(statement::statement_doc(s, branding)?))),
+            _ => return Err(data("this renderer does not print this kind of document")),
+        })
+    }
+
+    /// Renders an issued invoice: `render(&Document::Invoice(..))`, kept for the bindings
+    /// until they call [`Renderer::render`].
+    #[doc(hidden)]
+    pub fn render_invoice(&self, invoice: &IssuedInvoice, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+        self.render(&Document::Invoice(invoice.clone()), options)
+    }
+
+    /// Renders the current version of a quote: `render(&Document::Quote(..))`, kept for the
+    /// bindings until they call [`Renderer::render`].
+    #[doc(hidden)]
+    pub fn render_quote(&self, quote: &Quote, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+        self.render(&Document::Quote(quote.clone()), options)
+    }
+
+    /// Renders a reminder letter: [`ReminderLetter::new`] then [`Renderer::render`], its
+    /// refusal as `pdf.data`; kept for the bindings until they call [`Renderer::render`].
+    #[doc(hidden)]
     pub fn render_reminder(
         &self,
         reminder: &Reminder,
@@ -316,32 +353,13 @@ impl Renderer {
         letter_date: NaiveDate,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, PdfError> {
-        let data = self.reminder_data(reminder, invoice, letter_date, options)?;
-        let meta = DocMeta { number: format!("{}/{}/{letter_date}", reminder.invoice, reminder.level), issue_date: letter_date };
-        self.render_data(TemplateKind::Reminder, &data, &meta, options)
+        let letter = ReminderLetter::new(reminder.clone(), invoice.clone(), letter_date).map_err(|e| data(e.to_string()))?;
+        self.render(&Document::Reminder(letter), options)
     }
 
-    /// The render data of a customer's account statement as of `as_of`, as
-    /// `templates/statement.typ` receives it. `invoices` are the ledger's invoice accounts (the
-    /// report's `invoices`; those of other customers are ignored): the customer's overdue ones
-    /// are listed. Pass `&[]` to list none.
-    pub fn statement_data(
-        &self,
-        account: &CustomerAccount,
-        invoices: &[InvoiceAccount],
-        seller: &Seller,
-        buyer: &Buyer,
-        as_of: NaiveDate,
-        options: &RenderOptions,
-    ) -> Result<StatementDoc, PdfError> {
-        statement::statement_doc(account, invoices, seller, buyer, as_of, branding_data(&options.branding)?)
-    }
-
-    /// The account statement (relevé de compte) of one customer as of a date.
-    ///
-    /// Lists the entries with their running balance and the totals; fails with `pdf.data` when
-    /// an entry is dated after `as_of` or the entries do not add up to the account's totals.
-    /// To also list the overdue invoices, use [`Renderer::render_statement_with_invoices`].
+    /// Renders an account statement listing no overdue invoice; kept for the bindings until
+    /// they call [`Renderer::render`].
+    #[doc(hidden)]
     pub fn render_statement(
         &self,
         account: &CustomerAccount,
@@ -353,8 +371,9 @@ impl Renderer {
         self.render_statement_with_invoices(account, &[], seller, buyer, as_of, options)
     }
 
-    /// The account statement of one customer as of a date, with the list of its overdue
-    /// invoices (days late) taken from `invoices`, the ledger's invoice accounts.
+    /// Renders an account statement: [`Statement::new`] then [`Renderer::render`], its refusal
+    /// as `pdf.data`; kept for the bindings until they call [`Renderer::render`].
+    #[doc(hidden)]
     pub fn render_statement_with_invoices(
         &self,
         account: &CustomerAccount,
@@ -364,25 +383,14 @@ impl Renderer {
         as_of: NaiveDate,
         options: &RenderOptions,
     ) -> Result<Vec<u8>, PdfError> {
-        let data = self.statement_data(account, invoices, seller, buyer, as_of, options)?;
-        let meta = DocMeta { number: format!("releve/{}/{as_of}", account.customer_id), issue_date: as_of };
-        self.render_data(TemplateKind::Statement, &data, &meta, options)
-    }
-
-    fn render_data<T: serde::Serialize>(
-        &self,
-        template: TemplateKind,
-        data: &T,
-        meta: &DocMeta,
-        options: &RenderOptions,
-    ) -> Result<Vec<u8>, PdfError> {
-        let json = serde_json::to_string(data).map_err(|e| PdfError::Data { message: e.to_string() })?;
-        self.compile(template, nfc(json), meta, options)
+        let statement = Statement::new(account.clone(), seller.clone(), buyer.clone(), as_of, invoices).map_err(|e| data(e.to_string()))?;
+        self.render(&Document::Statement(statement), options)
     }
 
     /// Renders arbitrary data with a built-in template, or with `options.custom_template`
     /// when set. `data` must be a JSON object; its `branding` member is replaced by the
-    /// branding of `options` (so the logo path is right).
+    /// branding of `options` (so the logo path is right). For tests and template work.
+    #[doc(hidden)]
     pub fn render_json(
         &self,
         template: TemplateKind,
@@ -391,12 +399,12 @@ impl Renderer {
         options: &RenderOptions,
     ) -> Result<Vec<u8>, PdfError> {
         let mut data = data.clone();
-        let branding = serde_json::to_value(branding_data(&options.branding)?).map_err(|e| PdfError::Data { message: e.to_string() })?;
+        let branding = serde_json::to_value(branding_data(&options.branding)?).map_err(|e| internal(e.to_string()))?;
         match data.as_object_mut() {
             Some(o) => o.insert("branding".to_owned(), branding),
-            None => return Err(PdfError::Data { message: "the render data must be a JSON object".into() }),
+            None => return Err(error::data("the render data must be a JSON object")),
         };
-        let json = serde_json::to_string(&data).map_err(|e| PdfError::Data { message: e.to_string() })?;
+        let json = serde_json::to_string(&data).map_err(|e| internal(e.to_string()))?;
         self.compile(template, nfc(json), meta, options)
     }
 
@@ -414,9 +422,7 @@ impl Renderer {
         let shared = &*self.shared;
         let main = match &options.custom_template {
             Some(src) => Source::new(shared.ids.user_main, src.clone()),
-            None => {
-                shared.template(template.path()).ok_or_else(|| PdfError::Data { message: format!("no template {}", template.path()) })?
-            }
+            None => shared.template(template.path()).ok_or_else(|| internal(format!("no template {}", template.path())))?,
         };
         let logo = match &options.branding.logo {
             Some(l) => {
@@ -429,7 +435,7 @@ impl Renderer {
             None => None,
         };
         let (y, m, d) = ymd(meta.issue_date);
-        let today = Datetime::from_ymd(y, m, d).ok_or_else(|| PdfError::Data { message: "issue date out of range".into() })?;
+        let today = Datetime::from_ymd(y, m, d).ok_or_else(|| error::data("issue date out of range"))?;
         let world = DocWorld { shared, main, data, logo, today };
 
         let warned = typst::compile::<PagedDocument>(&world);
@@ -446,7 +452,7 @@ impl Renderer {
 
         let mut pdf = PdfOptions { ident: Smart::Custom(meta.number.clone()), ..PdfOptions::default() };
         pdf.creator = Smart::Custom(Some(creator()));
-        let stamp = Datetime::from_ymd_hms(y, m, d, 0, 0, 0).ok_or_else(|| PdfError::Data { message: "issue date out of range".into() })?;
+        let stamp = Datetime::from_ymd_hms(y, m, d, 0, 0, 0).ok_or_else(|| error::data("issue date out of range"))?;
         pdf.timestamp = Some(Timestamp::new_utc(stamp));
         if options.pdf_a {
             pdf.standards = PdfStandards::new(&[PdfStandard::A_3b]).map_err(|e| PdfError::Export {
@@ -577,7 +583,7 @@ mod timing {
         let (mut tdata, mut tcomp, mut tpdf) = (0.0, 0.0, 0.0);
         for inv in &docs {
             let t0 = std::time::Instant::now();
-            let data = r.invoice_data(inv, &o).unwrap();
+            let data = r.data(&Document::Invoice(inv.clone()), &o).unwrap();
             let json = serde_json::to_vec(&data).unwrap();
             let t1 = std::time::Instant::now();
             let shared = &*r.shared;

@@ -1,20 +1,20 @@
 //! The render data of a customer's account statement (relevé de compte): what
 //! `templates/statement.typ` receives as `/data.json`.
 //!
-//! The account comes from the ledger ([`facturier_core::payment::allocate`], or the receivables
-//! report): its entries in booking order, each with its running balance, and its totals. Every
-//! figure is formatted here; the running balance and the column totals are recomputed with
-//! checked arithmetic and must agree with the core's, so a statement never prints figures that
-//! do not add up.
+//! The statement comes checked from the core ([`facturier_core::Statement`]): the account of
+//! the ledger ([`facturier_core::receivables::ledger::allocate`], or the receivables report), its entries in
+//! booking order each with its running balance, its totals — which the core checked add up —
+//! and the customer's overdue invoices. Every figure is only formatted here, so a statement never
+//! prints figures that do not add up.
 
-use facturier_core::party::{Buyer, Seller};
-use facturier_core::payment::{CustomerAccount, EntryKind, InvoiceAccount};
-use facturier_core::{Decimal, NaiveDate};
+use facturier_core::Decimal;
+use facturier_core::Statement;
+use facturier_core::presentation::{self as format, NBSP};
+use facturier_core::receivables::statement::EntryKind;
 use serde::{Deserialize, Serialize};
 
 use crate::doc::{BrandingData, Field, Meta, Party, SCHEMA_VERSION, TotalRow, bank_rows, buyer_party, seller_party};
-use crate::error::{PdfError, data};
-use crate::format::{self, NBSP};
+use crate::error::PdfError;
 use crate::letters::{self, LetterKey, Paragraph};
 use crate::reminder::{LetterPayment, place_date};
 
@@ -193,16 +193,14 @@ impl Default for StatementLabels {
     }
 }
 
-fn overflow(what: &str) -> PdfError {
-    data(format!("amount overflow while summing {what}"))
-}
-
-fn entry_label(kind: EntryKind) -> (&'static str, &'static str) {
+/// The `kind` a template receives for an entry (the core's serde name).
+fn entry_code(kind: EntryKind) -> &'static str {
     match kind {
-        EntryKind::Invoice => ("invoice", "Facture"),
-        EntryKind::CreditNote => ("credit_note", "Avoir"),
-        EntryKind::Payment => ("payment", "Règlement reçu"),
-        EntryKind::Refund => ("refund", "Remboursement"),
+        EntryKind::Invoice => "invoice",
+        EntryKind::CreditNote => "credit_note",
+        EntryKind::Payment => "payment",
+        EntryKind::Refund => "refund",
+        _ => "other",
     }
 }
 
@@ -211,47 +209,23 @@ fn amount_or_blank(d: Decimal) -> String {
     if d.is_zero() { String::new() } else { format::euros(d) }
 }
 
-/// The render data of `account`'s statement as of `as_of`; `invoices` are invoice accounts of
-/// the same ledger (of any customer: the customer's overdue ones are listed), or empty.
-pub(crate) fn statement_doc(
-    account: &CustomerAccount,
-    invoices: &[InvoiceAccount],
-    seller: &Seller,
-    buyer: &Buyer,
-    as_of: NaiveDate,
-    branding: BrandingData,
-) -> Result<StatementDoc, PdfError> {
-    if let Some(late) = account.entries.iter().find(|e| e.date > as_of) {
-        return Err(data(format!("entry {} is dated {}, after the statement's date {as_of}", late.reference, late.date)));
-    }
+/// The render data of a statement.
+pub(crate) fn statement_doc(statement: &Statement, branding: BrandingData) -> Result<StatementDoc, PdfError> {
+    let (account, seller, buyer, as_of) = (statement.account(), statement.seller(), statement.buyer(), statement.as_of());
     // receivables are kept in euros (C. mon. fin. L111-1): amounts print in €
-    let mut running = Decimal::ZERO;
-    let (mut debits, mut credits) = (Decimal::ZERO, Decimal::ZERO);
-    let mut entries = Vec::with_capacity(account.entries.len());
-    for e in &account.entries {
-        running = running.checked_add(e.debit).and_then(|b| b.checked_sub(e.credit)).ok_or_else(|| overflow("the balance"))?;
-        if running != e.balance {
-            return Err(data(format!("the running balance after {} is {}, the account says {}", e.reference, running, e.balance)));
-        }
-        debits = debits.checked_add(e.debit).ok_or_else(|| overflow("debits"))?;
-        credits = credits.checked_add(e.credit).ok_or_else(|| overflow("credits"))?;
-        let (kind, label) = entry_label(e.kind);
-        entries.push(StatementEntry {
+    let entries: Vec<StatementEntry> = account
+        .entries
+        .iter()
+        .map(|e| StatementEntry {
             date: format::date(e.date),
             document: e.reference.clone(),
-            label: label.to_owned(),
-            kind: kind.to_owned(),
+            label: format::entry_kind(e.kind).to_owned(),
+            kind: entry_code(e.kind).to_owned(),
             debit: amount_or_blank(e.debit),
             credit: amount_or_blank(e.credit),
-            balance: format::euros(running),
-        });
-    }
-    let total_debits = account.invoiced.checked_add(account.refunded).ok_or_else(|| overflow("debits"))?;
-    let total_credits = account.credited.checked_add(account.received).ok_or_else(|| overflow("credits"))?;
-    let by_parts = account.outstanding.checked_sub(account.credit).ok_or_else(|| overflow("the balance"))?;
-    if debits != total_debits || credits != total_credits || running != account.balance || by_parts != account.balance {
-        return Err(data(format!("the entries of account {} do not add up to its totals", account.customer_id)));
-    }
+            balance: format::euros(e.balance),
+        })
+        .collect();
 
     let row = |label: &str, value: String, style: &str| TotalRow { label: label.to_owned(), value, style: style.to_owned() };
     let e = format::euros;
@@ -286,22 +260,18 @@ pub(crate) fn statement_doc(
     };
     let (balance_text, _) = letters::paragraph(balance_key, as_of, &[("balance", &balance_abs)]);
 
-    let mut late: Vec<&InvoiceAccount> =
-        invoices.iter().filter(|i| i.customer_id == account.customer_id && i.outstanding > Decimal::ZERO && i.due_date < as_of).collect();
-    late.sort_by(|a, b| (a.due_date, &a.number).cmp(&(b.due_date, &b.number)));
-    let mut overdue_sum = Decimal::ZERO;
-    let mut overdue = Vec::with_capacity(late.len());
-    for i in late {
-        overdue_sum = overdue_sum.checked_add(i.outstanding).ok_or_else(|| overflow("overdue invoices"))?;
-        overdue.push(OverdueRow {
+    let overdue: Vec<OverdueRow> = statement
+        .overdue()
+        .iter()
+        .map(|i| OverdueRow {
             invoice: i.number.clone(),
             issue_date: format::date(i.issue_date),
             due_date: format::date(i.due_date),
             amount: e(i.amount_due),
             outstanding: e(i.outstanding),
-            days_late: format::days(as_of.signed_duration_since(i.due_date).num_days()),
-        });
-    }
+            days_late: format::days(statement.days_late(i)),
+        })
+        .collect();
     let has_overdue = !overdue.is_empty();
 
     let payment = (account.balance > Decimal::ZERO).then(|| LetterPayment {
@@ -338,16 +308,16 @@ pub(crate) fn statement_doc(
             document: String::new(),
             label: "Totaux".into(),
             kind: "total".into(),
-            debit: e(debits),
-            credit: e(credits),
-            balance: e(running),
+            debit: e(statement.debits()),
+            credit: e(statement.credits()),
+            balance: e(account.balance),
         },
         as_of: date,
         seller: seller_block,
         buyer: buyer_block,
         totals,
         balance_text,
-        overdue_total: has_overdue.then(|| e(overdue_sum)),
+        overdue_total: has_overdue.then(|| e(statement.overdue_total())),
         overdue_text: has_overdue.then(|| letters::sentence(LetterKey::StatementOverdue, as_of, &[])),
         overdue,
         payment,

@@ -10,14 +10,17 @@
 
 mod support;
 
-use facturier_core::dunning::{Reminder, ReminderKind};
-use facturier_core::payment::{CustomerAccount, EntryKind, LedgerEntry};
+use facturier_core::receivables::dunning::{Reminder, ReminderKind};
+use facturier_core::receivables::statement::{CustomerAccount, EntryKind, LedgerEntry};
 use facturier_core::receivables::{ReceivablesInput, ReceivablesReport, receivables};
 use facturier_core::{Decimal, IssuedInvoice, NaiveDate, json};
 use facturier_pdf::{Branding, DocMeta, Logo, LogoFormat, RenderOptions, Renderer, TemplateKind};
 use std::path::PathBuf;
 
-use support::{check_golden, flat, pages, pdftotext, pdftotext_layout, plain, root, sha256, update, write_snapshots};
+use support::{
+    check_golden, flat, invoice_doc, letter_doc, pages, pdftotext, pdftotext_layout, plain, root, sha256, statement_doc, update,
+    write_snapshots,
+};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -103,13 +106,14 @@ fn statements(r: &Renderer, o: &RenderOptions) -> Vec<(&'static str, Vec<u8>)> {
             let account = report.customers.iter().find(|c| c.customer_id == *id).unwrap();
             let latest = input.invoices.iter().rev().find(|i| i.customer_id.as_deref() == Some(id)).unwrap();
             let content = latest.invoice.content();
-            (name, r.render_statement_with_invoices(account, &report.invoices, &content.seller, &content.buyer, as_of, o).unwrap())
+            (name, r.render(&statement_doc(account, &report.invoices, &content.seller, &content.buyer, as_of), o).unwrap())
         })
         .collect()
 }
 
 fn all_pdfs(r: &Renderer, o: &RenderOptions) -> Vec<(&'static str, Vec<u8>)> {
-    let mut out: Vec<_> = letters().into_iter().map(|l| (l.name, r.render_reminder(&l.reminder, &l.invoice, l.date, o).unwrap())).collect();
+    let mut out: Vec<_> =
+        letters().into_iter().map(|l| (l.name, r.render(&letter_doc(&l.reminder, &l.invoice, l.date), o).unwrap())).collect();
     out.extend(statements(r, o));
     out
 }
@@ -152,7 +156,7 @@ fn sha256_goldens_and_snapshots() {
     check_golden("letters-sha256.txt", &lines);
     // a second renderer, after other documents: the same bytes
     let again = Renderer::new().unwrap();
-    let _ = again.render_invoice(invoice(&sample(), "F-2026-00001"), &branded()).unwrap();
+    let _ = again.render(&invoice_doc(invoice(&sample(), "F-2026-00001")), &branded()).unwrap();
     let second: String = all_pdfs(&again, &branded()).iter().map(|(name, pdf)| format!("{name} {}\n", sha256(pdf))).collect();
     assert_eq!(lines, second, "byte-reproducible");
     write_snapshots(pdfs.iter().map(|(name, pdf)| (*name, pdf.as_slice())));
@@ -162,7 +166,7 @@ fn sha256_goldens_and_snapshots() {
 fn letter_contents() {
     let r = Renderer::new().unwrap();
     let o = RenderOptions::default();
-    let text = |l: &Letter| pdftotext_layout(&r.render_reminder(&l.reminder, &l.invoice, l.date, &o).unwrap()).map(|t| flat(&t));
+    let text = |l: &Letter| pdftotext_layout(&r.render(&letter_doc(&l.reminder, &l.invoice, l.date), &o).unwrap()).map(|t| flat(&t));
     let all = letters();
     let Some(courteous) = text(&all[0]) else { return };
     for want in [
@@ -298,9 +302,9 @@ fn user_text_is_data() {
     let r = Renderer::new().unwrap();
     let o = RenderOptions::default();
     let inv = invoice(&input, "F-2026-00001");
-    let letter = r.render_reminder(reminder(&report, "F-2026-00001"), inv, d(2026, 3, 16), &o).unwrap();
+    let letter = r.render(&letter_doc(reminder(&report, "F-2026-00001"), inv, d(2026, 3, 16)), &o).unwrap();
     let account = report.customers.iter().find(|c| c.customer_id == "CUST-001").unwrap();
-    let statement = r.render_statement(account, &inv.content().seller, &inv.content().buyer, d(2026, 3, 16), &o).unwrap();
+    let statement = r.render(&statement_doc(account, &[], &inv.content().seller, &inv.content().buyer, d(2026, 3, 16)), &o).unwrap();
     for pdf in [letter, statement] {
         let Some(text) = pdftotext(&pdf) else { return };
         let text = flat(&text);
@@ -354,7 +358,7 @@ fn three_hundred_entries_lay_out_on_several_pages() {
     let inv = invoice(&input, "F-2026-00001");
     let account = long_account(300);
     let r = Renderer::new().unwrap();
-    let pdf = r.render_statement(&account, &inv.content().seller, &inv.content().buyer, d(2026, 3, 16), &branded()).unwrap();
+    let pdf = r.render(&statement_doc(&account, &[], &inv.content().seller, &inv.content().buyer, d(2026, 3, 16)), &branded()).unwrap();
     let Some(text) = pdftotext(&pdf) else { return };
     let text = plain(&text);
     let pages = pages(&text);
@@ -370,41 +374,54 @@ fn three_hundred_entries_lay_out_on_several_pages() {
     assert!(last.contains("Totaux") && last.contains("Solde du compte"), "{last}");
 }
 
+/// The core refuses what the renderer used to re-check (`ReminderLetter::new`,
+/// `Statement::new`, with stable codes); the renderer's old entry points, kept for the bindings,
+/// still answer `pdf.data`.
 #[test]
 fn data_errors() {
+    use facturier_core::{ReminderLetter, Statement};
     let input = sample();
     let report = receivables(&input, d(2026, 3, 16)).unwrap();
     let r = Renderer::new().unwrap();
     let o = RenderOptions::default();
     let notice = reminder(&report, "F-2026-00001");
-    let code = |e: facturier_pdf::PdfError| (e.code(), e.to_string());
+    let codes = |e: facturier_core::CoreError| e.violations().iter().map(|v| v.code.clone()).collect::<Vec<_>>();
+    let letter = |m: &Reminder, number: &str, date| ReminderLetter::new(m.clone(), invoice(&input, number).clone(), date).map_err(codes);
     // the reminder of another invoice
-    let (c, m) = code(r.render_reminder(notice, invoice(&input, "F-2026-00002"), d(2026, 3, 16), &o).unwrap_err());
-    assert_eq!(c, "pdf.data", "{m}");
-    assert!(m.contains("F-2026-00001") && m.contains("F-2026-00002"), "{m}");
-    // a letter before the invoice, a formal notice dated after its own deadline
-    assert_eq!(r.render_reminder(notice, invoice(&input, "F-2026-00001"), d(2025, 12, 1), &o).unwrap_err().code(), "pdf.data");
-    assert_eq!(r.render_reminder(notice, invoice(&input, "F-2026-00001"), d(2026, 3, 24), &o).unwrap_err().code(), "pdf.data");
+    assert_eq!(letter(notice, "F-2026-00002", d(2026, 3, 16)).unwrap_err(), ["reminder.invoice.mismatch"]);
+    let e = r.render_reminder(notice, invoice(&input, "F-2026-00002"), d(2026, 3, 16), &o).unwrap_err();
+    assert_eq!(e.code(), "pdf.data", "{e}");
+    assert!(e.to_string().contains("F-2026-00001") && e.to_string().contains("F-2026-00002"), "{e}");
+    // a letter before the invoice, a formal notice dated after its own deadline or without one
+    assert_eq!(letter(notice, "F-2026-00001", d(2025, 12, 1)).unwrap_err(), ["reminder.letter_date.before_invoice"]);
+    assert_eq!(letter(notice, "F-2026-00001", d(2026, 3, 24)).unwrap_err(), ["reminder.deadline.invalid"]);
+    let mut bare = notice.clone();
+    bare.payment_deadline = None;
+    assert_eq!(letter(&bare, "F-2026-00001", d(2026, 3, 16)).unwrap_err(), ["reminder.deadline.invalid"]);
     // figures that do not add up
     let mut wrong = notice.clone();
     wrong.total_claimed += Decimal::ONE;
+    assert_eq!(letter(&wrong, "F-2026-00001", d(2026, 3, 16)).unwrap_err(), ["reminder.total.mismatch"]);
     assert_eq!(r.render_reminder(&wrong, invoice(&input, "F-2026-00001"), d(2026, 3, 16), &o).unwrap_err().code(), "pdf.data");
     // a statement dated before its entries, or whose entries do not add up
     let inv = invoice(&input, "F-2026-00001");
     let (seller, buyer) = (&inv.content().seller, &inv.content().buyer);
     let account = report.customers.iter().find(|c| c.customer_id == "CUST-001").unwrap();
+    let statement = |a: &CustomerAccount, as_of| Statement::new(a.clone(), seller.clone(), buyer.clone(), as_of, &[]).map_err(codes);
+    assert!(statement(account, d(2026, 2, 1)).unwrap_err().contains(&"statement.entry.after_as_of".to_owned()));
     assert_eq!(r.render_statement(account, seller, buyer, d(2026, 2, 1), &o).unwrap_err().code(), "pdf.data");
     let mut bad = account.clone();
     bad.entries[1].balance += Decimal::ONE;
-    assert_eq!(r.render_statement(&bad, seller, buyer, d(2026, 3, 16), &o).unwrap_err().code(), "pdf.data");
+    assert!(statement(&bad, d(2026, 3, 16)).unwrap_err().contains(&"statement.balance.mismatch".to_owned()));
     let mut bad = account.clone();
     bad.received += Decimal::ONE;
+    assert_eq!(statement(&bad, d(2026, 3, 16)).unwrap_err(), ["statement.totals.mismatch"]);
     assert_eq!(r.render_statement(&bad, seller, buyer, d(2026, 3, 16), &o).unwrap_err().code(), "pdf.data");
     // an empty account renders, saying so
     let mut empty = account.clone();
     (empty.entries, empty.invoiced, empty.received, empty.outstanding, empty.balance) =
         (vec![], Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    let pdf = r.render_statement(&empty, seller, buyer, d(2026, 3, 16), &o).unwrap();
+    let pdf = r.render(&statement_doc(&empty, &[], seller, buyer, d(2026, 3, 16)), &o).unwrap();
     if let Some(text) = pdftotext(&pdf) {
         let text = flat(&text);
         assert!(text.contains("Aucun mouvement sur votre compte au 16/03/2026.") && text.contains("Votre compte est soldé."), "{text}");
@@ -419,7 +436,7 @@ fn json_and_custom_templates() {
     let o = RenderOptions::default();
     let notice = reminder(&report, "F-2026-00001");
     let inv = invoice(&input, "F-2026-00001");
-    let mut data = serde_json::to_value(r.reminder_data(notice, inv, d(2026, 3, 16), &o).unwrap()).unwrap();
+    let mut data = serde_json::to_value(r.data(&letter_doc(notice, inv, d(2026, 3, 16)), &o).unwrap()).unwrap();
     data["subject"] = "Dernier rappel avant poursuites".into();
     let meta = DocMeta { number: "X-1".into(), issue_date: d(2026, 3, 16) };
     let pdf = r.render_json(TemplateKind::Reminder, &data, &meta, &o).unwrap();
@@ -427,7 +444,7 @@ fn json_and_custom_templates() {
         assert!(flat(&text).contains("Objet : Dernier rappel avant poursuites"), "{text}");
     }
     let account = report.customers.iter().find(|c| c.customer_id == "CUST-001").unwrap();
-    let st = r.statement_data(account, &report.invoices, &inv.content().seller, &inv.content().buyer, d(2026, 3, 16), &o).unwrap();
+    let st = r.data(&statement_doc(account, &report.invoices, &inv.content().seller, &inv.content().buyer, d(2026, 3, 16)), &o).unwrap();
     let data = serde_json::to_value(&st).unwrap();
     assert!(r.render_json(TemplateKind::Statement, &data, &meta, &o).is_ok());
     // a custom letter reusing the shared parts
@@ -438,7 +455,7 @@ fn json_and_custom_templates() {
         ),
         ..RenderOptions::default()
     };
-    let pdf = r.render_reminder(notice, inv, d(2026, 3, 16), &custom).unwrap();
+    let pdf = r.render(&letter_doc(notice, inv, d(2026, 3, 16)), &custom).unwrap();
     if let Some(text) = pdftotext(&pdf) {
         let text = flat(&text);
         assert!(text.contains("F-2026-00001 : 1 458,64 €") && text.contains("mettons en demeure"), "{text}");
@@ -446,10 +463,10 @@ fn json_and_custom_templates() {
     // PDF/A-3b: the logo has its alternative text, the letter is tagged
     let mut a = branded();
     a.pdf_a = true;
-    let pdf = r.render_reminder(notice, inv, d(2026, 3, 16), &a).unwrap();
+    let pdf = r.render(&letter_doc(notice, inv, d(2026, 3, 16)), &a).unwrap();
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("pdfaid:part") && raw.contains("/StructTreeRoot"), "PDF/A and tagged");
-    let pdf = r.render_statement(account, &inv.content().seller, &inv.content().buyer, d(2026, 3, 16), &a).unwrap();
+    let pdf = r.render(&statement_doc(account, &[], &inv.content().seller, &inv.content().buyer, d(2026, 3, 16)), &a).unwrap();
     assert!(String::from_utf8_lossy(&pdf).contains("pdfaid:part"));
     assert!(TemplateKind::ALL.contains(&TemplateKind::Reminder) && TemplateKind::ALL.contains(&TemplateKind::Statement));
     assert_eq!((TemplateKind::Reminder.path(), TemplateKind::Statement.path()), ("/reminder.typ", "/statement.typ"));
@@ -465,9 +482,10 @@ fn template_samples_are_current() {
     let r = Renderer::new().unwrap();
     let o = RenderOptions::default();
     let inv = invoice(&input, "F-2026-00001");
-    let letter = r.reminder_data(reminder(&report, "F-2026-00001"), inv, d(2026, 3, 16), &o).unwrap();
+    let letter = r.data(&letter_doc(reminder(&report, "F-2026-00001"), inv, d(2026, 3, 16)), &o).unwrap();
     let account = report.customers.iter().find(|c| c.customer_id == "CUST-001").unwrap();
-    let statement = r.statement_data(account, &report.invoices, &inv.content().seller, &inv.content().buyer, d(2026, 3, 16), &o).unwrap();
+    let statement =
+        r.data(&statement_doc(account, &report.invoices, &inv.content().seller, &inv.content().buyer, d(2026, 3, 16)), &o).unwrap();
     for (name, actual) in [
         ("reminder.json", serde_json::to_string_pretty(&letter).unwrap() + "\n"),
         ("statement.json", serde_json::to_string_pretty(&statement).unwrap() + "\n"),
@@ -491,7 +509,8 @@ fn dump_letters() {
         std::fs::write(out.join(format!("{name}.pdf")), pdf).unwrap();
     }
     let inv = invoice(&sample(), "F-2026-00001").clone();
-    let pdf = r.render_statement(&long_account(300), &inv.content().seller, &inv.content().buyer, d(2026, 3, 16), &branded()).unwrap();
+    let pdf =
+        r.render(&statement_doc(&long_account(300), &[], &inv.content().seller, &inv.content().buyer, d(2026, 3, 16)), &branded()).unwrap();
     std::fs::write(out.join("statement-long.pdf"), pdf).unwrap();
 }
 
@@ -516,9 +535,9 @@ fn timing() {
         if kind == "reminder" {
             let mut m = reminder(&report, "F-2026-00006").clone();
             m.customer_id = format!("C{k}");
-            r.render_reminder(&m, inv, date, &o).unwrap();
+            r.render(&letter_doc(&m, inv, date), &o).unwrap();
         } else {
-            r.render_statement_with_invoices(account, &report.invoices, &inv.content().seller, &inv.content().buyer, date, &o).unwrap();
+            r.render(&statement_doc(account, &report.invoices, &inv.content().seller, &inv.content().buyer, date), &o).unwrap();
         }
     }
     eprintln!("{:.2} ms per document", t.elapsed().as_secs_f64() * 1e3 / n as f64);

@@ -12,10 +12,10 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use facturier_core::numbering::NumberingState;
+use facturier_core::documents::numbering::NumberingState;
 use facturier_core::{InvoiceDraft, IssuedInvoice, NaiveDate, issue, json};
 use facturier_pdf::{Branding, DocMeta, Logo, LogoFormat, PdfError, RenderOptions, Renderer, TemplateKind};
-use support::{check_golden, pages, pdftotext, plain, sha256, update, write_snapshots};
+use support::{check_golden, invoice_doc, pages, pdftotext, plain, quote_doc, sha256, story, update, write_snapshots};
 
 fn renderer() -> Renderer {
     Renderer::new().unwrap()
@@ -36,13 +36,13 @@ fn issue_draft(d: InvoiceDraft) -> IssuedInvoice {
 
 /// The demo story's documents: (file stem, PDF bytes).
 fn story_pdfs(r: &Renderer, o: &RenderOptions) -> Vec<(&'static str, Vec<u8>)> {
-    let s = facturier_cli::demo::story().unwrap();
+    let s = story();
     vec![
-        ("quote", r.render_quote(&s.quote, o).unwrap()),
-        ("deposit", r.render_invoice(&s.deposit, o).unwrap()),
-        ("final", r.render_invoice(&s.final_invoice, o).unwrap()),
-        ("credit-note", r.render_invoice(&s.credit_note, o).unwrap()),
-        ("invoice", r.render_invoice(&issue_draft(draft()), o).unwrap()),
+        ("quote", r.render(&quote_doc(&s.quote), o).unwrap()),
+        ("deposit", r.render(&invoice_doc(&s.deposit), o).unwrap()),
+        ("final", r.render(&invoice_doc(&s.final_invoice), o).unwrap()),
+        ("credit-note", r.render(&invoice_doc(&s.credit_note), o).unwrap()),
+        ("invoice", r.render(&invoice_doc(&issue_draft(draft())), o).unwrap()),
     ]
 }
 
@@ -78,23 +78,23 @@ fn story_text_goldens() {
 #[test]
 fn story_contents() {
     let r = renderer();
-    let s = facturier_cli::demo::story().unwrap();
+    let s = story();
     let o = RenderOptions::default();
-    let Some(quote) = pdftotext(&r.render_quote(&s.quote, &o).unwrap()).map(|t| plain(&t)) else { return };
+    let Some(quote) = pdftotext(&r.render(&quote_doc(&s.quote), &o).unwrap()).map(|t| plain(&t)) else { return };
     for want in ["Devis", "D-2026-0042", "Valable jusqu'au", "07/11/2026", "Bon pour accord", "5,5 %", "20 %", "3,5"] {
         assert!(quote.contains(want), "quote lacks {want:?}:\n{quote}");
     }
-    let fin = plain(&pdftotext(&r.render_invoice(&s.final_invoice, &o).unwrap()).unwrap());
+    let fin = plain(&pdftotext(&r.render(&invoice_doc(&s.final_invoice), &o).unwrap()).unwrap());
     for want in
         ["Facture de solde", "Acomptes déduits", s.deposit.number(), "Net à payer", "BC-2026-118", "FR76 3000 4000 0312 3456 7890 143"]
     {
         assert!(fin.contains(want), "final lacks {want:?}:\n{fin}");
     }
-    let credit = plain(&pdftotext(&r.render_invoice(&s.credit_note, &o).unwrap()).unwrap());
+    let credit = plain(&pdftotext(&r.render(&invoice_doc(&s.credit_note), &o).unwrap()).unwrap());
     for want in ["Avoir", "Facture d'origine", s.final_invoice.number(), "Montant de l'avoir TTC"] {
         assert!(credit.contains(want), "credit note lacks {want:?}:\n{credit}");
     }
-    let dep = plain(&pdftotext(&r.render_invoice(&s.deposit, &o).unwrap()).unwrap());
+    let dep = plain(&pdftotext(&r.render(&invoice_doc(&s.deposit), &o).unwrap()).unwrap());
     assert!(dep.contains("Facture d'acompte") && dep.contains("Échéance"), "{dep}");
 }
 
@@ -113,10 +113,10 @@ fn deterministic_bytes() {
     let b = renderer();
     let inv = issue_draft(draft());
     let o = branded();
-    let first = a.render_invoice(&inv, &o).unwrap();
-    let _other = a.render_quote(&facturier_cli::demo::story().unwrap().quote, &o).unwrap();
-    assert_eq!(sha256(&first), sha256(&a.render_invoice(&inv, &o).unwrap()), "same renderer");
-    assert_eq!(sha256(&first), sha256(&b.render_invoice(&inv, &o).unwrap()), "two renderers");
+    let first = a.render(&invoice_doc(&inv), &o).unwrap();
+    let _other = a.render(&quote_doc(&story().quote), &o).unwrap();
+    assert_eq!(sha256(&first), sha256(&a.render(&invoice_doc(&inv), &o).unwrap()), "same renderer");
+    assert_eq!(sha256(&first), sha256(&b.render(&invoice_doc(&inv), &o).unwrap()), "two renderers");
     let text = String::from_utf8_lossy(&first);
     assert!(text.contains("facturier 0.1.0") || first.windows(9).any(|w| w == b"facturier"), "creator is written");
 }
@@ -126,13 +126,13 @@ fn threads_share_one_renderer() {
     let r = renderer();
     let inv = issue_draft(draft());
     let o = RenderOptions::default();
-    let expected = sha256(&r.render_invoice(&inv, &o).unwrap());
+    let expected = sha256(&r.render(&invoice_doc(&inv), &o).unwrap());
     std::thread::scope(|s| {
         let handles: Vec<_> = (0..2)
             .map(|_| {
                 s.spawn(|| {
                     for _ in 0..4 {
-                        assert_eq!(sha256(&r.render_invoice(&inv, &o).unwrap()), expected);
+                        assert_eq!(sha256(&r.render(&invoice_doc(&inv), &o).unwrap()), expected);
                     }
                 })
             })
@@ -157,7 +157,7 @@ fn user_text_is_data() {
     }
     d.buyer.address.city = "Lyon <b>#lorem(50)</b>".into();
     let inv = issue_draft(d);
-    let pdf = r.render_invoice(&inv, &RenderOptions::default()).unwrap();
+    let pdf = r.render(&invoice_doc(&inv), &RenderOptions::default()).unwrap();
     let Some(text) = pdftotext(&pdf) else { return };
     let text = plain(&text);
     for s in NASTY {
@@ -178,7 +178,7 @@ fn long_words_wrap() {
     d.lines[0].description = format!("Conception {word} fin");
     d.notes = vec![word.clone()];
     let inv = issue_draft(d);
-    let pdf = r.render_invoice(&inv, &RenderOptions::default()).unwrap();
+    let pdf = r.render(&invoice_doc(&inv), &RenderOptions::default()).unwrap();
     let Some(text) = pdftotext(&pdf) else { return };
     let joined: String = plain(&text).chars().filter(|c| !c.is_whitespace()).collect();
     assert!(joined.contains(&word), "the long word is printed whole");
@@ -207,7 +207,7 @@ fn five_hundred_lines() {
         })
         .collect();
     let inv = issue_draft(d);
-    let pdf = r.render_invoice(&inv, &RenderOptions::default()).unwrap();
+    let pdf = r.render(&invoice_doc(&inv), &RenderOptions::default()).unwrap();
     let Some(text) = pdftotext(&pdf) else { return };
     let text = plain(&text);
     let pages = pages(&text);
@@ -236,7 +236,7 @@ fn custom_template() {
         ),
         ..RenderOptions::default()
     };
-    let pdf = r.render_invoice(&inv, &o).unwrap();
+    let pdf = r.render(&invoice_doc(&inv), &o).unwrap();
     let Some(text) = pdftotext(&pdf) else { return };
     let text = plain(&text);
     assert!(text.contains("Ma facture F-2026-00001"), "{text}");
@@ -248,7 +248,7 @@ fn custom_template() {
 fn render_json_with_builtin_template() {
     let r = renderer();
     let inv = issue_draft(draft());
-    let mut data = serde_json::to_value(r.invoice_data(&inv, &RenderOptions::default()).unwrap()).unwrap();
+    let mut data = serde_json::to_value(r.data(&invoice_doc(&inv), &RenderOptions::default()).unwrap()).unwrap();
     data["title"] = "Facture pro forma".into();
     let pdf = r.render_json(TemplateKind::Invoice, &data, &meta(), &RenderOptions::default()).unwrap();
     let Some(text) = pdftotext(&pdf) else { return };
@@ -309,12 +309,12 @@ fn branding_errors() {
     let inv = issue_draft(draft());
     let mut o = RenderOptions::default();
     o.branding.primary_color = Some("red".into());
-    assert_eq!(r.render_invoice(&inv, &o).unwrap_err().code(), "pdf.branding");
+    assert_eq!(r.render(&invoice_doc(&inv), &o).unwrap_err().code(), "pdf.branding");
     let mut o = RenderOptions::default();
     o.branding.logo = Some(Logo { bytes: b"<svg".to_vec(), format: LogoFormat::Svg, alt: "x".into() });
-    assert_eq!(r.render_invoice(&inv, &o).unwrap_err().code(), "pdf.branding");
+    assert_eq!(r.render(&invoice_doc(&inv), &o).unwrap_err().code(), "pdf.branding");
     o.branding.logo = Some(Logo { bytes: b"not a png".to_vec(), format: LogoFormat::Png, alt: "x".into() });
-    assert_eq!(r.render_invoice(&inv, &o).unwrap_err().code(), "pdf.branding");
+    assert_eq!(r.render(&invoice_doc(&inv), &o).unwrap_err().code(), "pdf.branding");
 }
 
 /// A 4×4 PNG.
@@ -332,18 +332,18 @@ fn png_logo_and_pdf_a() {
     let mut o = RenderOptions::default();
     o.branding.logo = Some(Logo { bytes: PNG.to_vec(), format: LogoFormat::Png, alt: "Logo".into() });
     o.pdf_a = true;
-    let pdf = r.render_invoice(&inv, &o).unwrap();
+    let pdf = r.render(&invoice_doc(&inv), &o).unwrap();
     let s = String::from_utf8_lossy(&pdf);
     assert!(s.contains("pdfaid:part") && s.contains("3"), "PDF/A-3 identification in the XMP");
     assert!(s.contains("GTS_PDFA1"), "PDF/A output intent");
-    let plain_pdf = r.render_invoice(&inv, &RenderOptions::default()).unwrap();
+    let plain_pdf = r.render(&invoice_doc(&inv), &RenderOptions::default()).unwrap();
     assert!(!String::from_utf8_lossy(&plain_pdf).contains("pdfaid:part"));
 }
 
 #[test]
 fn tagged_with_logo_alt() {
     let r = renderer();
-    let pdf = r.render_invoice(&issue_draft(draft()), &branded()).unwrap();
+    let pdf = r.render(&invoice_doc(&issue_draft(draft())), &branded()).unwrap();
     let s = String::from_utf8_lossy(&pdf);
     assert!(s.contains("/StructTreeRoot"), "tagged PDF");
     assert!(s.contains("/MarkInfo"), "tagged PDF");
@@ -379,7 +379,7 @@ fn dump_long() {
         })
         .collect();
     d.buyer.name = "Supercalifragilistic".repeat(15);
-    let pdf = renderer().render_invoice(&issue_draft(d), &branded()).unwrap();
+    let pdf = renderer().render(&invoice_doc(&issue_draft(d)), &branded()).unwrap();
     std::fs::write(out.join("long.pdf"), pdf).unwrap();
 }
 
@@ -388,7 +388,7 @@ fn dump_long() {
 #[test]
 fn template_sample_is_current() {
     let r = renderer();
-    let data = r.invoice_data(&issue_draft(draft()), &RenderOptions::default()).unwrap();
+    let data = r.data(&invoice_doc(&issue_draft(draft())), &RenderOptions::default()).unwrap();
     let actual = serde_json::to_string_pretty(&data).unwrap() + "\n";
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates/samples/invoice.json");
     if update() || !path.exists() {

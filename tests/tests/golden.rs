@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use facturier_cli::{check, demo};
-use facturier_core::dunning::ReminderKind;
-use facturier_core::receivables::InvoiceStatus;
+use facturier_core::receivables::account::InvoiceStatus;
+use facturier_core::receivables::dunning::ReminderKind;
 use facturier_core::{Decimal, NaiveDate};
 
 fn root() -> PathBuf {

@@ -2,9 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use facturier_core::invoice::{CreditLine, IssuedInvoice};
-use facturier_core::numbering::NumberingState;
-use facturier_core::proptest_support::{decimal, invoice_draft};
+use facturier_core::documents::credit_note::CreditLine;
+use facturier_core::documents::invoice::IssuedInvoice;
+use facturier_core::documents::numbering::NumberingState;
+use facturier_core::testkit::{decimal, invoice_draft};
 use facturier_core::{CreditSelection, Decimal, DepositSpec, InvoiceDraft, NaiveDate, Quote, QuoteContent, credit_note, issue, json};
 use proptest::prelude::*;
 

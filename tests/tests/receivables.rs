@@ -6,15 +6,19 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use facturier_core::cash::Period;
-use facturier_core::dunning::{ReminderKind, SentReminder};
-use facturier_core::interest::{EcbRate, EcbTable, InterestRegime, RateBasis};
-use facturier_core::invoice::InvoiceDraft;
+use facturier_core::documents::draft::InvoiceDraft;
+use facturier_core::documents::numbering::NumberingState;
 use facturier_core::line::SupplyKind;
-use facturier_core::numbering::NumberingState;
-use facturier_core::payment::{Allocation, EntryKind, FundsSource, PaymentMode, ReceivableInvoice, Refund};
-use facturier_core::proptest_support::{receivables_input, scenario_day};
-use facturier_core::receivables::{DraftInvoice, InvoiceStatus, ReceivablesInput, ReceivablesReport, receivables};
+use facturier_core::receivables::account::FundsSource;
+use facturier_core::receivables::account::InvoiceStatus;
+use facturier_core::receivables::cash::Period;
+use facturier_core::receivables::dunning::{ReminderKind, SentReminder};
+use facturier_core::receivables::interest::{InterestRegime, RateBasis};
+use facturier_core::receivables::payment::{Allocation, PaymentMode, ReceivableInvoice, Refund};
+use facturier_core::receivables::rates::{EcbRate, EcbTable};
+use facturier_core::receivables::statement::EntryKind;
+use facturier_core::receivables::{DraftInvoice, ReceivablesInput, ReceivablesReport, receivables};
+use facturier_core::testkit::{receivables_input, scenario_day};
 use facturier_core::{
     Address, Buyer, BuyerKind, CreditSelection, Decimal, IssuedInvoice, Line, NaiveDate, Payment, PaymentTerms, RateOverrides, VatCategory,
     credit_note, issue, json,
@@ -154,7 +158,7 @@ proptest! {
     #[test]
     fn aging_buckets_sum_to_the_outstanding(input in receivables_input(), day in 0u32..620) {
         let r = receivables(&input, scenario_day(day)).unwrap();
-        let sum = |b: &facturier_core::receivables::AgingBuckets| b.not_due + b.days_1_30 + b.days_31_60 + b.days_61_90 + b.days_over_90;
+        let sum = |b: &facturier_core::receivables::aging::AgingBuckets| b.not_due + b.days_1_30 + b.days_31_60 + b.days_61_90 + b.days_over_90;
         let outstanding: Decimal = r.invoices.iter().map(|i| i.outstanding).sum();
         prop_assert_eq!(sum(&r.aging.total), r.aging.total.total);
         prop_assert_eq!(r.aging.total.total, outstanding);

@@ -59,7 +59,7 @@ pub(crate) fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: D
         }
     };
     let what = match spec {
-        DepositSpec::Percent(p) => format!("Acompte de {} %", p.normalize().to_string().replace('.', ",")),
+        DepositSpec::Percent(p) => format!("Acompte de {} %", crate::presentation::plain_number(p)),
         DepositSpec::AmountExclTax(_) => "Acompte".to_owned(),
     };
     let mut lines = Vec::with_capacity(groups.len());
@@ -75,7 +75,7 @@ pub(crate) fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: D
         lines.push(Line {
             id: format!("A{n}"),
             description: if g.category == VatCategory::S {
-                format!("{what} {label} (TVA {} %)", g.rate.normalize().to_string().replace('.', ","))
+                format!("{what} {label} (TVA {} %)", crate::presentation::plain_number(g.rate))
             } else {
                 format!("{what} {label} ({})", g.category.code())
             },

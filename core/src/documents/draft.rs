@@ -41,16 +41,6 @@ impl InvoiceKind {
             InvoiceKind::CreditNote => 381,
         }
     }
-
-    /// French title printed on the document.
-    pub fn title_fr(self) -> &'static str {
-        match self {
-            InvoiceKind::Standard => "Facture",
-            InvoiceKind::Deposit => "Facture d'acompte",
-            InvoiceKind::Final => "Facture de solde",
-            InvoiceKind::CreditNote => "Avoir",
-        }
-    }
 }
 
 /// A reference to an earlier invoice: number and issue date (BT-25/BT-26).

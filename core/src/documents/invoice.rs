@@ -72,7 +72,7 @@ impl TryFrom<IssuedInvoiceData> for IssuedInvoice {
 
 impl std::fmt::Display for IssuedInvoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {} du {}", self.content.kind.title_fr(), self.number, self.issue_date.format("%d/%m/%Y"))
+        write!(f, "{} {} du {}", crate::presentation::invoice_title(self.content.kind), self.number, self.issue_date.format("%d/%m/%Y"))
     }
 }
 

@@ -26,7 +26,7 @@ pub fn mentions_for(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<LegalMen
     }
     if draft.kind != InvoiceKind::CreditNote && draft.buyer.is_professional() {
         let rate = match (draft.late_payment_rate, draft.buyer.kind) {
-            (Some(r), _) => format!("au taux de {} % l'an", r.normalize().to_string().replace('.', ",")),
+            (Some(r), _) => format!("au taux de {} % l'an", crate::presentation::plain_number(r)),
             // CCP R2192-31: public buyers, ECB rate + 8 points
             (None, BuyerKind::Public) => "au taux d'intérêt de la BCE majoré de 8 points".to_owned(),
             // L441-10 II: default ECB refinancing rate + 10 points

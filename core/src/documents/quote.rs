@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::documents::deposit::{deducted_groups, deposit_lines, final_invoice};
+use crate::documents::draft::SupplyCategory;
 use crate::documents::draft::{DepositSpec, InvoiceDraft, InvoiceKind, QuoteRef};
 use crate::documents::invoice::IssuedInvoice;
 use crate::documents::legal;
@@ -146,23 +147,6 @@ pub struct StatusChange {
 /// A quote: its number, every version (the last is current) and its status history.
 ///
 /// Operations return a new value; deserialising checks the history is consistent.
-///
-/// # Examples
-///
-/// ```
-/// use facturier_core::{DepositSpec, NaiveDate, NumberingState, Quote, QuoteContent, issue, json, Decimal};
-///
-/// let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default(); // the quote is of 1 October
-/// let content: QuoteContent = json::from_str(include_str!("../../../examples/quote-v1.json"))?;
-/// let quote = Quote::new("D-2026-001", content)?.send(day(3))?.accept(day(10))?;
-/// let series = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?;
-/// let (deposit, series) = issue(quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?, &series, day(11))?;
-/// let final_draft = quote.to_final_draft(&[deposit.clone()])?; // deducts the deposit, per VAT rate
-/// let (final_invoice, _) = issue(final_draft, &series, day(31))?;
-/// let t = final_invoice.totals();
-/// assert_eq!(t.amount_due, t.total_incl_tax - deposit.totals().total_incl_tax);
-/// # Ok::<(), facturier_core::CoreError>(())
-/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(try_from = "QuoteData")]
 pub struct Quote {
@@ -210,6 +194,23 @@ impl TryFrom<QuoteData> for Quote {
 
 impl Quote {
     /// A new draft quote, version 1.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use facturier_core::{DepositSpec, NaiveDate, NumberingState, Quote, QuoteContent, issue, json, Decimal};
+    ///
+    /// let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default(); // the quote is of 1 October
+    /// let content: QuoteContent = json::from_str(include_str!("../../../examples/quote-v1.json"))?;
+    /// let quote = Quote::new("D-2026-001", content)?.send(day(3))?.accept(day(10))?;
+    /// let series = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?;
+    /// let (deposit, series) = issue(quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?, &series, day(11))?;
+    /// let final_draft = quote.to_final_draft(&[deposit.clone()])?; // deducts the deposit, per VAT rate
+    /// let (final_invoice, _) = issue(final_draft, &series, day(31))?;
+    /// let t = final_invoice.totals();
+    /// assert_eq!(t.amount_due, t.total_incl_tax - deposit.totals().total_incl_tax);
+    /// # Ok::<(), facturier_core::CoreError>(())
+    /// ```
     pub fn new(number: impl Into<String>, content: QuoteContent) -> Result<Quote> {
         let number = number.into();
         if number.trim().is_empty() {
@@ -350,6 +351,12 @@ impl Quote {
     pub fn mentions(&self) -> Vec<LegalMention> {
         let content = &self.current().content;
         mentions_for(&content.to_draft(InvoiceKind::Standard, self.reference()), content.issue_date)
+    }
+
+    /// Goods, services or mixed, as an invoice of the current version (CGI ann. II art. 242 nonies
+    /// A, I-8° bis).
+    pub fn supply_category(&self) -> SupplyCategory {
+        self.current().content.to_draft(InvoiceKind::Standard, self.reference()).supply_category()
     }
 
     /// The exemption a VAT group of the current version prints ([`InvoiceDraft::group_exemption`]).

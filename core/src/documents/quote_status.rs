@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Status of a quote. `Expired` is never stored: it is derived by
-/// [`Quote::status_as_of`](crate::documents::quote::Quote::status_as_of).
+/// Status of a quote. `Expired` is never stored: it is derived by `Quote::status_as_of`.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -54,17 +54,6 @@ pub enum ReminderKind {
     FormalNotice,
 }
 
-impl ReminderKind {
-    /// The French title of the letter.
-    pub fn title_fr(self) -> &'static str {
-        match self {
-            ReminderKind::Courteous => "Relance courtoise",
-            ReminderKind::Firm => "Relance ferme",
-            ReminderKind::FormalNotice => "Mise en demeure de payer",
-        }
-    }
-}
-
 /// One level of a dunning schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -79,6 +68,11 @@ pub struct DunningStep {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_deadline_days: Option<u32>,
 }
+
+/// Days a formal notice gives to pay when its step names none: the customary "huit jours" of a
+/// mise en demeure (C. civ. 1344 asks only for a sufficient interpellation; the delay is usage).
+/// Dunning always computes the deadline, so a formal notice never goes out without one.
+pub const FORMAL_NOTICE_DAYS: u32 = 8;
 
 /// Reminder levels in order of escalation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -175,6 +169,9 @@ pub(crate) fn check_schedule(schedule: &DunningSchedule, path: &str, out: &mut V
                 out.push(RULE_SCHEDULE.at(format!("{p}.offset_days"), "levels escalate: each offset is later than the previous one"));
             }
         }
+        if s.payment_deadline_days == Some(0) {
+            out.push(RULE_SCHEDULE.at(format!("{p}.payment_deadline_days"), "a deadline to pay is at least one day after the reminder"));
+        }
     }
 }
 
@@ -245,7 +242,12 @@ pub fn reminders_due(ledger: &Ledger, sent: &[SentReminder], schedule: &DunningS
         let path = format!("invoices[{}]", inv.number);
         let detail = late_interest(&LateDebt::of_account(inv, notices.get(&inv.number).copied()), as_of, tables)?;
         let total_claimed = add(add(inv.outstanding, detail.interest, &path)?, detail.indemnity, &path)?;
-        let payment_deadline = match step.payment_deadline_days {
+        let days = match (step.payment_deadline_days, step.kind) {
+            (Some(days), _) => Some(days),
+            (None, ReminderKind::FormalNotice) => Some(FORMAL_NOTICE_DAYS),
+            (None, _) => None,
+        };
+        let payment_deadline = match days {
             Some(days) => {
                 Some(as_of.checked_add_days(Days::new(u64::from(days))).ok_or_else(|| CoreError::Overflow { path: path.clone() })?)
             }

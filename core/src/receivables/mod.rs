@@ -24,23 +24,19 @@ pub mod payment;
 pub mod rates;
 pub mod statement;
 
-// TEMPORARY: paths of the flat layout, while the other crates move to the folders.
-#[doc(hidden)]
-pub use account::{InvoiceStatus, invoice_status};
-#[doc(hidden)]
-pub use aging::{Aging, AgingBuckets, CustomerAging, aging};
-#[doc(hidden)]
-pub use interest::{CustomerInterest, InterestReport, InvoiceInterest, late_interest_report};
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::documents::draft::InvoiceDraft;
 use crate::error::{CoreError, Result, Rule};
+use crate::receivables::account::InvoiceStatus;
 use crate::receivables::account::{CreditNoteAccount, InvoiceAccount, PaymentAccount, RefundAccount};
+use crate::receivables::aging::Aging;
 use crate::receivables::cash::{CashReport, Period};
 use crate::receivables::dunning::{DunningSchedule, Reminder, SentReminder};
+use crate::receivables::interest::InterestReport;
+use crate::receivables::interest::late_interest_report;
 use crate::receivables::payment::{Payment, ReceivableInvoice, Refund};
 use crate::receivables::rates::{RateOverrides, RateTables};
 use crate::receivables::statement::CustomerAccount;

@@ -64,20 +64,6 @@ pub enum PaymentMode {
     Other,
 }
 
-impl PaymentMode {
-    /// The French label printed on statements and letters.
-    pub fn label_fr(self) -> &'static str {
-        match self {
-            PaymentMode::Transfer => "virement",
-            PaymentMode::Card => "carte bancaire",
-            PaymentMode::Cheque => "chèque",
-            PaymentMode::Cash => "espèces",
-            PaymentMode::DirectDebit => "prélèvement",
-            PaymentMode::Other => "autre",
-        }
-    }
-}
-
 /// An issued invoice or credit note and the customer it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -7,6 +7,7 @@ use crate::receivables::ledger::Ledger;
 use rust_decimal_macros::dec;
 use std::collections::BTreeSet;
 
+use crate::receivables::account::InvoiceStatus;
 use crate::testkit::date as d;
 
 fn account(amount_due: Decimal, credited: Decimal, paid: Decimal, due: NaiveDate) -> InvoiceAccount {

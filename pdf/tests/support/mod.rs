@@ -114,3 +114,77 @@ pub fn write_snapshots<'a>(pdfs: impl IntoIterator<Item = (&'a str, &'a [u8])>) 
         let _ = std::fs::remove_file(&path);
     }
 }
+
+use facturier_core::documents::credit_note::CreditLine;
+use facturier_core::documents::numbering::{LastNumber, NumberingState};
+use facturier_core::receivables::account::InvoiceAccount;
+use facturier_core::receivables::dunning::Reminder;
+use facturier_core::receivables::statement::CustomerAccount;
+use facturier_core::{
+    Buyer, CreditSelection, Decimal, DepositSpec, Document, IssuedInvoice, NaiveDate, Quote, QuoteContent, ReminderLetter, Seller,
+    Statement, credit_note, issue, json,
+};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The sale of the demo story (`facturier demo`), built with core calls only: the quote, its
+/// deposit, final invoice and partial credit note.
+pub struct Story {
+    /// Quote v1 → v2, sent, accepted.
+    pub quote: Quote,
+    /// The 30 % deposit invoice.
+    pub deposit: IssuedInvoice,
+    /// The final invoice deducting the deposit.
+    pub final_invoice: IssuedInvoice,
+    /// The credit note of three months of hosting.
+    pub credit_note: IssuedInvoice,
+}
+
+/// The documents of `cli/src/demo.rs`'s story, the same calls on the same examples: the same
+/// documents, so the same PDFs.
+pub fn story() -> Story {
+    let v1: QuoteContent = json::from_str(include_str!("../../../examples/quote-v1.json")).unwrap();
+    let v2: QuoteContent = json::from_str(include_str!("../../../examples/quote-v2.json")).unwrap();
+    let quote = Quote::new("D-2026-0042", v1)
+        .and_then(|q| q.send(day(2026, 10, 1)))
+        .and_then(|q| q.revise(v2))
+        .and_then(|q| q.send(day(2026, 10, 8)))
+        .and_then(|q| q.accept(day(2026, 10, 12)))
+        .unwrap();
+    let last = LastNumber { year: 2026, month: None, sequence: 41, issue_date: Some(day(2026, 10, 5)) };
+    let invoices = NumberingState::resume("invoices", "F-{YYYY}-{SEQ:5}", true, last).unwrap();
+    let credits = NumberingState::new("credit-notes", "AV-{YYYY}-{SEQ:4}").unwrap();
+    let deposit_draft = quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[]).unwrap();
+    let (deposit, invoices) = issue(deposit_draft, &invoices, day(2026, 10, 13)).unwrap();
+    let mut final_draft = quote.to_final_draft(std::slice::from_ref(&deposit)).unwrap();
+    final_draft.delivery_date = Some(day(2026, 11, 16));
+    final_draft.purchase_order = Some("BC-2026-118".to_owned());
+    let (final_invoice, _) = issue(final_draft, &invoices, day(2026, 11, 20)).unwrap();
+    let selection = CreditSelection::Lines(vec![CreditLine { line_id: "4".to_owned(), quantity: Decimal::from(3) }]);
+    let credit_draft = credit_note(&final_invoice, &selection).unwrap();
+    let (credit_note, _) = issue(credit_draft, &credits, day(2026, 11, 22)).unwrap();
+    Story { quote, deposit, final_invoice, credit_note }
+}
+
+/// An invoice as a document.
+pub fn invoice_doc(invoice: &IssuedInvoice) -> Document {
+    Document::Invoice(invoice.clone())
+}
+
+/// A quote as a document.
+pub fn quote_doc(quote: &Quote) -> Document {
+    Document::Quote(quote.clone())
+}
+
+/// The letter of `reminder` for `invoice` dated `date`, which the core accepts.
+pub fn letter_doc(reminder: &Reminder, invoice: &IssuedInvoice, date: NaiveDate) -> Document {
+    Document::Reminder(ReminderLetter::new(reminder.clone(), invoice.clone(), date).unwrap())
+}
+
+/// The statement of `account` as of `as_of`, listing the overdue ones of `invoices`, which the
+/// core accepts.
+pub fn statement_doc(account: &CustomerAccount, invoices: &[InvoiceAccount], seller: &Seller, buyer: &Buyer, as_of: NaiveDate) -> Document {
+    Document::Statement(Statement::new(account.clone(), seller.clone(), buyer.clone(), as_of, invoices).unwrap())
+}

@@ -111,10 +111,10 @@ fn type_codes_and_titles() {
     assert_eq!(InvoiceKind::Final.type_code(), 380);
     assert_eq!(InvoiceKind::Deposit.type_code(), 386);
     assert_eq!(InvoiceKind::CreditNote.type_code(), 381);
-    assert_eq!(InvoiceKind::Standard.title_fr(), "Facture");
-    assert_eq!(InvoiceKind::Deposit.title_fr(), "Facture d'acompte");
-    assert_eq!(InvoiceKind::Final.title_fr(), "Facture de solde");
-    assert_eq!(InvoiceKind::CreditNote.title_fr(), "Avoir");
+    assert_eq!(crate::presentation::invoice_title(InvoiceKind::Standard), "Facture");
+    assert_eq!(crate::presentation::invoice_title(InvoiceKind::Deposit), "Facture d'acompte");
+    assert_eq!(crate::presentation::invoice_title(InvoiceKind::Final), "Facture de solde");
+    assert_eq!(crate::presentation::invoice_title(InvoiceKind::CreditNote), "Avoir");
     assert_eq!(InvoiceKind::default(), InvoiceKind::Standard);
 }
 

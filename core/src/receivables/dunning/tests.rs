@@ -153,5 +153,27 @@ fn custom_schedules_are_checked() {
     check_sent(&bad, &DunningSchedule::default(), &l, "reminders", &mut v);
     let paths: Vec<&str> = v.iter().map(|x| x.path.as_str()).collect();
     assert_eq!(paths, ["reminders[0].level", "reminders[1].invoice"]);
-    assert_eq!(ReminderKind::FormalNotice.title_fr(), "Mise en demeure de payer");
+    assert_eq!(crate::presentation::reminder_title(ReminderKind::FormalNotice), "Mise en demeure de payer");
+}
+
+#[test]
+fn a_formal_notice_always_has_its_deadline() {
+    let step = |kind, offset_days, payment_deadline_days| DunningStep {
+        level: format!("l{offset_days}"),
+        kind,
+        offset_days,
+        payment_deadline_days,
+    };
+    // a formal notice whose step names no delay gets the customary 8 days; other kinds get none
+    let s = DunningSchedule { steps: vec![step(ReminderKind::Firm, 7, None), step(ReminderKind::FormalNotice, 30, None)] };
+    let mut v = vec![];
+    check_schedule(&s, "dunning", &mut v);
+    assert!(v.is_empty(), "{v:?}");
+    let zero = DunningSchedule { steps: vec![step(ReminderKind::FormalNotice, 30, Some(0))] };
+    check_schedule(&zero, "dunning", &mut v);
+    assert_eq!(v.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(), ["dunning.steps[0].payment_deadline_days"]);
+    let as_of = d(2026, 3, 13);
+    let r = reminders_due(&ledger(BuyerKind::Business, dec!(1000.00), as_of), &[], &s, &RateTables::default()).unwrap();
+    assert_eq!((r[0].kind, r[0].payment_deadline), (ReminderKind::FormalNotice, Some(d(2026, 3, 21))));
+    assert_eq!(FORMAL_NOTICE_DAYS, 8);
 }
