@@ -93,7 +93,7 @@ test('integers are exact and accepted; fractions, unsafe integers, NaN are refus
   await rejectsWith(f.checkInvoice(snake, AS_OF), 'float', 'lines[2].unitPrice')
   // other arguments are named in the path
   const state = f.newNumberingState('invoices', 'F-{YYYY}-{SEQ:5}')
-  await rejectsWith(f.issueInvoice(example('invoice-draft.json'), { ...state, lastSequence: 1.5 }, AS_OF), 'float', 'state.lastSequence')
+  await rejectsWith(f.issueInvoice(example('invoice-draft.json'), { ...state, lastSequence: 1.5 }, AS_OF), 'float', 'numberingState.lastSequence')
 })
 
 test('input errors reject the Promise (never a synchronous throw) with a path', async () => {
