@@ -10,7 +10,8 @@ use facturier_pdf::PdfError;
 use serde::Serialize;
 use serde_json::Value;
 
-/// A failed call, as both bindings report it.
+/// A failed call, as both bindings report it (kept under 128 bytes: it is the `Err` of every
+/// call).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Error {
     /// Stable code: a [`CoreError::code`], a [`PdfError::code`], or one of the binding codes of
@@ -23,7 +24,7 @@ pub struct Error {
     pub message: String,
     /// The legal source, when the error breaks a single rule.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Box<str>>,
     /// The violations of an `invalid` error, the one problem of a `parse` error, or the Typst
     /// diagnostics of a rendering error (see [`diagnostic`]); empty otherwise.
     pub details: Vec<Value>,
@@ -77,7 +78,7 @@ impl Error {
             _ => e.violations().to_vec(),
         };
         let source = match violations.as_slice() {
-            [one] if !one.source.is_empty() => Some(one.source.clone()),
+            [one] if !one.source.is_empty() => Some(one.source.clone().into_boxed_str()),
             _ => None,
         };
         let details = violations.iter().filter_map(|v| serde_json::to_value(v).ok()).collect();
@@ -104,15 +105,13 @@ impl Error {
         };
         self.path = self.path.as_deref().map(&mut rewrite);
         for d in &mut self.details {
-            if let Some(Value::String(p)) = d.get("path") {
-                if d.get("file").is_none() {
-                    let q = rewrite(p);
-                    d["path"] = Value::String(q);
-                }
+            if let (Some(Value::String(p)), None) = (d.get("path"), d.get("file")) {
+                let q = rewrite(p);
+                d["path"] = Value::String(q);
             }
         }
         // longest first, so that `lines[0].unit_price` is rewritten before `unit_price`
-        pairs.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        pairs.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         for (p, q) in pairs {
             self.message = self.message.replace(&p, &q);
         }

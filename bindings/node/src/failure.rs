@@ -70,7 +70,7 @@ impl Failure {
         object.set_named_property("code", e.code.as_str())?;
         object.set_named_property("path", e.path.as_deref())?;
         if let Some(source) = &e.source {
-            object.set_named_property("source", source.as_str())?;
+            object.set_named_property("source", &**source)?;
         }
         object.set_named_property("details", Value::Array(e.details.clone()))?;
         Ok(napi::Error::from(object.to_unknown()))
