@@ -38,6 +38,9 @@ export declare function issueInvoice(draft: InvoiceDraft, numberingState: Number
 /** Audits `numbers`, every number issued in the series of `numberingState`: duplicates, gaps (including a missing last number) and numbers foreign to the pattern. */
 export declare function numberingReport(numberingState: NumberingState, numbers: string[]): Promise<NumberingReport>
 
+/** The number the next invoice of `numberingState` issued on `issueDate` would get, without allocating it (a preview: only `issueInvoice` allocates a number). */
+export declare function nextNumber(numberingState: NumberingState, issueDate: IsoDate): string
+
 /** The final-invoice draft of an operation, deducting every deposit invoice in `deposits`. */
 export declare function finalInvoice(operationDraft: InvoiceDraft, deposits: IssuedInvoice[]): Promise<InvoiceDraft>
 

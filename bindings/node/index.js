@@ -53,6 +53,11 @@ function numberingReport(numberingState, numbers) {
   return native.call('numbering_report', [numberingState, numbers])
 }
 
+/** The number the next invoice of `numberingState` issued on `issueDate` would get, without allocating it (a preview: only `issueInvoice` allocates a number). */
+function nextNumber(numberingState, issueDate) {
+  return native.callSync('next_number', [numberingState, issueDate])
+}
+
 /** The final-invoice draft of an operation, deducting every deposit invoice in `deposits`. */
 function finalInvoice(operationDraft, deposits) {
   return native.call('final_invoice', [operationDraft, deposits])
@@ -178,4 +183,4 @@ function rules() {
   return native.callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, numberingReport, finalInvoice, creditNote, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }
+module.exports = { version, schemaNames, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, numberingReport, nextNumber, finalInvoice, creditNote, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }

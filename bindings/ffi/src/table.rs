@@ -282,6 +282,19 @@ pub static OPERATIONS: &[Operation] = &[
         },
     },
     Operation {
+        name: "next_number",
+        doc: "The number the next invoice of `numbering_state` issued on `issue_date` would get, without \
+              allocating it (a preview: only `issue_invoice` allocates a number).",
+        args: &[doc("numbering_state", "NumberingState"), named("issue_date", "IsoDate")],
+        returns: "string",
+        sync: true,
+        options: None,
+        run: |a| {
+            let state: NumberingState = a.get("numbering_state")?;
+            data(&state.peek(a.get("issue_date")?)?)
+        },
+    },
+    Operation {
         name: "final_invoice",
         doc: "The final-invoice draft of an operation, deducting every deposit invoice in `deposits`.",
         args: &[doc("operation_draft", "InvoiceDraft"), named("deposits", "IssuedInvoice[]")],

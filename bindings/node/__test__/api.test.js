@@ -194,3 +194,9 @@ test('quotes: status machine, duplicate, checks, totals, transition errors', asy
   await rejectsWith(f.sendQuote(bad, '2026-10-01'), 'invalid', 'validUntil')
   assert.throws(() => f.quoteStatus({ ...q, status: 'expired' }, '2026-10-01'), (e) => e.code === 'parse' && /never `expired`/.test(e.message))
 })
+
+test('nextNumber previews the next number without allocating it', async () => {
+  const state = f.newNumberingState('invoices', 'F-{YYYY}-{SEQ:5}')
+  assert.equal(f.nextNumber(state, '2026-11-22'), 'F-2026-00001')
+  assert.equal((await f.issueInvoice(example('invoice-draft.json'), state, '2026-11-22')).invoice.number, 'F-2026-00001')
+})

@@ -361,3 +361,10 @@ def test_rules_lists_every_code() -> None:
         assert code in codes, code
     assert all(r["source"] for r in rules)
     assert next(r for r in rules if r["code"] == "pdf.template").get("message")
+
+
+def test_next_number_previews_without_allocating(draft: Any) -> None:
+    state = facturier.new_numbering_state("invoices", "F-{YYYY}-{SEQ:5}")
+    assert facturier.next_number(state, AS_OF) == "F-2026-00001"
+    invoice, _ = facturier.issue_invoice(draft, state, AS_OF)
+    assert invoice["number"] == "F-2026-00001"

@@ -22,6 +22,7 @@ __all__ = [
     "new_numbering_state",
     "issue_invoice",
     "numbering_report",
+    "next_number",
     "final_invoice",
     "credit_note",
     "new_quote",
@@ -91,6 +92,12 @@ def numbering_report(numbering_state: NumberingState | Document, numbers: Sequen
     """Audits ``numbers``, every number issued in the series of ``numbering_state``: duplicates, gaps (including a missing last number) and numbers foreign to the pattern.
     """
     return _call("numbering_report", (numbering_state, numbers,))  # type: ignore[no-any-return]
+
+
+def next_number(numbering_state: NumberingState | Document, issue_date: DateIn) -> str:
+    """The number the next invoice of ``numbering_state`` issued on ``issue_date`` would get, without allocating it (a preview: only ``issue_invoice`` allocates a number).
+    """
+    return _call("next_number", (numbering_state, issue_date,))  # type: ignore[no-any-return]
 
 
 def final_invoice(operation_draft: InvoiceDraft | Document, deposits: Sequence[IssuedInvoice | Document]) -> InvoiceDraft:
