@@ -149,7 +149,7 @@ function lateInterest(debt, asOf, rates) {
 /**
  * The PDF of an issued invoice (standard, deposit, final or credit note) or of the current version of a quote (a document with `versions`).
  *
- * Options: `logo` (the image's bytes, with `logoFormat` `"svg"` or `"png"` and `logoAlt`, its alternative text), `primaryColor` (`#RRGGBB`), `footer` (text on every page), `pdfA` (PDF/A-3b) and `template` (a user Typst source receiving the same data). The output is byte-reproducible. Fails with code `pdf.template` (Typst diagnostics `{file, line, column, message}` in the details), `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo) or `pdf.data`, or `parse` for a malformed document.
+ * Options: `logo` (the image's bytes, with `logoFormat` `"svg"` or `"png"` and `logoAlt`, its alternative text), `primaryColor` (`#RRGGBB`), `footer` (text on every page), `pdfA` (PDF/A-3b) and `template` (a user Typst source receiving the same data). The output is byte-reproducible. Fails with code `pdf.template` (Typst diagnostics `{code, path, message, source, file, line, column}` in the details), `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo) or `pdf.data`, or `parse` for a malformed document.
  */
 function renderPdf(document, options) {
   return native.call('render_pdf', [document, options])

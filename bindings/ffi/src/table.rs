@@ -495,7 +495,8 @@ pub static OPERATIONS: &[Operation] = &[
               Options: `logo` (the image's bytes, with `logo_format` `\"svg\"` or `\"png\"` and `logo_alt`, its \
               alternative text), `primary_color` (`#RRGGBB`), `footer` (text on every page), `pdf_a` (PDF/A-3b) \
               and `template` (a user Typst source receiving the same data). The output is byte-reproducible. \
-              Fails with code `pdf.template` (Typst diagnostics `{file, line, column, message}` in the details), \
+              Fails with code `pdf.template` (Typst diagnostics `{code, path, message, source, file, line, column}` \
+              in the details), \
               `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo) or `pdf.data`, or `parse` for a malformed document.",
         args: with_render_options![doc("document", "IssuedInvoice | Quote")],
         returns: "Buffer",

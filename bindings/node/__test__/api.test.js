@@ -200,3 +200,8 @@ test('nextNumber previews the next number without allocating it', async () => {
   assert.equal(f.nextNumber(state, '2026-11-22'), 'F-2026-00001')
   assert.equal((await f.issueInvoice(example('invoice-draft.json'), state, '2026-11-22')).invoice.number, 'F-2026-00001')
 })
+
+test('a Rust panic becomes an Error with code panic, and the process goes on', () => {
+  assert.throws(() => require('../native')._panicForTests(), (e) => e.code === 'panic' && /deliberate panic/.test(e.message))
+  assert.equal(f.dueDate({ type: 'on_receipt' }, '2026-01-01'), '2026-01-01')
+})

@@ -16,6 +16,7 @@ import json
 import keyword
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -308,7 +309,7 @@ def py_in(t: str) -> str:
     if len(parts) > 1:
         if all(p.startswith("'") for p in parts):
             return "Literal[" + ", ".join(json.dumps(p.strip("'")) for p in parts) + "]"
-        return " | ".join(py_in(p) for p in parts)
+        return " | ".join(dict.fromkeys(x.strip() for p in parts for x in py_in(p).split(" | ")))
     if t.endswith("[]"):
         return f"Sequence[{py_in(t[:-2])}]"
     simple = {"string": "str", "boolean": "bool", "IsoDate": "DateIn", "Buffer": "bytes | bytearray", "SchemaName": "str"}
@@ -366,7 +367,8 @@ def function(op: dict[str, Any]) -> str:
     else:
         body = f"    return {invoke}  # type: ignore[no-any-return]\n"
     doc = op["doc"].replace("`", "``").replace('"""', "'''")
-    doc = "\n    ".join(doc.split("\n")).replace("\n    \n", "\n\n")
+    wrap = {"width": 96, "initial_indent": "    ", "subsequent_indent": "    ", "break_on_hyphens": False}
+    doc = "\n\n".join(textwrap.fill(p, **wrap) for p in doc.split("\n\n")).strip()
     signature = ", ".join(params)
     if len(signature) > 90:
         signature = "\n    " + ",\n    ".join(params) + ",\n"

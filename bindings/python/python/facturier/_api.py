@@ -68,9 +68,11 @@ def due_date(payment_terms: PaymentTerms | Document, issue_date: DateIn) -> date
 
 
 def new_numbering_state(series: str, pattern: str, yearly_reset: bool = True) -> NumberingState:
-    """A new, empty numbering series (``pattern`` like ``F-{YYYY}-{SEQ:5}``), to be persisted by the host.
+    """A new, empty numbering series (``pattern`` like ``F-{YYYY}-{SEQ:5}``), to be persisted by
+    the host.
 
-    With ``yearly_reset`` (the default) the sequence restarts every period of the pattern's date tokens; without it the series is continuous.
+    With ``yearly_reset`` (the default) the sequence restarts every period of the pattern's date
+    tokens; without it the series is continuous.
     """
     return _call("new_numbering_state", (series, pattern, yearly_reset,))  # type: ignore[no-any-return]
 
@@ -82,20 +84,23 @@ def issue_invoice(
 ) -> tuple[IssuedInvoice, NumberingState]:
     """Issues ``draft`` on ``issue_date`` with the next number of ``numbering_state``.
 
-    Returns the issued invoice and the next state; persist the state in the same transaction as the invoice. Fails with code ``invalid`` listing every legal violation.
+    Returns the issued invoice and the next state; persist the state in the same transaction as
+    the invoice. Fails with code ``invalid`` listing every legal violation.
     """
     r = _call("issue_invoice", (draft, numbering_state, issue_date,))
     return r["invoice"], r["state"]
 
 
 def numbering_report(numbering_state: NumberingState | Document, numbers: Sequence[str]) -> NumberingReport:
-    """Audits ``numbers``, every number issued in the series of ``numbering_state``: duplicates, gaps (including a missing last number) and numbers foreign to the pattern.
+    """Audits ``numbers``, every number issued in the series of ``numbering_state``: duplicates,
+    gaps (including a missing last number) and numbers foreign to the pattern.
     """
     return _call("numbering_report", (numbering_state, numbers,))  # type: ignore[no-any-return]
 
 
 def next_number(numbering_state: NumberingState | Document, issue_date: DateIn) -> str:
-    """The number the next invoice of ``numbering_state`` issued on ``issue_date`` would get, without allocating it (a preview: only ``issue_invoice`` allocates a number).
+    """The number the next invoice of ``numbering_state`` issued on ``issue_date`` would get,
+    without allocating it (a preview: only ``issue_invoice`` allocates a number).
     """
     return _call("next_number", (numbering_state, issue_date,))  # type: ignore[no-any-return]
 
@@ -109,7 +114,9 @@ def final_invoice(operation_draft: InvoiceDraft | Document, deposits: Sequence[I
 def credit_note(issued: IssuedInvoice | Document, selection: str | CreditSelection | Document = 'full') -> InvoiceDraft:
     """The credit-note draft correcting the issued invoice ``issued``.
 
-    ``selection`` is ``"full"`` (the default), ``{"lines": [{"line_id": "4", "quantity": "3"}]}`` or ``{"amount": {"amount": …, "vat_category": "S", "vat_rate": "20", "reason": …}}``.
+    ``selection`` is ``"full"`` (the default), ``{"lines": [{"line_id": "4", "quantity":
+    "3"}]}`` or ``{"amount": {"amount": …, "vat_category": "S", "vat_rate": "20", "reason":
+    …}}``.
     """
     return _call("credit_note", (issued, selection,))  # type: ignore[no-any-return]
 
@@ -145,13 +152,15 @@ def refuse_quote(quote: Quote | Document, date: DateIn) -> Quote:
 
 
 def quote_status(quote: Quote | Document, as_of: DateIn) -> QuoteStatus:
-    """The status of ``quote`` as of ``as_of``: ``draft``, ``sent``, ``accepted``, ``refused`` or ``expired`` (a sent quote past its validity).
+    """The status of ``quote`` as of ``as_of``: ``draft``, ``sent``, ``accepted``, ``refused`` or
+    ``expired`` (a sent quote past its validity).
     """
     return _call("quote_status", (quote, as_of,))  # type: ignore[no-any-return]
 
 
 def duplicate_quote(quote: Quote | Document, number: str, issue_date: DateIn, valid_until: DateIn) -> Quote:
-    """A new draft quote ``number`` with the current content of ``quote``, dated ``issue_date`` and valid until ``valid_until``.
+    """A new draft quote ``number`` with the current content of ``quote``, dated ``issue_date`` and
+    valid until ``valid_until``.
     """
     return _call("duplicate_quote", (quote, number, issue_date, valid_until,))  # type: ignore[no-any-return]
 
@@ -179,33 +188,41 @@ def quote_to_deposit(
     spec: DepositSpec | Document,
     previous: Sequence[IssuedInvoice | Document] = (),
 ) -> InvoiceDraft:
-    """A deposit-invoice draft of an accepted quote: ``spec`` is ``{"percent": "30"}`` or ``{"amount_excl_tax": "1500.00"}``, after the deposit invoices already issued (``previous``, none by default).
+    """A deposit-invoice draft of an accepted quote: ``spec`` is ``{"percent": "30"}`` or
+    ``{"amount_excl_tax": "1500.00"}``, after the deposit invoices already issued (``previous``,
+    none by default).
     """
     return _call("quote_to_deposit", (quote, spec, previous,))  # type: ignore[no-any-return]
 
 
 def quote_to_final(quote: Quote | Document, deposits: Sequence[IssuedInvoice | Document]) -> InvoiceDraft:
-    """The final-invoice draft of an accepted quote, deducting every deposit invoice in ``deposits``.
+    """The final-invoice draft of an accepted quote, deducting every deposit invoice in
+    ``deposits``.
     """
     return _call("quote_to_final", (quote, deposits,))  # type: ignore[no-any-return]
 
 
 def receivables(input: ReceivablesInput | Document, as_of: DateIn) -> ReceivablesReport:
-    """The receivables of ``input`` (invoices and credit notes with their customer, payments, refunds, reminders sent, optional schedule, rates, period) as of ``as_of``.
+    """The receivables of ``input`` (invoices and credit notes with their customer, payments,
+    refunds, reminders sent, optional schedule, rates, period) as of ``as_of``.
 
-    Returns the report: invoice statuses and settlements, customer accounts, aging, late interest, reminders due and cash figures. Fails with code ``invalid`` listing every problem of the input (paths like ``payments[2].allocations[0].amount``).
+    Returns the report: invoice statuses and settlements, customer accounts, aging, late
+    interest, reminders due and cash figures. Fails with code ``invalid`` listing every problem
+    of the input (paths like ``payments[2].allocations[0].amount``).
     """
     return _call("receivables", (input, as_of,))  # type: ignore[no-any-return]
 
 
 def late_interest(debt: LateDebt | Document, as_of: DateIn, rates: RateOverrides | Document | None = None) -> InterestResult:
-    """The late-payment interest and recovery indemnity of one debt as of ``as_of``, from the shipped ECB and legal-rate tables with ``rates`` merged in (the paths of its errors start with ``rates``).
+    """The late-payment interest and recovery indemnity of one debt as of ``as_of``, from the
+    shipped ECB and legal-rate tables with ``rates`` merged in (the paths of its errors start
+    with ``rates``).
     """
     return _call("late_interest", (debt, as_of, rates,))  # type: ignore[no-any-return]
 
 
 def render_pdf(
-    document: IssuedInvoice | Document | Quote | Document,
+    document: IssuedInvoice | Document | Quote,
     *,
     logo: bytes | bytearray | None = None,
     logo_format: Literal["svg", "png"] | None = None,
@@ -215,9 +232,16 @@ def render_pdf(
     pdf_a: bool = False,
     template: str | None = None,
 ) -> bytes:
-    """The PDF of an issued invoice (standard, deposit, final or credit note) or of the current version of a quote (a document with ``versions``).
+    """The PDF of an issued invoice (standard, deposit, final or credit note) or of the current
+    version of a quote (a document with ``versions``).
 
-    Options: ``logo`` (the image's bytes, with ``logo_format`` ``"svg"`` or ``"png"`` and ``logo_alt``, its alternative text), ``primary_color`` (``#RRGGBB``), ``footer`` (text on every page), ``pdf_a`` (PDF/A-3b) and ``template`` (a user Typst source receiving the same data). The output is byte-reproducible. Fails with code ``pdf.template`` (Typst diagnostics ``{file, line, column, message}`` in the details), ``pdf.font``, ``pdf.export``, ``pdf.branding`` (colour, logo) or ``pdf.data``, or ``parse`` for a malformed document.
+    Options: ``logo`` (the image's bytes, with ``logo_format`` ``"svg"`` or ``"png"`` and
+    ``logo_alt``, its alternative text), ``primary_color`` (``#RRGGBB``), ``footer`` (text on
+    every page), ``pdf_a`` (PDF/A-3b) and ``template`` (a user Typst source receiving the same
+    data). The output is byte-reproducible. Fails with code ``pdf.template`` (Typst diagnostics
+    ``{code, path, message, source, file, line, column}`` in the details), ``pdf.font``,
+    ``pdf.export``, ``pdf.branding`` (colour, logo) or ``pdf.data``, or ``parse`` for a
+    malformed document.
     """
     return _call("render_pdf", (document, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
 
@@ -235,9 +259,12 @@ def render_reminder_pdf(
     pdf_a: bool = False,
     template: str | None = None,
 ) -> bytes:
-    """The letter of one reminder of the receivables report (``reminder``, an element of its ``reminders``) for the issued invoice it reminds, dated ``letter_date``: a courteous or firm reminder, or the formal notice (mise en demeure) with its legal wording and deadline.
+    """The letter of one reminder of the receivables report (``reminder``, an element of its
+    ``reminders``) for the issued invoice it reminds, dated ``letter_date``: a courteous or firm
+    reminder, or the formal notice (mise en demeure) with its legal wording and deadline.
 
-    Same options and errors as ``render_pdf`` (``pdf.data`` when the reminder and the invoice do not match or the letter predates the invoice).
+    Same options and errors as ``render_pdf`` (``pdf.data`` when the reminder and the invoice do
+    not match or the letter predates the invoice).
     """
     return _call("render_reminder_pdf", (reminder, invoice, letter_date, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
 
@@ -257,9 +284,13 @@ def render_statement_pdf(
     pdf_a: bool = False,
     template: str | None = None,
 ) -> bytes:
-    """The account statement (relevé de compte) of one customer as of ``as_of``: ``account`` is an element of the receivables report's ``customers``, ``seller`` and ``buyer`` the parties printed. With ``invoices`` (the report's ``invoices``), the customer's overdue invoices are listed too.
+    """The account statement (relevé de compte) of one customer as of ``as_of``: ``account`` is an
+    element of the receivables report's ``customers``, ``seller`` and ``buyer`` the parties
+    printed. With ``invoices`` (the report's ``invoices``), the customer's overdue invoices are
+    listed too.
 
-    Same options and errors as ``render_pdf`` (``pdf.data`` when an entry is dated after ``as_of``).
+    Same options and errors as ``render_pdf`` (``pdf.data`` when an entry is dated after
+    ``as_of``).
     """
     return _call("render_statement_pdf", (account, seller, buyer, as_of, invoices, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
 
@@ -271,6 +302,7 @@ def json_schema(name: str) -> dict[str, Any]:
 
 
 def rules() -> list[Rule]:
-    """Every rule and error code facturier reports, with its message (for error codes) and its source: the legal rules of the checks, then the codes of errors.
+    """Every rule and error code facturier reports, with its message (for error codes) and its
+    source: the legal rules of the checks, then the codes of errors.
     """
     return _call("rules", ())  # type: ignore[no-any-return]
