@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Node binding's CI, callable from any directory: installs the pinned tools (npm ci), lints
 # and unit-tests the Rust side, builds the addon once (dev profile with optimised dependencies, shared with cargo test, into the shared CARGO_TARGET_DIR),
-# checks the committed generated files, type-checks the typings and runs the node:test suites of
+# checks the committed generated files (native.js and native.d.ts from napi; index.js, index.d.ts and
+# types.d.ts from scripts/gen-types.js), type-checks the typings and runs the node:test suites of
 # the package and of examples/node-service. Needs Node >= 20.17, npm and the npm registry.
 set -euo pipefail
 # Same explicit host target as scripts/test (napi build always passes one), so artifacts are shared.
@@ -25,15 +26,16 @@ cargo test -p facturier-node --lib --locked
 step "build the addon (napi build --platform, dev profile)"
 generated="$(mktemp -d)"
 trap 'rm -rf "$generated"' EXIT
-cp index.js index.d.ts "$generated/"
-npx napi build --platform --target-dir "$CARGO_TARGET_DIR"
-for file in index.js index.d.ts; do
+cp native.js native.d.ts "$generated/"
+npx napi build --platform --target-dir "$CARGO_TARGET_DIR" --js native.js --dts native.d.ts
+for file in native.js native.d.ts; do
     if ! cmp -s "$file" "$generated/$file"; then
         diff -u "$generated/$file" "$file" | head -40 || true
         echo "bindings/node/$file changed on build: commit the regenerated file" >&2
         exit 1
     fi
 done
+# index.js, index.d.ts (the functions, from the shared operation table) and types.d.ts (from the schemas)
 node scripts/gen-types.js --check
 
 step "typings: tsc --noEmit"

@@ -65,11 +65,13 @@ export interface LateDebt {
 
 /** The errors every function throws (sync) or rejects with (Promise); the renders also reject with a {@link RenderError}. */
 export interface FacturierError extends Error {
-  /** The core's code (`invalid`, `parse`, `quote.transition`, `wrong_state`, `numbering`, `overflow`), or `float`, `panic`. */
+  /** The stable code (`invalid`, `parse`, `quote.transition`, `wrong_state`, `numbering`, `overflow`, `float`, `type`, `panic`…; `rules()` lists them). */
   code: string
   /** The field path concerned, camelCase, or null. */
   path: string | null
-  /** The violations of an `invalid` error; empty otherwise. */
+  /** The legal source, when the error breaks a single rule. */
+  source?: string
+  /** The violations of an `invalid` error, the one problem of a `parse` error; empty otherwise. */
   details: Violation[]
 }
 
@@ -97,8 +99,24 @@ export interface StatementOptions extends RenderOptions {
   invoices?: InvoiceAccount[]
 }
 
-/** One Typst diagnostic of a rendering error. */
+/** A rule or error code of `rules()`: its code, what it means (error codes) and its source. */
+export interface Rule {
+  /** Stable machine code. */
+  code: string
+  /** What the code means (error codes only). */
+  message?: string
+  /** The legal or normative source, or who reports the code (`facturier-core`, `facturier-pdf`, `binding`). */
+  source: string
+}
+
+/** One Typst diagnostic of a rendering error (Python's `RenderError.errors()` holds the same objects). */
 export interface TemplateDiagnostic {
+  /** The error's code. */
+  code: string
+  /** `file:line:column`, empty when it points nowhere. */
+  path: string
+  /** Always empty. */
+  source: string
   /** Virtual path of the file (`/invoice.typ`, `/lib.typ`, `/main.typ` for a user template, `/data.json`), empty when it points nowhere. */
   file: string
   /** 1-based line, 0 when unknown. */

@@ -22,6 +22,9 @@ export PATH="$venv/bin:$PATH"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 python -m pip install --quiet -r "$here/requirements-dev.txt"
 
+step "Rust: clippy of the binding crate (linked against libpython, hence no extension-module)"
+(cd "$root" && cargo clippy -p facturier-py --no-default-features --all-targets --locked -- -D warnings)
+
 step "build (maturin develop, dev profile (dependencies optimised, shared with cargo test), target dir ${CARGO_TARGET_DIR:-default})"
 (cd "$here" && maturin develop --quiet)
 
@@ -33,6 +36,9 @@ python -m pytest -q "$root/examples/fastapi/tests"
 
 step "the PDF benchmark fixture is what the binding issues today"
 python "$root/bench/pdf/make_invoice.py" --check
+
+step "generated: facturier/types.py (from the JSON Schemas) and facturier/_api.py (from the operation table)"
+python "$here/scripts/gen_api.py" --check
 
 step "stubs: mypy.stubtest and a type-checked usage file"
 (cd "$here" && python -m mypy.stubtest facturier --allowlist "$here/stubtest-allowlist.txt")

@@ -173,6 +173,30 @@ pub struct Logo {
     pub alt: String,
 }
 
+impl Logo {
+    /// The logo of a binding's options, checked: `format` (`"svg"` or `"png"`) and a non-blank
+    /// `alt` are required with `bytes` and refused without them; a [`PdfError::Branding`] otherwise.
+    pub fn from_parts(bytes: Option<Vec<u8>>, format: Option<&str>, alt: Option<String>) -> Result<Option<Logo>, PdfError> {
+        let branding = |message: &str| PdfError::Branding { message: message.to_owned() };
+        let Some(bytes) = bytes else {
+            return match (format, alt) {
+                (None, None) => Ok(None),
+                _ => Err(branding("logo_format and logo_alt are only allowed with a logo")),
+            };
+        };
+        let format = match format {
+            Some("svg") => LogoFormat::Svg,
+            Some("png") => LogoFormat::Png,
+            Some(other) => return Err(PdfError::Branding { message: format!("logo_format {other:?} is neither \"svg\" nor \"png\"") }),
+            None => return Err(branding("a logo needs logo_format (\"svg\" or \"png\")")),
+        };
+        match alt {
+            Some(alt) if !alt.trim().is_empty() => Ok(Some(Logo { bytes, format, alt })),
+            _ => Err(branding("a logo needs logo_alt, its alternative text")),
+        }
+    }
+}
+
 /// Branding as data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Branding {
@@ -525,6 +549,24 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn logo_from_parts() {
+        assert_eq!(Logo::from_parts(None, None, None).ok(), Some(None));
+        let ok = Logo::from_parts(Some(b"<svg/>".to_vec()), Some("svg"), Some("Logo".into())).ok().flatten();
+        assert_eq!(ok.map(|l| l.format), Some(LogoFormat::Svg));
+        for (bytes, format, alt) in [
+            (None, Some("svg"), None),
+            (None, None, Some("Logo")),
+            (Some(b"x".to_vec()), None, Some("Logo")),
+            (Some(b"x".to_vec()), Some("gif"), Some("Logo")),
+            (Some(b"x".to_vec()), Some("png"), None),
+            (Some(b"x".to_vec()), Some("png"), Some("  ")),
+        ] {
+            let e = Logo::from_parts(bytes, format, alt.map(str::to_owned));
+            assert!(matches!(e, Err(PdfError::Branding { .. })), "{e:?}");
+        }
+    }
 
     #[test]
     fn colors() {

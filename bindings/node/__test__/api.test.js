@@ -93,7 +93,7 @@ test('integers are exact and accepted; fractions, unsafe integers, NaN are refus
   await rejectsWith(f.checkInvoice(snake, AS_OF), 'float', 'lines[2].unitPrice')
   // other arguments are named in the path
   const state = f.newNumberingState('invoices', 'F-{YYYY}-{SEQ:5}')
-  await rejectsWith(f.issueInvoice(example('invoice-draft.json'), { ...state, lastSequence: 1.5 }, AS_OF), 'float', 'state.lastSequence')
+  await rejectsWith(f.issueInvoice(example('invoice-draft.json'), { ...state, lastSequence: 1.5 }, AS_OF), 'float', 'numberingState.lastSequence')
 })
 
 test('input errors reject the Promise (never a synchronous throw) with a path', async () => {
@@ -193,4 +193,15 @@ test('quotes: status machine, duplicate, checks, totals, transition errors', asy
   assert.ok(violations.some((v) => v.path === 'validUntil'))
   await rejectsWith(f.sendQuote(bad, '2026-10-01'), 'invalid', 'validUntil')
   assert.throws(() => f.quoteStatus({ ...q, status: 'expired' }, '2026-10-01'), (e) => e.code === 'parse' && /never `expired`/.test(e.message))
+})
+
+test('nextNumber previews the next number without allocating it', async () => {
+  const state = f.newNumberingState('invoices', 'F-{YYYY}-{SEQ:5}')
+  assert.equal(f.nextNumber(state, '2026-11-22'), 'F-2026-00001')
+  assert.equal((await f.issueInvoice(example('invoice-draft.json'), state, '2026-11-22')).invoice.number, 'F-2026-00001')
+})
+
+test('a Rust panic becomes an Error with code panic, and the process goes on', () => {
+  assert.throws(() => require('../native')._panicForTests(), (e) => e.code === 'panic' && /deliberate panic/.test(e.message))
+  assert.equal(f.dueDate({ type: 'on_receipt' }, '2026-01-01'), '2026-01-01')
 })

@@ -118,7 +118,7 @@ test('malformed arguments reject with parse or float and the path, never a synch
     [() => f.renderStatementPdf(account, { ...seller, siren: 813883964 }, buyer, AS_OF), 'parse', 'seller.siren'],
     [() => f.renderStatementPdf(account, seller, 'Studio', AS_OF), 'parse', 'buyer'],
     [() => f.renderStatementPdf(account, seller, buyer, 'now'), 'parse', 'asOf'],
-    [() => f.renderStatementPdf(account, seller, buyer, AS_OF, { logoFormat: 'svg' }), 'parse', 'options.logoFormat'],
+    [() => f.renderStatementPdf(account, seller, buyer, AS_OF, { logoFormat: 'svg' }), 'pdf.branding', null],
     [() => f.renderStatementPdf(account, seller, buyer, AS_OF, { invoices: 'all' }), 'parse', 'options.invoices'],
     [() => f.renderStatementPdf(account, seller, buyer, AS_OF, { invoices: [{ ...report.invoices[0], outstanding: 1400.5 }] }), 'float', 'options.invoices[0].outstanding'],
     [() => f.renderReminderPdf(reminder, invoice, AS_OF, { invoices: [] }), 'parse', 'options.invoices'],

@@ -102,7 +102,8 @@ test('a broken template rejects with code pdf.template and the Typst diagnostics
     assert.equal(e.code, 'pdf.template')
     assert.equal(e.path, null)
     assert.ok(e.details.length >= 1)
-    assert.deepEqual(Object.keys(e.details[0]).sort(), ['column', 'file', 'line', 'message'])
+    assert.deepEqual(Object.keys(e.details[0]).sort(), ['code', 'column', 'file', 'line', 'message', 'path', 'source'])
+    assert.equal(e.details[0].path, `/main.typ:3:${e.details[0].column}`)
     assert.equal(e.details[0].file, '/main.typ')
     assert.equal(e.details[0].line, 3)
     assert.equal(typeof e.details[0].column, 'number')
@@ -121,11 +122,6 @@ test('malformed arguments reject with parse or float, never throw synchronously'
     [{ colour: '#000000' }, 'options.colour'],
     [{ footer: 3 }, 'options.footer'],
     [{ pdfA: 'yes' }, 'options.pdfA'],
-    [{ logo: 'logo.svg', logoFormat: 'svg', logoAlt: 'x' }, 'options.logo'],
-    [{ logo: LOGO_SVG, logoAlt: 'x' }, 'options.logoFormat'],
-    [{ logo: LOGO_SVG, logoFormat: 'svg' }, 'options.logoAlt'],
-    [{ logo: LOGO_SVG, logoFormat: 'gif', logoAlt: 'x' }, 'options.logoFormat'],
-    [{ logoFormat: 'svg' }, 'options.logoFormat'],
     [{ primaryColor: '#000000', primary_color: '#000000' }, 'options.primaryColor'],
   ]
   for (const [options, path] of cases) {
@@ -135,6 +131,20 @@ test('malformed arguments reject with parse or float, never throw synchronously'
       return true
     })
   }
+  // the logo rules of facturier-pdf, as in Python: pdf.branding, no path
+  for (const options of [
+    { logo: LOGO_SVG, logoAlt: 'x' },
+    { logo: LOGO_SVG, logoFormat: 'svg' },
+    { logo: LOGO_SVG, logoFormat: 'svg', logoAlt: '  ' },
+    { logo: LOGO_SVG, logoFormat: 'gif', logoAlt: 'x' },
+    { logoFormat: 'svg' },
+  ]) {
+    await assert.rejects(f.renderPdf(invoice, options), (e) => e.code === 'pdf.branding' && e.path === null)
+  }
+  await assert.rejects(f.renderPdf(invoice, { logo: 'logo.svg', logoFormat: 'svg', logoAlt: 'x' }), (e) => {
+    assert.ok(e instanceof TypeError)
+    return e.code === 'type' && e.path === 'options.logo'
+  })
   await assert.rejects(f.renderPdf(invoice, [1]), (e) => e.code === 'parse' && e.path === 'options')
   const bad = structuredClone(invoice)
   bad.content.lines[0].unitPrice = 12.5

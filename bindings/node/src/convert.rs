@@ -73,6 +73,25 @@ pub fn camel_keys(v: Value) -> Value {
     }
 }
 
+/// Violations (`{code, path, message, source}`) with their paths in camelCase.
+pub fn camel_violation_paths(v: Value) -> Value {
+    match v {
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|mut item| {
+                    if let Some(Value::String(p)) = item.get("path") {
+                        let camel = camel_path(p);
+                        item["path"] = Value::String(camel);
+                    }
+                    item
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// A JSON Schema for the camelCase documents of the binding: property names (object keys) and
 /// the names listed in `required` turned to camelCase. Enum values and patterns are untouched.
 pub fn camel_schema(v: Value) -> Value {

@@ -14,6 +14,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyT
 use serde_json::{Map, Value};
 
 use crate::errors;
+use facturier_ffi::Error;
 
 /// Deepest nesting accepted in an input; deeper (or cyclic) data is refused rather than
 /// overflowing the stack, which no `catch_unwind` could recover.
@@ -50,7 +51,7 @@ pub fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
 fn walk(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> {
     let py = obj.py();
     if depth > MAX_DEPTH {
-        return Err(errors::input_value(py, path, &format!("nested deeper than {MAX_DEPTH} levels (or cyclic)")));
+        return Err(errors::raise(py, &Error::input_value(path, &format!("nested deeper than {MAX_DEPTH} levels (or cyclic)"))));
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -69,21 +70,21 @@ fn walk(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> {
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        return Err(errors::input_type(py, "type", path, "integer out of the 64-bit range; pass a Decimal or a str"));
+        return Err(errors::raise(py, &Error::input_type("type", path, "integer out of the 64-bit range; pass a Decimal or a str")));
     }
     if obj.is_instance_of::<PyFloat>() {
-        return Err(errors::input_type(py, "float", path, "float is not an exact amount; use Decimal or str"));
+        return Err(errors::raise(py, &Error::input_type("float", path, "float is not an exact amount; use Decimal or str")));
     }
     if obj.is_instance(decimal_type(py)?)? {
         if !obj.call_method0("is_finite")?.is_truthy()? {
-            return Err(errors::input_value(py, path, "a Decimal amount must be finite (not NaN or Infinity)"));
+            return Err(errors::raise(py, &Error::input_value(path, "a Decimal amount must be finite (not NaN or Infinity)")));
         }
         // Fixed-point text, never an exponent: Decimal("1E+2") → "100".
         let text = py.import("builtins")?.getattr("format")?.call1((obj, "f"))?;
         return Ok(Value::String(text.extract::<String>()?));
     }
     if obj.is_instance(DATETIME.import(py, "datetime", "datetime")?)? {
-        return Err(errors::input_type(py, "type", path, "datetime carries a time; pass a datetime.date (d.date())"));
+        return Err(errors::raise(py, &Error::input_type("type", path, "datetime carries a time; pass a datetime.date (d.date())")));
     }
     if obj.is_instance(date_type(py)?)? {
         return Ok(Value::String(obj.call_method0("isoformat")?.extract::<String>()?));
@@ -103,13 +104,15 @@ fn walk(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> {
         return object(items.into_iter(), path, depth);
     }
     let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".to_owned());
-    Err(errors::input_type(
+    Err(errors::raise(
         py,
-        "type",
-        path,
-        &format!(
-            "{type_name} is not a facturier input: pass dict, list, str, int, Decimal, date or None \
+        &Error::input_type(
+            "type",
+            path,
+            &format!(
+                "{type_name} is not a facturier input: pass dict, list, str, int, Decimal, date or None \
              (a pydantic model: .model_dump(); a dataclass: dataclasses.asdict())"
+            ),
         ),
     ))
 }
@@ -121,7 +124,7 @@ fn object<'py>(items: impl Iterator<Item = Bound<'py, PyAny>>, path: &str, depth
         let (key, value): (Bound<'py, PyAny>, Bound<'py, PyAny>) = item.extract()?;
         let Ok(key) = key.cast::<PyString>() else {
             let shown = key.repr().map(|r| r.to_string()).unwrap_or_default();
-            return Err(errors::input_type(py, "type", path, &format!("mapping key {shown} is not a str")));
+            return Err(errors::raise(py, &Error::input_type("type", path, &format!("mapping key {shown} is not a str"))));
         };
         let key = key.to_cow()?.into_owned();
         let child = join_key(path, &key);

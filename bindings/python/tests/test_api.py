@@ -307,3 +307,64 @@ def test_cycles_and_depth_are_refused(draft: Any) -> None:
     draft["notes"].append(draft["notes"])
     with pytest.raises(facturier.ValidationError, match="nested deeper"):
         facturier.compute_totals(draft, AS_OF)
+
+
+def test_every_function_has_a_docstring_and_a_signature() -> None:
+    import inspect
+
+    for name in facturier._api.__all__:
+        fn = getattr(facturier, name)
+        assert fn.__doc__ and fn.__doc__.strip(), name
+        assert fn.__doc__.splitlines()[0] in pydoc_text(fn), name
+        inspect.signature(fn)
+    params = inspect.signature(facturier.render_pdf).parameters
+    assert params["logo_alt"].kind is inspect.Parameter.KEYWORD_ONLY and params["pdf_a"].default is False
+    assert inspect.signature(facturier.credit_note).parameters["selection"].default == "full"
+
+
+def pydoc_text(fn: Any) -> str:
+    import pydoc
+
+    return pydoc.render_doc(fn, renderer=pydoc.plaintext)
+
+
+@pytest.mark.parametrize(
+    ("code", "cls"),
+    [
+        ("deposit.percent.out_of_range", facturier.DepositError),
+        ("credit_note.of_credit_note", facturier.CreditNoteError),
+        ("quote.expired", facturier.QuoteError),
+        ("numbering.chronology", facturier.NumberingError),
+        ("receivables.allocation.exceeds", facturier.ReceivablesError),
+        ("pdf.whatever", facturier.RenderError),
+        ("wrong_state", facturier.QuoteStateError),
+        ("quote.transition", facturier.QuoteStateError),
+        ("invalid", facturier.ValidationError),
+        ("float", facturier.InputTypeError),
+        ("panic", facturier.FacturierError),
+    ],
+)
+def test_exception_families(code: str, cls: type) -> None:
+    from facturier.exceptions import _make
+
+    e = _make("m", code=code, path=None, source=None, details=[], type_error=False)
+    assert type(e) is cls and isinstance(e, facturier.FacturierError)
+    if cls in (facturier.DepositError, facturier.CreditNoteError, facturier.QuoteError):
+        assert isinstance(e, facturier.QuoteStateError), "caught where wrong_state was"
+
+
+def test_rules_lists_every_code() -> None:
+    rules = facturier.rules()
+    codes = [r["code"] for r in rules]
+    assert len(codes) == len(set(codes))
+    for code in ("lines.empty", "invalid", "parse", "wrong_state", "pdf.branding", "float", "panic"):
+        assert code in codes, code
+    assert all(r["source"] for r in rules)
+    assert next(r for r in rules if r["code"] == "pdf.template").get("message")
+
+
+def test_next_number_previews_without_allocating(draft: Any) -> None:
+    state = facturier.new_numbering_state("invoices", "F-{YYYY}-{SEQ:5}")
+    assert facturier.next_number(state, AS_OF) == "F-2026-00001"
+    invoice, _ = facturier.issue_invoice(draft, state, AS_OF)
+    assert invoice["number"] == "F-2026-00001"

@@ -162,10 +162,11 @@ def test_broken_template_reports_diagnostics(invoice: Any) -> None:
     errors = e.errors()
     assert errors, "Typst diagnostics"
     first = errors[0]
-    assert set(first) == {"code", "path", "message", "source"}
+    assert set(first) == {"code", "path", "message", "source", "file", "line", "column"}  # the shape of Node's details
     assert first["code"] == "pdf.template" and first["source"] == "" and first["message"]
     file, line, column = first["path"].split(":")
     assert file == "/main.typ" and int(line) == 3 and int(column) >= 1
+    assert (first.get("file"), first.get("line"), first.get("column")) == (file, 3, int(column))
     assert "/main.typ:3:" in str(e)
 
 

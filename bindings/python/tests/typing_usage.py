@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import facturier
-from facturier._facturier import (
+from facturier.types import (
     InterestResult,
     InvoiceDraft,
     IssuedInvoice,

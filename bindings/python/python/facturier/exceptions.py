@@ -1,39 +1,65 @@
 """The exceptions raised by facturier.
 
-Every error of the core arrives as a :class:`FacturierError` (or a subclass) carrying the core's
-stable ``code`` and, when there is a single one, the field ``path`` concerned::
+Every error arrives as a :class:`FacturierError` (or a subclass) carrying a stable ``code`` and,
+when there is a single one, the field ``path`` concerned; the class is chosen by the code, in one
+table (``_CLASSES``: exact codes, then families by prefix), so a new code of a family lands in its
+class::
 
-    FacturierError                        code, path
+    FacturierError                        code, path, source, details
     ├── ValidationError (ValueError)      "invalid", "parse"; .errors() lists every problem
     ├── QuoteStateError                   "quote.transition", "wrong_state"
-    ├── NumberingError                    "numbering"
+    │   ├── QuoteError                    "quote.*"
+    │   ├── DepositError                  "deposit.*"
+    │   └── CreditNoteError               "credit_note.*"
+    ├── NumberingError                    "numbering", "numbering.*"
+    ├── ReceivablesError                  "receivables.*"
     ├── AmountRangeError (ArithmeticError) "overflow"
     ├── InputTypeError (TypeError)        "float", "type": a Python value facturier does not take
-    └── RenderError                       "pdf.template", "pdf.font", "pdf.export", "pdf.branding",
-                                          "pdf.data": render_pdf failed; .errors() lists Typst's diagnostics
+    └── RenderError                       "pdf.*": "pdf.template", "pdf.font", "pdf.export",
+                                          "pdf.branding", "pdf.data"; .errors() lists Typst's diagnostics
 
-A Rust panic (a bug in facturier) is a plain ``FacturierError`` with code ``"panic"``: it never
-crashes the interpreter.
+A Rust panic (a bug in facturier) is a plain ``FacturierError`` with code ``"panic"`` (``"internal"``
+for a result that cannot be serialised): it never crashes the interpreter. Node reports the same
+codes and paths (``bindings/API.md``); :func:`facturier.rules` lists every code.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 __all__ = [
     "AmountRangeError",
+    "CreditNoteError",
+    "DepositError",
     "ErrorDetail",
     "FacturierError",
     "InputTypeError",
     "NumberingError",
+    "QuoteError",
     "QuoteStateError",
+    "ReceivablesError",
     "RenderError",
     "ValidationError",
 ]
 
 
-class ErrorDetail(TypedDict):
-    """One problem found in a document: what, where, why and under which text."""
+class _Location(TypedDict, total=False):
+    """Where a Typst diagnostic points."""
+
+    file: str
+    """A diagnostic's virtual file (``/main.typ`` for a custom template), empty when it points nowhere."""
+    line: int
+    """A diagnostic's 1-based line, 0 when unknown."""
+    column: int
+    """A diagnostic's 1-based column, 0 when unknown."""
+
+
+class ErrorDetail(_Location):
+    """One problem found in a document: what, where, why and under which text.
+
+    A Typst diagnostic of a :class:`RenderError` also tells where it points: ``file``, ``line``
+    and ``column`` (``path`` is then ``"file:line:column"``).
+    """
 
     code: str
     """Stable machine code, e.g. ``lines.vat_rate.not_allowed`` (``parse`` for malformed input)."""
@@ -49,15 +75,15 @@ class FacturierError(Exception):
     """Base class of every error facturier raises.
 
     Attributes:
-        code: the core's stable error code (``invalid``, ``parse``, ``quote.transition``,
-            ``wrong_state``, ``numbering``, ``overflow``, ``float``, ``type``, ``panic`` or, for
-            :class:`RenderError`, ``pdf.*``).
+        code: the stable error code (see :func:`facturier.rules`).
         path: the field path concerned (``lines[2].quantity``), or ``None`` when there is none
             or several.
+        source: the legal source when the error breaks a single rule, else ``None``.
     """
 
     code: str
     path: str | None
+    source: str | None
 
     def __init__(
         self,
@@ -66,16 +92,20 @@ class FacturierError(Exception):
         code: str = "error",
         path: str | None = None,
         errors: list[ErrorDetail] | None = None,
+        source: str | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.path = path
+        self.source = source
         self._errors: list[ErrorDetail] = list(errors or [])
 
     def errors(self) -> list[ErrorDetail]:
         """Every problem found, as ``{code, path, message, source}`` dicts (a fresh list).
 
-        Empty except for :class:`ValidationError` and :class:`RenderError`.
+        The violations of an ``invalid`` error, the one problem of a ``parse`` error, the Typst
+        diagnostics of a :class:`RenderError` (with ``file``, ``line``, ``column``); empty otherwise.
+        The same list as Node's ``error.details``.
         """
         return [ErrorDetail(**e) for e in self._errors]
 
@@ -92,12 +122,29 @@ class QuoteStateError(FacturierError):
     """The document is not in a state allowing the operation.
 
     Code ``quote.transition`` (accepting a draft quote, revising an accepted one…) or
-    ``wrong_state`` (a deposit percentage out of range, a credit note on a credit note…).
+    ``wrong_state`` (a deposit percentage out of range, a credit note on a credit note…); the
+    families of quotes, deposits and credit notes are its subclasses.
     """
+
+
+class QuoteError(QuoteStateError):
+    """A quote cannot do what was asked (codes ``quote.*``)."""
+
+
+class DepositError(QuoteStateError):
+    """A deposit invoice cannot be drawn as asked (codes ``deposit.*``, e.g. a percentage over 100)."""
+
+
+class CreditNoteError(QuoteStateError):
+    """A credit note cannot be drawn as asked (codes ``credit_note.*``, e.g. crediting a credit note)."""
 
 
 class NumberingError(FacturierError):
     """A numbering pattern or state is unusable, or an issue date breaks the chronology."""
+
+
+class ReceivablesError(FacturierError):
+    """The receivables input is inconsistent (codes ``receivables.*``)."""
 
 
 class AmountRangeError(FacturierError, ArithmeticError):
@@ -110,18 +157,65 @@ class InputTypeError(FacturierError, TypeError):
     Code ``float`` for a ``float`` where an exact amount is expected (use ``Decimal`` or ``str``:
     a binary float is not the amount you meant), ``type`` for anything else (a ``datetime``
     where a ``date`` is expected, a pydantic model — pass ``model.model_dump()`` —, a non-str
-    mapping key, an int beyond 64 bits).
+    mapping key, an int beyond 64 bits, a ``logo`` that is not bytes).
     """
 
 
 class RenderError(FacturierError):
-    """A document could not be rendered to PDF (:func:`facturier.render_pdf`).
+    """A document could not be rendered to PDF (:func:`facturier.render_pdf` and the letters).
 
     Codes: ``pdf.template`` (the Typst template failed: a custom template's error, with its
     line), ``pdf.font`` (a font that is not embedded), ``pdf.export`` (e.g. a PDF/A rule),
     ``pdf.branding`` (a colour not ``#RRGGBB``, an unreadable logo, a logo without
     ``logo_format`` or ``logo_alt``) and ``pdf.data``. :attr:`path` is ``None``; :meth:`errors`
-    lists Typst's diagnostics as ``{code, path, message, source}`` where ``code`` is the error's
-    code, ``path`` is ``"file:line:column"`` (``/main.typ`` for a custom template; empty when the
-    diagnostic points nowhere) and ``source`` is empty.
+    lists Typst's diagnostics as ``{code, path, message, source, file, line, column}`` where
+    ``code`` is the error's code, ``path`` is ``"file:line:column"`` (``/main.typ`` for a custom
+    template; empty when the diagnostic points nowhere) and ``source`` is empty.
     """
+
+
+#: The class of each code: exact codes first, then families (a prefix ending with ``.``).
+_CLASSES: tuple[tuple[str, type[FacturierError]], ...] = (
+    ("invalid", ValidationError),
+    ("parse", ValidationError),
+    ("quote.transition", QuoteStateError),
+    ("wrong_state", QuoteStateError),
+    ("numbering", NumberingError),
+    ("overflow", AmountRangeError),
+    ("float", InputTypeError),
+    ("type", InputTypeError),
+    ("quote.", QuoteError),
+    ("deposit.", DepositError),
+    ("credit_note.", CreditNoteError),
+    ("numbering.", NumberingError),
+    ("receivables.", ReceivablesError),
+    ("pdf.", RenderError),
+)
+
+
+def _class_of(code: str) -> type[FacturierError]:
+    """The exception class of ``code`` (:class:`FacturierError` when no row matches)."""
+    for key, cls in _CLASSES:
+        if code == key and not key.endswith("."):
+            return cls
+    for key, cls in _CLASSES:
+        if key.endswith(".") and code.startswith(key):
+            return cls
+    return FacturierError
+
+
+def _make(
+    message: str,
+    *,
+    code: str,
+    path: str | None,
+    source: str | None,
+    details: list[Any],
+    type_error: bool,
+) -> BaseException:
+    """The exception of one error of the native module (called by it)."""
+    cls = _class_of(code)
+    error = cls(message, code=code, path=path, errors=details, source=source)
+    if type_error and not isinstance(error, TypeError):
+        return InputTypeError(message, code=code, path=path, errors=details, source=source)
+    return error

@@ -1,0 +1,238 @@
+//! Every operation of the table called once, and the shared table of bad inputs
+//! (`bindings/cases.json`) with the code and path each must report.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use facturier_ffi::{Input, Kind, OPERATIONS, Output, call};
+use serde_json::{Value, json};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example(name: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("examples").join(name)).unwrap()).unwrap()
+}
+
+fn ok(name: &str, args: Vec<Value>) -> Value {
+    match call(name, args.into_iter().map(Input::Json).collect()) {
+        Ok(Output::Data(v) | Output::Schema(v)) => v,
+        Ok(Output::Pdf(bytes)) => {
+            assert!(bytes.starts_with(b"%PDF-"), "{name}");
+            Value::Null
+        }
+        Err(e) => panic!("{name}: {e:?}"),
+    }
+}
+
+/// The documents the cases refer to: `draft`, `state`, `draft_quote`, `quote` (accepted),
+/// `invoice` (issued) and `credit` (its full credit note, issued).
+fn story() -> BTreeMap<&'static str, Value> {
+    let mut s = BTreeMap::new();
+    s.insert("draft", example("invoice-draft.json"));
+    let state = ok("new_numbering_state", vec![json!("invoices"), json!("F-{YYYY}-{SEQ:5}")]);
+    s.insert("state", state.clone());
+    let draft_quote = ok("new_quote", vec![json!("D-2026-0042"), example("quote-v1.json")]);
+    let sent = ok("send_quote", vec![draft_quote.clone(), json!("2026-10-01")]);
+    s.insert("quote", ok("accept_quote", vec![sent, json!("2026-10-12")]));
+    s.insert("draft_quote", draft_quote);
+    let issued = ok("issue_invoice", vec![example("invoice-draft.json"), state, json!("2026-11-22")]);
+    let invoice = issued["invoice"].clone();
+    let credits = ok("new_numbering_state", vec![json!("credit-notes"), json!("AV-{YYYY}-{SEQ:4}")]);
+    let credit_draft = ok("credit_note", vec![invoice.clone()]);
+    s.insert("credit", ok("issue_invoice", vec![credit_draft, credits, json!("2026-11-22")])["invoice"].clone());
+    s.insert("invoice", invoice);
+    s
+}
+
+/// `lines[0].unit_price` → the segments `lines`, `0`, `unit_price`.
+fn segments(path: &str) -> Vec<String> {
+    path.replace('[', ".").replace(']', "").split('.').map(str::to_owned).collect()
+}
+
+fn place<'a>(v: &'a mut Value, path: &str) -> (&'a mut Value, String) {
+    let mut segs = segments(path);
+    let last = segs.pop().unwrap();
+    let mut cur = v;
+    for s in segs {
+        cur = match s.parse::<usize>() {
+            Ok(i) => &mut cur[i],
+            Err(_) => &mut cur[s.as_str()],
+        };
+    }
+    (cur, last)
+}
+
+/// A case's value resolved: fixtures, patches, bytes.
+fn resolve(v: &Value, story: &BTreeMap<&str, Value>) -> Input {
+    let Some(reference) = v.get("$").and_then(Value::as_str) else { return Input::Json(v.clone()) };
+    if let Some(text) = reference.strip_prefix("bytes:") {
+        return Input::Bytes(text.as_bytes().to_vec());
+    }
+    let mut base = match reference.split_once(':') {
+        Some(("example", name)) => example(name),
+        Some(("story", key)) => story[key].clone(),
+        _ => panic!("unknown reference {reference}"),
+    };
+    for (path, value) in v.get("set").and_then(Value::as_object).into_iter().flatten() {
+        let (parent, last) = place(&mut base, path);
+        match last.parse::<usize>() {
+            Ok(i) => parent[i] = value.clone(),
+            Err(_) => {
+                parent.as_object_mut().unwrap().insert(last, value.clone());
+            }
+        }
+    }
+    for path in v.get("remove").and_then(Value::as_array).into_iter().flatten() {
+        let (parent, last) = place(&mut base, path.as_str().unwrap());
+        parent.as_object_mut().unwrap().remove(&last);
+    }
+    Input::Json(base)
+}
+
+#[test]
+fn every_operation_is_called_once() {
+    let story = story();
+    let report = ok("receivables", vec![example("receivables.json"), json!("2026-03-16")]);
+    let reminder = report["reminders"][0].clone();
+    let reminded =
+        example("receivables.json")["invoices"].as_array().unwrap().iter().find(|i| i["invoice"]["number"] == reminder["invoice"]).unwrap()
+            ["invoice"]
+            .clone();
+    let customer = report["customers"][0].clone();
+    let debt = json!({"buyer_kind": "business", "amount_due": "1000.00", "due_date": "2026-01-15"});
+    let mut called = Vec::new();
+    let mut run = |name: &'static str, args: Vec<Value>| {
+        called.push(name);
+        ok(name, args)
+    };
+    let draft = story["draft"].clone();
+    let as_of = json!("2026-11-22");
+    assert_eq!(run("check_invoice", vec![draft.clone(), as_of.clone()]), json!([]));
+    assert_eq!(run("compute_totals", vec![draft.clone(), as_of.clone()])["total_incl_tax"], "5384.73");
+    assert_eq!(run("due_date", vec![json!({"type": "net_days", "days": 30}), as_of.clone()]), "2026-12-22");
+    assert_eq!(run("new_numbering_state", vec![json!("s"), json!("F-{SEQ:3}"), json!(false)])["yearly_reset"], false);
+    let issued = run("issue_invoice", vec![draft.clone(), story["state"].clone(), as_of.clone()]);
+    assert_eq!(issued["invoice"]["number"], "F-2026-00001");
+    assert_eq!(issued["state"]["last_sequence"], 1);
+    assert_eq!(run("numbering_report", vec![issued["state"].clone(), json!(["F-2026-00001"])])["checked"], 1);
+    assert_eq!(run("next_number", vec![issued["state"].clone(), as_of.clone()]), "F-2026-00002");
+    let quote = story["quote"].clone();
+    let deposit_draft = run("quote_to_deposit", vec![quote.clone(), json!({"percent": "30"})]);
+    let deposit = ok("issue_invoice", vec![deposit_draft, story["state"].clone(), json!("2026-10-13")])["invoice"].clone();
+    let operation = run("quote_to_invoice", vec![quote.clone()]);
+    assert_eq!(operation["quote"]["number"], "D-2026-0042");
+    assert_eq!(run("final_invoice", vec![operation, json!([deposit.clone()])])["kind"], "final");
+    let final_draft = run("quote_to_final", vec![quote.clone(), json!([deposit])]);
+    assert_eq!(final_draft["kind"], "final");
+    assert_eq!(run("credit_note", vec![story["invoice"].clone(), json!("full")])["kind"], "credit_note");
+    let q = run("new_quote", vec![json!("D-1"), example("quote-v1.json")]);
+    let q = run("revise_quote", vec![q, example("quote-v2.json")]);
+    let q = run("send_quote", vec![q, json!("2026-10-08")]);
+    assert_eq!(run("quote_status", vec![q.clone(), json!("2026-10-09")]), "sent");
+    assert_eq!(run("refuse_quote", vec![q.clone(), json!("2026-10-10")])["status"], "refused");
+    assert_eq!(run("accept_quote", vec![q.clone(), json!("2026-10-10")])["status"], "accepted");
+    assert_eq!(run("duplicate_quote", vec![q.clone(), json!("D-2"), json!("2026-11-01"), json!("2026-12-01")])["number"], "D-2");
+    assert_eq!(run("check_quote", vec![q.clone()]), json!([]));
+    assert!(run("quote_totals", vec![q.clone()])["total_incl_tax"].is_string());
+    assert!(run("receivables", vec![example("receivables.json"), json!("2026-03-16")])["aging"].is_object());
+    assert_eq!(run("late_interest", vec![debt, json!("2026-03-16")])["regime"], "commercial");
+    run("render_pdf", vec![story["invoice"].clone()]);
+    run("render_reminder_pdf", vec![reminder, reminded, json!("2026-03-16")]);
+    run(
+        "render_statement_pdf",
+        vec![customer, story["invoice"]["content"]["seller"].clone(), story["invoice"]["content"]["buyer"].clone(), json!("2026-03-16")],
+    );
+    assert_eq!(run("json_schema", vec![json!("quote")])["title"], "Quote");
+    assert!(run("rules", vec![]).as_array().unwrap().iter().any(|r| r["code"] == "lines.empty"));
+    let names: Vec<&str> = OPERATIONS.iter().map(|o| o.name).collect();
+    called.sort_unstable();
+    called.dedup();
+    let mut expected = names.clone();
+    expected.sort_unstable();
+    assert_eq!(called, expected, "every operation of the table is called once here");
+}
+
+#[test]
+fn the_shared_cases_report_their_code_and_path() {
+    let story = story();
+    let text = std::fs::read_to_string(root().join("bindings/cases.json")).unwrap();
+    let cases: Value = serde_json::from_str(&text).unwrap();
+    for case in cases["cases"].as_array().unwrap() {
+        if case["skins"] == true {
+            continue;
+        }
+        let name = case["name"].as_str().unwrap();
+        let op = facturier_ffi::operation(case["op"].as_str().unwrap()).unwrap();
+        let mut inputs: Vec<Input> = case["args"].as_array().unwrap().iter().map(|a| resolve(a, &story)).collect();
+        inputs.resize(op.args.len(), Input::Absent);
+        for (key, value) in case.get("options").and_then(Value::as_object).into_iter().flatten() {
+            let i = op.args.iter().position(|a| a.name == key && a.kind == Kind::Option).unwrap();
+            inputs[i] = resolve(value, &story);
+        }
+        let e = match call(op.name, inputs) {
+            Err(e) => e,
+            Ok(_) => panic!("{name}: no error"),
+        };
+        assert_eq!(json!(e.code), case["code"], "{name}: {e:?}");
+        assert_eq!(json!(e.path), case["path"], "{name}: {e:?}");
+    }
+}
+
+#[test]
+fn table_is_well_formed() {
+    let mut names = std::collections::BTreeSet::new();
+    for op in OPERATIONS {
+        assert!(names.insert(op.name), "{} twice", op.name);
+        assert!(!op.doc.trim().is_empty(), "{} has no doc", op.name);
+        assert_eq!(op.options.is_some(), op.args.iter().any(|a| a.kind == Kind::Option), "{}", op.name);
+        let mut optional = false;
+        for a in op.args.iter().filter(|a| a.kind != Kind::Option) {
+            assert!(!optional || a.default.is_some(), "{}: required `{}` after an optional argument", op.name, a.name);
+            optional |= a.default.is_some();
+        }
+        for a in op.args {
+            if let Some(d) = a.default {
+                serde_json::from_str::<Value>(d).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn a_panic_is_an_error() {
+    let e = facturier_ffi::panic_for_tests().unwrap_err();
+    assert_eq!(e.code, "panic");
+}
+
+#[test]
+fn errors_are_flattened_once() {
+    let story = story();
+    // a renderer failure: the Typst diagnostics in the one shape of both bindings
+    let mut inputs = vec![Input::Json(story["invoice"].clone()), Input::Absent, Input::Absent, Input::Absent];
+    inputs.extend([Input::Absent, Input::Absent, Input::Absent, Input::Json(json!("Bonjour\n#let x = (\n"))]);
+    let e = call("render_pdf", inputs).unwrap_err();
+    assert_eq!(e.code, "pdf.template");
+    let d = &e.details[0];
+    assert_eq!(d["file"], "/main.typ");
+    assert_eq!(d["code"], "pdf.template");
+    assert!(d["path"].as_str().unwrap().starts_with("/main.typ:2:"), "{d}");
+    // a parse error in a named argument: its name prefixes the path and the message
+    let e = call("compute_totals", vec![Input::Json(story["draft"].clone()), Input::Json(json!("x"))]).unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_deref()), ("parse", Some("as_of")));
+    assert!(e.message.contains("`as_of`"), "{}", e.message);
+    assert_eq!(e.details[0]["path"], "as_of");
+    // camelCase for Node
+    let e = e.map_paths(|p| p.replace("as_of", "asOf"));
+    assert!(e.message.contains("`asOf`") && e.path.as_deref() == Some("asOf"), "{e:?}");
+    // an invalid draft lists its violations
+    let e = call(
+        "issue_invoice",
+        vec![Input::Json(example("invoice-draft-invalid.json")), Input::Json(story["state"].clone()), Input::Json(json!("2026-11-22"))],
+    )
+    .unwrap_err();
+    assert_eq!(e.code, "invalid");
+    assert!(e.details.len() > 1 && e.details.iter().all(|d| d["source"].is_string()));
+}
