@@ -107,14 +107,14 @@ export declare function renderPdf(document: IssuedInvoice | Quote, options?: Ren
 /**
  * The letter of one reminder of the receivables report (`reminder`, an element of its `reminders`) for the issued invoice it reminds, dated `letterDate`: a courteous or firm reminder, or the formal notice (mise en demeure) with its legal wording and deadline.
  *
- * Same options and errors as `renderPdf` (`pdf.data` when the reminder and the invoice do not match or the letter predates the invoice).
+ * Same options and errors as `renderPdf`, and `invalid` when the reminder and the invoice do not match or the letter predates the invoice (codes `reminder.*`).
  */
 export declare function renderReminderPdf(reminder: Reminder, invoice: IssuedInvoice, letterDate: IsoDate, options?: RenderOptions): Promise<Buffer>
 
 /**
  * The account statement (relevé de compte) of one customer as of `asOf`: `account` is an element of the receivables report's `customers`, `seller` and `buyer` the parties printed. With `invoices` (the report's `invoices`), the customer's overdue invoices are listed too.
  *
- * Same options and errors as `renderPdf` (`pdf.data` when an entry is dated after `asOf`).
+ * Same options and errors as `renderPdf`, and `invalid` when an entry is dated after `asOf` or the account does not add up (codes `statement.*`).
  */
 export declare function renderStatementPdf(account: CustomerAccount, seller: Seller, buyer: Buyer, asOf: IsoDate, options?: StatementOptions): Promise<Buffer>
 

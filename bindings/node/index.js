@@ -158,7 +158,7 @@ function renderPdf(document, options) {
 /**
  * The letter of one reminder of the receivables report (`reminder`, an element of its `reminders`) for the issued invoice it reminds, dated `letterDate`: a courteous or firm reminder, or the formal notice (mise en demeure) with its legal wording and deadline.
  *
- * Same options and errors as `renderPdf` (`pdf.data` when the reminder and the invoice do not match or the letter predates the invoice).
+ * Same options and errors as `renderPdf`, and `invalid` when the reminder and the invoice do not match or the letter predates the invoice (codes `reminder.*`).
  */
 function renderReminderPdf(reminder, invoice, letterDate, options) {
   return native.call('render_reminder_pdf', [reminder, invoice, letterDate, options])
@@ -167,7 +167,7 @@ function renderReminderPdf(reminder, invoice, letterDate, options) {
 /**
  * The account statement (relevé de compte) of one customer as of `asOf`: `account` is an element of the receivables report's `customers`, `seller` and `buyer` the parties printed. With `invoices` (the report's `invoices`), the customer's overdue invoices are listed too.
  *
- * Same options and errors as `renderPdf` (`pdf.data` when an entry is dated after `asOf`).
+ * Same options and errors as `renderPdf`, and `invalid` when an entry is dated after `asOf` or the account does not add up (codes `statement.*`).
  */
 function renderStatementPdf(account, seller, buyer, asOf, options) {
   return native.call('render_statement_pdf', [account, seller, buyer, asOf, options])

@@ -65,7 +65,7 @@ export interface LateDebt {
 
 /** The errors every function throws (sync) or rejects with (Promise); the renders also reject with a {@link RenderError}. */
 export interface FacturierError extends Error {
-  /** The stable code (`invalid`, `parse`, `quote.transition`, `wrong_state`, `numbering`, `overflow`, `float`, `type`, `panic`…; `rules()` lists them). */
+  /** The stable code (`invalid`, `parse`, `quote.transition`, `deposit.percent.out_of_range`, `numbering.date.before_last`, `overflow`, `internal`, `float`, `type`, `panic`…; `rules()` lists them). */
   code: string
   /** The field path concerned, camelCase, or null. */
   path: string | null
@@ -130,7 +130,7 @@ export interface TemplateDiagnostic {
 /** The error the renders reject with when rendering fails (a malformed argument rejects with a {@link FacturierError}). */
 export interface RenderError extends Error {
   /** Why rendering failed. */
-  code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data'
+  code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data' | 'pdf.internal'
   /** Always null: rendering errors concern no single field. */
   path: null
   /** The Typst diagnostics of `pdf.template`, `pdf.font` and `pdf.export` errors; empty otherwise. */
@@ -728,7 +728,7 @@ export type InterestReport = {
   interest: Decimal
   /** Each late invoice (paid late or still overdue), in ledger order. */
   invoices: Array<InvoiceInterest>
-  /** Some rate used is the last known one: see [`crate::interest`]. */
+  /** Some rate used is the last known one: see [`crate::receivables::rates`]. */
   provisional: boolean
   /** interest + indemnities. */
   total: Decimal
@@ -1015,7 +1015,7 @@ export type QuoteRef = {
   version: number
 }
 
-/** Status of a quote. `Expired` is never stored: it is derived by [`Quote::status_as_of`]. */
+/** Status of a quote. `Expired` is never stored: it is derived by `Quote::status_as_of`. */
 export type QuoteStatus = ("draft" | "sent" | "accepted" | "refused" | "expired")
 
 /** One version of a quote. */

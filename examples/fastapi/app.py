@@ -253,7 +253,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     def _facturier_error(_request: Request, e: Exception) -> FacturierJSONResponse:
         assert isinstance(e, facturier.FacturierError)
         status = next((s for cls, s in STATUS.items() if isinstance(e, cls)), 500)
-        body = {"code": e.code, "path": e.path, "message": str(e), "errors": e.errors()}
+        body = {"code": e.code, "path": e.path, "message": str(e), "source": e.source, "errors": e.errors()}
         return respond(body, status)
 
     @app.exception_handler(NotFound)

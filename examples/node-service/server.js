@@ -55,24 +55,14 @@ class Series {
   }
 }
 
+// One code per condition; families by prefix (`f.rules()` lists them all).
 function status(error) {
-  switch (error.code) {
-    case 'parse':
-    case 'float':
-      return 400
-    case 'quote.transition':
-    case 'wrong_state':
-      return 409
-    case 'not_found':
-      return 404
-    case 'invalid':
-    case 'numbering':
-    case 'overflow':
-    case 'pdf.data':
-      return 422
-    default:
-      return 500
-  }
+  const code = error.code || ''
+  if (code === 'parse' || code === 'float' || code === 'type') return 400
+  if (code === 'not_found') return 404
+  if (code === 'quote.transition' || /^(quote|deposit|credit_note)\./.test(code)) return 409
+  if (code === 'invalid' || code === 'overflow' || code === 'pdf.data' || code.startsWith('numbering.')) return 422
+  return 500
 }
 
 function send(res, code, body) {

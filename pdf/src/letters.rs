@@ -25,6 +25,7 @@
 //!   core's dunning schedule sets it, never the letter.
 
 use facturier_core::NaiveDate;
+use facturier_core::dated::{Dated, ORIGIN, day, in_force};
 use serde::{Deserialize, Serialize};
 
 /// Which sentence of a letter or statement a text is for.
@@ -111,14 +112,6 @@ pub struct LetterText {
     pub sources: &'static [&'static str],
 }
 
-const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(d) => d,
-        None => NaiveDate::MIN,
-    }
-}
-
-const ORIGIN: NaiveDate = day(2000, 1, 1);
 /// Ordonnance 2016-131 (reform of contract law): C. civ. 1344 and 1344-1 in force.
 const CIVIL_CODE_2016: NaiveDate = day(2016, 10, 1);
 /// Code de la commande publique in force (ordonnance 2018-1074, décret 2018-1075).
@@ -318,10 +311,20 @@ pub const TEXTS: &[LetterText] = &[
 /// The entry of `key` in force on `date`, or the newest entry of that key when none is dated
 /// for it.
 pub fn entry(key: LetterKey, date: NaiveDate) -> Option<&'static LetterText> {
-    TEXTS
-        .iter()
-        .find(|e| e.key == key && e.valid_from <= date && e.valid_to.is_none_or(|to| date <= to))
-        .or_else(|| TEXTS.iter().rev().find(|e| e.key == key))
+    in_force(TEXTS, key, date)
+}
+
+impl Dated for LetterText {
+    type Key = LetterKey;
+    fn key(&self) -> LetterKey {
+        self.key
+    }
+    fn valid_from(&self) -> NaiveDate {
+        self.valid_from
+    }
+    fn valid_to(&self) -> Option<NaiveDate> {
+        self.valid_to
+    }
 }
 
 /// A piece of a paragraph: plain or bold.

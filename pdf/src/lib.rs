@@ -44,10 +44,7 @@ mod world;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use facturier_core::receivables::account::InvoiceAccount;
-use facturier_core::receivables::dunning::Reminder;
-use facturier_core::receivables::statement::CustomerAccount;
-use facturier_core::{Buyer, Document, InvoiceKind, IssuedInvoice, NaiveDate, Quote, ReminderLetter, Seller, Statement};
+use facturier_core::{Document, InvoiceKind, NaiveDate};
 use typst::WorldExt as _;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -351,64 +348,6 @@ impl Renderer {
             Document::Statement(s) => (TemplateKind::Statement, Model::Statement(Box::new(statement::statement_doc(s, branding)?))),
             _ => return Err(data("this renderer does not print this kind of document")),
         })
-    }
-
-    /// Renders an issued invoice: `render(&Document::Invoice(..))`, kept for the bindings
-    /// until they call [`Renderer::render`].
-    #[doc(hidden)]
-    pub fn render_invoice(&self, invoice: &IssuedInvoice, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
-        self.render(&Document::Invoice(invoice.clone()), options)
-    }
-
-    /// Renders the current version of a quote: `render(&Document::Quote(..))`, kept for the
-    /// bindings until they call [`Renderer::render`].
-    #[doc(hidden)]
-    pub fn render_quote(&self, quote: &Quote, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
-        self.render(&Document::Quote(quote.clone()), options)
-    }
-
-    /// Renders a reminder letter: [`ReminderLetter::new`] then [`Renderer::render`], its
-    /// refusal as `pdf.data`; kept for the bindings until they call [`Renderer::render`].
-    #[doc(hidden)]
-    pub fn render_reminder(
-        &self,
-        reminder: &Reminder,
-        invoice: &IssuedInvoice,
-        letter_date: NaiveDate,
-        options: &RenderOptions,
-    ) -> Result<Vec<u8>, PdfError> {
-        let letter = ReminderLetter::new(reminder.clone(), invoice.clone(), letter_date).map_err(|e| data(e.to_string()))?;
-        self.render(&Document::Reminder(letter), options)
-    }
-
-    /// Renders an account statement listing no overdue invoice; kept for the bindings until
-    /// they call [`Renderer::render`].
-    #[doc(hidden)]
-    pub fn render_statement(
-        &self,
-        account: &CustomerAccount,
-        seller: &Seller,
-        buyer: &Buyer,
-        as_of: NaiveDate,
-        options: &RenderOptions,
-    ) -> Result<Vec<u8>, PdfError> {
-        self.render_statement_with_invoices(account, &[], seller, buyer, as_of, options)
-    }
-
-    /// Renders an account statement: [`Statement::new`] then [`Renderer::render`], its refusal
-    /// as `pdf.data`; kept for the bindings until they call [`Renderer::render`].
-    #[doc(hidden)]
-    pub fn render_statement_with_invoices(
-        &self,
-        account: &CustomerAccount,
-        invoices: &[InvoiceAccount],
-        seller: &Seller,
-        buyer: &Buyer,
-        as_of: NaiveDate,
-        options: &RenderOptions,
-    ) -> Result<Vec<u8>, PdfError> {
-        let statement = Statement::new(account.clone(), seller.clone(), buyer.clone(), as_of, invoices).map_err(|e| data(e.to_string()))?;
-        self.render(&Document::Statement(statement), options)
     }
 
     /// Renders arbitrary data with a built-in template, or with `options.custom_template`

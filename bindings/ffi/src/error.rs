@@ -77,8 +77,9 @@ impl Error {
             }
             _ => e.violations().to_vec(),
         };
-        let source = match violations.as_slice() {
-            [one] if !one.source.is_empty() => Some(one.source.clone().into_boxed_str()),
+        let source = match (e.source(), violations.as_slice()) {
+            (Some(source), _) => Some(source.into()),
+            (None, [one]) if !one.source.is_empty() => Some(one.source.clone().into_boxed_str()),
             _ => None,
         };
         let details = violations.iter().filter_map(|v| serde_json::to_value(v).ok()).collect();

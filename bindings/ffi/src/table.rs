@@ -7,8 +7,10 @@
 //! as they are, `bindings/python` maps them to Python (`IsoDate` → `date`, a record → a tuple).
 //! Docs name arguments in snake_case between backticks; Node turns those names to camelCase.
 
-use facturier_core::numbering::{self, NumberingState};
-use facturier_core::payment::{CustomerAccount, InvoiceAccount};
+use facturier_core::document::{Document, ReminderLetter, Statement};
+use facturier_core::documents::numbering::{self, NumberingState};
+use facturier_core::receivables::account::InvoiceAccount;
+use facturier_core::receivables::statement::CustomerAccount;
 use facturier_core::{
     Buyer, CreditSelection, DepositSpec, InvoiceDraft, IssuedInvoice, LateDebt, NaiveDate, PaymentTerms, Quote, RateOverrides, RateTables,
     ReceivablesInput, Reminder, Seller, schema,
@@ -139,7 +141,8 @@ impl Args {
             Input::Json(v) => v,
             Input::Bytes(_) => return Err(Error::input_type("type", name, "expected a value, not bytes")),
         };
-        facturier_core::json::from_value(value).map_err(|e| {
+        // the skins refused binary floats while converting (Python `float`, a non-integer JS number)
+        facturier_core::json::from_checked_value(value).map_err(|e| {
             let e = Error::core(&e);
             if spec.kind == Kind::Document { e } else { e.prefixed(name) }
         })
@@ -504,15 +507,9 @@ pub static OPERATIONS: &[Operation] = &[
         options: Some("RenderOptions"),
         run: |a| {
             let options = options(a)?;
-            let document: Value = a.get("document")?;
-            let renderer = renderer()?;
-            // the dispatch between the two kinds of document: a quote has versions
-            let pdf = if document.get("versions").is_some() {
-                renderer.render_quote(&facturier_core::json::from_value(document)?, &options)?
-            } else {
-                renderer.render_invoice(&facturier_core::json::from_value(document)?, &options)?
-            };
-            Ok(Output::Pdf(pdf))
+            // the core tells a quote from an invoice (`Document::from_json`, its one place)
+            let document = Document::from_json(a.get("document")?)?;
+            Ok(Output::Pdf(renderer()?.render(&document, &options)?))
         },
     },
     Operation {
@@ -520,8 +517,8 @@ pub static OPERATIONS: &[Operation] = &[
         doc: "The letter of one reminder of the receivables report (`reminder`, an element of its `reminders`) for \
               the issued invoice it reminds, dated `letter_date`: a courteous or firm reminder, or the formal \
               notice (mise en demeure) with its legal wording and deadline.\n\n\
-              Same options and errors as `render_pdf` (`pdf.data` when the reminder and the invoice do not \
-              match or the letter predates the invoice).",
+              Same options and errors as `render_pdf`, and `invalid` when the reminder and the invoice do not \
+              match or the letter predates the invoice (codes `reminder.*`).",
         args: with_render_options![doc("reminder", "Reminder"), named("invoice", "IssuedInvoice"), named("letter_date", "IsoDate")],
         returns: "Buffer",
         sync: false,
@@ -531,7 +528,8 @@ pub static OPERATIONS: &[Operation] = &[
             let reminder: Reminder = a.get("reminder")?;
             let invoice: IssuedInvoice = a.get("invoice")?;
             let letter_date: NaiveDate = a.get("letter_date")?;
-            Ok(Output::Pdf(renderer()?.render_reminder(&reminder, &invoice, letter_date, &options)?))
+            let letter = Document::Reminder(ReminderLetter::new(reminder, invoice, letter_date)?);
+            Ok(Output::Pdf(renderer()?.render(&letter, &options)?))
         },
     },
     Operation {
@@ -539,7 +537,8 @@ pub static OPERATIONS: &[Operation] = &[
         doc: "The account statement (relevé de compte) of one customer as of `as_of`: `account` is an element of \
               the receivables report's `customers`, `seller` and `buyer` the parties printed. With `invoices` \
               (the report's `invoices`), the customer's overdue invoices are listed too.\n\n\
-              Same options and errors as `render_pdf` (`pdf.data` when an entry is dated after `as_of`).",
+              Same options and errors as `render_pdf`, and `invalid` when an entry is dated after `as_of` or the \
+              account does not add up (codes `statement.*`).",
         args: with_render_options![
             doc("account", "CustomerAccount"),
             named("seller", "Seller"),
@@ -557,7 +556,8 @@ pub static OPERATIONS: &[Operation] = &[
             let buyer: Buyer = a.get("buyer")?;
             let as_of: NaiveDate = a.get("as_of")?;
             let invoices: Vec<InvoiceAccount> = a.get("invoices")?;
-            Ok(Output::Pdf(renderer()?.render_statement_with_invoices(&account, &invoices, &seller, &buyer, as_of, &options)?))
+            let statement = Document::Statement(Statement::new(account, seller, buyer, as_of, &invoices)?);
+            Ok(Output::Pdf(renderer()?.render(&statement, &options)?))
         },
     },
     Operation {

@@ -153,8 +153,8 @@ test('dueDate and newNumberingState are synchronous and throw facturier errors',
   const yearly = f.newNumberingState('invoices', 'F-{YYYY}-{SEQ:5}')
   assert.deepEqual(yearly, { series: 'invoices', pattern: 'F-{YYYY}-{SEQ:5}', yearlyReset: true, lastSequence: 0 })
   assert.equal(f.newNumberingState('invoices', 'F-{SEQ:6}', false).yearlyReset, false)
-  assert.throws(() => f.newNumberingState('invoices', 'F-{YYYY}'), (e) => e.code === 'numbering' && typeof e.path === 'string')
-  assert.throws(() => f.newNumberingState('invoices', 'F-{SEQ}'), (e) => e.code === 'numbering', 'a yearly reset needs a year')
+  assert.throws(() => f.newNumberingState('invoices', 'F-{YYYY}'), (e) => e.code === 'numbering.pattern.invalid' && typeof e.path === 'string')
+  assert.throws(() => f.newNumberingState('invoices', 'F-{SEQ}'), (e) => e.code === 'numbering.pattern.invalid', 'a yearly reset needs a year')
 })
 
 test('numberingReport: duplicates, gaps and strays', async () => {
@@ -181,7 +181,7 @@ test('quotes: status machine, duplicate, checks, totals, transition errors', asy
   assert.equal(refused.status, 'refused')
   await rejectsWith(f.acceptQuote(q, '2026-10-02'), 'quote.transition', null)
   await rejectsWith(f.acceptQuote(sent, '2026-12-01'), 'quote.transition')
-  await rejectsWith(f.quoteToInvoice(q), 'wrong_state', 'status')
+  await rejectsWith(f.quoteToInvoice(q), 'quote.not_accepted', 'status')
   await rejectsWith(f.newQuote(' ', v1), 'invalid', 'number')
   const copy = await f.duplicateQuote(refused, 'D-2', '2026-10-05', '2026-11-05')
   assert.equal(copy.number, 'D-2')
@@ -204,4 +204,14 @@ test('nextNumber previews the next number without allocating it', async () => {
 test('a Rust panic becomes an Error with code panic, and the process goes on', () => {
   assert.throws(() => require('../native')._panicForTests(), (e) => e.code === 'panic' && /deliberate panic/.test(e.message))
   assert.equal(f.dueDate({ type: 'on_receipt' }, '2026-01-01'), '2026-01-01')
+})
+
+test('rules lists every rule and error code once, with its source', () => {
+  const rules = f.rules()
+  const codes = rules.map((r) => r.code)
+  assert.equal(new Set(codes).size, codes.length)
+  for (const code of ['lines.empty', 'invalid', 'deposit.percent.out_of_range', 'credit_note.of_credit_note', 'numbering.date.before_last', 'reminder.invoice.mismatch', 'internal', 'pdf.branding', 'float', 'panic']) {
+    assert.ok(codes.includes(code), code)
+  }
+  assert.ok(rules.every((r) => r.source))
 })

@@ -137,18 +137,16 @@ test('malformed arguments reject with parse or float and the path, never a synch
   }
 })
 
-test('inconsistent data rejects with code pdf.data', async () => {
+test('inconsistent letters and statements reject with the core\'s codes', async () => {
   const reminder = reminderOf('F-2026-00001')
   const { account, seller, buyer } = statementOf('CUST-004')
-  const rejectsData = (promise, pattern) =>
+  const rejectsWith = (promise, code) =>
     assert.rejects(promise, (e) => {
-      assert.equal(e.code, 'pdf.data', e.message)
-      assert.equal(e.path, null)
-      assert.deepEqual(e.details, [])
-      assert.match(e.message, pattern)
+      assert.equal(e.code, 'invalid', e.message)
+      assert.ok(e.details.some((v) => v.code === code), JSON.stringify(e.details))
       return true
     })
-  await rejectsData(f.renderReminderPdf(reminder, invoiceOf('F-2026-00002'), AS_OF), /F-2026-00002/)
-  await rejectsData(f.renderReminderPdf(reminder, invoiceOf('F-2026-00001'), '2026-01-01'), /2026-01-01/)
-  await rejectsData(f.renderStatementPdf(account, seller, buyer, '2026-02-01'), /2026-02-01/)
+  await rejectsWith(f.renderReminderPdf(reminder, invoiceOf('F-2026-00002'), AS_OF), 'reminder.invoice.mismatch')
+  await rejectsWith(f.renderReminderPdf(reminder, invoiceOf('F-2026-00001'), '2026-01-01'), 'reminder.letter_date.before_invoice')
+  await rejectsWith(f.renderStatementPdf(account, seller, buyer, '2026-02-01'), 'statement.entry.after_as_of')
 })

@@ -63,7 +63,7 @@ test('the full story, camelCase documents', async () => {
   // The same final draft from the operation draft directly.
   const viaFinalInvoice = await f.finalInvoice(await f.quoteToInvoice(quote), [deposit])
   assert.deepEqual(viaFinalInvoice.deposits, finalDraft.deposits)
-  await assert.rejects(f.finalInvoice(await f.quoteToInvoice(quote), [final]), (e) => e.code === 'wrong_state' && e.path === 'deposits[0]')
+  await assert.rejects(f.finalInvoice(await f.quoteToInvoice(quote), [final]), (e) => e.code === 'deposit.final.not_a_deposit' && e.path === 'deposits[0]' && /CGI 289/.test(e.source))
 
   // Three months of hosting will not be provided: credit them.
   const creditDraft = await f.creditNote(final, { lines: [{ lineId: '4', quantity: '3' }] })
@@ -75,7 +75,7 @@ test('the full story, camelCase documents', async () => {
   assert.equal(credit.totals.vatTotal, '17.94')
   assert.equal(credit.totals.totalInclTax, '107.64')
   assert.equal(credit.content.precedingInvoice.number, 'F-2026-00043')
-  await assert.rejects(f.creditNote(final, { lines: [{ lineId: '4', quantity: '13' }] }), (e) => e.code === 'wrong_state' && e.path === 'selection[0].quantity')
+  await assert.rejects(f.creditNote(final, { lines: [{ lineId: '4', quantity: '13' }] }), (e) => e.code === 'credit_note.quantity.out_of_range' && e.path === 'selection[0].quantity')
   await assert.rejects(f.creditNote(final, { lines: [{ lineId: '4', quantity: 1.5 }] }), (e) => e.code === 'float' && e.path === 'selection.lines[0].quantity')
   const gesture = await f.creditNote(final, { amount: { amount: '50.00', vatCategory: 'S', vatRate: '20', reason: 'Geste commercial' } })
   assert.equal(gesture.lines[0].unitPrice, '50.00')

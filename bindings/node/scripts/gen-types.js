@@ -168,7 +168,7 @@ export interface LateDebt {
 
 /** The errors every function throws (sync) or rejects with (Promise); the renders also reject with a {@link RenderError}. */
 export interface FacturierError extends Error {
-  /** The stable code (\`invalid\`, \`parse\`, \`quote.transition\`, \`wrong_state\`, \`numbering\`, \`overflow\`, \`float\`, \`type\`, \`panic\`…; \`rules()\` lists them). */
+  /** The stable code (\`invalid\`, \`parse\`, \`quote.transition\`, \`deposit.percent.out_of_range\`, \`numbering.date.before_last\`, \`overflow\`, \`internal\`, \`float\`, \`type\`, \`panic\`…; \`rules()\` lists them). */
   code: string
   /** The field path concerned, camelCase, or null. */
   path: string | null
@@ -233,7 +233,7 @@ export interface TemplateDiagnostic {
 /** The error the renders reject with when rendering fails (a malformed argument rejects with a {@link FacturierError}). */
 export interface RenderError extends Error {
   /** Why rendering failed. */
-  code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data'
+  code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data' | 'pdf.internal'
   /** Always null: rendering errors concern no single field. */
   path: null
   /** The Typst diagnostics of \`pdf.template\`, \`pdf.font\` and \`pdf.export\` errors; empty otherwise. */

@@ -98,7 +98,7 @@ def test_numbering_report_finds_gaps_and_duplicates() -> None:
 def test_numbering_errors(draft: Any) -> None:
     with pytest.raises(facturier.NumberingError) as e:
         facturier.new_numbering_state("i", "F-{SEQ}")  # yearly reset without a year token
-    assert e.value.code == "numbering" and e.value.path == "pattern"
+    assert e.value.code == "numbering.pattern.invalid" and e.value.path == "pattern"
     s = facturier.new_numbering_state("i", "F-{YYYY}-{SEQ}")
     _, s = facturier.issue_invoice(draft, s, AS_OF)
     with pytest.raises(facturier.NumberingError, match="chronological"):
@@ -117,9 +117,10 @@ def test_credit_note_and_final(draft: Any) -> None:
         inv, {"amount": {"amount": Decimal("10.00"), "vat_category": "S", "vat_rate": "20", "reason": "Geste commercial"}}
     )
     assert gesture["lines"][0]["unit_price"] == Decimal("10.00")
-    with pytest.raises(facturier.QuoteStateError) as e:
+    with pytest.raises(facturier.DepositError) as e:
         facturier.final_invoice(draft, [inv])  # not a deposit invoice
-    assert e.value.code == "wrong_state" and e.value.path == "deposits[0]"
+    assert e.value.code == "deposit.final.not_a_deposit" and e.value.path == "deposits[0]"
+    assert e.value.source is not None and "CGI 289" in e.value.source
     with pytest.raises(facturier.QuoteStateError):
         facturier.final_invoice(draft, [])
 
@@ -161,9 +162,9 @@ def test_quote_state_errors(quote_v1: Any) -> None:
         facturier.accept_quote(q, date(2026, 10, 2))
     assert e.value.code == "quote.transition" and e.value.path is None
     assert "draft" in str(e.value) and "accepted" in str(e.value)
-    with pytest.raises(facturier.QuoteStateError) as e2:
+    with pytest.raises(facturier.QuoteError) as e2:
         facturier.quote_to_invoice(q)
-    assert e2.value.code == "wrong_state" and e2.value.path == "status"
+    assert e2.value.code == "quote.not_accepted" and e2.value.path == "status"
     acc = accepted_quote(quote_v1)
     with pytest.raises(facturier.QuoteStateError):
         facturier.revise_quote(acc, quote_v1)
@@ -337,7 +338,6 @@ def pydoc_text(fn: Any) -> str:
         ("numbering.chronology", facturier.NumberingError),
         ("receivables.allocation.exceeds", facturier.ReceivablesError),
         ("pdf.whatever", facturier.RenderError),
-        ("wrong_state", facturier.QuoteStateError),
         ("quote.transition", facturier.QuoteStateError),
         ("invalid", facturier.ValidationError),
         ("float", facturier.InputTypeError),
@@ -357,7 +357,19 @@ def test_rules_lists_every_code() -> None:
     rules = facturier.rules()
     codes = [r["code"] for r in rules]
     assert len(codes) == len(set(codes))
-    for code in ("lines.empty", "invalid", "parse", "wrong_state", "pdf.branding", "float", "panic"):
+    for code in (
+        "lines.empty",
+        "invalid",
+        "parse",
+        "deposit.percent.out_of_range",
+        "credit_note.of_credit_note",
+        "numbering.date.before_last",
+        "reminder.invoice.mismatch",
+        "internal",
+        "pdf.branding",
+        "float",
+        "panic",
+    ):
         assert code in codes, code
     assert all(r["source"] for r in rules)
     assert next(r for r in rules if r["code"] == "pdf.template").get("message")

@@ -271,9 +271,9 @@ def test_reminder_letter_errors() -> None:
     sample, report = sample_report()
     notice = report["reminders"][0]
     # the reminder names another invoice
-    with pytest.raises(facturier.RenderError) as e:
+    with pytest.raises(facturier.ValidationError) as e:
         facturier.render_reminder_pdf(notice, issued(sample, "F-2026-00002"), MID_MARCH)
-    assert e.value.code == "pdf.data"
+    assert e.value.code == "invalid" and [x["code"] for x in e.value.errors()] == ["reminder.invoice.mismatch"]
     with pytest.raises(facturier.RenderError) as e:
         facturier.render_reminder_pdf(notice, issued(sample, notice["invoice"]), MID_MARCH, primary_color="blue")
     assert e.value.code == "pdf.branding"
@@ -302,9 +302,9 @@ def test_statements(tmp_path: Path) -> None:
     studio = issued(sample, "F-2026-00006")["content"]
     assert facturier.render_statement_pdf(by_id["CUST-004"], studio["seller"], studio["buyer"], MID_MARCH).startswith(b"%PDF-")
     # entries after the statement date are refused
-    with pytest.raises(facturier.RenderError) as e:
+    with pytest.raises(facturier.ValidationError) as e:
         facturier.render_statement_pdf(account, content["seller"], content["buyer"], date(2026, 1, 1))
-    assert e.value.code == "pdf.data"
+    assert "statement.entry.after_as_of" in [x["code"] for x in e.value.errors()]
 
 
 def test_letters_from_four_threads() -> None:

@@ -70,7 +70,7 @@ def test_errors_are_mapped(client: TestClient) -> None:
     err = ok(client.post("/drafts", json=good), 422)
     assert err["code"] == "float" and err["path"] == "lines[0].unit_price"
     err = ok(client.post("/series", json={"series": "x", "pattern": "F-{SEQ}"}), 409)
-    assert err["code"] == "numbering"
+    assert err["code"] == "numbering.pattern.invalid" and err["source"]
 
 
 def test_fifty_concurrent_issues_no_duplicate_no_gap(client: TestClient) -> None:

@@ -55,7 +55,7 @@ test('quotes: create, send, accept, deposit, final', async () => {
   assert.equal(r.body.status, 'sent')
   const early = await post('/quotes/deposit', { quote: r.body, spec: { percent: '30' } })
   assert.equal(early.status, 409)
-  assert.equal(early.body.error.code, 'wrong_state')
+  assert.equal(early.body.error.code, 'quote.not_accepted')
   r = await post('/quotes/accept', { quote: r.body, date: '2026-10-02' })
   const quote = r.body
   assert.equal(quote.status, 'accepted')

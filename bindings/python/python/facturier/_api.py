@@ -263,8 +263,8 @@ def render_reminder_pdf(
     ``reminders``) for the issued invoice it reminds, dated ``letter_date``: a courteous or firm
     reminder, or the formal notice (mise en demeure) with its legal wording and deadline.
 
-    Same options and errors as ``render_pdf`` (``pdf.data`` when the reminder and the invoice do
-    not match or the letter predates the invoice).
+    Same options and errors as ``render_pdf``, and ``invalid`` when the reminder and the invoice
+    do not match or the letter predates the invoice (codes ``reminder.*``).
     """
     return _call("render_reminder_pdf", (reminder, invoice, letter_date, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
 
@@ -289,8 +289,8 @@ def render_statement_pdf(
     printed. With ``invoices`` (the report's ``invoices``), the customer's overdue invoices are
     listed too.
 
-    Same options and errors as ``render_pdf`` (``pdf.data`` when an entry is dated after
-    ``as_of``).
+    Same options and errors as ``render_pdf``, and ``invalid`` when an entry is dated after
+    ``as_of`` or the account does not add up (codes ``statement.*``).
     """
     return _call("render_statement_pdf", (account, seller, buyer, as_of, invoices, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
 

@@ -7,19 +7,20 @@ class::
 
     FacturierError                        code, path, source, details
     ├── ValidationError (ValueError)      "invalid", "parse"; .errors() lists every problem
-    ├── QuoteStateError                   "quote.transition", "wrong_state"
+    ├── QuoteStateError                   "quote.transition"
     │   ├── QuoteError                    "quote.*"
     │   ├── DepositError                  "deposit.*"
     │   └── CreditNoteError               "credit_note.*"
-    ├── NumberingError                    "numbering", "numbering.*"
+    ├── NumberingError                    "numbering.*"
     ├── ReceivablesError                  "receivables.*"
     ├── AmountRangeError (ArithmeticError) "overflow"
     ├── InputTypeError (TypeError)        "float", "type": a Python value facturier does not take
     └── RenderError                       "pdf.*": "pdf.template", "pdf.font", "pdf.export",
-                                          "pdf.branding", "pdf.data"; .errors() lists Typst's diagnostics
+                                          "pdf.branding", "pdf.data", "pdf.internal";
+                                          .errors() lists Typst's diagnostics
 
 A Rust panic (a bug in facturier) is a plain ``FacturierError`` with code ``"panic"`` (``"internal"``
-for a result that cannot be serialised): it never crashes the interpreter. Node reports the same
+for a broken internal invariant or a result that cannot be serialised): it never crashes the interpreter. Node reports the same
 codes and paths (``bindings/API.md``); :func:`facturier.rules` lists every code.
 """
 
@@ -121,9 +122,9 @@ class ValidationError(FacturierError, ValueError):
 class QuoteStateError(FacturierError):
     """The document is not in a state allowing the operation.
 
-    Code ``quote.transition`` (accepting a draft quote, revising an accepted one…) or
-    ``wrong_state`` (a deposit percentage out of range, a credit note on a credit note…); the
-    families of quotes, deposits and credit notes are its subclasses.
+    Code ``quote.transition`` (accepting a draft quote, revising an accepted one…); the refusals
+    of quotes (``quote.*``), deposits (``deposit.*``, e.g. a percentage out of range) and credit
+    notes (``credit_note.*``, e.g. crediting a credit note) are its subclasses.
     """
 
 
@@ -167,7 +168,7 @@ class RenderError(FacturierError):
     Codes: ``pdf.template`` (the Typst template failed: a custom template's error, with its
     line), ``pdf.font`` (a font that is not embedded), ``pdf.export`` (e.g. a PDF/A rule),
     ``pdf.branding`` (a colour not ``#RRGGBB``, an unreadable logo, a logo without
-    ``logo_format`` or ``logo_alt``) and ``pdf.data``. :attr:`path` is ``None``; :meth:`errors`
+    ``logo_format`` or ``logo_alt``), ``pdf.data`` and ``pdf.internal`` (a bug). :attr:`path` is ``None``; :meth:`errors`
     lists Typst's diagnostics as ``{code, path, message, source, file, line, column}`` where
     ``code`` is the error's code, ``path`` is ``"file:line:column"`` (``/main.typ`` for a custom
     template; empty when the diagnostic points nowhere) and ``source`` is empty.
@@ -179,8 +180,6 @@ _CLASSES: tuple[tuple[str, type[FacturierError]], ...] = (
     ("invalid", ValidationError),
     ("parse", ValidationError),
     ("quote.transition", QuoteStateError),
-    ("wrong_state", QuoteStateError),
-    ("numbering", NumberingError),
     ("overflow", AmountRangeError),
     ("float", InputTypeError),
     ("type", InputTypeError),

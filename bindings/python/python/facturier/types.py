@@ -900,7 +900,7 @@ class InterestReport(TypedDict):
     invoices: list[InvoiceInterest]
     """Each late invoice (paid late or still overdue), in ledger order."""
     provisional: bool
-    """Some rate used is the last known one: see [`crate::interest`]."""
+    """Some rate used is the last known one: see [`crate::receivables::rates`]."""
     total: Decimal
     """interest + indemnities."""
 
@@ -1142,7 +1142,7 @@ class PaymentAccount(TypedDict):
 
 
 QuoteStatus: TypeAlias = Union[Literal["draft"], Literal["sent"], Literal["accepted"], Literal["refused"], Literal["expired"]]
-"""Status of a quote. `Expired` is never stored: it is derived by [`Quote::status_as_of`]."""
+"""Status of a quote. `Expired` is never stored: it is derived by `Quote::status_as_of`."""
 
 
 class QuoteContent(TypedDict):
