@@ -5,11 +5,11 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::documents::draft::{InvoiceDraft, InvoiceKind};
+use crate::documents::draft::InvoiceDraft;
 use crate::line::{AllowanceCharge, Discount, Line, SupplyKind};
 use crate::party::{Address, Buyer, BuyerKind, CompanySize, Seller, VatRegime};
 use crate::terms::PaymentTerms;
-use crate::vat::{Territory, VatCategory};
+use crate::vat::VatCategory;
 
 /// A decimal `units × 10^-scale` with `units` in `range`.
 pub fn decimal(range: std::ops::Range<i64>, scale: u32) -> impl Strategy<Value = Decimal> {
@@ -150,27 +150,7 @@ pub fn invoice_draft(max_lines: usize) -> impl Strategy<Value = InvoiceDraft> {
                     a
                 })
                 .collect();
-            InvoiceDraft {
-                kind: InvoiceKind::Standard,
-                currency: Default::default(),
-                territory: Territory::Metropole,
-                seller: seller(),
-                buyer: buyer(),
-                lines,
-                allowances,
-                charges,
-                exemptions: vec![],
-                payment_terms: PaymentTerms::default(),
-                delivery_date: None,
-                late_payment_rate: None,
-                early_payment_discount: None,
-                purchase_order: None,
-                quote: None,
-                preceding_invoice: None,
-                deposits: vec![],
-                prepaid_amount: Decimal::ZERO,
-                notes: vec![],
-            }
+            InvoiceDraft { allowances, charges, ..InvoiceDraft::new(seller(), buyer(), lines) }
         },
     )
 }

@@ -16,7 +16,6 @@ use crate::testkit::{buyer, seller};
 use crate::texts::MentionKey;
 use crate::totals::compute_totals;
 use crate::vat::Exemption;
-use crate::vat::Territory;
 use crate::vat::VatCategory;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -40,28 +39,15 @@ fn line(id: &str, quantity: Decimal, price: Decimal, rate: Decimal, supply: Supp
 /// A lawful operation: 10 × 100.00 € of services at 20 % and 20 × 25.00 € of goods at 5.5 %.
 fn operation() -> InvoiceDraft {
     InvoiceDraft {
-        kind: InvoiceKind::Standard,
-        currency: Currency::default(),
-        territory: Territory::Metropole,
-        seller: seller(),
-        buyer: buyer(),
-        lines: vec![
-            line("1", dec!(10), dec!(100.00), dec!(20), SupplyKind::Services),
-            line("2", dec!(20), dec!(25.00), dec!(5.5), SupplyKind::Goods),
-        ],
-        allowances: vec![],
-        charges: vec![],
-        exemptions: vec![],
         payment_terms: PaymentTerms::NetDays { days: 30 },
-        delivery_date: None,
-        late_payment_rate: None,
-        early_payment_discount: None,
-        purchase_order: None,
-        quote: None,
-        preceding_invoice: None,
-        deposits: vec![],
-        prepaid_amount: Decimal::ZERO,
-        notes: vec![],
+        ..InvoiceDraft::new(
+            seller(),
+            buyer(),
+            vec![
+                line("1", dec!(10), dec!(100.00), dec!(20), SupplyKind::Services),
+                line("2", dec!(20), dec!(25.00), dec!(5.5), SupplyKind::Goods),
+            ],
+        )
     }
 }
 

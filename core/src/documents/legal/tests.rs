@@ -34,25 +34,8 @@ fn line(id: &str, quantity: Decimal, price: Decimal, category: VatCategory, rate
 /// A lawful B2B invoice draft: 10 × 100.00 € at 20 %.
 fn lawful() -> InvoiceDraft {
     InvoiceDraft {
-        kind: InvoiceKind::Standard,
-        currency: Default::default(),
-        territory: Territory::Metropole,
-        seller: seller(),
-        buyer: buyer(),
-        lines: vec![line("1", dec!(10), dec!(100.00), VatCategory::S, dec!(20))],
-        allowances: vec![],
-        charges: vec![],
-        exemptions: vec![],
         payment_terms: PaymentTerms::NetDays { days: 30 },
-        delivery_date: None,
-        late_payment_rate: None,
-        early_payment_discount: None,
-        purchase_order: None,
-        quote: None,
-        preceding_invoice: None,
-        deposits: vec![],
-        prepaid_amount: Decimal::ZERO,
-        notes: vec![],
+        ..InvoiceDraft::new(seller(), buyer(), vec![line("1", dec!(10), dec!(100.00), VatCategory::S, dec!(20))])
     }
 }
 
