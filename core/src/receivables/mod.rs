@@ -20,6 +20,7 @@ pub mod dunning;
 mod intake;
 pub mod interest;
 pub mod ledger;
+pub mod letters;
 pub mod payment;
 pub mod rates;
 pub mod statement;
