@@ -5,13 +5,19 @@
 //! their customer, the payments, refunds and reminders already sent, and optionally a dunning
 //! schedule, rate overrides, a period and the forecast weighting — and builds the whole
 //! [`ReceivablesReport`] as of a date. Each part is also a public function of its own:
-//! [`crate::receivables::ledger::allocate`] (ledger and statuses), [`invoice_status`], [`aging`](aging::aging),
-//! [`late_interest_report`] (and [`crate::receivables::interest::late_interest`] for one debt),
-//! [`crate::receivables::dunning::reminders_due`] and [`crate::receivables::cash::cash_report`].
+//! [`ledger::allocate`] (ledger and statuses), [`account::invoice_status`], [`aging::aging`],
+//! [`interest::late_interest_report`] (and [`interest::late_interest`] for one debt),
+//! [`dunning::reminders_due`] and [`cash::cash_report`].
+//!
+//! The files, one job each: [`payment`] (what the host records), `intake` (which facts are
+//! accepted, and the problems of the others), [`ledger`] (the booking engine), [`account`] (the
+//! accounts it keeps and the invoice status), [`statement`] (a customer's account statement),
+//! [`aging`], [`rates`] (the dated ECB and legal-rate tables), [`interest`], [`dunning`] and its
+//! [`letters`], [`cash`].
 //!
 //! Everything is a pure function of the facts and the date: facts dated after `as_of` are not
-//! read, and the order of the inputs does not matter (see [`crate::receivables::payment`] for the booking
-//! order). Customer identity: see [`crate::receivables::payment`].
+//! read, and the order of the inputs does not matter (see [`ledger`] for the booking order and
+//! the customer identity).
 
 pub mod account;
 pub mod aging;
