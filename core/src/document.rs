@@ -7,6 +7,9 @@
 //! formats. Every refusal is a [`CoreError::Invalid`] whose violations carry a stable code of
 //! [`RULES`] (`reminder.invoice.mismatch`…).
 //!
+//! It sits at the top of the crate, above `documents/` and `receivables/`, because a surface prints
+//! documents of both.
+//!
 //! JSON is told apart in one place: [`Document::from_json`] (an issued invoice, or a quote when
 //! the object has `versions`) and [`Draft::from_json`] (an invoice draft, or a quote version's
 //! content when it has `valid_until`).
@@ -18,8 +21,9 @@ use serde_json::Value;
 use crate::documents::draft::{InvoiceDraft, InvoiceKind};
 use crate::documents::invoice::IssuedInvoice;
 use crate::documents::legal;
-use crate::error::{CoreError, Result, Rule, Violation};
+use crate::error::{CoreError, Result, Violation, declare_rules};
 use crate::json;
+use crate::money::{add, sub};
 use crate::receivables::dunning::{Reminder, ReminderKind};
 
 use crate::documents::quote::{Quote, QuoteContent, check_quote};
@@ -27,52 +31,27 @@ use crate::party::{Buyer, Seller};
 use crate::receivables::account::InvoiceAccount;
 use crate::receivables::statement::CustomerAccount;
 
-/// C. civ. 1344: a reminder claims an identified debt, the invoice it names.
-pub const RULE_REMINDER_INVOICE: Rule =
-    Rule { code: "reminder.invoice.mismatch", source: "C. civ. 1344 (a formal notice concerns an identified debt)" };
-/// A credit note is owed to the customer: there is nothing to remind (C. civ. 1342, payment is
-/// due by the debtor).
-pub const RULE_REMINDER_CREDIT_NOTE: Rule =
-    Rule { code: "reminder.invoice.credit_note", source: "C. civ. 1342 (the debtor pays; a credit note owes the customer)" };
-/// A letter reminds an invoice that exists on its date.
-pub const RULE_REMINDER_DATE: Rule =
-    Rule { code: "reminder.letter_date.before_invoice", source: "C. civ. 1344 (the debt exists when it is claimed)" };
-/// The sum claimed is the amount outstanding, the interest and the indemnity.
-pub const RULE_REMINDER_TOTAL: Rule = Rule {
-    code: "reminder.total.mismatch",
-    source: "C. com. L441-10 II, D441-5 (the sum claimed: what is owed, the penalties and the recovery indemnity)",
-};
-/// A formal notice gives the day to pay by, after the letter's date.
-pub const RULE_REMINDER_DEADLINE: Rule = Rule {
-    code: "reminder.deadline.invalid",
-    source: "C. civ. 1344 (mise en demeure: interpellation suffisante, with a time to pay; usage, shared/spec/domain.md §3.3)",
-};
-/// A statement lists the account's entries as of its date, no later one.
-pub const RULE_STATEMENT_DATE: Rule = Rule {
-    code: "statement.entry.after_as_of",
-    source: "C. com. L123-14 (regular and sincere accounts: the statement restates the ledger)",
-};
-/// Each entry's running balance is the previous balance plus its debit minus its credit.
-pub const RULE_STATEMENT_BALANCE: Rule = Rule {
-    code: "statement.balance.mismatch",
-    source: "C. com. L123-14 (regular and sincere accounts: the statement restates the ledger)",
-};
-/// The entries add up to the account's totals, and the balance is outstanding − credit.
-pub const RULE_STATEMENT_TOTALS: Rule =
-    Rule { code: "statement.totals.mismatch", source: "C. com. L123-14 (regular and sincere accounts: the statement restates the ledger)" };
-
-/// Every rule the constructors of this module apply, for documentation and for surfaces that
-/// list codes.
-pub const RULES: &[Rule] = &[
-    RULE_REMINDER_INVOICE,
-    RULE_REMINDER_CREDIT_NOTE,
-    RULE_REMINDER_DATE,
-    RULE_REMINDER_TOTAL,
-    RULE_REMINDER_DEADLINE,
-    RULE_STATEMENT_DATE,
-    RULE_STATEMENT_BALANCE,
-    RULE_STATEMENT_TOTALS,
-];
+declare_rules! { RULES;
+    /// C. civ. 1344: a reminder claims an identified debt, the invoice it names.
+    RULE_REMINDER_INVOICE = "reminder.invoice.mismatch", "C. civ. 1344 (a formal notice concerns an identified debt)";
+    /// A credit note is owed to the customer: there is nothing to remind (C. civ. 1342, payment
+    /// is due by the debtor).
+    RULE_REMINDER_CREDIT_NOTE = "reminder.invoice.credit_note", "C. civ. 1342 (the debtor pays; a credit note owes the customer)";
+    /// A letter reminds an invoice that exists on its date.
+    RULE_REMINDER_DATE = "reminder.letter_date.before_invoice", "C. civ. 1344 (the debt exists when it is claimed)";
+    /// The sum claimed is the amount outstanding, the interest and the indemnity.
+    RULE_REMINDER_TOTAL = "reminder.total.mismatch",
+        "C. com. L441-10 II, D441-5 (the sum claimed: what is owed, the penalties and the recovery indemnity)";
+    /// A formal notice gives the day to pay by, after the letter's date.
+    RULE_REMINDER_DEADLINE = "reminder.deadline.invalid",
+        "C. civ. 1344 (mise en demeure: interpellation suffisante, with a time to pay; usage, shared/spec/domain.md §3.3)";
+    /// A statement lists the account's entries as of its date, no later one.
+    RULE_STATEMENT_DATE = "statement.entry.after_as_of", "C. com. L123-14 (regular and sincere accounts: the statement restates the ledger)";
+    /// Each entry's running balance is the previous balance plus its debit minus its credit.
+    RULE_STATEMENT_BALANCE = "statement.balance.mismatch", "C. com. L123-14 (regular and sincere accounts: the statement restates the ledger)";
+    /// The entries add up to the account's totals, and the balance is outstanding − credit.
+    RULE_STATEMENT_TOTALS = "statement.totals.mismatch", "C. com. L123-14 (regular and sincere accounts: the statement restates the ledger)";
+}
 
 /// A document ready to print: every fact is the core's and has been validated.
 // The variants are large (a statement holds an account, two parties and invoices) and unboxed:
@@ -93,19 +72,26 @@ pub enum Document {
 
 impl Document {
     /// Reads a JSON document as the surfaces exchange it: a quote when the object has
-    /// `versions`, else an issued invoice. The only place a quote is told from an invoice.
+    /// `versions`, else an issued invoice. The only place a quote is told from an invoice. A
+    /// number with a fraction is refused, as [`crate::json::from_value`] does.
     pub fn from_json(value: Value) -> Result<Document> {
+        json::refuse_floats(&value)?;
+        Document::from_checked_json(value)
+    }
+
+    /// [`Document::from_json`] of a value already free of binary floats (a binding's conversion
+    /// refused them, or [`crate::json::from_str`] read it): not walked for them again.
+    pub fn from_checked_json(value: Value) -> Result<Document> {
         if value.get("versions").is_some() {
-            Ok(Document::Quote(json::from_value(value)?))
+            Ok(Document::Quote(json::from_checked_value(value)?))
         } else {
-            Ok(Document::Invoice(json::from_value(value)?))
+            Ok(Document::Invoice(json::from_checked_value(value)?))
         }
     }
 
-    /// [`Document::from_json`] of a JSON text (a number with a fraction is refused, as
-    /// [`crate::json::from_str`] does).
+    /// [`Document::from_json`] of a JSON text.
     pub fn from_json_str(text: &str) -> Result<Document> {
-        Document::from_json(json::from_str(text)?)
+        Document::from_checked_json(json::from_str(text)?)
     }
 
     /// The document's number: the quote's or invoice's, `<invoice>/<level>/<letter date>` for a
@@ -169,16 +155,22 @@ impl Draft {
     /// Reads a JSON draft: a quote version's content when the object has `valid_until`, else an
     /// invoice draft.
     pub fn from_json(value: Value) -> Result<Draft> {
+        json::refuse_floats(&value)?;
+        Draft::from_checked_json(value)
+    }
+
+    /// [`Draft::from_json`] of a value already free of binary floats.
+    fn from_checked_json(value: Value) -> Result<Draft> {
         if value.get("valid_until").is_some() {
-            Ok(Draft::Quote(json::from_value(value)?))
+            Ok(Draft::Quote(json::from_checked_value(value)?))
         } else {
-            Ok(Draft::Invoice(json::from_value(value)?))
+            Ok(Draft::Invoice(json::from_checked_value(value)?))
         }
     }
 
     /// [`Draft::from_json`] of a JSON text.
     pub fn from_json_str(text: &str) -> Result<Draft> {
-        Draft::from_json(json::from_str(text)?)
+        Draft::from_checked_json(json::from_str(text)?)
     }
 
     /// Every legal violation: of an invoice draft issued on `as_of` ([`crate::check`]), of a
@@ -297,7 +289,6 @@ impl Statement {
     /// (`statement.totals.mismatch`). [`CoreError::Overflow`] past the range of exact decimals.
     pub fn new(account: CustomerAccount, seller: Seller, buyer: Buyer, as_of: NaiveDate, invoices: &[InvoiceAccount]) -> Result<Statement> {
         let mut v = Vec::new();
-        let overflow = |path: String| CoreError::Overflow { path };
         let mut running = Decimal::ZERO;
         let (mut debits, mut credits) = (Decimal::ZERO, Decimal::ZERO);
         for (i, e) in account.entries.iter().enumerate() {
@@ -310,7 +301,7 @@ impl Statement {
                     ),
                 );
             }
-            running = running.checked_add(e.debit).and_then(|b| b.checked_sub(e.credit)).ok_or_else(|| overflow(path.clone()))?;
+            running = sub(add(running, e.debit, &path)?, e.credit, &path)?;
             if running != e.balance {
                 v.push(RULE_STATEMENT_BALANCE.at(
                     format!("{path}.balance"),
@@ -319,12 +310,12 @@ impl Statement {
                 // go on from the account's figure: one wrong entry is reported once
                 running = e.balance;
             }
-            debits = debits.checked_add(e.debit).ok_or_else(|| overflow(path.clone()))?;
-            credits = credits.checked_add(e.credit).ok_or_else(|| overflow(path))?;
+            debits = add(debits, e.debit, &path)?;
+            credits = add(credits, e.credit, &path)?;
         }
-        let total_debits = account.invoiced.checked_add(account.refunded).ok_or_else(|| overflow("account.invoiced".into()))?;
-        let total_credits = account.credited.checked_add(account.received).ok_or_else(|| overflow("account.credited".into()))?;
-        let by_parts = account.outstanding.checked_sub(account.credit).ok_or_else(|| overflow("account.outstanding".into()))?;
+        let total_debits = add(account.invoiced, account.refunded, "account.invoiced")?;
+        let total_credits = add(account.credited, account.received, "account.credited")?;
+        let by_parts = sub(account.outstanding, account.credit, "account.outstanding")?;
         if debits != total_debits || credits != total_credits || running != account.balance || by_parts != account.balance {
             v.push(
                 RULE_STATEMENT_TOTALS.at("account", format!("the entries of account {} do not add up to its totals", account.customer_id)),
@@ -339,10 +330,7 @@ impl Statement {
             .cloned()
             .collect();
         overdue.sort_by(|a, b| (a.due_date, &a.number).cmp(&(b.due_date, &b.number)));
-        let mut overdue_total = Decimal::ZERO;
-        for i in &overdue {
-            overdue_total = overdue_total.checked_add(i.outstanding).ok_or_else(|| overflow(format!("invoices[{}]", i.number)))?;
-        }
+        let overdue_total = overdue.iter().try_fold(Decimal::ZERO, |sum, i| add(sum, i.outstanding, &format!("invoices[{}]", i.number)))?;
         Ok(Statement { account, seller, buyer, as_of, overdue, debits, credits, overdue_total })
     }
 

@@ -17,13 +17,20 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
 
 /// Parses an already-built JSON value as a `T`, refusing binary floats, with path reporting.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
-    if let Some(path) = find_float(&value, &mut String::new()) {
-        return Err(CoreError::Parse {
+    refuse_floats(&value)?;
+    from_checked_value(value)
+}
+
+/// Refuses a JSON value holding a number with a fraction or an exponent, at its path: it may
+/// have gone through a binary float.
+pub fn refuse_floats(value: &Value) -> Result<()> {
+    match find_float(value, &mut String::new()) {
+        Some(path) => Err(CoreError::Parse {
             path,
             message: "a binary floating-point number is not an exact amount: write decimals as strings, e.g. \"12.50\"".to_owned(),
-        });
+        }),
+        None => Ok(()),
     }
-    from_checked_value(value)
 }
 
 /// Parses a JSON value that holds no binary float by construction — one a binding built from

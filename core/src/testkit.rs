@@ -59,9 +59,7 @@ pub fn charge() -> impl Strategy<Value = AllowanceCharge> {
 }
 
 /// A date of the tests: `NaiveDate::MIN` for an impossible one (which no test expects).
-pub fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
-    crate::dated::day(y, m, d)
-}
+pub use crate::dated::day as date;
 
 /// One service line of one unit at `unit_price` excl. tax, VAT S 20 %.
 pub fn service_line(id: &str, unit_price: Decimal) -> Line {

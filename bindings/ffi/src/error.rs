@@ -14,8 +14,8 @@ use serde_json::Value;
 /// call).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Error {
-    /// Stable code: a [`CoreError::code`], a [`PdfError::code`], or one of the binding codes of
-    /// [`crate::rules::BINDING_CODES`] (`float`, `type`, `panic`, `internal`).
+    /// Stable code: a [`CoreError::code`], a [`PdfError::code`], `internal`, or one of the
+    /// binding codes of [`crate::rules::BINDING_CODES`] (`float`, `type`, `panic`).
     pub code: String,
     /// Field path (snake_case) when the error concerns a single field; argument names prefix the
     /// paths inside named arguments (`numbering_state.last_sequence`, `as_of`).

@@ -30,6 +30,11 @@ pub fn call(name: &str, inputs: Vec<Input>) -> Result<Output, Error> {
     let Some(op) = operation(name) else {
         return Err(Error::internal(format!("no operation `{name}`")));
     };
+    run(op, inputs)
+}
+
+/// Runs `op`, already looked up by a skin, with `inputs`, panics caught.
+pub fn run(op: &Operation, inputs: Vec<Input>) -> Result<Output, Error> {
     guarded(|| (op.run)(&mut Args::new(op.args, inputs)))
 }
 

@@ -507,8 +507,8 @@ pub static OPERATIONS: &[Operation] = &[
         options: Some("RenderOptions"),
         run: |a| {
             let options = options(a)?;
-            // the core tells a quote from an invoice (`Document::from_json`, its one place)
-            let document = Document::from_json(a.get("document")?)?;
+            // the core tells a quote from an invoice (its one place); the skin refused floats
+            let document = Document::from_checked_json(a.get("document")?)?;
             Ok(Output::Pdf(renderer()?.render(&document, &options)?))
         },
     },

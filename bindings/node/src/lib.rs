@@ -42,7 +42,7 @@ pub struct Job {
 impl Job {
     fn run(&mut self) -> Result<Output, Failure> {
         let inputs = self.inputs.take().unwrap_or_else(|| Err(Failure::panic(&"a job ran twice")))?;
-        facturier_ffi::call(self.op.name, inputs).map_err(|e| Failure::of(e, Some(self.op)))
+        facturier_ffi::run(self.op, inputs).map_err(|e| Failure::of(e, Some(self.op)))
     }
 }
 
@@ -74,7 +74,7 @@ impl<'task> ScopedTask<'task> for Job {
 
 /// Runs `f`, turning a panic into a [`Failure`] with code `"panic"`.
 fn guarded<T>(f: impl FnOnce() -> Result<T, Failure>) -> Result<T, Failure> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| Err(Failure::panic(&*payload)))
+    facturier_ffi::guarded(|| f().map_err(|Failure(e)| e)).map_err(Failure)
 }
 
 fn unreadable(path: &str, e: &napi::Error) -> Failure {
@@ -176,8 +176,9 @@ pub fn call(name: String, args: Unknown<'_>) -> AsyncTask<Job> {
 pub fn call_sync<'env>(env: &'env Env, name: String, args: Unknown<'_>) -> napi::Result<Unknown<'env>> {
     let op = operation(&name).map_err(|f| f.into_js(env))?;
     let inputs = read(op, &args).map_err(|f| f.into_js(env))?;
+    // the shared crate runs the operation inside its panic guard
     let mut job = Job { op, inputs: Some(Ok(inputs)) };
-    match guarded(|| job.run()) {
+    match job.run() {
         Ok(out) => output(env, op, out),
         Err(f) => Err(f.into_js(env)),
     }

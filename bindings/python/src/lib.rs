@@ -64,7 +64,7 @@ fn call<'py>(py: Python<'py>, name: &str, args: &Bound<'py, PyTuple>) -> PyResul
     for (i, arg) in op.args.iter().enumerate() {
         inputs.push(if i < args.len() { input(&args.get_item(i)?, arg)? } else { Input::Absent });
     }
-    match py.detach(move || facturier_ffi::call(op.name, inputs)) {
+    match py.detach(move || facturier_ffi::run(op, inputs)) {
         Ok(Output::Data(v)) => to_python(py, &v),
         Ok(Output::Schema(v)) => to_python_plain(py, &v),
         Ok(Output::Pdf(bytes)) => Ok(PyBytes::new(py, &bytes).into_any()),
