@@ -84,14 +84,14 @@ pub fn story() -> Result<Story, CliError> {
     let deposit_draft = quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?;
     let (deposit, invoices) = issue(deposit_draft, &invoices, date(2026, 10, 13)?)?;
 
-    let mut final_draft = quote.to_final_draft(std::slice::from_ref(&deposit))?;
+    let mut final_draft = quote.to_final_draft(std::slice::from_ref(&deposit), &[])?;
     final_draft.delivery_date = Some(date(2026, 11, 16)?);
     final_draft.purchase_order = Some("BC-2026-118".to_owned());
     let (final_invoice, invoices) = issue(final_draft, &invoices, date(2026, 11, 20)?)?;
 
     // Three months of hosting will not be provided: credit them.
     let selection = CreditSelection::Lines(vec![CreditLine { line_id: "4".to_owned(), quantity: Decimal::from(3) }]);
-    let credit_draft = credit_note(&final_invoice, &selection)?;
+    let credit_draft = credit_note(&final_invoice, &selection, &[])?;
     let (credit_note, credits) = issue(credit_draft, &credits, date(2026, 11, 22)?)?;
 
     // Another business customer: a gallery integrated on 20/11, invoiced on 23/11 payable on receipt.

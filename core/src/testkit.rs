@@ -305,7 +305,7 @@ pub fn receivables_input() -> impl Strategy<Value = crate::receivables::Receivab
             }
             dated.sort_by_key(|x| x.0);
             for (date, original, sel) in dated {
-                let (Some(state), Ok(draft)) = (&credits, credit_note(&original.invoice, &sel)) else { continue };
+                let (Some(state), Ok(draft)) = (&credits, credit_note(&original.invoice, &sel, &[])) else { continue };
                 if let Ok((cn, next)) = issue(draft, state, date) {
                     credits = Some(next);
                     input.invoices.push(ReceivableInvoice { customer_id: original.customer_id.clone(), invoice: cn });

@@ -62,7 +62,7 @@ proptest! {
     #[test]
     fn full_credit_note_nets_to_zero(d in invoice_draft(8)) {
         let (inv, state) = issued(d, &series(), 10);
-        let (cn, _) = issued(credit_note(&inv, &CreditSelection::Full).unwrap(), &state, 11);
+        let (cn, _) = issued(credit_note(&inv, &CreditSelection::Full, &[]).unwrap(), &state, 11);
         prop_assert_eq!(inv.totals().total_incl_tax - cn.totals().total_incl_tax, Decimal::ZERO);
         prop_assert_eq!(&inv.totals().vat_breakdown, &cn.totals().vat_breakdown);
         prop_assert_eq!(cn.content().preceding_invoice.as_ref().map(|r| r.number.as_str()), Some(inv.number()));
@@ -75,7 +75,7 @@ proptest! {
         let line = &inv.content().lines[pick % inv.content().lines.len()];
         let qty = (line.quantity * Decimal::new(part, 2)).round_dp(4).max(Decimal::new(1, 4));
         let sel = CreditSelection::Lines(vec![CreditLine { line_id: line.id.clone(), quantity: qty }]);
-        match credit_note(&inv, &sel) {
+        match credit_note(&inv, &sel, &[]) {
             Ok(draft) => {
                 let (cn, _) = issued(draft, &state, 11);
                 prop_assert!(cn.totals().total_excl_tax <= inv.totals().total_excl_tax);
@@ -104,7 +104,7 @@ proptest! {
             }
         }
         prop_assume!(!deposits.is_empty());
-        let (fin, _) = issued(q.to_final_draft(&deposits).unwrap(), &state, 20);
+        let (fin, _) = issued(q.to_final_draft(&deposits, &[]).unwrap(), &state, 20);
         let t = fin.totals();
         let deposits_ttc: Decimal = deposits.iter().map(|x| x.totals().total_incl_tax).sum();
         prop_assert_eq!(t.amount_due, t.total_incl_tax - deposits_ttc);

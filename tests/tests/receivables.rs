@@ -455,7 +455,7 @@ fn build_sample() -> ReceivablesInput {
                 vat_rate: dec("20"),
                 reason: "Geste commercial : retouches non livrées".into(),
             };
-            let (cn, next) = issue(credit_note(&shoot.invoice, &sel).unwrap(), &credits, d(2026, 2, 24)).unwrap();
+            let (cn, next) = issue(credit_note(&shoot.invoice, &sel, &[]).unwrap(), &credits, d(2026, 2, 24)).unwrap();
             credits = next;
             invoices.push(ReceivableInvoice { customer_id: shoot.customer_id.clone(), invoice: cn });
         }

@@ -299,30 +299,44 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "final_invoice",
-        doc: "The final-invoice draft of an operation, deducting every deposit invoice in `deposits`.",
-        args: &[doc("operation_draft", "InvoiceDraft"), named("deposits", "IssuedInvoice[]")],
+        doc: "The final-invoice draft of an operation, deducting what remains of every deposit invoice in \
+              `deposits` after the `credit_notes` issued against them (any credit notes of the customer; a deposit \
+              credited in full, or of another seller, buyer or currency, is refused).",
+        args: &[
+            doc("operation_draft", "InvoiceDraft"),
+            named("deposits", "IssuedInvoice[]"),
+            optional("credit_notes", "IssuedInvoice[]", "[]"),
+        ],
         returns: "InvoiceDraft",
         sync: false,
         options: None,
         run: |a| {
             let draft: InvoiceDraft = a.get("operation_draft")?;
             let deposits: Vec<IssuedInvoice> = a.get("deposits")?;
-            data(&facturier_core::final_invoice(draft, &deposits)?)
+            let credit_notes: Vec<IssuedInvoice> = a.get("credit_notes")?;
+            data(&facturier_core::final_invoice(draft, &deposits, &credit_notes)?)
         },
     },
     Operation {
         name: "credit_note",
-        doc: "The credit-note draft correcting the issued invoice `issued`.\n\n\
+        doc: "The credit-note draft correcting the issued invoice `issued` after the `credit_notes` already issued \
+              for it (any credit notes of the customer: the others are ignored). Per VAT group, all credit notes \
+              together never credit more than was invoiced, net of the deposits of a final invoice.\n\n\
               `selection` is `\"full\"` (the default), `{\"lines\": [{\"line_id\": \"4\", \"quantity\": \"3\"}]}` or \
               `{\"amount\": {\"amount\": …, \"vat_category\": \"S\", \"vat_rate\": \"20\", \"reason\": …}}`.",
-        args: &[doc("issued", "IssuedInvoice"), optional("selection", "CreditSelection", "\"full\"")],
+        args: &[
+            doc("issued", "IssuedInvoice"),
+            optional("selection", "CreditSelection", "\"full\""),
+            optional("credit_notes", "IssuedInvoice[]", "[]"),
+        ],
         returns: "InvoiceDraft",
         sync: false,
         options: None,
         run: |a| {
             let issued: IssuedInvoice = a.get("issued")?;
             let selection: CreditSelection = a.get("selection")?;
-            data(&facturier_core::credit_note(&issued, &selection)?)
+            let credit_notes: Vec<IssuedInvoice> = a.get("credit_notes")?;
+            data(&facturier_core::credit_note(&issued, &selection, &credit_notes)?)
         },
     },
     Operation {
@@ -448,15 +462,17 @@ pub static OPERATIONS: &[Operation] = &[
     },
     Operation {
         name: "quote_to_final",
-        doc: "The final-invoice draft of an accepted quote, deducting every deposit invoice in `deposits`.",
-        args: &[doc("quote", "Quote"), named("deposits", "IssuedInvoice[]")],
+        doc: "The final-invoice draft of an accepted quote, deducting what remains of every deposit invoice in \
+              `deposits` after the `credit_notes` issued against them.",
+        args: &[doc("quote", "Quote"), named("deposits", "IssuedInvoice[]"), optional("credit_notes", "IssuedInvoice[]", "[]")],
         returns: "InvoiceDraft",
         sync: false,
         options: None,
         run: |a| {
             let quote: Quote = a.get("quote")?;
             let deposits: Vec<IssuedInvoice> = a.get("deposits")?;
-            data(&quote.to_final_draft(&deposits)?)
+            let credit_notes: Vec<IssuedInvoice> = a.get("credit_notes")?;
+            data(&quote.to_final_draft(&deposits, &credit_notes)?)
         },
     },
     Operation {

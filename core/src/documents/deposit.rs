@@ -26,17 +26,28 @@ declare_rules! { RULES;
     FINAL_DUPLICATE = "deposit.final.duplicate", "CGI 289 I-1-c (each deposit deducted once)";
     /// Only deposit invoices (386) are deducted.
     FINAL_NOT_A_DEPOSIT = "deposit.final.not_a_deposit", "CGI 289 I-1-c; UNTDID 1001 code 386 (prepayment invoice)";
+    /// A deposit credited in full is not deducted: nothing of it remains paid on account.
+    FINAL_CREDITED = "deposit.final.credited", "BOI-TVA-DECLA-30-20-20-20 (BOI 3 CA n° 136 §120: the credit note cancels the deposit invoice); CGI 289 I-1-c";
+    /// A deposit deducted was invoiced by the same seller to the same buyer.
+    FINAL_OTHER_PARTY = "deposit.final.other_party", "CGI 289 I-1-c (the final invoice deducts the deposits of its own operation)";
 }
 
 /// Lines of a deposit invoice: one line per VAT group of `totals`, asking for `spec`, after the
 /// deposits already invoiced (`previous`, as deducted groups).
 ///
-/// Each deposit line is a service line "Acompte … " at the group's category and rate
-/// (CGI 269-2-a: VAT is due on deposits for goods and services since 1 January 2023). A group's
+/// Each deposit line is a line "Acompte … " at the group's category and rate (CGI 269-2-a: VAT
+/// is due on deposits for goods and services since 1 January 2023), goods or services as the
+/// operation's lines of that group are ([`supply_parts`], 242 nonies A I-8° bis). A group's
 /// deposits never exceed its basis, nor — through the per-invoice rounding of BR-CO-17 — its VAT:
 /// the amount is lowered by the cents needed, so the final invoice never deducts more than the
 /// operation bears in any VAT group.
-pub(crate) fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: DepositSpec, label: &str) -> Result<Vec<Line>> {
+pub(crate) fn deposit_lines(
+    operation: &[Line],
+    totals: &Totals,
+    previous: &[DeductedGroup],
+    spec: DepositSpec,
+    label: &str,
+) -> Result<Vec<Line>> {
     let groups: Vec<_> = totals.vat_breakdown.iter().filter(|g| g.basis > Decimal::ZERO).collect();
     let base: Decimal = groups.iter().map(|g| g.basis).sum();
     let asked: Vec<Decimal> = match spec {
@@ -71,22 +82,26 @@ pub(crate) fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: D
         if amount <= Decimal::ZERO {
             continue;
         }
-        let n = lines.len() + 1;
-        lines.push(Line {
-            id: format!("A{n}"),
-            description: if g.category == VatCategory::S {
-                format!("{what} {label} (TVA {} %)", crate::presentation::plain_number(g.rate))
-            } else {
-                format!("{what} {label} ({})", g.category.code())
-            },
-            quantity: Decimal::ONE,
-            unit: "C62".to_owned(),
-            unit_price: amount,
-            discount: None,
-            vat_category: g.category,
-            vat_rate: g.rate,
-            supply: SupplyKind::Services,
-        });
+        let description = if g.category == VatCategory::S {
+            format!("{what} {label} (TVA {} %)", crate::presentation::plain_number(g.rate))
+        } else {
+            format!("{what} {label} ({})", g.category.code())
+        };
+        let parts = supply_parts(operation, g.category, g.rate, amount).ok_or_else(|| CoreError::Overflow { path: "deposit".into() })?;
+        for (supply, part) in parts {
+            let n = lines.len() + 1;
+            lines.push(Line {
+                id: format!("A{n}"),
+                description: description.clone(),
+                quantity: Decimal::ONE,
+                unit: "C62".to_owned(),
+                unit_price: part,
+                discount: None,
+                vat_category: g.category,
+                vat_rate: g.rate,
+                supply,
+            });
+        }
     }
     if lines.is_empty() {
         return Err(DEPOSIT_NOTHING_LEFT.refuse("deposit", "nothing is left to invoice as a deposit"));
@@ -94,9 +109,31 @@ pub(crate) fn deposit_lines(totals: &Totals, previous: &[DeductedGroup], spec: D
     Ok(lines)
 }
 
+/// `amount` of the VAT group (`category`, `rate`) of `lines`, split between goods and services
+/// pro rata of the group's line nets of each kind, to the cent (a zero part is left out).
+///
+/// A deposit or an amount credit note states whether it concerns goods or services as the
+/// operation does (CGI ann. II art. 242 nonies A, I-8° bis); a group without positive lines is
+/// services. `None` on overflow.
+pub(crate) fn supply_parts(lines: &[Line], category: VatCategory, rate: Decimal, amount: Decimal) -> Option<Vec<(SupplyKind, Decimal)>> {
+    let mut weights = [(SupplyKind::Goods, Decimal::ZERO), (SupplyKind::Services, Decimal::ZERO)];
+    for l in lines.iter().filter(|l| l.vat_category == category && l.vat_rate.normalize() == rate.normalize()) {
+        let net = crate::totals::line_total(l, "lines").ok()?.net;
+        if let Some(w) = weights.iter_mut().find(|(k, _)| *k == l.supply) {
+            w.1 = w.1.checked_add(net)?;
+        }
+    }
+    let kept: Vec<(SupplyKind, Decimal)> = weights.into_iter().filter(|(_, w)| *w > Decimal::ZERO).collect();
+    if kept.len() < 2 {
+        return Some(vec![(kept.first().map_or(SupplyKind::Services, |k| k.0), amount)]);
+    }
+    let parts = spread(amount, &kept.iter().map(|k| k.1).collect::<Vec<_>>())?;
+    Some(kept.iter().map(|k| k.0).zip(parts).filter(|(_, p)| !p.is_zero()).collect())
+}
+
 /// The largest deposit basis ≤ `asked` whose basis fits in `room_basis` and whose VAT
 /// (round2(basis × rate), BR-CO-17) fits in `room_vat`.
-fn capped_deposit(asked: Decimal, room_basis: Decimal, room_vat: Decimal, rate: Decimal) -> Decimal {
+pub(crate) fn capped_deposit(asked: Decimal, room_basis: Decimal, room_vat: Decimal, rate: Decimal) -> Decimal {
     let mut amount = asked.min(room_basis);
     if amount <= Decimal::ZERO || rate.is_zero() {
         return amount;
@@ -145,7 +182,13 @@ fn spread(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
 }
 
 /// Makes the final-invoice draft of an operation: `operation` lists the whole operation, and
-/// every deposit invoice in `deposits` is deducted, HT and VAT per rate, and referenced.
+/// what remains of every deposit invoice in `deposits` after the `credit_notes` issued against it
+/// is deducted, HT and VAT per rate, and referenced.
+///
+/// `credit_notes` may hold any credit notes of the customer: those of other invoices are ignored.
+/// A deposit credited in full is refused ([`FINAL_CREDITED`]: nothing of it remains on account,
+/// BOI 3 CA n° 136 §120), as is a deposit of another seller or buyer ([`FINAL_OTHER_PARTY`]) or
+/// currency ([`FINAL_CURRENCY`]).
 ///
 /// Source: CGI 289 I-1-c; practice of the final invoice "minus deposits invoiced, referencing
 /// each" (shared/spec/domain.md §2.2); EN 16931 BT-113, FR CTC BT-23 B4/S4/M4.
@@ -160,17 +203,18 @@ fn spread(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
 /// let quote = Quote::new("D-2026-001", content)?.send(day(3))?.accept(day(10))?;
 /// let series = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?;
 /// let (deposit, series) = issue(quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?, &series, day(11))?;
-/// let final_draft = quote.to_final_draft(&[deposit.clone()])?; // deducts the deposit, per VAT rate
+/// let final_draft = quote.to_final_draft(&[deposit.clone()], &[])?; // deducts the deposit, per VAT rate
 /// let (final_invoice, _) = issue(final_draft, &series, day(31))?;
 /// let t = final_invoice.totals();
 /// assert_eq!(t.amount_due, t.total_incl_tax - deposit.totals().total_incl_tax);
 /// # Ok::<(), facturier_core::CoreError>(())
 /// ```
-pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice]) -> Result<InvoiceDraft> {
+pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice], credit_notes: &[IssuedInvoice]) -> Result<InvoiceDraft> {
     if deposits.is_empty() {
         return Err(FINAL_NO_DEPOSIT.refuse("deposits", "a final invoice deducts at least one deposit invoice"));
     }
     deducted_groups(deposits)?;
+    let mut references = Vec::with_capacity(deposits.len());
     for (i, d) in deposits.iter().enumerate() {
         if d.content().currency != operation.currency {
             return Err(FINAL_CURRENCY.refuse(format!("deposits[{i}].currency"), "deposit and final invoice currencies differ"));
@@ -178,13 +222,38 @@ pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice]) ->
         if deposits.iter().take(i).any(|x| x.number() == d.number()) {
             return Err(FINAL_DUPLICATE.refuse(format!("deposits[{i}]"), format!("deposit {} is listed twice", d.number())));
         }
+        if !same_party(&d.content().seller.siren, &d.content().seller.name, &operation.seller.siren, &operation.seller.name) {
+            return Err(
+                FINAL_OTHER_PARTY.refuse(format!("deposits[{i}].seller"), format!("deposit {} was issued by another seller", d.number()))
+            );
+        }
+        if !same_party(&d.content().buyer.siren, &d.content().buyer.name, &operation.buyer.siren, &operation.buyer.name) {
+            return Err(
+                FINAL_OTHER_PARTY.refuse(format!("deposits[{i}].buyer"), format!("deposit {} was invoiced to another buyer", d.number()))
+            );
+        }
+        let groups: Vec<DeductedGroup> = crate::documents::credit_note::creditable(d, credit_notes, "credit_notes")?
+            .into_iter()
+            .filter(|g| !g.basis.is_zero() || !g.vat.is_zero())
+            .collect();
+        if groups.is_empty() {
+            return Err(FINAL_CREDITED
+                .refuse(format!("deposits[{i}]"), format!("deposit {} is credited in full: nothing of it is left to deduct", d.number())));
+        }
+        references.push(DepositReference { number: d.number().to_owned(), issue_date: d.issue_date(), groups });
     }
     operation.kind = InvoiceKind::Final;
-    operation.deposits = deposits
-        .iter()
-        .map(|d| DepositReference { number: d.number().to_owned(), issue_date: d.issue_date(), groups: d.deposit_groups() })
-        .collect();
+    operation.deposits = references;
     Ok(operation)
+}
+
+/// Two parties are the same when their SIRENs match, or, without a SIREN on either side, their
+/// names do (ignoring case and surrounding spaces).
+fn same_party(siren_a: &Option<String>, name_a: &str, siren_b: &Option<String>, name_b: &str) -> bool {
+    match (siren_a, siren_b) {
+        (Some(a), Some(b)) => crate::identifiers::normalize(a) == crate::identifiers::normalize(b),
+        _ => name_a.trim().to_lowercase() == name_b.trim().to_lowercase(),
+    }
 }
 
 /// Every VAT group invoiced by `deposits`, which must all be deposit invoices.
@@ -198,3 +267,6 @@ pub(crate) fn deducted_groups(deposits: &[IssuedInvoice]) -> Result<Vec<Deducted
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;

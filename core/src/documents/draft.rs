@@ -28,12 +28,14 @@ pub enum InvoiceKind {
     Deposit,
     /// Final invoice after deposits (380), deducting each deposit invoice.
     Final,
-    /// Credit note, avoir (381), referencing the invoice it corrects.
+    /// Credit note, avoir (381; 503 for the credit note of a deposit invoice), referencing the
+    /// invoice it corrects.
     CreditNote,
 }
 
 impl InvoiceKind {
-    /// UNTDID 1001 document type code (EN 16931 BT-3; FR CTC code list).
+    /// UNTDID 1001 document type code of the kind (EN 16931 BT-3; FR CTC code list): 381 for any
+    /// credit note; [`InvoiceDraft::type_code`] tells a credit note of a deposit (503).
     pub fn type_code(self) -> u16 {
         match self {
             InvoiceKind::Standard | InvoiceKind::Final => 380,
@@ -51,6 +53,10 @@ pub struct InvoiceRef {
     pub number: String,
     /// Issue date of the referenced invoice.
     pub issue_date: NaiveDate,
+    /// Kind of the referenced invoice, when known: a credit note of a deposit invoice is typed
+    /// 503 (FNFE BR-FR-04 code list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<InvoiceKind>,
 }
 
 /// A reference to the quote an invoice comes from.
@@ -221,6 +227,15 @@ impl InvoiceDraft {
             return None;
         }
         group.exemption.clone().or_else(|| self.exemption_for(group.category, date))
+    }
+
+    /// UNTDID 1001 type code (BT-3): [`InvoiceKind::type_code`], except 503 for a credit note of
+    /// a deposit invoice (FNFE BR-FR-04 code list: 503 "avoir d'acompte").
+    pub fn type_code(&self) -> u16 {
+        match (self.kind, self.preceding_invoice.as_ref().and_then(|r| r.kind)) {
+            (InvoiceKind::CreditNote, Some(InvoiceKind::Deposit)) => 503,
+            (kind, _) => kind.type_code(),
+        }
     }
 
     /// Goods only, services only or mixed (242 nonies A, I-8° bis; BT-23 B1/S1/M1).

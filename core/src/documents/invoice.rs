@@ -97,6 +97,11 @@ impl IssuedInvoice {
     pub fn kind(&self) -> InvoiceKind {
         self.content.kind
     }
+    /// UNTDID 1001 type code (BT-3): 380, 386, 381, or 503 for a credit note of a deposit
+    /// invoice ([`InvoiceDraft::type_code`]).
+    pub fn type_code(&self) -> u16 {
+        self.content.type_code()
+    }
     /// The content as it was issued.
     pub fn content(&self) -> &InvoiceDraft {
         &self.content
@@ -121,7 +126,7 @@ impl IssuedInvoice {
 
     /// A reference (number, date) to this invoice.
     pub fn reference(&self) -> InvoiceRef {
-        InvoiceRef { number: self.number.clone(), issue_date: self.issue_date }
+        InvoiceRef { number: self.number.clone(), issue_date: self.issue_date, kind: Some(self.kind()) }
     }
 }
 

@@ -205,7 +205,7 @@ impl Quote {
     /// let quote = Quote::new("D-2026-001", content)?.send(day(3))?.accept(day(10))?;
     /// let series = NumberingState::new("invoices", "F-{YYYY}-{SEQ:5}")?;
     /// let (deposit, series) = issue(quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[])?, &series, day(11))?;
-    /// let final_draft = quote.to_final_draft(&[deposit.clone()])?; // deducts the deposit, per VAT rate
+    /// let final_draft = quote.to_final_draft(&[deposit.clone()], &[])?; // deducts the deposit, per VAT rate
     /// let (final_invoice, _) = issue(final_draft, &series, day(31))?;
     /// let t = final_invoice.totals();
     /// assert_eq!(t.amount_due, t.total_incl_tax - deposit.totals().total_incl_tax);
@@ -339,7 +339,7 @@ impl Quote {
         let label = format!("sur devis n° {} v{}", r.number, r.version);
         let done = deducted_groups(previous)?;
         let mut draft = content.to_draft(InvoiceKind::Deposit, r);
-        draft.lines = deposit_lines(&totals, &done, spec, &label)?;
+        draft.lines = deposit_lines(&content.lines, &totals, &done, spec, &label)?;
         draft.allowances.clear();
         draft.charges.clear();
         Ok(draft)
@@ -365,9 +365,10 @@ impl Quote {
         content.to_draft(InvoiceKind::Standard, self.reference()).group_exemption(group, content.issue_date)
     }
 
-    /// The final-invoice draft of the accepted quote, deducting every deposit invoice issued for it.
-    pub fn to_final_draft(&self, deposits: &[IssuedInvoice]) -> Result<InvoiceDraft> {
-        final_invoice(self.to_invoice_draft()?, deposits)
+    /// The final-invoice draft of the accepted quote, deducting what remains of every deposit
+    /// invoice issued for it after the `credit_notes` issued against them ([`final_invoice`]).
+    pub fn to_final_draft(&self, deposits: &[IssuedInvoice], credit_notes: &[IssuedInvoice]) -> Result<InvoiceDraft> {
+        final_invoice(self.to_invoice_draft()?, deposits, credit_notes)
     }
 }
 

@@ -87,7 +87,7 @@ fn deposit(
     date: NaiveDate,
 ) -> Result<(IssuedInvoice, NumberingState)> {
     let op = operation();
-    let lines = deposit_lines(&op.totals(date)?, &deducted_groups(previous)?, spec, "sur commande n° 42")?;
+    let lines = deposit_lines(&op.lines, &op.totals(date)?, &deducted_groups(previous)?, spec, "sur commande n° 42")?;
     issue(InvoiceDraft { kind: InvoiceKind::Deposit, lines, ..op }, state, date)
 }
 
@@ -176,7 +176,7 @@ fn issue_allocates_sequential_numbers() {
     assert_eq!(a.content(), &operation());
     assert_eq!(a.totals(), &operation().totals(ISSUE).unwrap());
     assert_eq!(a.mentions(), crate::documents::mentions::mentions_for(&operation(), ISSUE).as_slice());
-    assert_eq!(a.reference(), InvoiceRef { number: "F-2026-00001".into(), issue_date: ISSUE });
+    assert_eq!(a.reference(), InvoiceRef { number: "F-2026-00001".into(), issue_date: ISSUE, kind: Some(InvoiceKind::Standard) });
     assert_eq!(a.to_string(), "Facture F-2026-00001 du 02/03/2026");
     // 1000.00 at 20 % and 500.00 at 5.5 %
     assert_eq!(a.totals().total_excl_tax, dec!(1500.00));
@@ -225,9 +225,9 @@ fn issued_invoices_round_trip_through_json() {
 
     let (dep, s) = deposit(DepositSpec::Percent(dec!(30)), &[], &state, ISSUE).unwrap();
     round_trip(&dep);
-    let (fin, s) = issue(final_invoice(operation(), std::slice::from_ref(&dep)).unwrap(), &s, d(2026, 4, 1)).unwrap();
+    let (fin, s) = issue(final_invoice(operation(), std::slice::from_ref(&dep), &[]).unwrap(), &s, d(2026, 4, 1)).unwrap();
     round_trip(&fin);
-    let (cn, _) = issue(credit_note(&fin, &CreditSelection::Full).unwrap(), &s, d(2026, 4, 2)).unwrap();
+    let (cn, _) = issue(credit_note(&fin, &CreditSelection::Full, &[]).unwrap(), &s, d(2026, 4, 2)).unwrap();
     round_trip(&cn);
 }
 
@@ -285,7 +285,7 @@ fn tampered_issued_invoices_are_refused() {
 #[test]
 fn deposit_lines_by_percent_one_line_per_vat_group() {
     let t = operation().totals(ISSUE).unwrap();
-    let lines = deposit_lines(&t, &[], DepositSpec::Percent(dec!(30)), "sur devis n° D-1 v1").unwrap();
+    let lines = deposit_lines(&[], &t, &[], DepositSpec::Percent(dec!(30)), "sur devis n° D-1 v1").unwrap();
     assert_eq!(amounts(&lines), [(dec!(5.5), dec!(150.00)), (dec!(20), dec!(300.00))]);
     assert_eq!(lines[0].id, "A1");
     assert_eq!(lines[1].id, "A2");
@@ -294,18 +294,18 @@ fn deposit_lines_by_percent_one_line_per_vat_group() {
     for l in &lines {
         assert_eq!((l.quantity, l.unit.as_str(), l.supply, l.vat_category), (Decimal::ONE, "C62", SupplyKind::Services, VatCategory::S));
     }
-    let lines = deposit_lines(&t, &[], DepositSpec::Percent(dec!(12.5)), "x").unwrap();
+    let lines = deposit_lines(&[], &t, &[], DepositSpec::Percent(dec!(12.5)), "x").unwrap();
     assert_eq!(amounts(&lines), [(dec!(5.5), dec!(62.50)), (dec!(20), dec!(125.00))]);
     assert!(lines[0].description.starts_with("Acompte de 12,5 % x"), "{}", lines[0].description);
     // a percentage rounds per group, half away from zero
     let t = totals_of(&[(dec!(0.05), dec!(20))]);
-    assert_eq!(amounts(&deposit_lines(&t, &[], DepositSpec::Percent(dec!(50)), "x").unwrap()), [(dec!(20), dec!(0.03))]);
+    assert_eq!(amounts(&deposit_lines(&[], &t, &[], DepositSpec::Percent(dec!(50)), "x").unwrap()), [(dec!(20), dec!(0.03))]);
     // 100 % is the whole basis
     let t = operation().totals(ISSUE).unwrap();
-    let all = deposit_lines(&t, &[], DepositSpec::Percent(dec!(100)), "x").unwrap();
+    let all = deposit_lines(&[], &t, &[], DepositSpec::Percent(dec!(100)), "x").unwrap();
     assert_eq!(amounts(&all), [(dec!(5.5), dec!(500.00)), (dec!(20), dec!(1000.00))]);
     for p in [dec!(0), dec!(-10), dec!(100.01)] {
-        let e = deposit_lines(&t, &[], DepositSpec::Percent(p), "x").unwrap_err();
+        let e = deposit_lines(&[], &t, &[], DepositSpec::Percent(p), "x").unwrap_err();
         assert_eq!((e.code(), e.path()), ("deposit.percent.out_of_range", Some("deposit.percent")), "{p}");
     }
 }
@@ -313,18 +313,18 @@ fn deposit_lines_by_percent_one_line_per_vat_group() {
 #[test]
 fn deposit_amount_is_spread_pro_rata_and_sums_exactly() {
     let t = totals_of(&[(dec!(1000.00), dec!(20)), (dec!(333.33), dec!(5.5))]);
-    let lines = deposit_lines(&t, &[], DepositSpec::AmountExclTax(dec!(500.00)), "x").unwrap();
+    let lines = deposit_lines(&[], &t, &[], DepositSpec::AmountExclTax(dec!(500.00)), "x").unwrap();
     assert_eq!(amounts(&lines), [(dec!(5.5), dec!(125.00)), (dec!(20), dec!(375.00))]);
     assert_eq!(lines[0].description, "Acompte x (TVA 5,5 %)");
     // equal weights and an odd cent: both round up, the largest (last) group gives it back
     let t = totals_of(&[(dec!(100.00), dec!(20)), (dec!(100.00), dec!(10))]);
-    let lines = deposit_lines(&t, &[], DepositSpec::AmountExclTax(dec!(100.01)), "x").unwrap();
+    let lines = deposit_lines(&[], &t, &[], DepositSpec::AmountExclTax(dec!(100.01)), "x").unwrap();
     assert_eq!(amounts(&lines), [(dec!(10), dec!(50.01)), (dec!(20), dec!(50.00))]);
     // the whole basis
-    let lines = deposit_lines(&t, &[], DepositSpec::AmountExclTax(dec!(200.00)), "x").unwrap();
+    let lines = deposit_lines(&[], &t, &[], DepositSpec::AmountExclTax(dec!(200.00)), "x").unwrap();
     assert_eq!(amounts(&lines), [(dec!(10), dec!(100.00)), (dec!(20), dec!(100.00))]);
     for a in [dec!(0), dec!(-1), dec!(200.01), dec!(10.001)] {
-        let e = deposit_lines(&t, &[], DepositSpec::AmountExclTax(a), "x").unwrap_err();
+        let e = deposit_lines(&[], &t, &[], DepositSpec::AmountExclTax(a), "x").unwrap_err();
         assert_eq!((e.code(), e.path()), ("deposit.amount.out_of_range", Some("deposit.amount_excl_tax")), "{a}");
     }
 }
@@ -344,7 +344,7 @@ fn deposit_amount_sums_exactly_whatever_the_groups() {
         let near_zero = (1..=200).map(|n| Decimal::new(n, 2));
         let near_base = (0..200).map(|n| base - Decimal::new(n, 2));
         for cents in near_zero.chain(near_base).filter(|a| *a >= cent && *a <= base) {
-            let lines = deposit_lines(&t, &[], DepositSpec::AmountExclTax(cents), "x").unwrap();
+            let lines = deposit_lines(&[], &t, &[], DepositSpec::AmountExclTax(cents), "x").unwrap();
             let sum: Decimal = lines.iter().map(|l| l.unit_price).sum();
             assert_eq!(sum, cents, "{shape:?} {cents}: {:?}", amounts(&lines));
             for l in &lines {
@@ -383,19 +383,19 @@ fn deposit_vat_never_exceeds_the_group_vat() {
     // 10.03 at 5.5 % bears 0.55 of VAT; two halves would bear 0.28 + 0.28
     let t = totals_of(&[(dec!(10.03), dec!(5.5))]);
     assert_eq!(t.vat_total, dec!(0.55));
-    let first = deposit_lines(&t, &[], DepositSpec::Percent(dec!(50)), "x").unwrap();
+    let first = deposit_lines(&[], &t, &[], DepositSpec::Percent(dec!(50)), "x").unwrap();
     assert_eq!(amounts(&first), [(dec!(5.5), dec!(5.02))]);
     let done = [group(dec!(5.5), dec!(5.02), dec!(0.28))];
-    let second = deposit_lines(&t, &done, DepositSpec::Percent(dec!(100)), "x").unwrap();
+    let second = deposit_lines(&[], &t, &done, DepositSpec::Percent(dec!(100)), "x").unwrap();
     // 5.01 would bear 0.28 > the 0.27 left: lowered to 4.99 (0.27)
     assert_eq!(amounts(&second), [(dec!(5.5), dec!(4.99))]);
     let done = [group(dec!(5.5), dec!(5.02), dec!(0.28)), group(dec!(5.5), dec!(4.99), dec!(0.27))];
-    let third = deposit_lines(&t, &done, DepositSpec::Percent(dec!(100)), "x").unwrap();
+    let third = deposit_lines(&[], &t, &done, DepositSpec::Percent(dec!(100)), "x").unwrap();
     // the 0.02 left bears no VAT (0.0011 rounds to 0.00)
     assert_eq!(amounts(&third), [(dec!(5.5), dec!(0.02))]);
     // rates written differently are the same group
     let done = [group(dec!(5.50), dec!(10.03), dec!(0.55))];
-    assert_eq!(deposit_lines(&t, &done, DepositSpec::Percent(dec!(1)), "x").unwrap_err().path(), Some("deposit"));
+    assert_eq!(deposit_lines(&[], &t, &done, DepositSpec::Percent(dec!(1)), "x").unwrap_err().path(), Some("deposit"));
 }
 
 #[test]
@@ -404,7 +404,7 @@ fn final_invoice_deducts_each_deposit_ht_and_vat_per_rate() {
     let (a, s) = deposit(DepositSpec::Percent(dec!(30)), &[], &state, ISSUE).unwrap();
     let (b, s) = deposit(DepositSpec::AmountExclTax(dec!(150.00)), std::slice::from_ref(&a), &s, d(2026, 3, 20)).unwrap();
     let deposits = [a.clone(), b.clone()];
-    let draft = final_invoice(operation(), &deposits).unwrap();
+    let draft = final_invoice(operation(), &deposits, &[]).unwrap();
     assert_eq!(draft.kind, InvoiceKind::Final);
     assert_eq!(draft.deposits.len(), 2);
     assert_eq!(draft.deposits[0].number, a.number());
@@ -434,20 +434,20 @@ fn final_invoice_deducts_each_deposit_ht_and_vat_per_rate() {
 #[test]
 fn final_invoice_needs_deposit_invoices_in_its_currency() {
     let state = series();
-    let e = final_invoice(operation(), &[]).unwrap_err();
+    let e = final_invoice(operation(), &[], &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("deposit.final.no_deposit", Some("deposits")));
     let (dep, s) = deposit(DepositSpec::Percent(dec!(30)), &[], &state, ISSUE).unwrap();
     let (std_inv, s) = issue(operation(), &s, ISSUE).unwrap();
-    let e = final_invoice(operation(), &[dep.clone(), std_inv]).unwrap_err();
+    let e = final_invoice(operation(), &[dep.clone(), std_inv], &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("deposit.final.not_a_deposit", Some("deposits[1]")));
-    let (cn, s) = issue(credit_note(&dep, &CreditSelection::Full).unwrap(), &s, ISSUE).unwrap();
-    assert_eq!(final_invoice(operation(), &[cn]).unwrap_err().path(), Some("deposits[0]"));
+    let (cn, s) = issue(credit_note(&dep, &CreditSelection::Full, &[]).unwrap(), &s, ISSUE).unwrap();
+    assert_eq!(final_invoice(operation(), &[cn], &[]).unwrap_err().path(), Some("deposits[0]"));
 
     let mut usd = operation();
     usd.currency = Currency("USD".into());
-    let lines = deposit_lines(&usd.totals(ISSUE).unwrap(), &[], DepositSpec::Percent(dec!(10)), "x").unwrap();
+    let lines = deposit_lines(&usd.lines, &usd.totals(ISSUE).unwrap(), &[], DepositSpec::Percent(dec!(10)), "x").unwrap();
     let (usd_dep, _) = issue(InvoiceDraft { kind: InvoiceKind::Deposit, lines, ..usd }, &s, ISSUE).unwrap();
-    let e = final_invoice(operation(), &[dep, usd_dep]).unwrap_err();
+    let e = final_invoice(operation(), &[dep, usd_dep], &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("deposit.final.currency_mismatch", Some("deposits[1].currency")));
 }
 
@@ -458,10 +458,13 @@ fn full_credit_note_mirrors_the_invoice_and_refers_to_it() {
     op.prepaid_amount = dec!(100.00);
     op.notes.push("Note".into());
     let inv = issued(op);
-    let cn = credit_note(&inv, &CreditSelection::Full).unwrap();
+    let cn = credit_note(&inv, &CreditSelection::Full, &[]).unwrap();
     assert_eq!(cn.kind, InvoiceKind::CreditNote);
     assert_eq!(cn.kind.type_code(), 381);
-    assert_eq!(cn.preceding_invoice, Some(InvoiceRef { number: "F-2026-00001".into(), issue_date: ISSUE }));
+    assert_eq!(
+        cn.preceding_invoice,
+        Some(InvoiceRef { number: "F-2026-00001".into(), issue_date: ISSUE, kind: Some(InvoiceKind::Standard) })
+    );
     assert_eq!(cn.payment_terms, PaymentTerms::OnReceipt);
     assert_eq!(cn.prepaid_amount, Decimal::ZERO);
     assert_eq!(cn.notes, ["Avoir sur la facture n° F-2026-00001 du 02/03/2026"]);
@@ -486,7 +489,7 @@ fn credit_note_of_some_lines() {
     let pick = |picks: &[(&str, Decimal)]| {
         CreditSelection::Lines(picks.iter().map(|(id, q)| CreditLine { line_id: (*id).into(), quantity: *q }).collect())
     };
-    let cn = credit_note(&inv, &pick(&[("1", dec!(3)), ("2", dec!(20))])).unwrap();
+    let cn = credit_note(&inv, &pick(&[("1", dec!(3)), ("2", dec!(20))]), &[]).unwrap();
     assert_eq!(cn.lines.len(), 2);
     assert_eq!(cn.lines[0].quantity, dec!(3));
     // the amount discount is credited pro rata: 10.00 × 3 / 10
@@ -496,16 +499,16 @@ fn credit_note_of_some_lines() {
     assert_eq!(t.total_excl_tax, dec!(297.00) + dec!(500.00));
     assert_eq!(crate::documents::legal::check(&cn, ISSUE), vec![]);
     // the same line picked twice counts once against its quantity
-    assert!(credit_note(&inv, &pick(&[("1", dec!(4)), ("1", dec!(6))])).is_ok());
-    let e = credit_note(&inv, &pick(&[("1", dec!(4)), ("1", dec!(6.0001))])).unwrap_err();
+    assert!(credit_note(&inv, &pick(&[("1", dec!(4)), ("1", dec!(6))]), &[]).is_ok());
+    let e = credit_note(&inv, &pick(&[("1", dec!(4)), ("1", dec!(6.0001))]), &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("credit_note.quantity.out_of_range", Some("selection[1].quantity")));
     // more than invoiced, zero or negative quantities
     for q in [dec!(10.0001), dec!(0), dec!(-1)] {
-        let e = credit_note(&inv, &pick(&[("2", dec!(1)), ("1", q)])).unwrap_err();
+        let e = credit_note(&inv, &pick(&[("2", dec!(1)), ("1", q)]), &[]).unwrap_err();
         assert_eq!(e.path(), Some("selection[1].quantity"), "{q}");
     }
     // unknown line
-    let e = credit_note(&inv, &pick(&[("1", dec!(1)), ("9", dec!(1))])).unwrap_err();
+    let e = credit_note(&inv, &pick(&[("1", dec!(1)), ("9", dec!(1))]), &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("credit_note.line.unknown", Some("selection[1].line_id")));
     assert!(e.to_string().contains("F-2026-00001"), "{e}");
 }
@@ -525,10 +528,10 @@ fn credit_note_of_lines_never_exceeds_the_invoice_after_its_allowances() {
         CreditLine { line_id: "1".into(), quantity: dec!(10) },
         CreditLine { line_id: "2".into(), quantity: dec!(20) },
     ]);
-    let e = credit_note(&inv, &all).unwrap_err();
+    let e = credit_note(&inv, &all, &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("credit_note.exceeds_invoice", Some("selection")));
     // the full credit note keeps the allowance
-    let full = credit_note(&inv, &CreditSelection::Full).unwrap();
+    let full = credit_note(&inv, &CreditSelection::Full, &[]).unwrap();
     assert_eq!(full.totals(ISSUE).unwrap().total_excl_tax, dec!(900.00));
 }
 
@@ -541,7 +544,7 @@ fn credit_note_of_an_amount() {
         vat_rate: dec!(20),
         reason: "Geste commercial".into(),
     };
-    let cn = credit_note(&inv, &sel(dec!(100.00))).unwrap();
+    let cn = credit_note(&inv, &sel(dec!(100.00)), &[]).unwrap();
     assert_eq!(cn.lines.len(), 1);
     assert_eq!(
         (cn.lines[0].description.as_str(), cn.lines[0].unit_price, cn.lines[0].vat_rate),
@@ -550,35 +553,38 @@ fn credit_note_of_an_amount() {
     let t = cn.totals(ISSUE).unwrap();
     assert_eq!((t.total_excl_tax, t.vat_total, t.total_incl_tax), (dec!(100.00), dec!(20.00), dec!(120.00)));
     assert_eq!(crate::documents::legal::check(&cn, ISSUE), vec![]);
-    assert!(credit_note(&inv, &sel(dec!(1000.00))).is_ok());
-    for a in [dec!(1500.01), dec!(0), dec!(-5)] {
-        let e = credit_note(&inv, &sel(a)).unwrap_err();
+    assert!(credit_note(&inv, &sel(dec!(1000.00)), &[]).is_ok());
+    for a in [dec!(0), dec!(-5)] {
+        let e = credit_note(&inv, &sel(a), &[]).unwrap_err();
         assert_eq!((e.code(), e.path()), ("credit_note.amount.out_of_range", Some("selection.amount")), "{a}");
     }
+    let e = credit_note(&inv, &sel(dec!(1000.01)), &[]).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("credit_note.exceeds_remaining", Some("selection.amount")));
 }
 
 #[test]
 fn a_credit_note_is_not_credited() {
     let inv = issued(operation());
-    let cn = issued(credit_note(&inv, &CreditSelection::Full).unwrap());
+    let cn = issued(credit_note(&inv, &CreditSelection::Full, &[]).unwrap());
     for sel in [
         CreditSelection::Full,
         CreditSelection::Lines(vec![CreditLine { line_id: "1".into(), quantity: dec!(1) }]),
         CreditSelection::Amount { amount: dec!(1), vat_category: VatCategory::S, vat_rate: dec!(20), reason: "x".into() },
     ] {
-        let e = credit_note(&cn, &sel).unwrap_err();
+        let e = credit_note(&cn, &sel, &[]).unwrap_err();
         assert_eq!((e.code(), e.path()), ("credit_note.of_credit_note", Some("original")));
     }
 }
 
 #[test]
-fn deposit_invoices_are_386_and_credited_as_381() {
+fn deposit_invoices_are_386_and_credited_as_503() {
     let (dep, s) = deposit(DepositSpec::Percent(dec!(30)), &[], &series(), ISSUE).unwrap();
     assert_eq!(dep.kind().type_code(), 386);
     assert_eq!(dep.to_string(), "Facture d'acompte F-2026-00001 du 02/03/2026");
     assert_eq!(dep.deposit_groups(), [group(dec!(5.5), dec!(150.00), dec!(8.25)), group(dec!(20), dec!(300.00), dec!(60.00))]);
-    let (cn, _) = issue(credit_note(&dep, &CreditSelection::Full).unwrap(), &s, ISSUE).unwrap();
-    assert_eq!(cn.kind().type_code(), 381);
+    let (cn, _) = issue(credit_note(&dep, &CreditSelection::Full, &[]).unwrap(), &s, ISSUE).unwrap();
+    // FNFE BR-FR-04: the credit note of a deposit invoice is an "avoir d'acompte", 503
+    assert_eq!((cn.kind().type_code(), cn.type_code()), (381, 503));
     assert_eq!(cn.totals().total_incl_tax, dep.totals().total_incl_tax);
 }
 
@@ -594,13 +600,13 @@ fn crediting_a_negative_line_keeps_its_sign() {
         CreditSelection::Lines(picks.iter().map(|(id, q)| CreditLine { line_id: (*id).into(), quantity: *q }).collect())
     };
     // crediting line 1 and the return together: the credit note nets them
-    let cn = credit_note(&inv, &pick(&[("1", dec!(10)), ("3", dec!(1))])).unwrap();
+    let cn = credit_note(&inv, &pick(&[("1", dec!(10)), ("3", dec!(1))]), &[]).unwrap();
     assert_eq!(cn.lines[1].quantity, dec!(-1));
     assert_eq!(cn.lines[1].discount, Some(Discount::Amount(dec!(10.00))));
     assert_eq!(cn.totals(ISSUE).unwrap().total_excl_tax, dec!(890.00));
     assert_eq!(crate::documents::legal::check(&cn, ISSUE), vec![]);
     // crediting the return alone would be a negative credit note, i.e. an invoice
-    let e = credit_note(&inv, &pick(&[("3", dec!(1))])).unwrap_err();
+    let e = credit_note(&inv, &pick(&[("3", dec!(1))]), &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("credit_note.negative", Some("selection")));
 }
 
@@ -614,23 +620,23 @@ fn an_amount_is_credited_in_a_vat_group_of_the_invoice() {
         reason: "Remise".into(),
     };
     // 5.5 % written differently is the same group
-    assert!(credit_note(&inv, &sel(dec!(500.00), VatCategory::S, dec!(5.50))).is_ok());
+    assert!(credit_note(&inv, &sel(dec!(500.00), VatCategory::S, dec!(5.50)), &[]).is_ok());
     // at most the basis of that group
-    let e = credit_note(&inv, &sel(dec!(500.01), VatCategory::S, dec!(5.5))).unwrap_err();
+    let e = credit_note(&inv, &sel(dec!(500.01), VatCategory::S, dec!(5.5)), &[]).unwrap_err();
     assert_eq!(e.path(), Some("selection.amount"));
     // a rate or category the invoice does not bear
-    let e = credit_note(&inv, &sel(dec!(10), VatCategory::S, dec!(10))).unwrap_err();
+    let e = credit_note(&inv, &sel(dec!(10), VatCategory::S, dec!(10)), &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("credit_note.vat_group.unknown", Some("selection.vat_rate")));
-    let e = credit_note(&inv, &sel(dec!(10), VatCategory::E, Decimal::ZERO)).unwrap_err();
+    let e = credit_note(&inv, &sel(dec!(10), VatCategory::E, Decimal::ZERO), &[]).unwrap_err();
     assert_eq!(e.path(), Some("selection.vat_rate"));
     // amounts have 2 decimals
-    let e = credit_note(&inv, &sel(dec!(10.001), VatCategory::S, dec!(20))).unwrap_err();
+    let e = credit_note(&inv, &sel(dec!(10.001), VatCategory::S, dec!(20)), &[]).unwrap_err();
     assert_eq!(e.path(), Some("selection.amount"));
 }
 
 #[test]
 fn a_deposit_is_deducted_once() {
     let (dep, _) = deposit(DepositSpec::Percent(dec!(30)), &[], &series(), ISSUE).unwrap();
-    let e = final_invoice(operation(), &[dep.clone(), dep]).unwrap_err();
+    let e = final_invoice(operation(), &[dep.clone(), dep], &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("deposit.final.duplicate", Some("deposits[1]")));
 }

@@ -246,7 +246,7 @@ fn every_rule_is_triggered_at_its_path() {
             "preceding_invoice.issue_date",
             c(|d| {
                 d.kind = InvoiceKind::CreditNote;
-                d.preceding_invoice = Some(InvoiceRef { number: "F-1".into(), issue_date: day(2099, 1, 1) });
+                d.preceding_invoice = Some(InvoiceRef { number: "F-1".into(), issue_date: day(2099, 1, 1), kind: None });
             }),
         ),
         (FINAL_DEPOSITS, "deposits", c(|d| d.kind = InvoiceKind::Final)),
@@ -633,9 +633,9 @@ fn credit_notes_refer_to_the_invoice_they_correct() {
     let v = check(&credit(None), BEFORE_REFORM);
     assert_eq!(codes(&v), ["credit_note.reference.missing"]);
     assert!(has(&v, CREDIT_REFERENCE, "preceding_invoice"));
-    let blank = InvoiceRef { number: " ".into(), issue_date: d(2026, 2, 1) };
+    let blank = InvoiceRef { number: " ".into(), issue_date: d(2026, 2, 1), kind: None };
     assert_eq!(codes(&check(&credit(Some(blank)), BEFORE_REFORM)), ["credit_note.reference.missing"]);
-    let r = InvoiceRef { number: "F-2026-00001".into(), issue_date: d(2026, 2, 1) };
+    let r = InvoiceRef { number: "F-2026-00001".into(), issue_date: d(2026, 2, 1), kind: None };
     assert_eq!(check(&credit(Some(r.clone())), BEFORE_REFORM), vec![]);
     // payment-term caps do not apply to a credit note
     let mut long = credit(Some(r));
@@ -649,7 +649,7 @@ fn a_negative_total_is_a_credit_note_not_an_invoice() {
         with(|d| {
             d.kind = kind;
             d.lines.push(line("2", dec!(-11), dec!(100), VatCategory::S, dec!(20)));
-            d.preceding_invoice = Some(InvoiceRef { number: "F-2026-00001".into(), issue_date: day(2026, 2, 1) });
+            d.preceding_invoice = Some(InvoiceRef { number: "F-2026-00001".into(), issue_date: day(2026, 2, 1), kind: None });
         })
     };
     let v = check(&negative(InvoiceKind::Standard), BEFORE_REFORM);

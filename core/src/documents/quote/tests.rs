@@ -292,7 +292,7 @@ fn conversions_require_acceptance() {
         let e = q.to_invoice_draft().unwrap_err();
         assert_eq!((e.code(), e.path()), ("quote.not_accepted", Some("status")));
         assert_eq!(q.to_deposit_draft(DepositSpec::Percent(dec!(30)), &[]).unwrap_err().path(), Some("status"));
-        assert_eq!(q.to_final_draft(&[]).unwrap_err().path(), Some("status"));
+        assert_eq!(q.to_final_draft(&[], &[]).unwrap_err().path(), Some("status"));
     }
     assert!(draft.to_invoice_draft().unwrap_err().to_string().contains("D-2026-001 is draft"));
 }
@@ -345,7 +345,7 @@ fn deposits_and_final_invoice_of_an_accepted_quote() {
     let both = [first, second];
     assert_eq!(q.to_deposit_draft(DepositSpec::Percent(dec!(1)), &both).unwrap_err().path(), Some("deposit"));
 
-    let fin = q.to_final_draft(&both).unwrap();
+    let fin = q.to_final_draft(&both, &[]).unwrap();
     assert_eq!(fin.kind, InvoiceKind::Final);
     assert_eq!(fin.quote, Some(QuoteRef { number: "D-2026-001".into(), version: 1 }));
     assert_eq!(fin.deposits.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["F-2026-00001", "F-2026-00002"]);

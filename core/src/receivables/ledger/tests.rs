@@ -54,7 +54,7 @@ impl World {
     fn credit(&mut self, number: &str, net: Decimal, date: NaiveDate) -> String {
         let original = self.invoices.iter().find(|i| i.invoice.number() == number).unwrap().clone();
         let sel = CreditSelection::Amount { amount: net, vat_category: VatCategory::S, vat_rate: dec!(20), reason: "Geste".into() };
-        let (cn, next) = issue(credit_note(&original.invoice, &sel).unwrap(), &self.credits, date).unwrap();
+        let (cn, next) = issue(credit_note(&original.invoice, &sel, &[]).unwrap(), &self.credits, date).unwrap();
         self.credits = next;
         let n = cn.number().to_owned();
         self.invoices.push(ReceivableInvoice { customer_id: original.customer_id, invoice: cn });
