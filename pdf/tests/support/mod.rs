@@ -158,12 +158,12 @@ pub fn story() -> Story {
     let credits = NumberingState::new("credit-notes", "AV-{YYYY}-{SEQ:4}").unwrap();
     let deposit_draft = quote.to_deposit_draft(DepositSpec::Percent(Decimal::from(30)), &[]).unwrap();
     let (deposit, invoices) = issue(deposit_draft, &invoices, day(2026, 10, 13)).unwrap();
-    let mut final_draft = quote.to_final_draft(std::slice::from_ref(&deposit)).unwrap();
+    let mut final_draft = quote.to_final_draft(std::slice::from_ref(&deposit), &[]).unwrap();
     final_draft.delivery_date = Some(day(2026, 11, 16));
     final_draft.purchase_order = Some("BC-2026-118".to_owned());
     let (final_invoice, _) = issue(final_draft, &invoices, day(2026, 11, 20)).unwrap();
     let selection = CreditSelection::Lines(vec![CreditLine { line_id: "4".to_owned(), quantity: Decimal::from(3) }]);
-    let credit_draft = credit_note(&final_invoice, &selection).unwrap();
+    let credit_draft = credit_note(&final_invoice, &selection, &[]).unwrap();
     let (credit_note, _) = issue(credit_draft, &credits, day(2026, 11, 22)).unwrap();
     Story { quote, deposit, final_invoice, credit_note }
 }
