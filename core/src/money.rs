@@ -77,6 +77,39 @@ impl Currency {
     }
 }
 
+/// The rate that converts an invoice's amounts into euros, for the VAT total a French invoice in
+/// another currency must state in euros (CGI art. 289; Directive 2006/112 art. 230; EN 16931
+/// BT-6/BT-111; FNFE BR-FR-CO-12).
+///
+/// Quoted as the ECB quotes its reference rates: units of the invoice currency for one euro
+/// (`1.0823` USD). The rate is the one of the chargeable event: the latest selling rate of the
+/// most representative exchange market, or the latest ECB rate (Directive 2006/112 art. 91-2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExchangeRate {
+    /// Units of the invoice currency for one euro, e.g. `"1.0823"` for USD.
+    pub units_per_euro: Decimal,
+    /// The date the rate was published or recorded.
+    pub date: chrono::NaiveDate,
+    /// Where the rate comes from, e.g. `BCE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Exchange rates carry at most 6 decimals (the ECB publishes 4 or 5 significant digits).
+pub const EXCHANGE_RATE_DECIMALS: u32 = 6;
+
+impl ExchangeRate {
+    /// `amount` of the invoice currency in euros, rounded to the cent (half away from zero);
+    /// `None` for a rate that is not positive.
+    pub fn to_euros(&self, amount: Decimal) -> Option<Decimal> {
+        if self.units_per_euro <= Decimal::ZERO {
+            return None;
+        }
+        amount.checked_div(self.units_per_euro).map(round2)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +120,14 @@ mod tests {
         assert_eq!(round2(dec!(0.125)), dec!(0.13));
         assert_eq!(round2(dec!(-0.125)), dec!(-0.13));
         assert_eq!(round2(dec!(0.124999)), dec!(0.12));
+    }
+
+    #[test]
+    fn exchange_rate_converts_to_euros() {
+        let usd = ExchangeRate { units_per_euro: dec!(1.0823), date: crate::dated::day(2026, 3, 2), source: None };
+        // 200.00 USD / 1.0823 = 184.7916...
+        assert_eq!(usd.to_euros(dec!(200.00)), Some(dec!(184.79)));
+        assert_eq!(ExchangeRate { units_per_euro: Decimal::ZERO, ..usd }.to_euros(dec!(1)), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result, Rule, Violation};
-use crate::party::BuyerKind;
+use crate::party::{Buyer, BuyerKind};
 
 /// Payment terms agreed with the buyer. JSON: `{"type": "net_days", "days": 30}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -78,15 +78,17 @@ pub const RULE_NET_DAYS_CAP: Rule =
     Rule { code: "payment_terms.net_days_cap", source: "C. com. L441-10 I (60 jours à compter de la date d'émission)" };
 /// C. com. L441-10 I: by derogation, at most 45 days end of month may be agreed.
 pub const RULE_END_OF_MONTH_CAP: Rule = Rule { code: "payment_terms.end_of_month_cap", source: "C. com. L441-10 I (45 jours fin de mois)" };
-/// CCP R2192-10: public buyers (pouvoirs adjudicateurs) pay within 30 days.
-pub const RULE_PUBLIC_CAP: Rule = Rule { code: "payment_terms.public_cap", source: "CCP R2192-10 (30 jours)" };
+/// CCP R2192-10 to R2192-12: public buyers pay within 30 days (50 for public health
+/// establishments, 60 for public companies) of receiving the payment request.
+pub const RULE_PUBLIC_CAP: Rule = Rule {
+    code: "payment_terms.public_cap",
+    source: "CCP R2192-10 (30 jours), R2192-11 (50 jours santé, 60 jours entreprises publiques), R2192-12",
+};
 
 /// Longest period, in days from the issue date, for a business buyer (C. com. L441-10 I).
 pub const BUSINESS_MAX_NET_DAYS: u32 = 60;
 /// Longest "days end of month" period for a business buyer (C. com. L441-10 I).
 pub const BUSINESS_MAX_END_OF_MONTH_DAYS: u32 = 45;
-/// Longest period, in days from the issue date, for a public buyer (CCP R2192-10).
-pub const PUBLIC_MAX_DAYS: u32 = 30;
 
 /// The last day of `date`'s month; `None` only past the last representable date.
 fn end_of_month(date: NaiveDate) -> Option<NaiveDate> {
@@ -129,15 +131,17 @@ fn days_path(path: &str) -> String {
 /// Reports terms beyond the legal caps for this buyer.
 ///
 /// Business buyer (C. com. L441-10 I): at most 60 days from the issue date, or at most 45 days
-/// end of month. Public buyer (CCP R2192-10): due at most 30 days after the issue date.
-/// Consumer: no statutory cap. Violations are reported at `{path}.days`.
+/// end of month. Public buyer: due at most 30 days after the issue date, 50 for a public health
+/// establishment and 60 for a public company ([`crate::party::PublicBody`]; CCP R2192-10,
+/// R2192-11). Consumer: no statutory cap. Violations are reported at `{path}.days`.
 ///
-/// Not covered: the sector caps of C. com. L441-11 (transport, perishable food…) and the longer
-/// public periods of CCP R2192-11 (50 days for public hospitals, 60 for public companies).
-/// The public period legally runs from receipt of the payment request (CCP R2192-12); the
-/// issue date, never later than receipt, is used as the conservative starting point.
-pub fn check_caps(terms: &PaymentTerms, issue_date: NaiveDate, buyer: BuyerKind, path: &str, out: &mut Vec<Violation>) {
-    match buyer {
+/// The public period legally runs from receipt of the payment request (CCP R2192-12), which is
+/// not known at issue: the issue date, never later than receipt, is the conservative starting
+/// point here; the receivables take the receipt date when the host records it.
+///
+/// Not covered: the sector caps of C. com. L441-11 (transport, perishable food…).
+pub fn check_caps(terms: &PaymentTerms, issue_date: NaiveDate, buyer: &Buyer, path: &str, out: &mut Vec<Violation>) {
+    match buyer.kind {
         BuyerKind::Business => match *terms {
             PaymentTerms::NetDays { days } if days > BUSINESS_MAX_NET_DAYS => out.push(RULE_NET_DAYS_CAP.at(
                 days_path(path),
@@ -152,7 +156,8 @@ pub fn check_caps(terms: &PaymentTerms, issue_date: NaiveDate, buyer: BuyerKind,
             _ => {}
         },
         BuyerKind::Public => {
-            let limit = plus_days(issue_date, PUBLIC_MAX_DAYS);
+            let max_days = buyer.public_payment_days();
+            let limit = plus_days(issue_date, max_days);
             let exceeds = match (terms.due_date(issue_date), limit) {
                 (Ok(due), Some(limit)) => due > limit,
                 // The due date is past the last representable date, hence past the limit.
@@ -161,9 +166,7 @@ pub fn check_caps(terms: &PaymentTerms, issue_date: NaiveDate, buyer: BuyerKind,
                 (_, None) => false,
             };
             if exceeds {
-                out.push(
-                    RULE_PUBLIC_CAP.at(days_path(path), format!("a public buyer pays within {PUBLIC_MAX_DAYS} days of the issue date")),
-                );
+                out.push(RULE_PUBLIC_CAP.at(days_path(path), format!("this public buyer pays within {max_days} days of the issue date")));
             }
         }
         BuyerKind::Consumer => {}
@@ -248,9 +251,13 @@ mod tests {
         assert_eq!(crate::presentation::payment_terms(&eom(0, M2)), "Fin de mois");
     }
 
+    fn of(kind: BuyerKind) -> Buyer {
+        Buyer { kind, ..Buyer::default() }
+    }
+
     fn caps(terms: PaymentTerms, buyer: BuyerKind) -> Vec<String> {
         let mut out = Vec::new();
-        check_caps(&terms, d(2026, 1, 20), buyer, "payment_terms", &mut out);
+        check_caps(&terms, d(2026, 1, 20), &of(buyer), "payment_terms", &mut out);
         out.into_iter().map(|v| v.code).collect()
     }
 
@@ -267,7 +274,7 @@ mod tests {
         assert_eq!(caps(eom(46, M2), B), ["payment_terms.end_of_month_cap"]);
 
         let mut out = Vec::new();
-        check_caps(&PaymentTerms::NetDays { days: 90 }, d(2026, 1, 20), B, "payment_terms", &mut out);
+        check_caps(&PaymentTerms::NetDays { days: 90 }, d(2026, 1, 20), &of(B), "payment_terms", &mut out);
         assert_eq!(out.first().map(|v| v.path.as_str()), Some("payment_terms.days"));
         assert_eq!(out.first().map(|v| v.source.as_str()), Some(RULE_NET_DAYS_CAP.source));
     }
@@ -287,10 +294,29 @@ mod tests {
         assert_eq!(caps(eom(12, M1), P), ["payment_terms.public_cap"]);
         assert_eq!(caps(PaymentTerms::NetDays { days: u32::MAX }, P), ["payment_terms.public_cap"]);
         let mut out = Vec::new();
-        check_caps(&PaymentTerms::NetDays { days: 5 }, NaiveDate::MAX, P, "", &mut out);
+        check_caps(&PaymentTerms::NetDays { days: 5 }, NaiveDate::MAX, &of(P), "", &mut out);
         assert!(out.is_empty());
-        check_caps(&PaymentTerms::NetDays { days: 31 }, NaiveDate::MAX, P, "", &mut out);
+        check_caps(&PaymentTerms::NetDays { days: 31 }, NaiveDate::MAX, &of(P), "", &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn public_health_and_public_companies_have_longer_periods() {
+        use crate::party::PublicBody;
+        let buyer = |body| Buyer { kind: BuyerKind::Public, public_body: Some(body), ..Buyer::default() };
+        let codes = |days, body| {
+            let mut out = Vec::new();
+            check_caps(&PaymentTerms::NetDays { days }, d(2026, 1, 20), &buyer(body), "payment_terms", &mut out);
+            out.into_iter().map(|v| v.code).collect::<Vec<_>>()
+        };
+        // CCP R2192-11 1°: 50 days for public health establishments
+        assert!(codes(50, PublicBody::Health).is_empty());
+        assert_eq!(codes(51, PublicBody::Health), ["payment_terms.public_cap"]);
+        // CCP R2192-11 2°: 60 days for public companies
+        assert!(codes(60, PublicBody::PublicCompany).is_empty());
+        assert_eq!(codes(61, PublicBody::PublicCompany), ["payment_terms.public_cap"]);
+        // CCP R2192-10: 30 days for the others
+        assert_eq!(codes(31, PublicBody::Administration), ["payment_terms.public_cap"]);
     }
 
     #[test]
@@ -356,7 +382,7 @@ mod tests {
             }
             let buyer = [BuyerKind::Business, BuyerKind::Public, BuyerKind::Consumer].get(usize::from(buyer)).copied();
             let mut out = Vec::new();
-            check_caps(&terms, issue, buyer.unwrap_or_default(), "payment_terms", &mut out);
+            check_caps(&terms, issue, &of(buyer.unwrap_or_default()), "payment_terms", &mut out);
             let _ = crate::presentation::payment_terms(&terms);
         }
     }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::documents::draft::InvoiceDraft;
 use crate::line::{AllowanceCharge, Discount, Line, SupplyKind};
-use crate::party::{Address, Buyer, BuyerKind, CompanySize, Seller, VatRegime};
+use crate::party::{Address, Buyer, BuyerKind, CompanySize, Entity, Registration, Seller, VatRegime};
 use crate::terms::PaymentTerms;
 use crate::vat::VatCategory;
 
@@ -94,7 +94,7 @@ pub fn seller() -> Seller {
         share_capital: Some(Decimal::new(1_000_000, 2)),
         siren: Some("813883964".into()),
         siret: Some("81388396400013".into()),
-        rcs_city: Some("Lyon".into()),
+        registration: Some(Registration::Rcs { city: "Lyon".into() }),
         vat_number: Some("FR11813883964".into()),
         address: Address {
             line1: "12 rue de la Charité".into(),
@@ -106,6 +106,11 @@ pub fn seller() -> Seller {
         iban: Some("FR7630004000031234567890143".into()),
         bic: Some("BNPAFRPPXXX".into()),
         individual_entrepreneur: false,
+        entity: Entity::Company,
+        variable_capital: false,
+        billing_address: None,
+        management: None,
+        liquidation: None,
         vat_regime: VatRegime::Normal,
         company_size: CompanySize::Sme,
         email: None,
@@ -127,7 +132,9 @@ pub fn buyer() -> Buyer {
             city: "Lyon".into(),
             country: "FR".into(),
         },
+        billing_address: None,
         delivery_address: None,
+        public_body: None,
         email: None,
     }
 }

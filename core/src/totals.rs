@@ -107,6 +107,11 @@ pub struct Totals {
     pub prepaid: Decimal,
     /// Amount due for payment BT-115.
     pub amount_due: Decimal,
+    /// Total VAT in euros BT-111 (with BT-6 = EUR), for an invoice in another currency: the VAT
+    /// a French invoice states in euros whatever its currency (CGI art. 289; Directive 2006/112
+    /// art. 230; FNFE BR-FR-CO-12). Absent for an invoice in euros.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vat_total_eur: Option<Decimal>,
 }
 
 type Group = (VatCategory, Decimal);
@@ -199,6 +204,7 @@ pub fn compute_totals(
         deposits_total,
         prepaid,
         amount_due,
+        vat_total_eur: None,
     })
 }
 

@@ -86,6 +86,19 @@ pub fn franchise_exemption(date: NaiveDate) -> Exemption {
     }
 }
 
+/// The member states of the European Union other than France (ISO 3166-1 alpha-2; Greece as
+/// `GR`, its ISO code, though its VAT prefix is `EL`), for the reverse charge of services to a
+/// business established in another member state (CGI 259-1°, 283-2; Directive 2006/112 art. 44, 196).
+pub const OTHER_EU_COUNTRIES: &[&str] = &[
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT",
+    "RO", "SE", "SI", "SK",
+];
+
+/// True for a member state of the European Union other than France.
+pub fn is_other_eu_country(code: &str) -> bool {
+    OTHER_EU_COUNTRIES.contains(&code)
+}
+
 /// Where the operation is taxed in France: rates differ (CGI 278 ff., 296, 297).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]

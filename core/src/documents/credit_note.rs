@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::documents::draft::{InvoiceDraft, InvoiceKind};
 use crate::documents::invoice::IssuedInvoice;
-use crate::error::Result;
 use crate::error::declare_rules;
+use crate::error::{CoreError, Result};
 use crate::line::Line;
 use crate::money::{round2, sub};
 use crate::terms::PaymentTerms;
@@ -68,6 +68,18 @@ pub struct CreditLine {
     pub line_id: String,
     /// Quantity credited, at most the invoiced quantity.
     pub quantity: Decimal,
+}
+
+/// Runs [`IssuedInvoice::verify`] on each of `invoices`, reporting every difference at
+/// `path[i]`.
+pub(crate) fn verified_all(invoices: &[IssuedInvoice], path: &str) -> Result<()> {
+    let mut v = Vec::new();
+    for (i, inv) in invoices.iter().enumerate() {
+        if let Err(CoreError::Invalid(more)) = inv.verified(&format!("{path}[{i}]")) {
+            v.extend(more);
+        }
+    }
+    if v.is_empty() { Ok(()) } else { Err(CoreError::Invalid(v)) }
 }
 
 /// What remains creditable of `original`, per VAT group (basis and VAT), after the credit notes
@@ -136,6 +148,9 @@ pub fn credit_note(original: &IssuedInvoice, selection: &CreditSelection, credit
     if original.kind() == InvoiceKind::CreditNote {
         return Err(OF_CREDIT_NOTE.refuse("original", "a credit note is not itself credited"));
     }
+    // a credit note is computed from the figures of what it corrects: never from tampered ones (CGI 289 V)
+    original.verified("")?;
+    verified_all(credit_notes, "credit_notes")?;
     let room = creditable(original, credit_notes, "credit_notes")?;
     let earlier: Vec<&IssuedInvoice> = credit_notes
         .iter()

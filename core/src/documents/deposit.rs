@@ -213,6 +213,9 @@ pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice], cr
     if deposits.is_empty() {
         return Err(FINAL_NO_DEPOSIT.refuse("deposits", "a final invoice deducts at least one deposit invoice"));
     }
+    // deduct the figures the deposits were issued with, never tampered ones (CGI 289 V)
+    crate::documents::credit_note::verified_all(deposits, "deposits")?;
+    crate::documents::credit_note::verified_all(credit_notes, "credit_notes")?;
     deducted_groups(deposits)?;
     let mut references = Vec::with_capacity(deposits.len());
     for (i, d) in deposits.iter().enumerate() {

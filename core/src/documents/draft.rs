@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::line::{AllowanceCharge, Line, SupplyKind};
-use crate::money::Currency;
+use crate::money::{Currency, ExchangeRate};
 use crate::party::{Buyer, Seller};
 use crate::terms::PaymentTerms;
 use crate::totals::{DeductedGroup, Totals, VatBreakdown, compute_totals};
@@ -101,6 +101,10 @@ pub struct InvoiceDraft {
     /// ISO 4217 currency; EUR by default.
     #[serde(default)]
     pub currency: Currency,
+    /// For an invoice in another currency than the euro: the rate that gives its VAT total in
+    /// euros, required (CGI art. 289; Directive 2006/112 art. 230; FNFE BR-FR-CO-12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange_rate: Option<ExchangeRate>,
     /// Where the operation is taxed (selects the VAT rates).
     #[serde(default)]
     pub territory: Territory,
@@ -157,11 +161,15 @@ impl InvoiceDraft {
         self.deposits.iter().flat_map(|d| d.groups.iter().cloned()).collect()
     }
 
-    /// The totals of the draft with exemption reasons filled in, as of `date`.
+    /// The totals of the draft with exemption reasons filled in, as of `date`, and the VAT
+    /// total in euros of an invoice in another currency when its exchange rate is given.
     pub fn totals(&self, date: NaiveDate) -> Result<Totals> {
         let mut t = compute_totals(&self.lines, &self.allowances, &self.charges, &self.deducted_groups(), self.prepaid_amount)?;
         for row in &mut t.vat_breakdown {
             row.exemption = self.exemption_for(row.category, date);
+        }
+        if !self.currency.is_eur() {
+            t.vat_total_eur = self.exchange_rate.as_ref().and_then(|r| r.to_euros(t.vat_total));
         }
         Ok(t)
     }
@@ -198,6 +206,7 @@ impl InvoiceDraft {
         InvoiceDraft {
             kind: InvoiceKind::Standard,
             currency: Currency::default(),
+            exchange_rate: None,
             territory: Territory::Metropole,
             seller,
             buyer,

@@ -11,18 +11,45 @@ use serde::{Deserialize, Serialize};
 use crate::documents::draft::{InvoiceDraft, InvoiceKind, InvoiceRef, SupplyCategory};
 use crate::documents::numbering::NumberingState;
 use crate::error::declare_rules;
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, Result, Violation};
 use crate::texts::LegalMention;
 use crate::totals::VatBreakdown;
 use crate::totals::{DeductedGroup, Totals};
 use crate::vat::Exemption;
 
+/// The version of the rules this build issues invoices under.
+///
+/// An issued invoice carries the version of the rules that issued it ([`IssuedInvoice::rules_version`]):
+/// it is loaded and rendered as it was issued, and [`IssuedInvoice::verify`] recomputes it with
+/// the rules of that version, so that a later change of rounding or wording never makes an
+/// archived invoice unreadable (CGI art. 289 V: authenticity, integrity and legibility from
+/// issuance to the end of the retention period; C. com. L123-22: 10 years). What each version
+/// changed is in [`RULES_VERSIONS`].
+pub const RULES_VERSION: u32 = 2;
+
+/// Every version of the rules and what it changed, oldest first.
+pub const RULES_VERSIONS: &[(u32, &str)] = &[
+    (1, "facturier 0.1 until December 2026: invoices without a `rules_version` field"),
+    (
+        2,
+        "the penalty mention states the rate in force at issue (C. com. L441-10 II; CCP R2192-31); a franchise mention \
+         honours the draft's own exemption wording; the VAT total in euros of a foreign-currency invoice (CGI 289)",
+    ),
+];
+
+/// Invoices written before the rules were versioned are version 1.
+fn legacy_rules_version() -> u32 {
+    1
+}
+
 /// An issued invoice: immutable, numbered, with totals and mentions derived from its content.
 ///
-/// Deserialising one recomputes its totals, due date and mentions and refuses a value whose
-/// stored figures are out of step with its lines.
+/// Deserialising one reads it as it was issued, figures and mentions included, whatever the
+/// rules of this build: archived invoices stay readable. [`IssuedInvoice::verify`] is the
+/// tamper check; the operations that derive a document from issued ones (credit notes, final
+/// invoices, receivables) run it on their inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(try_from = "IssuedInvoiceData")]
+#[serde(deny_unknown_fields)]
 pub struct IssuedInvoice {
     number: String,
     issue_date: NaiveDate,
@@ -31,43 +58,16 @@ pub struct IssuedInvoice {
     content: InvoiceDraft,
     totals: Totals,
     mentions: Vec<LegalMention>,
-}
-
-/// The serialised shape of an [`IssuedInvoice`], checked on the way in.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct IssuedInvoiceData {
-    number: String,
-    issue_date: NaiveDate,
-    due_date: NaiveDate,
-    supply_category: SupplyCategory,
-    content: InvoiceDraft,
-    totals: Totals,
-    mentions: Vec<LegalMention>,
+    /// The version of the rules that issued it ([`RULES_VERSION`] for new invoices).
+    #[serde(default = "legacy_rules_version")]
+    rules_version: u32,
 }
 
 declare_rules! { RULES;
     /// The stored figures of an issued invoice disagree with its content.
     RULE_TAMPERED = "issued.out_of_step", "CGI art. 289 V (integrity of issued invoices)";
-}
-
-impl TryFrom<IssuedInvoiceData> for IssuedInvoice {
-    type Error = CoreError;
-
-    fn try_from(d: IssuedInvoiceData) -> Result<Self> {
-        let rebuilt = build_issued(d.content, d.number, d.issue_date, None)?;
-        let mut v = vec![];
-        if rebuilt.totals != d.totals {
-            v.push(RULE_TAMPERED.at("totals", "stored totals differ from the totals of the lines"));
-        }
-        if rebuilt.due_date != d.due_date {
-            v.push(RULE_TAMPERED.at("due_date", "stored due date differs from the payment terms"));
-        }
-        if rebuilt.mentions != d.mentions || rebuilt.supply_category != d.supply_category {
-            v.push(RULE_TAMPERED.at("mentions", "stored mentions differ from those of the content"));
-        }
-        if v.is_empty() { Ok(rebuilt) } else { Err(CoreError::Invalid(v)) }
-    }
+    /// An issued invoice names rules this build does not know: it was issued by a newer facturier.
+    RULE_VERSION_UNKNOWN = "issued.rules_version.unknown", "CGI art. 289 V (an invoice is verified with the rules that issued it)";
 }
 
 impl std::fmt::Display for IssuedInvoice {
@@ -128,6 +128,62 @@ impl IssuedInvoice {
     pub fn reference(&self) -> InvoiceRef {
         InvoiceRef { number: self.number.clone(), issue_date: self.issue_date, kind: Some(self.kind()) }
     }
+
+    /// The version of the rules that issued it ([`RULES_VERSIONS`]).
+    pub fn rules_version(&self) -> u32 {
+        self.rules_version
+    }
+
+    /// The tamper check: every stored figure recomputed from the content with the rules of the
+    /// version that issued it (number, totals, due date, goods/services category, mentions).
+    ///
+    /// Returns every difference as an [`RULE_TAMPERED`] violation at its field (`totals`,
+    /// `due_date`, `mentions`, `number`), or [`RULE_VERSION_UNKNOWN`] for an invoice issued under
+    /// rules newer than this build's. Empty when the invoice is as it was issued (CGI art. 289 V).
+    pub fn verify(&self) -> Vec<Violation> {
+        let version = self.rules_version;
+        if version == 0 || version > RULES_VERSION {
+            return vec![
+                RULE_VERSION_UNKNOWN
+                    .at("rules_version", format!("issued under rules v{version}; this build of facturier verifies v1 to v{RULES_VERSION}")),
+            ];
+        }
+        let mut v = vec![];
+        if self.number.trim().is_empty() {
+            v.push(RULE_TAMPERED.at("number", "an issued invoice has its number"));
+        }
+        match self.content.totals(self.issue_date) {
+            Ok(mut totals) => {
+                if version < 2 {
+                    // v1 did not carry the VAT total in euros
+                    totals.vat_total_eur = None;
+                }
+                if totals != self.totals {
+                    v.push(RULE_TAMPERED.at("totals", "stored totals differ from the totals of the lines"));
+                }
+            }
+            Err(e) => v.push(RULE_TAMPERED.at("totals", format!("the totals of the lines cannot be computed: {e}"))),
+        }
+        if self.content.payment_terms.due_date(self.issue_date).ok() != Some(self.due_date) {
+            v.push(RULE_TAMPERED.at("due_date", "stored due date differs from the payment terms"));
+        }
+        let mentions = crate::documents::mentions::mentions_for_version(&self.content, self.issue_date, version);
+        if mentions != self.mentions || self.content.supply_category() != self.supply_category {
+            v.push(RULE_TAMPERED.at("mentions", "stored mentions differ from those of the content"));
+        }
+        v
+    }
+
+    /// [`IssuedInvoice::verify`] as a result: `Ok` when the invoice is as it was issued, else
+    /// [`CoreError::Invalid`] with every difference at paths under `path` (`deposits[1]`).
+    pub fn verified(&self, path: &str) -> Result<&Self> {
+        let v = self.verify();
+        if v.is_empty() {
+            return Ok(self);
+        }
+        let prefix = |p: String| if path.is_empty() { p } else { format!("{path}.{p}") };
+        Err(CoreError::Invalid(v.into_iter().map(|x| Violation { path: prefix(x.path), ..x }).collect()))
+    }
 }
 
 /// The issued invoice of `content`, with its totals when the caller already computed them.
@@ -138,7 +194,16 @@ fn build_issued(content: InvoiceDraft, number: String, issue_date: NaiveDate, to
     };
     let due_date = content.payment_terms.due_date(issue_date)?;
     let mentions = crate::documents::mentions::mentions_for(&content, issue_date);
-    Ok(IssuedInvoice { number, issue_date, due_date, supply_category: content.supply_category(), content, totals, mentions })
+    Ok(IssuedInvoice {
+        number,
+        issue_date,
+        due_date,
+        supply_category: content.supply_category(),
+        content,
+        totals,
+        mentions,
+        rules_version: RULES_VERSION,
+    })
 }
 
 /// Issues `draft` on `issue_date` with the next number of `state`'s series.

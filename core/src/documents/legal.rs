@@ -15,7 +15,8 @@ use crate::error::{Rule, Violation};
 use crate::identifiers;
 use crate::line::{AllowanceCharge, Discount, Line};
 use crate::money::{AMOUNT_DECIMALS, QUANTITY_DECIMALS, UNIT_PRICE_DECIMALS, check_decimal};
-use crate::party::{Address, Buyer, BuyerKind, CompanySize, Seller, VatRegime};
+use crate::party::{Address, Buyer, BuyerKind, CompanySize, Registration, Seller, VatRegime};
+use crate::receivables::rates::RateTables;
 use crate::totals::Totals;
 use crate::vat::{self, Territory, VatCategory};
 
@@ -53,8 +54,8 @@ rules! {
     VAT_RATE_NOT_ALLOWED = "vat.rate.not_allowed", "CGI art. 278 ff., 296, 297; FNFE CTC BR-FR-16";
     /// A non-standard category carries a zero rate.
     VAT_RATE_NOT_ZERO = "vat.rate.must_be_zero", "EN 16931 BR-Z-05, BR-E-05, BR-AE-05, BR-IC-05, BR-G-05, BR-O-05";
-    /// A franchise-en-base seller charges no VAT.
-    VAT_FRANCHISE = "vat.franchise.category", "CGI art. 293 B and 293 E; FR CTC VATEX-FR-FRANCHISE";
+    /// A franchise-en-base seller charges no VAT: category E, or AE for services to a business in another EU country.
+    VAT_FRANCHISE = "vat.franchise.category", "CGI art. 293 B and 293 E; CGI 283-2 and 259-1° (autoliquidation); FR CTC VATEX-FR-FRANCHISE";
     /// An exempt operation cites the exempting article.
     VAT_EXEMPTION_MISSING = "vat.exemption.missing", "CGI ann. II art. 242 nonies A, I-12°; EN 16931 BR-E-10";
     /// Reverse charge and intra-EU supplies carry both parties' VAT numbers.
@@ -73,22 +74,34 @@ rules! {
     SIREN_INVALID = "party.siren.invalid", "C. com. R123-221 (INSEE identification number)";
     /// A SIRET passes the Luhn check (La Poste exception) and belongs to the SIREN.
     SIRET_INVALID = "party.siret.invalid", "C. com. R123-221; INSEE SIRET";
-    /// A company states its RCS registration city.
-    SELLER_RCS = "seller.rcs_city.missing", "C. com. R123-237 1°";
-    /// A company states its legal form and share capital.
+    /// The seller states the trade register it is entered in, or that it is in none.
+    SELLER_REGISTRATION = "seller.registration.missing", "C. com. R123-237 1° and 2°";
+    /// A seller registered at the RCS states the city of its greffe.
+    SELLER_RCS = "seller.rcs_city.missing", "C. com. R123-237 2°";
+    /// A seller registered at the répertoire des métiers states its department.
+    SELLER_RM = "seller.registration.department.missing", "C. com. R123-237 2°; décret 98-247 art. 9";
+    /// A company is registered at the RCS.
+    SELLER_COMPANY_RCS = "seller.registration.company_not_rcs", "C. com. L123-1 I 2° (companies register at the RCS), R123-237 2°";
+    /// A company states its legal form.
     SELLER_FORM_CAPITAL = "seller.legal_form.missing", "C. com. R123-238";
-    /// A company states its share capital.
-    SELLER_CAPITAL = "seller.share_capital.missing", "C. com. R123-238";
+    /// A company states its share capital, or that it is variable.
+    SELLER_CAPITAL = "seller.share_capital.missing", "C. com. R123-238; L231-1 (capital variable)";
+    /// A seller in liquidation names its liquidator.
+    SELLER_LIQUIDATION = "seller.liquidation.liquidator.missing", "C. com. L237-2";
     /// The seller's intra-EU VAT number is stated (optional up to 150 € HT outside intra-EU operations).
     SELLER_VAT_MISSING = "seller.vat_number.missing", "CGI ann. II art. 242 nonies A, I-2°; BOI-TVA-DECLA-30-20-20-30";
     /// A VAT number is well formed with the right French key.
     VAT_NUMBER_INVALID = "party.vat_number.invalid", "CGI ann. IV art. 286 ter; DGFiP key formula";
     /// Bank details are valid when given.
     BANK_INVALID = "seller.bank.invalid", "ISO 13616 (IBAN), ISO 9362 (BIC)";
-    /// The buyer's SIREN is stated on invoices to French businesses once the reform applies.
+    /// The buyer's SIREN is stated on invoices to French businesses and public buyers once the reform applies.
     BUYER_SIREN_MISSING = "buyer.siren.missing", "CGI ann. II art. 242 nonies A, I-1° (décret 2022-1299, décret 2024-266)";
-    /// The late-payment rate is a percentage, at least three times the legal interest rate.
+    /// The late-payment rate is a yearly percentage in ]0, 100].
     LATE_RATE = "late_payment_rate.invalid", "C. com. L441-10 II";
+    /// A contractual late-payment rate is at least three times the legal interest rate of the half-year.
+    LATE_RATE_FLOOR = "late_payment_rate.below_floor", "C. com. L441-10 II (au moins trois fois le taux d'intérêt légal); C. mon. fin. L313-2";
+    /// An invoice in another currency than the euro gives the exchange rate of its VAT total in euros.
+    EXCHANGE_RATE = "currency.exchange_rate.missing", "CGI art. 289; Directive 2006/112 art. 230; EN 16931 BT-6, BT-111; FNFE BR-FR-CO-12";
     /// A credit note refers to the invoice it corrects.
     CREDIT_REFERENCE = "credit_note.reference.missing", "BOI-TVA-DECLA-30-20-20-20 §220; FNFE CTC BR-FR-CO-05";
     /// A credit note is issued on or after the invoice it corrects.
@@ -131,18 +144,34 @@ pub fn check(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<Violation> {
     check_and_total(draft, issue_date).0
 }
 
+/// The date the rules of the operation itself are read at (VAT rates, exemption wordings): its
+/// chargeable event, the date of the supply or of the deposit received when given, else the issue
+/// date (CGI art. 269-1 and 2-a: the tax is due at the rate in force at the chargeable event).
+/// A credit note takes the date of the operation it corrects: the supply date it carries from
+/// the original, else the original's issue date (the correction reverses the VAT as it was
+/// charged; BOI-TVA-DECLA-30-20-20-20 §260).
+pub fn rules_date(draft: &InvoiceDraft, issue_date: NaiveDate) -> NaiveDate {
+    match (&draft.kind, draft.delivery_date, &draft.preceding_invoice) {
+        (_, Some(d), _) => d,
+        (InvoiceKind::CreditNote, None, Some(original)) => original.issue_date,
+        _ => issue_date,
+    }
+}
+
 /// [`check`], and the totals it computed on the way (`None` when they overflow), so that
 /// issuance computes them once.
 pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (Vec<Violation>, Option<Totals>) {
     let mut v = Vec::new();
+    let operation_date = rules_date(draft, issue_date);
     if !draft.currency.is_well_formed() {
         v.push(CURRENCY.at("currency", format!("`{}` is not an ISO 4217 code", draft.currency.0)));
     }
+    check_exchange_rate(draft, &mut v);
     check_seller(&draft.seller, "seller", &mut v);
     check_buyer(&draft.buyer, "buyer", &mut v);
-    check_body(&draft.seller, draft.territory, &draft.lines, &draft.allowances, &draft.charges, issue_date, &mut v);
+    check_body(&draft.seller, &draft.buyer, draft.territory, &draft.lines, &draft.allowances, &draft.charges, operation_date, &mut v);
 
-    check_exemptions(draft, issue_date, &mut v);
+    check_exemptions(draft, operation_date, &mut v);
     let categories: BTreeSet<VatCategory> = draft.lines.iter().map(|l| l.vat_category).collect();
     let intra_eu = categories.contains(&VatCategory::AE) || categories.contains(&VatCategory::K);
     if intra_eu {
@@ -154,7 +183,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
         }
     }
 
-    let totals = match draft.totals(issue_date) {
+    let totals = match draft.totals(operation_date) {
         Ok(t) => Some(t),
         Err(e) => {
             v.push(crate::money::RULE_RANGE.at(e.path().unwrap_or_default(), e.to_string()));
@@ -182,13 +211,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
         }
     }
 
-    if reform_mentions_required(draft.seller.company_size, issue_date)
-        && draft.buyer.kind == BuyerKind::Business
-        && draft.buyer.address.country == "FR"
-        && draft.buyer.siren.is_none()
-    {
-        v.push(BUYER_SIREN_MISSING.at("buyer.siren", "the buyer's SIREN is required on invoices issued from the reform date"));
-    }
+    check_buyer_siren(&draft.buyer, draft.seller.company_size, issue_date, "buyer", &mut v);
 
     match draft.kind {
         InvoiceKind::CreditNote => match &draft.preceding_invoice {
@@ -213,20 +236,84 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
         InvoiceKind::Standard | InvoiceKind::Deposit => {}
     }
     if draft.kind != InvoiceKind::CreditNote {
-        let mut caps = Vec::new();
-        crate::terms::check_caps(&draft.payment_terms, issue_date, draft.buyer.kind, "payment_terms", &mut caps);
-        v.extend(caps);
-    }
-    if let Some(rate) = draft.late_payment_rate {
-        if rate <= Decimal::ZERO || rate > Decimal::ONE_HUNDRED {
-            v.push(LATE_RATE.at("late_payment_rate", "the late-payment rate is a yearly percentage in ]0, 100]"));
-        }
+        check_terms(&draft.payment_terms, draft.late_payment_rate, &draft.buyer, issue_date, &mut v);
     }
     if draft.prepaid_amount < Decimal::ZERO {
         v.push(ALLOWANCE_INVALID.at("prepaid_amount", "the prepaid amount is not negative"));
     }
     check_decimal(draft.prepaid_amount, AMOUNT_DECIMALS, "prepaid_amount", &mut v);
     (v, totals)
+}
+
+/// Checks the payment terms and the late-payment rate a document promises, as of `date`: the
+/// legal caps on payment periods ([`crate::terms::check_caps`]) and, for a business buyer, a
+/// contractual rate of at least three times the legal interest rate of `date`'s half-year
+/// (C. com. L441-10 II). Shared by invoices and quotes, so that a quote never promises what its
+/// invoice would be refused for.
+///
+/// The floor is read from the shipped legal-rate table ([`RateTables::default`]); for a
+/// half-year past the table's last one, the last known rate is used and the message says so.
+pub(crate) fn check_terms(
+    terms: &crate::terms::PaymentTerms,
+    rate: Option<Decimal>,
+    buyer: &Buyer,
+    date: NaiveDate,
+    v: &mut Vec<Violation>,
+) {
+    crate::terms::check_caps(terms, date, buyer, "payment_terms", v);
+    let Some(rate) = rate else { return };
+    if rate <= Decimal::ZERO || rate > Decimal::ONE_HUNDRED {
+        v.push(LATE_RATE.at("late_payment_rate", "the late-payment rate is a yearly percentage in ]0, 100]"));
+        return;
+    }
+    check_decimal(rate, crate::receivables::rates::RATE_DECIMALS, "late_payment_rate", v);
+    // public buyers: the CCP rate applies whatever the contract says (R2192-31); consumers: no penalties
+    if buyer.kind != BuyerKind::Business {
+        return;
+    }
+    let Ok(legal) = RateTables::default().legal_interest.other_cases_rate(date) else { return };
+    let Some(floor) = legal.rate.checked_mul(crate::receivables::rates::LEGAL_RATE_FLOOR_MULTIPLIER) else { return };
+    if rate < floor {
+        let when = crate::presentation::date(legal.reference_date);
+        let provisional = if legal.provisional { ", the last published rate: add the half-year's rate when it is published" } else { "" };
+        v.push(LATE_RATE_FLOOR.at(
+            "late_payment_rate",
+            format!(
+                "{rate} % is below 3 × the legal interest rate of the half-year from {when} ({} % × 3 = {floor} %{provisional})",
+                legal.rate
+            ),
+        ));
+    }
+}
+
+/// Checks the exchange rate of an invoice in another currency than the euro (CGI art. 289;
+/// Directive 2006/112 art. 230; FNFE BR-FR-CO-12): required, positive, at most 6 decimals; and
+/// absent from an invoice in euros.
+fn check_exchange_rate(draft: &InvoiceDraft, v: &mut Vec<Violation>) {
+    match (&draft.exchange_rate, draft.currency.is_eur()) {
+        (None, false) => v.push(EXCHANGE_RATE.at(
+            "exchange_rate",
+            format!("an invoice in {} states its VAT total in euros: give the exchange rate of the chargeable event", draft.currency.0),
+        )),
+        (Some(_), true) => v.push(EXCHANGE_RATE.at("exchange_rate", "an invoice in euros has no exchange rate")),
+        (Some(r), false) => {
+            if r.units_per_euro <= Decimal::ZERO {
+                v.push(EXCHANGE_RATE.at("exchange_rate.units_per_euro", "the exchange rate is positive"));
+            }
+            check_decimal(r.units_per_euro, crate::money::EXCHANGE_RATE_DECIMALS, "exchange_rate.units_per_euro", v);
+        }
+        (None, true) => {}
+    }
+}
+
+/// The buyer's SIREN on invoices issued from the reform date (décret 2022-1299 as postponed by
+/// décret 2024-266): required of every buyer that is not a consumer and is established where
+/// businesses have a SIREN ([`crate::party::SIREN_COUNTRIES`]: metropolitan France and the
+/// overseas departments included), public buyers included.
+pub(crate) fn check_buyer_siren(buyer: &Buyer, size: CompanySize, issue_date: NaiveDate, path: &str, v: &mut Vec<Violation>) {
+    if reform_mentions_required(size, issue_date) && buyer.is_professional() && buyer.is_established_in_france() && buyer.siren.is_none() {
+        v.push(BUYER_SIREN_MISSING.at(format!("{path}.siren"), "the buyer's SIREN is required on invoices issued from the reform date"));
+    }
 }
 
 /// Checks that every exempt or out-of-scope category used by `draft` has its exemption reason
@@ -245,11 +332,20 @@ pub(crate) fn check_exemptions(draft: &InvoiceDraft, date: NaiveDate, v: &mut Ve
 
 /// Checks the seller's identity: the mentions of every business paper (C. com. R123-237/238,
 /// décret 2022-725 for the EI mention, which [`Seller::display_name`] adds).
+///
+/// Every seller states its SIREN and the register it is entered in, or none (R123-237 1° and
+/// 2°): "RCS" and the greffe's city, or "RM" and the department. A company (not an individual
+/// entrepreneur, association or other legal person) is registered at the RCS (L123-1) and
+/// states its legal form and share capital, or that its capital is variable (R123-238). A seller
+/// in liquidation names its liquidator (L237-2).
 pub(crate) fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
     if s.name.trim().is_empty() {
         v.push(NAME_MISSING.at(format!("{path}.name"), "the seller's name is required"));
     }
     check_address(&s.address, &format!("{path}.address"), v);
+    if let Some(a) = &s.billing_address {
+        check_address(a, &format!("{path}.billing_address"), v);
+    }
     match &s.siren {
         None => v.push(SELLER_SIREN_MISSING.at(format!("{path}.siren"), "the seller's SIREN is required")),
         Some(siren) => {
@@ -261,17 +357,38 @@ pub(crate) fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
     if let Some(siret) = &s.siret {
         check_siret(siret, s.siren.as_deref(), &format!("{path}.siret"), v);
     }
-    if !s.individual_entrepreneur {
-        if s.rcs_city.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            v.push(SELLER_RCS.at(format!("{path}.rcs_city"), "a company states the city of its RCS registry"));
+    match &s.registration {
+        None => v.push(SELLER_REGISTRATION.at(
+            format!("{path}.registration"),
+            "state the register the seller is entered in: {\"register\": \"rcs\", \"city\": …}, {\"register\": \"rm\", \"department\": …} or {\"register\": \"none\"}",
+        )),
+        Some(Registration::Rcs { city }) if city.trim().is_empty() => {
+            v.push(SELLER_RCS.at(format!("{path}.registration.city"), "a seller registered at the RCS states the city of its greffe"))
+        }
+        Some(Registration::Rm { department }) if department.trim().is_empty() => v.push(
+            SELLER_RM.at(format!("{path}.registration.department"), "a seller registered at the répertoire des métiers states its department"),
+        ),
+        Some(_) => {}
+    }
+    if s.is_company() {
+        if matches!(s.registration, Some(Registration::None | Registration::Rm { .. })) {
+            v.push(SELLER_COMPANY_RCS.at(format!("{path}.registration"), "a company is registered at the RCS"));
         }
         if s.legal_form.as_deref().is_none_or(|c| c.trim().is_empty()) {
             v.push(SELLER_FORM_CAPITAL.at(format!("{path}.legal_form"), "a company states its legal form"));
         }
-        match s.share_capital {
-            None => v.push(SELLER_CAPITAL.at(format!("{path}.share_capital"), "a company states its share capital")),
-            Some(c) => check_decimal(c, AMOUNT_DECIMALS, &format!("{path}.share_capital"), v),
+        if s.share_capital.is_none() && !s.variable_capital {
+            v.push(SELLER_CAPITAL.at(format!("{path}.share_capital"), "a company states its share capital, or that it is variable"));
         }
+    }
+    if let Some(c) = s.share_capital {
+        if c < Decimal::ZERO {
+            v.push(SELLER_CAPITAL.at(format!("{path}.share_capital"), "a share capital is not negative"));
+        }
+        check_decimal(c, AMOUNT_DECIMALS, &format!("{path}.share_capital"), v);
+    }
+    if s.liquidation.as_ref().is_some_and(|l| l.liquidator.trim().is_empty()) {
+        v.push(SELLER_LIQUIDATION.at(format!("{path}.liquidation.liquidator"), "a company in liquidation names its liquidator"));
     }
     if let Some(n) = &s.vat_number {
         check_vat_number(n, s.siren.as_deref(), &format!("{path}.vat_number"), v);
@@ -294,6 +411,9 @@ pub(crate) fn check_buyer(b: &Buyer, path: &str, v: &mut Vec<Violation>) {
         v.push(NAME_MISSING.at(format!("{path}.name"), "the buyer's name is required"));
     }
     check_address(&b.address, &format!("{path}.address"), v);
+    if let Some(a) = &b.billing_address {
+        check_address(a, &format!("{path}.billing_address"), v);
+    }
     if let Some(d) = &b.delivery_address {
         check_address(d, &format!("{path}.delivery_address"), v);
     }
@@ -350,6 +470,7 @@ fn check_address(a: &Address, path: &str, v: &mut Vec<Violation>) {
 /// Checks lines, allowances and charges, shared by invoices and quotes.
 pub(crate) fn check_body(
     seller: &Seller,
+    buyer: &Buyer,
     territory: Territory,
     lines: &[Line],
     allowances: &[AllowanceCharge],
@@ -395,7 +516,7 @@ pub(crate) fn check_body(
             }
             None => {}
         }
-        check_vat(seller, territory, l.vat_category, l.vat_rate, date, &p, v);
+        check_vat(seller, buyer, territory, l.vat_category, l.vat_rate, date, &p, v);
     }
     for (name, list) in [("allowances", allowances), ("charges", charges)] {
         for (i, a) in list.iter().enumerate() {
@@ -407,13 +528,21 @@ pub(crate) fn check_body(
                 v.push(ALLOWANCE_INVALID.at(format!("{p}.reason"), "a reason is stated"));
             }
             check_decimal(a.amount, AMOUNT_DECIMALS, &format!("{p}.amount"), v);
-            check_vat(seller, territory, a.vat_category, a.vat_rate, date, &p, v);
+            check_vat(seller, buyer, territory, a.vat_category, a.vat_rate, date, &p, v);
         }
     }
 }
 
+/// Checks the VAT category and rate of a line, allowance or charge as of the operation's `date`.
+///
+/// A seller under franchise en base charges no VAT (CGI 293 B, 293 E): category E, except the
+/// reverse charge (AE) of services it supplies to a business established in another EU country,
+/// where the customer owes the VAT (CGI 283-2, 259-1°; the franchise covers only supplies taxed
+/// in France).
+#[allow(clippy::too_many_arguments)]
 fn check_vat(
     seller: &Seller,
+    buyer: &Buyer,
     territory: Territory,
     category: VatCategory,
     rate: Decimal,
@@ -421,8 +550,20 @@ fn check_vat(
     p: &str,
     v: &mut Vec<Violation>,
 ) {
-    if seller.vat_regime == VatRegime::Franchise && category != VatCategory::E {
-        v.push(VAT_FRANCHISE.at(format!("{p}.vat_category"), "a seller under franchise en base charges no VAT: use category E"));
+    if seller.vat_regime == VatRegime::Franchise {
+        let eu_business = buyer.kind == BuyerKind::Business && vat::is_other_eu_country(&buyer.address.country);
+        match category {
+            VatCategory::E => {}
+            VatCategory::AE if eu_business => {}
+            VatCategory::AE => v.push(VAT_FRANCHISE.at(
+                format!("{p}.vat_category"),
+                "a seller under franchise en base applies the reverse charge only to services for a business in another EU country",
+            )),
+            _ => v.push(VAT_FRANCHISE.at(
+                format!("{p}.vat_category"),
+                "a seller under franchise en base charges no VAT: use category E (or AE for services to a business in another EU country)",
+            )),
+        }
     }
     if category == VatCategory::S {
         if !vat::is_rate_allowed(territory, rate, date) {

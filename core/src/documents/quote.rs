@@ -96,6 +96,8 @@ impl QuoteContent {
         InvoiceDraft {
             kind,
             currency: self.currency.clone(),
+            // the rate of the invoice's chargeable event, not known when the quote is made
+            exchange_rate: None,
             territory: self.territory,
             seller: self.seller.clone(),
             buyer: self.buyer.clone(),
@@ -372,7 +374,8 @@ impl Quote {
     }
 }
 
-/// Checks what applies to a quote: seller identity and EI, buyer, lines and VAT, validity.
+/// Checks what applies to a quote: seller identity and EI, buyer, lines and VAT, validity, and the
+/// payment terms and late-payment rate its invoice will be held to.
 pub fn check_quote(q: &Quote) -> Vec<Violation> {
     let c = &q.current().content;
     let mut v = Vec::new();
@@ -381,7 +384,10 @@ pub fn check_quote(q: &Quote) -> Vec<Violation> {
     }
     legal::check_seller(&c.seller, "seller", &mut v);
     legal::check_buyer(&c.buyer, "buyer", &mut v);
-    legal::check_body(&c.seller, c.territory, &c.lines, &c.allowances, &c.charges, c.issue_date, &mut v);
+    legal::check_body(&c.seller, &c.buyer, c.territory, &c.lines, &c.allowances, &c.charges, c.issue_date, &mut v);
+    // a quote never promises what its invoice would be refused for: the payment-term caps and
+    // the floor of the late-payment rate (C. com. L441-10)
+    legal::check_terms(&c.payment_terms, c.late_payment_rate, &c.buyer, c.issue_date, &mut v);
     // the quote's invoice will need its exemption reasons: ask for them before it is accepted
     legal::check_exemptions(&c.to_draft(InvoiceKind::Standard, QuoteRef { number: q.number.clone(), version: 0 }), c.issue_date, &mut v);
     if let Err(e) = c.totals() {

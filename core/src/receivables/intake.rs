@@ -82,6 +82,11 @@ pub(super) fn accept_invoices<'a>(
             v.push(RULE_CREDIT_NOTE_INVOICE.at(format!("{p}.invoice.content.preceding_invoice"), "the credit note names no invoice"));
             ok = false;
         }
+        // the receivables are computed from the figures the documents were issued with (CGI 289 V)
+        if let Err(crate::error::CoreError::Invalid(more)) = inv.verified(&format!("{p}.invoice")) {
+            v.extend(more);
+            ok = false;
+        }
         if ok {
             let a = Accepted { index: i, entry: inv, customer };
             if note { notes.push(a) } else { accepted.push(a) }

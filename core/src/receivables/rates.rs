@@ -234,9 +234,12 @@ impl LegalRateTable {
     }
 }
 
+/// Interest rates (percent per year) carry at most 4 decimals.
+pub const RATE_DECIMALS: u32 = 4;
+
 /// A rate of a table: in [0, 100], at most 4 decimals.
 fn check_rate(rate: Decimal, path: String, out: &mut Vec<Violation>) {
-    if rate < Decimal::ZERO || rate > Decimal::ONE_HUNDRED || rate.normalize().scale() > 4 {
+    if rate < Decimal::ZERO || rate > Decimal::ONE_HUNDRED || rate.normalize().scale() > RATE_DECIMALS {
         out.push(RULE_RATES_INVALID.at(path, format!("{rate} is not a percentage in [0, 100] with at most 4 decimals")));
     }
 }

@@ -3,6 +3,7 @@ use crate::documents::draft::{DepositReference, InvoiceRef};
 use crate::documents::mentions::mentions_for;
 use crate::documents::quote::{Quote, QuoteContent, check_quote};
 use crate::line::SupplyKind;
+use crate::party::{Entity, Liquidation, Management};
 use crate::terms::PaymentTerms;
 use crate::testkit::{buyer, seller};
 use crate::texts::MentionKey;
@@ -67,7 +68,9 @@ fn german_buyer() -> Buyer {
             city: "Berlin".into(),
             country: "DE".into(),
         },
+        billing_address: None,
         delivery_address: None,
+        public_body: None,
         email: None,
     }
 }
@@ -228,7 +231,12 @@ fn every_rule_is_triggered_at_its_path() {
         (SIRET_INVALID, "seller.siret", c(|d| d.seller.siret = Some("81388396400014".into()))),
         // a valid SIRET of another company
         (SIRET_INVALID, "buyer.siret", c(|d| d.buyer.siret = Some("81388396400013".into()))),
-        (SELLER_RCS, "seller.rcs_city", c(|d| d.seller.rcs_city = None)),
+        (SELLER_REGISTRATION, "seller.registration", c(|d| d.seller.registration = None)),
+        (SELLER_RCS, "seller.registration.city", c(|d| d.seller.registration = Some(Registration::Rcs { city: " ".into() }))),
+        (SELLER_RM, "seller.registration.department", c(|d| d.seller.registration = Some(Registration::Rm { department: String::new() }))),
+        (SELLER_COMPANY_RCS, "seller.registration", c(|d| d.seller.registration = Some(Registration::None))),
+        (SELLER_LIQUIDATION, "seller.liquidation.liquidator", c(|d| d.seller.liquidation = Some(Liquidation { liquidator: " ".into() }))),
+        (SELLER_CAPITAL, "seller.share_capital", c(|d| d.seller.share_capital = Some(dec!(-1)))),
         (SELLER_FORM_CAPITAL, "seller.legal_form", c(|d| d.seller.legal_form = Some(" ".into()))),
         (SELLER_CAPITAL, "seller.share_capital", c(|d| d.seller.share_capital = None)),
         (SELLER_VAT_MISSING, "seller.vat_number", c(|d| d.seller.vat_number = None)),
@@ -276,6 +284,9 @@ fn every_rule_is_triggered_at_its_path() {
                 d.payment_terms = PaymentTerms::NetDays { days: 31 };
             }),
         ),
+        // H1 2027 uses the last known half-year (H1 2026: 2,62 % × 3 = 7,86 %)
+        (LATE_RATE_FLOOR, "late_payment_rate", c(|d| d.late_payment_rate = Some(dec!(7.85)))),
+        (EXCHANGE_RATE, "exchange_rate", c(|d| d.currency = crate::money::Currency("USD".into()))),
         (crate::money::RULE_PRECISION, "lines[0].quantity", c(|d| d.lines[0].quantity = dec!(1.00001))),
         (crate::money::RULE_PRECISION, "prepaid_amount", c(|d| d.prepaid_amount = dec!(0.001))),
         (crate::money::RULE_RANGE, "lines[0].unit_price", c(|d| d.lines[0].unit_price = dec!(1_000_000_000_000))),
@@ -298,7 +309,7 @@ fn minimal_changes_trigger_nothing_else() {
         (with(|d| d.seller.siren = Some("813883965".into())), "party.siren.invalid"),
         (with(|d| d.buyer.siren = Some("552100555".into())), "party.siren.invalid"),
         (with(|d| d.lines[0].vat_rate = dec!(8.5)), "vat.rate.not_allowed"),
-        (with(|d| d.seller.rcs_city = None), "seller.rcs_city.missing"),
+        (with(|d| d.seller.registration = None), "seller.registration.missing"),
         (with(|d| d.buyer.siren = None), "buyer.siren.missing"),
     ] {
         assert_eq!(codes(&check(&draft, at)), [code]);
@@ -310,7 +321,7 @@ fn check_collects_every_violation_at_once() {
     let draft = with(|d| {
         d.currency = crate::money::Currency("euro".into());
         d.seller.name = String::new();
-        d.seller.rcs_city = None;
+        d.seller.registration = None;
         d.buyer.address.city = String::new();
         d.lines[0].vat_rate = dec!(19.6);
         d.lines.push(line("2", dec!(1), dec!(1), VatCategory::S, dec!(7)));
@@ -319,12 +330,14 @@ fn check_collects_every_violation_at_once() {
     let v = check(&draft, BEFORE_REFORM);
     assert!(has(&v, CURRENCY, "currency"));
     assert!(has(&v, NAME_MISSING, "seller.name"));
-    assert!(has(&v, SELLER_RCS, "seller.rcs_city"));
+    assert!(has(&v, SELLER_REGISTRATION, "seller.registration"));
     assert!(has(&v, ADDRESS_INCOMPLETE, "buyer.address.city"));
     assert!(has(&v, VAT_RATE_NOT_ALLOWED, "lines[0].vat_rate"));
     assert!(has(&v, VAT_RATE_NOT_ALLOWED, "lines[1].vat_rate"));
     assert!(has(&v, crate::terms::RULE_NET_DAYS_CAP, "payment_terms.days"));
-    assert_eq!(v.len(), 7, "{v:#?}");
+    // "euro" is not the euro: the exchange rate is asked for too
+    assert!(has(&v, EXCHANGE_RATE, "exchange_rate"));
+    assert_eq!(v.len(), 8, "{v:#?}");
 }
 
 #[test]
@@ -366,6 +379,114 @@ fn franchise_en_base_uses_e_with_the_franchise_mention_and_no_vat() {
     // other exempt categories are not the franchise
     let v = check(&franchise(|d| d.lines[0].vat_category = VatCategory::O), BEFORE_REFORM);
     assert!(has(&v, VAT_FRANCHISE, "lines[0].vat_category"));
+}
+
+#[test]
+fn franchise_seller_reverse_charges_services_to_a_business_in_another_eu_country() {
+    // CGI 283-2 and 259-1°: the customer owes the VAT; the franchise covers supplies taxed in France
+    let ae = |buyer: Buyer| {
+        with(|d| {
+            d.seller.vat_regime = VatRegime::Franchise;
+            d.lines[0].vat_category = VatCategory::AE;
+            d.lines[0].vat_rate = Decimal::ZERO;
+            d.buyer = buyer;
+        })
+    };
+    let draft = ae(german_buyer());
+    assert_eq!(check(&draft, AFTER_REFORM), vec![]);
+    let m: Vec<MentionKey> = mentions_for(&draft, AFTER_REFORM).into_iter().map(|m| m.key).collect();
+    assert_eq!(m[..2], [MentionKey::Franchise, MentionKey::Autoliquidation]);
+    // with the VAT numbers of both parties (242 nonies A, I-4°)
+    let v = check(&InvoiceDraft { seller: Seller { vat_number: None, ..draft.seller.clone() }, ..draft.clone() }, AFTER_REFORM);
+    assert!(has(&v, VAT_NUMBERS_REQUIRED, "seller.vat_number"));
+    // not to a French business, nor to a consumer elsewhere in the EU
+    let v = check(&ae(buyer()), AFTER_REFORM);
+    assert!(has(&v, VAT_FRANCHISE, "lines[0].vat_category"));
+    let v = check(&ae(Buyer { kind: BuyerKind::Consumer, vat_number: None, ..german_buyer() }), AFTER_REFORM);
+    assert!(has(&v, VAT_FRANCHISE, "lines[0].vat_category"));
+}
+
+#[test]
+fn foreign_currency_invoices_state_their_vat_in_euros() {
+    let usd = |rate: Option<Decimal>| {
+        with(|d| {
+            d.currency = crate::money::Currency("USD".into());
+            d.exchange_rate =
+                rate.map(|r| crate::money::ExchangeRate { units_per_euro: r, date: BEFORE_REFORM, source: Some("BCE".into()) });
+        })
+    };
+    let v = check(&usd(None), BEFORE_REFORM);
+    assert_eq!(codes(&v), ["currency.exchange_rate.missing"]);
+    assert!(has(&check(&usd(Some(Decimal::ZERO)), BEFORE_REFORM), EXCHANGE_RATE, "exchange_rate.units_per_euro"));
+    assert!(has(&check(&usd(Some(dec!(1.0000001))), BEFORE_REFORM), crate::money::RULE_PRECISION, "exchange_rate.units_per_euro"));
+    let draft = usd(Some(dec!(1.0823)));
+    assert_eq!(check(&draft, BEFORE_REFORM), vec![]);
+    // 1 000.00 USD at 20 %: VAT 200.00 USD = 200 / 1.0823 = 184.79 EUR
+    let t = draft.totals(BEFORE_REFORM).unwrap();
+    assert_eq!((t.vat_total, t.vat_total_eur), (dec!(200.00), Some(dec!(184.79))));
+    // an invoice in euros carries no exchange rate, and no separate VAT in euros
+    let eur = with(|d| d.exchange_rate = draft.exchange_rate.clone());
+    assert_eq!(codes(&check(&eur, BEFORE_REFORM)), ["currency.exchange_rate.missing"]);
+    assert_eq!(lawful().totals(BEFORE_REFORM).unwrap().vat_total_eur, None);
+}
+
+#[test]
+fn vat_rates_are_those_of_the_chargeable_event_and_credit_notes_those_of_the_original() {
+    // CGI 269: the rate in force at the chargeable event (the supply, or the deposit received)
+    assert_eq!(rules_date(&lawful(), BEFORE_REFORM), BEFORE_REFORM);
+    let supplied = with(|d| d.delivery_date = Some(day(2013, 12, 20)));
+    assert_eq!(rules_date(&supplied, BEFORE_REFORM), day(2013, 12, 20));
+    // 20 % came into force on 1 January 2014: a supply of December 2013 invoiced in 2026 is refused at 20 %
+    assert!(has(&check(&supplied, BEFORE_REFORM), VAT_RATE_NOT_ALLOWED, "lines[0].vat_rate"));
+    // a credit note is checked at the date of the invoice it corrects
+    let credit = with(|d| {
+        d.kind = InvoiceKind::CreditNote;
+        d.preceding_invoice = Some(InvoiceRef { number: "F-2013-1".into(), issue_date: day(2013, 12, 20), kind: None });
+    });
+    assert_eq!(rules_date(&credit, BEFORE_REFORM), day(2013, 12, 20));
+    assert!(has(&check(&credit, BEFORE_REFORM), VAT_RATE_NOT_ALLOWED, "lines[0].vat_rate"));
+    let ok = with(|d| {
+        d.kind = InvoiceKind::CreditNote;
+        d.preceding_invoice = Some(InvoiceRef { number: "F-2026-1".into(), issue_date: day(2026, 1, 5), kind: None });
+    });
+    assert_eq!(check(&ok, BEFORE_REFORM), vec![]);
+}
+
+#[test]
+fn the_penalty_mention_states_the_rate_in_force_and_the_floor_is_enforced() {
+    let penalty = |draft: &InvoiceDraft, date| {
+        mentions_for(draft, date).into_iter().find(|m| m.key == MentionKey::LatePenalty).map(|m| m.text).unwrap_or_default()
+    };
+    // ECB 2,15 % on 1 January 2026 + 10 points (C. com. L441-10 II)
+    let m = penalty(&lawful(), BEFORE_REFORM);
+    assert!(m.contains("au taux de refinancement de la BCE majoré de 10 points, soit 12,15 % l'an au 01/01/2026"), "{m}");
+    // a public buyer: the CCP rate the computation uses, whatever the contract says (R2192-31)
+    let public = with(|d| {
+        d.buyer.kind = BuyerKind::Public;
+        d.late_payment_rate = Some(dec!(15));
+    });
+    assert_eq!(check(&public, BEFORE_REFORM), vec![]);
+    let m = penalty(&public, BEFORE_REFORM);
+    assert!(m.contains("BCE majoré de 8 points (CCP R2192-31), soit 10,15 % l'an au 01/01/2026"), "{m}");
+    // beyond the verified ECB table, the formula alone: never a figure that could be wrong
+    let m = penalty(&lawful(), day(2026, 11, 20));
+    assert!(m.ends_with("majoré de 10 points."), "{m}");
+    // a contractual rate is printed as agreed, and refused below 3 × the legal rate (2,62 % × 3 = 7,86 % in H1 2026)
+    assert!(penalty(&with(|d| d.late_payment_rate = Some(dec!(12))), BEFORE_REFORM).contains("au taux de 12 % l'an"));
+    let v = check(&with(|d| d.late_payment_rate = Some(dec!(7.85))), BEFORE_REFORM);
+    assert!(has(&v, LATE_RATE_FLOOR, "late_payment_rate"), "{v:?}");
+    assert!(v[0].message.contains("2.62 % × 3 = 7.86"), "{}", v[0].message);
+    assert_eq!(check(&with(|d| d.late_payment_rate = Some(dec!(7.86))), BEFORE_REFORM), vec![]);
+    // 2025 H2: 2,76 % × 3 = 8,28 %
+    assert!(has(&check(&with(|d| d.late_payment_rate = Some(dec!(8.27))), day(2025, 9, 1)), LATE_RATE_FLOOR, "late_payment_rate"));
+    // a consumer owes no L441-10 penalties: no floor
+    let consumer = with(|d| {
+        d.buyer.kind = BuyerKind::Consumer;
+        d.buyer.siren = None;
+        d.buyer.vat_number = None;
+        d.late_payment_rate = Some(dec!(1));
+    });
+    assert_eq!(check(&consumer, BEFORE_REFORM), vec![]);
 }
 
 #[test]
@@ -489,12 +610,12 @@ fn zero_rated_z_needs_no_reason() {
 }
 
 #[test]
-fn individual_entrepreneur_needs_no_rcs_form_or_capital() {
+fn individual_entrepreneur_needs_no_form_or_capital_but_states_its_register() {
     let ei = Seller {
         name: "Jeanne Martin".into(),
         legal_form: None,
         share_capital: None,
-        rcs_city: None,
+        registration: Some(Registration::None),
         individual_entrepreneur: true,
         ..seller()
     };
@@ -504,11 +625,81 @@ fn individual_entrepreneur_needs_no_rcs_form_or_capital() {
     // the SIREN stays mandatory
     let v = check(&InvoiceDraft { seller: Seller { siren: None, siret: None, vat_number: None, ..ei.clone() }, ..lawful() }, BEFORE_REFORM);
     assert!(has(&v, SELLER_SIREN_MISSING, "seller.siren"));
+    // an EI registered at the RCS is asked for the greffe's city (R123-237 2°), and prints it
+    let at_rcs = Seller { registration: Some(Registration::Rcs { city: String::new() }), ..ei.clone() };
+    assert_eq!(codes(&check(&InvoiceDraft { seller: at_rcs, ..lawful() }, BEFORE_REFORM)), ["seller.rcs_city.missing"]);
+    let artisan = Seller { registration: Some(Registration::Rm { department: "69".into() }), ..ei.clone() };
+    assert_eq!(check(&InvoiceDraft { seller: artisan, ..lawful() }, BEFORE_REFORM), vec![]);
+    // every seller says where it is registered, even "nowhere"
+    let silent = Seller { registration: None, ..ei.clone() };
+    assert_eq!(codes(&check(&InvoiceDraft { seller: silent, ..lawful() }, BEFORE_REFORM)), ["seller.registration.missing"]);
     // the same seller as a company misses three mentions
     let company = Seller { individual_entrepreneur: false, ..ei };
     assert_eq!(company.display_name(), "Jeanne Martin");
     let v = check(&InvoiceDraft { seller: company, ..lawful() }, BEFORE_REFORM);
-    assert_eq!(codes(&v), ["seller.rcs_city.missing", "seller.legal_form.missing", "seller.share_capital.missing"]);
+    assert_eq!(codes(&v), ["seller.registration.company_not_rcs", "seller.legal_form.missing", "seller.share_capital.missing"]);
+}
+
+#[test]
+fn associations_and_variable_capital_companies_are_not_blocked() {
+    // an association: a legal form if it wants, no share capital, no RCS (C. com. R123-238 is for companies)
+    let association = Seller {
+        name: "Les Amis du Vélo".into(),
+        entity: Entity::Association,
+        legal_form: Some("Association loi 1901".into()),
+        share_capital: None,
+        registration: Some(Registration::None),
+        ..seller()
+    };
+    assert_eq!(check(&InvoiceDraft { seller: association, ..lawful() }, BEFORE_REFORM), vec![]);
+    // a SCOP with variable capital: "à capital variable", the amount optional (C. com. L231-1)
+    let scop = Seller { legal_form: Some("SCOP SA".into()), share_capital: None, variable_capital: true, ..seller() };
+    assert_eq!(check(&InvoiceDraft { seller: scop, ..lawful() }, BEFORE_REFORM), vec![]);
+    // a company in liquidation names its liquidator (C. com. L237-2); a locataire-gérant is lawful
+    let winding_up = Seller {
+        liquidation: Some(Liquidation { liquidator: "Maître Durand".into() }),
+        management: Some(Management::LocataireGerant),
+        ..seller()
+    };
+    assert_eq!(check(&InvoiceDraft { seller: winding_up, ..lawful() }, BEFORE_REFORM), vec![]);
+}
+
+#[test]
+fn rcs_city_of_rules_v1_documents_is_read_as_the_registration() {
+    let mut json = serde_json::to_value(seller()).unwrap();
+    assert_eq!(json["registration"], serde_json::json!({"register": "rcs", "city": "Lyon"}));
+    json.as_object_mut().unwrap().remove("registration");
+    json["rcs_city"] = "Lyon".into();
+    let read: Seller = crate::json::from_value(json.clone()).unwrap();
+    assert_eq!(read, seller());
+    json["registration"] = serde_json::json!({"register": "none"});
+    assert!(crate::json::from_value::<Seller>(json).is_err(), "both spellings at once are refused");
+    let none: Registration = serde_json::from_str(r#"{"register":"none"}"#).unwrap();
+    assert_eq!(none, Registration::None);
+    assert!(serde_json::from_str::<Registration>(r#"{"register":"none","city":"Lyon"}"#).is_err());
+}
+
+#[test]
+fn buyer_siren_is_required_of_every_professional_buyer_established_in_france() {
+    let in_country = |country: &str, kind| {
+        with(|d| {
+            d.buyer.siren = None;
+            d.buyer.vat_number = None;
+            d.buyer.kind = kind;
+            d.buyer.address.country = country.into();
+        })
+    };
+    for country in ["FR", "GP", "MQ", "RE", "GF", "YT"] {
+        for kind in [BuyerKind::Business, BuyerKind::Public] {
+            let v = check(&in_country(country, kind), AFTER_REFORM);
+            assert!(has(&v, BUYER_SIREN_MISSING, "buyer.siren"), "{country} {kind:?}: {v:?}");
+        }
+    }
+    // not for a consumer, nor a business established abroad or in New Caledonia (RIDET)
+    for (country, kind) in [("FR", BuyerKind::Consumer), ("DE", BuyerKind::Business), ("NC", BuyerKind::Business)] {
+        let v = check(&in_country(country, kind), AFTER_REFORM);
+        assert!(!has(&v, BUYER_SIREN_MISSING, "buyer.siren"), "{country} {kind:?}");
+    }
 }
 
 #[test]

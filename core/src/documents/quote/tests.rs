@@ -226,18 +226,25 @@ fn check_quote_covers_validity_identity_and_lines() {
     assert_eq!(check(|c| c.valid_until = c.issue_date), vec![]);
     // the seller's identity (C. com. R123-237/238)
     assert_eq!(at(&check(|c| c.seller.siren = None)), one("seller.siren.missing", "seller.siren"));
-    assert_eq!(at(&check(|c| c.seller.rcs_city = None)), one("seller.rcs_city.missing", "seller.rcs_city"));
+    assert_eq!(at(&check(|c| c.seller.registration = None)), one("seller.registration.missing", "seller.registration"));
     assert_eq!(at(&check(|c| c.seller.share_capital = None)), one("seller.share_capital.missing", "seller.share_capital"));
     assert_eq!(at(&check(|c| c.seller.address.city = String::new())), one("party.address.incomplete", "seller.address.city"));
     // an individual entrepreneur needs no RCS, form nor capital; the EI mention is printed
     let ei = check(|c| {
         c.seller.individual_entrepreneur = true;
         c.seller.name = "Jeanne Martin".into();
-        c.seller.rcs_city = None;
+        c.seller.registration = Some(crate::party::Registration::None);
         c.seller.legal_form = None;
         c.seller.share_capital = None;
     });
     assert_eq!(ei, vec![]);
+    // a B2B quote promises no more than its invoice may carry (C. com. L441-10)
+    assert_eq!(
+        at(&check(|c| c.payment_terms = PaymentTerms::NetDays { days: 90 })),
+        one("payment_terms.net_days_cap", "payment_terms.days")
+    );
+    assert_eq!(at(&check(|c| c.late_payment_rate = Some(dec!(5)))), one("late_payment_rate.below_floor", "late_payment_rate"));
+    assert_eq!(check(|c| c.late_payment_rate = Some(dec!(7.86))), vec![]);
     // buyer and lines
     assert_eq!(at(&check(|c| c.buyer.name = String::new())), one("party.name.missing", "buyer.name"));
     assert_eq!(at(&check(|c| c.lines.clear())), one("lines.empty", "lines"));
