@@ -24,7 +24,7 @@ use crate::documents::legal;
 use crate::error::{CoreError, Result, Violation, declare_rules};
 use crate::json;
 use crate::money::{add, sub};
-use crate::receivables::dunning::{Reminder, ReminderKind};
+use crate::receivables::dunning::{DeadlineStart, Reminder, ReminderKind};
 
 use crate::documents::quote::{Quote, QuoteContent, check_quote};
 use crate::party::{Buyer, Seller};
@@ -228,10 +228,14 @@ impl ReminderLetter {
             (ReminderKind::FormalNotice, None) => {
                 v.push(RULE_REMINDER_DEADLINE.at("reminder.payment_deadline", "a formal notice states the day to pay by"));
             }
-            (ReminderKind::FormalNotice, Some(d)) if d <= letter_date => v.push(
-                RULE_REMINDER_DEADLINE
-                    .at("reminder.payment_deadline", format!("the payment deadline ({d}) is not after the letter's date ({letter_date})")),
-            ),
+            (ReminderKind::FormalNotice, Some(d))
+                if reminder.deadline_from.unwrap_or_default().start(letter_date).is_none_or(|s| d <= s) =>
+            {
+                v.push(RULE_REMINDER_DEADLINE.at(
+                    "reminder.payment_deadline",
+                    format!("the payment deadline ({d}) is not after the day its days to pay start from (the letter of {letter_date})"),
+                ))
+            }
             _ => {}
         }
         if v.is_empty() { Ok(ReminderLetter { reminder, invoice, letter_date }) } else { Err(CoreError::Invalid(v)) }
@@ -252,12 +256,30 @@ impl ReminderLetter {
         self.letter_date
     }
 
-    /// The day to pay by and the days it leaves from the letter's date (at least 1): a formal
-    /// notice's, `None` for the other reminders.
+    /// The day to pay by and the days it gives, counted as the reminder's rule says (from the
+    /// letter's date, or from its presumed receipt): a formal notice's, `None` for the other
+    /// reminders. The letter states exactly these (C. civ. 1344; usage for the delay).
     pub fn payment_deadline(&self) -> Option<(NaiveDate, i64)> {
         match self.reminder.kind {
-            ReminderKind::FormalNotice => self.reminder.payment_deadline.map(|d| (d, d.signed_duration_since(self.letter_date).num_days())),
+            ReminderKind::FormalNotice => {
+                let deadline = self.reminder.payment_deadline?;
+                let start = self.deadline_from().start(self.letter_date).unwrap_or(self.letter_date);
+                Some((deadline, deadline.signed_duration_since(start).num_days()))
+            }
             ReminderKind::Courteous | ReminderKind::Firm => None,
+        }
+    }
+
+    /// From when a formal notice's days to pay run ([`DeadlineStart`]).
+    pub fn deadline_from(&self) -> DeadlineStart {
+        self.reminder.deadline_from.unwrap_or_default()
+    }
+
+    /// The day the letter is presumed received, when its days to pay run from receipt.
+    pub fn presumed_receipt(&self) -> Option<NaiveDate> {
+        match self.deadline_from() {
+            DeadlineStart::Receipt { .. } => self.deadline_from().start(self.letter_date),
+            DeadlineStart::LetterDate => None,
         }
     }
 }

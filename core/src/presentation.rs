@@ -254,6 +254,8 @@ pub fn rate_basis(basis: RateBasis, rate: &str, date: &str) -> String {
         RateBasis::ContractualFloor => format!("3 × le taux d'intérêt légal de {rate}"),
         // C. civ. 1231-6; C. mon. fin. L313-2: legal rate of the half-year
         RateBasis::LegalRate => format!("taux d'intérêt légal du semestre ({date})"),
+        // C. mon. fin. L313-3: + 5 points two months after an enforceable judgment
+        RateBasis::LegalRatePlus5 => format!("taux d'intérêt légal du semestre ({date}) + 5{NBSP}points (jugement exécutoire)"),
     }
 }
 

@@ -294,7 +294,7 @@ pub fn receivables_input() -> impl Strategy<Value = crate::receivables::Receivab
                 let Some(state) = &series else { continue };
                 if let Ok((inv, next)) = issue(draft, state, scenario_day(day)) {
                     series = Some(next);
-                    input.invoices.push(ReceivableInvoice { customer_id: Some(customer(c)), invoice: inv });
+                    input.invoices.push(ReceivableInvoice::new(Some(customer(c)), inv));
                 }
             }
             let issued: Vec<ReceivableInvoice> = input.invoices.clone();
@@ -315,7 +315,7 @@ pub fn receivables_input() -> impl Strategy<Value = crate::receivables::Receivab
                 let (Some(state), Ok(draft)) = (&credits, credit_note(&original.invoice, &sel, &[])) else { continue };
                 if let Ok((cn, next)) = issue(draft, state, date) {
                     credits = Some(next);
-                    input.invoices.push(ReceivableInvoice { customer_id: original.customer_id.clone(), invoice: cn });
+                    input.invoices.push(ReceivableInvoice::new(original.customer_id.clone(), cn));
                 }
             }
             for (k, (c, day, percent, basis, explicit, mode)) in payments.into_iter().enumerate() {

@@ -23,6 +23,12 @@ pub enum MentionKey {
     DebitsOption,
     /// Validity of a quote and "Bon pour accord".
     QuoteAcceptance,
+    /// Exemption of an intra-EU supply of goods (category K).
+    IntraEuSupply,
+    /// Exemption of an export of goods outside the EU (category G).
+    Export,
+    /// A service outside the scope of French VAT (category O).
+    OutOfScope,
 }
 
 /// One wording of a mention, in force during a period.
@@ -40,16 +46,76 @@ pub struct MentionText {
     pub source: &'static str,
 }
 
-/// The mention texts. CGI 293 B is abrogated by ordonnance 2025-1247 in favour of the CIBS
-/// (entry into force reported as 1 January 2027, wording not yet published: **VERIFY**); when
-/// the new wording is known, close this entry and add the CIBS one.
+/// The day the VAT articles of the CGI cited by the mentions (293 B, 262 ter I, 262 I) move to
+/// the code des impositions sur les biens et services (CIBS), by ordonnance 2025-1247.
+///
+/// **[VERIFY]** The date is not settled in our sources: a third-party note reports the entry into
+/// force deferred to 1 January 2027 by ordonnance 2026-671 (shared/spec/domain.md §1.4, L11d).
+/// It is data: the entries of [`TEXTS`] end the day before and the CIBS-era entries start on it;
+/// if the date moves, change it here and the tests of `texts` say which documents change.
+pub const CIBS_FROM: NaiveDate = day(2027, 1, 1);
+
+/// The last day of the CGI wordings.
+const CGI_UNTIL: NaiveDate = day(2026, 12, 31);
+
+/// The mention texts, each in force between two dates and citing its source.
+///
+/// From [`CIBS_FROM`], the exemption mentions cite the article of Directive 2006/112 the CIBS
+/// transposes rather than a CGI article that no longer exists: 242 nonies A, I-12° allows "la
+/// référence à la disposition pertinente du CGI ou à la disposition correspondante de la
+/// directive 2006/112/CE, ou à toute autre mention indiquant que l'opération bénéficie d'une
+/// mesure d'exonération". **[VERIFY]** the CIBS wording once published: a host prints it without
+/// waiting for a release by giving its own exemption reason for the category on the draft
+/// (`exemptions`; for the franchise, category E), which the mentions honour.
 pub const TEXTS: &[MentionText] = &[
     MentionText {
         key: MentionKey::Franchise,
         text: "TVA non applicable, art. 293 B du CGI",
         valid_from: ORIGIN,
-        valid_to: None,
+        valid_to: Some(CGI_UNTIL),
         source: "CGI art. 293 E; BOI-TVA-DECLA-40-10-20",
+    },
+    MentionText {
+        key: MentionKey::Franchise,
+        text: "TVA non applicable, franchise en base (art. 284 de la directive 2006/112/CE)",
+        valid_from: CIBS_FROM,
+        valid_to: None,
+        source: "CIBS (ordonnance 2025-1247) [VERIFY wording]; Directive 2006/112 art. 284; CGI ann. II art. 242 nonies A, I-12°",
+    },
+    MentionText {
+        key: MentionKey::IntraEuSupply,
+        text: "Exonération de TVA, art. 262 ter I du CGI",
+        valid_from: ORIGIN,
+        valid_to: Some(CGI_UNTIL),
+        source: "CGI art. 262 ter I; CGI ann. II art. 242 nonies A, I-12°",
+    },
+    MentionText {
+        key: MentionKey::IntraEuSupply,
+        text: "Exonération de TVA, art. 138 de la directive 2006/112/CE",
+        valid_from: CIBS_FROM,
+        valid_to: None,
+        source: "CIBS (ordonnance 2025-1247) [VERIFY wording]; Directive 2006/112 art. 138; CGI ann. II art. 242 nonies A, I-12°",
+    },
+    MentionText {
+        key: MentionKey::Export,
+        text: "Exonération de TVA, art. 262 I du CGI",
+        valid_from: ORIGIN,
+        valid_to: Some(CGI_UNTIL),
+        source: "CGI art. 262 I; CGI ann. II art. 242 nonies A, I-12°",
+    },
+    MentionText {
+        key: MentionKey::Export,
+        text: "Exonération de TVA, art. 146 de la directive 2006/112/CE",
+        valid_from: CIBS_FROM,
+        valid_to: None,
+        source: "CIBS (ordonnance 2025-1247) [VERIFY wording]; Directive 2006/112 art. 146; CGI ann. II art. 242 nonies A, I-12°",
+    },
+    MentionText {
+        key: MentionKey::OutOfScope,
+        text: "Hors champ d'application de la TVA",
+        valid_from: ORIGIN,
+        valid_to: None,
+        source: "Directive 2006/112 art. 44, 196 (services taxed where the customer is established)",
     },
     MentionText {
         key: MentionKey::Autoliquidation,

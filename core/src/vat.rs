@@ -43,21 +43,23 @@ impl VatCategory {
         }
     }
 
-    /// Default exemption reason (BT-120) and VATEX code (BT-121) for the category, if the
-    /// law gives a single one. `E` has none by default: the exempting article depends on the
-    /// operation (except franchise, see [`franchise_exemption`]).
+    /// Default exemption reason (BT-120) and VATEX code (BT-121) for the category on `date`, if
+    /// the law gives a single one; the wordings are dated texts ([`crate::texts::TEXTS`]: the CGI
+    /// articles, then those of the CIBS era). `E` has none by default: the exempting article
+    /// depends on the operation (except franchise, see [`franchise_exemption`]).
     ///
     /// Sources: CGI ann. II art. 242 nonies A, I-12° and 13°; CGI 262 ter I (K), 262 I (G),
     /// 283-2 (AE); EN 16931 BR-AE-10, BR-IC-10, BR-G-10, BR-O-10; CEF VATEX code list.
-    pub fn default_exemption(self) -> Option<Exemption> {
-        let (code, reason) = match self {
-            VatCategory::AE => ("VATEX-EU-AE", "Autoliquidation"),
-            VatCategory::K => ("VATEX-EU-IC", "Exonération de TVA, art. 262 ter I du CGI"),
-            VatCategory::G => ("VATEX-EU-G", "Exonération de TVA, art. 262 I du CGI"),
-            VatCategory::O => ("VATEX-EU-O", "Hors champ d'application de la TVA"),
+    pub fn default_exemption(self, date: NaiveDate) -> Option<Exemption> {
+        use crate::texts::{MentionKey, text};
+        let (code, key) = match self {
+            VatCategory::AE => ("VATEX-EU-AE", MentionKey::Autoliquidation),
+            VatCategory::K => ("VATEX-EU-IC", MentionKey::IntraEuSupply),
+            VatCategory::G => ("VATEX-EU-G", MentionKey::Export),
+            VatCategory::O => ("VATEX-EU-O", MentionKey::OutOfScope),
             VatCategory::S | VatCategory::Z | VatCategory::E => return None,
         };
-        Some(Exemption { category: self, reason: reason.to_owned(), vatex: Some(code.to_owned()) })
+        Some(Exemption { category: self, reason: text(key, date).to_owned(), vatex: Some(code.to_owned()) })
     }
 }
 

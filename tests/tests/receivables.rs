@@ -263,7 +263,7 @@ fn pay(id: &str, date: NaiveDate, amount: &str) -> Payment {
 }
 
 fn input(invoice: IssuedInvoice, payments: Vec<Payment>) -> ReceivablesInput {
-    ReceivablesInput { invoices: vec![ReceivableInvoice { customer_id: Some("C".into()), invoice }], payments, ..Default::default() }
+    ReceivablesInput { invoices: vec![ReceivableInvoice::new(Some("C".into()), invoice)], payments, ..Default::default() }
 }
 
 /// 10 000,00 € TTC due 20/06/2025, paid 10/07/2025, B2B, no contractual rate:
@@ -457,11 +457,11 @@ fn build_sample() -> ReceivablesInput {
             };
             let (cn, next) = issue(credit_note(&shoot.invoice, &sel, &[]).unwrap(), &credits, d(2026, 2, 24)).unwrap();
             credits = next;
-            invoices.push(ReceivableInvoice { customer_id: shoot.customer_id.clone(), invoice: cn });
+            invoices.push(ReceivableInvoice::new(shoot.customer_id.clone(), cn));
         }
         let (inv, next) = issue(draft, &series, date).unwrap();
         series = next;
-        invoices.push(ReceivableInvoice { customer_id: Some(customer.into()), invoice: inv });
+        invoices.push(ReceivableInvoice::new(Some(customer.into()), inv));
     }
     let number = |description: &str| {
         invoices.iter().find(|r| r.invoice.content().lines[0].description == description).unwrap().invoice.number().to_owned()

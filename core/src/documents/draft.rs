@@ -185,7 +185,7 @@ impl InvoiceDraft {
         if category == VatCategory::E && self.seller.vat_regime == crate::party::VatRegime::Franchise {
             return Some(crate::vat::franchise_exemption(date));
         }
-        category.default_exemption()
+        category.default_exemption(date)
     }
 
     /// A standard invoice in euros in metropolitan France from `seller` to `buyer` with `lines`,

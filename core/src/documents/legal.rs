@@ -144,7 +144,7 @@ pub fn check(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<Violation> {
     check_and_total(draft, issue_date).0
 }
 
-/// The date the rules of the operation itself are read at (VAT rates, exemption wordings): its
+/// The date the rules of the operation itself are read at (the VAT rates allowed): its
 /// chargeable event, the date of the supply or of the deposit received when given, else the issue
 /// date (CGI art. 269-1 and 2-a: the tax is due at the rate in force at the chargeable event).
 /// A credit note takes the date of the operation it corrects: the supply date it carries from
@@ -169,9 +169,18 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
     check_exchange_rate(draft, &mut v);
     check_seller(&draft.seller, "seller", &mut v);
     check_buyer(&draft.buyer, "buyer", &mut v);
-    check_body(&draft.seller, &draft.buyer, draft.territory, &draft.lines, &draft.allowances, &draft.charges, operation_date, &mut v);
+    let body = Body {
+        seller: &draft.seller,
+        buyer: &draft.buyer,
+        territory: draft.territory,
+        lines: &draft.lines,
+        allowances: &draft.allowances,
+        charges: &draft.charges,
+    };
+    check_body(&body, operation_date, &mut v);
 
-    check_exemptions(draft, operation_date, &mut v);
+    // the wordings printed are those in force when the invoice is written
+    check_exemptions(draft, issue_date, &mut v);
     let categories: BTreeSet<VatCategory> = draft.lines.iter().map(|l| l.vat_category).collect();
     let intra_eu = categories.contains(&VatCategory::AE) || categories.contains(&VatCategory::K);
     if intra_eu {
@@ -183,7 +192,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
         }
     }
 
-    let totals = match draft.totals(operation_date) {
+    let totals = match draft.totals(issue_date) {
         Ok(t) => Some(t),
         Err(e) => {
             v.push(crate::money::RULE_RANGE.at(e.path().unwrap_or_default(), e.to_string()));
@@ -467,17 +476,20 @@ fn check_address(a: &Address, path: &str, v: &mut Vec<Violation>) {
     }
 }
 
-/// Checks lines, allowances and charges, shared by invoices and quotes.
-pub(crate) fn check_body(
-    seller: &Seller,
-    buyer: &Buyer,
-    territory: Territory,
-    lines: &[Line],
-    allowances: &[AllowanceCharge],
-    charges: &[AllowanceCharge],
-    date: NaiveDate,
-    v: &mut Vec<Violation>,
-) {
+/// What invoices and quotes have in common for their checks: the parties, the territory and
+/// the lines, allowances and charges.
+pub(crate) struct Body<'a> {
+    pub(crate) seller: &'a Seller,
+    pub(crate) buyer: &'a Buyer,
+    pub(crate) territory: Territory,
+    pub(crate) lines: &'a [Line],
+    pub(crate) allowances: &'a [AllowanceCharge],
+    pub(crate) charges: &'a [AllowanceCharge],
+}
+
+/// Checks lines, allowances and charges, shared by invoices and quotes; VAT rates as of `date`.
+pub(crate) fn check_body(body: &Body<'_>, date: NaiveDate, v: &mut Vec<Violation>) {
+    let Body { lines, allowances, charges, .. } = *body;
     if lines.is_empty() {
         v.push(LINES_EMPTY.at("lines", "a document has at least one line"));
     }
@@ -516,7 +528,7 @@ pub(crate) fn check_body(
             }
             None => {}
         }
-        check_vat(seller, buyer, territory, l.vat_category, l.vat_rate, date, &p, v);
+        check_vat(body, l.vat_category, l.vat_rate, date, &p, v);
     }
     for (name, list) in [("allowances", allowances), ("charges", charges)] {
         for (i, a) in list.iter().enumerate() {
@@ -528,7 +540,7 @@ pub(crate) fn check_body(
                 v.push(ALLOWANCE_INVALID.at(format!("{p}.reason"), "a reason is stated"));
             }
             check_decimal(a.amount, AMOUNT_DECIMALS, &format!("{p}.amount"), v);
-            check_vat(seller, buyer, territory, a.vat_category, a.vat_rate, date, &p, v);
+            check_vat(body, a.vat_category, a.vat_rate, date, &p, v);
         }
     }
 }
@@ -539,17 +551,8 @@ pub(crate) fn check_body(
 /// reverse charge (AE) of services it supplies to a business established in another EU country,
 /// where the customer owes the VAT (CGI 283-2, 259-1°; the franchise covers only supplies taxed
 /// in France).
-#[allow(clippy::too_many_arguments)]
-fn check_vat(
-    seller: &Seller,
-    buyer: &Buyer,
-    territory: Territory,
-    category: VatCategory,
-    rate: Decimal,
-    date: NaiveDate,
-    p: &str,
-    v: &mut Vec<Violation>,
-) {
+fn check_vat(body: &Body<'_>, category: VatCategory, rate: Decimal, date: NaiveDate, p: &str, v: &mut Vec<Violation>) {
+    let Body { seller, buyer, territory, .. } = *body;
     if seller.vat_regime == VatRegime::Franchise {
         let eu_business = buyer.kind == BuyerKind::Business && vat::is_other_eu_country(&buyer.address.country);
         match category {

@@ -83,7 +83,7 @@ fn penalty_rate_v1(draft: &InvoiceDraft) -> String {
 ///   contract says (CCP R2192-31; a contractual rate does not apply to public buyers).
 ///
 /// The figure is printed only when the shipped ECB table is verified for that half-year
-/// ([`crate::receivables::rates::ECB_VERIFIED_UNTIL`]): a provisional figure on an issued
+/// ([`crate::receivables::rates::ecb_verified_until`]): a provisional figure on an issued
 /// invoice could be wrong, the formula alone is the legal definition of the rate.
 fn penalty_rate(draft: &InvoiceDraft, issue_date: NaiveDate) -> String {
     let (formula, margin) = match (draft.late_payment_rate, draft.buyer.kind) {

@@ -146,7 +146,38 @@ declare_rules! { RULES;
     EXHAUSTED = "numbering.exhausted", "FNFE CTC BR-FR-01/02 (at most 35 characters); CGI ann. II art. 242 nonies A, I-7°";
     /// A number holds only `A-Za-z0-9+-_/`.
     CHARACTERS = "numbering.number.characters", "FNFE CTC BR-FR-01/02";
+    /// Two series of one seller never render the same number, and have distinct names.
+    SERIES_COLLIDE = "numbering.series.collide", "CGI ann. II art. 242 nonies A, I-7° (a unique number); BOI-TVA-DECLA-30-20-20-10 §90 (distinct series, no duplicate)";
 }
+
+/// Every pair of `series` (the numbering states of one seller) that could render the same
+/// number, or that share a name: the numbers of distinct series must stay distinct (CGI ann. II
+/// art. 242 nonies A, I-7°; BOI-TVA-DECLA-30-20-20-10 §90: "distinct prefix advised"). The host
+/// runs it when it creates a series, with the seller's other series.
+///
+/// Each violation is at `series[j]` (the later of the two) and gives a number both could render.
+pub fn check_series(series: &[NumberingState]) -> Vec<crate::error::Violation> {
+    let mut v = Vec::new();
+    let parsed: Vec<Option<pattern::Pattern>> = series.iter().map(|s| pattern::Pattern::parse(&s.pattern).ok()).collect();
+    for (j, b) in series.iter().enumerate() {
+        for (i, a) in series.iter().enumerate().take(j) {
+            if a.series == b.series {
+                v.push(SERIES_COLLIDE.at(format!("series[{j}].series"), format!("series `{}` is given twice", b.series)));
+                continue;
+            }
+            let (Some(Some(pa)), Some(Some(pb))) = (parsed.get(i), parsed.get(j)) else { continue };
+            if let Some(example) = collision::common_number(pa, pb) {
+                v.push(SERIES_COLLIDE.at(
+                    format!("series[{j}].pattern"),
+                    format!("series `{}` ({}) and `{}` ({}) can both render {example}", a.series, a.pattern, b.series, b.pattern),
+                ));
+            }
+        }
+    }
+    v
+}
+
+mod collision;
 
 fn numbering_error(rule: Rule, path: &str, message: impl Into<String>) -> CoreError {
     CoreError::Numbering { rule, path: path.to_owned(), message: message.into() }

@@ -384,7 +384,15 @@ pub fn check_quote(q: &Quote) -> Vec<Violation> {
     }
     legal::check_seller(&c.seller, "seller", &mut v);
     legal::check_buyer(&c.buyer, "buyer", &mut v);
-    legal::check_body(&c.seller, &c.buyer, c.territory, &c.lines, &c.allowances, &c.charges, c.issue_date, &mut v);
+    let body = legal::Body {
+        seller: &c.seller,
+        buyer: &c.buyer,
+        territory: c.territory,
+        lines: &c.lines,
+        allowances: &c.allowances,
+        charges: &c.charges,
+    };
+    legal::check_body(&body, c.issue_date, &mut v);
     // a quote never promises what its invoice would be refused for: the payment-term caps and
     // the floor of the late-payment rate (C. com. L441-10)
     legal::check_terms(&c.payment_terms, c.late_payment_rate, &c.buyer, c.issue_date, &mut v);

@@ -85,8 +85,15 @@ pub struct InvoiceAccount {
     pub kind: InvoiceKind,
     /// Issue date.
     pub issue_date: NaiveDate,
-    /// Due date.
+    /// Due date: the invoice's, moved by the days its payment request took to reach a public
+    /// buyer (CCP R2192-12).
     pub due_date: NaiveDate,
+    /// The day a public buyer received the payment request, when the host recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_request_received: Option<NaiveDate>,
+    /// The day a judgment condemning the buyer became enforceable (C. mon. fin. L313-3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judgment_enforceable: Option<NaiveDate>,
     /// Contractual late-payment rate, percent per year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub late_payment_rate: Option<Decimal>,

@@ -64,9 +64,48 @@ pub struct DunningStep {
     pub kind: ReminderKind,
     /// Days from the due date: negative before it (J-3 is -3), positive after (J+7 is 7).
     pub offset_days: i32,
-    /// Days given to pay, from the day the reminder is proposed (8 for the default formal notice).
+    /// Days given to pay (8 for the default formal notice), counted as `deadline_from` says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_deadline_days: Option<u32>,
+    /// From when the days to pay are counted; from the letter's date by default.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub deadline_from: DeadlineStart,
+}
+
+/// From when the days a formal notice gives to pay are counted: one rule, applied by dunning to
+/// compute the deadline and stated by the letter with the date it gives.
+///
+/// C. civ. 1344 asks only for a sufficient interpellation; the delay, and what it runs from,
+/// are usage (shared/spec/domain.md §3.3). Counting from the letter's date is the default: the
+/// deadline printed is the one computed, whatever the post does. Counting from receipt is the
+/// other usage: dunning then presumes the letter arrives `presumed_delivery_days` after its date
+/// (a registered letter with acknowledgement of receipt, usually 2 to 3 working days) and the
+/// letter states that presumption next to the deadline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "counted_from", rename_all = "snake_case", deny_unknown_fields)]
+pub enum DeadlineStart {
+    /// From the letter's date: "à compter de la date du présent courrier".
+    #[default]
+    LetterDate,
+    /// From its receipt, presumed `presumed_delivery_days` after the letter's date.
+    Receipt {
+        /// Days between the letter's date and its presumed receipt.
+        presumed_delivery_days: u32,
+    },
+}
+
+impl DeadlineStart {
+    /// The day the days to pay start from, for a letter dated `letter_date`.
+    pub fn start(self, letter_date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            DeadlineStart::LetterDate => Some(letter_date),
+            DeadlineStart::Receipt { presumed_delivery_days } => letter_date.checked_add_days(Days::new(u64::from(presumed_delivery_days))),
+        }
+    }
+}
+
+fn is_default<T: Default + PartialEq>(t: &T) -> bool {
+    *t == T::default()
 }
 
 /// Days a formal notice gives to pay when its step names none: the customary "huit jours" of a
@@ -91,6 +130,7 @@ impl Default for DunningSchedule {
             kind,
             offset_days,
             payment_deadline_days,
+            deadline_from: DeadlineStart::LetterDate,
         };
         DunningSchedule {
             steps: vec![
@@ -153,6 +193,9 @@ pub struct Reminder {
     /// Pay by this date (formal notice: the date + 8 days by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_deadline: Option<NaiveDate>,
+    /// From when the days to pay run, as the letter states it (a formal notice's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_from: Option<DeadlineStart>,
     /// The interest computation, for the letter.
     pub interest_detail: InterestResult,
 }
@@ -247,10 +290,14 @@ pub fn reminders_due(ledger: &Ledger, sent: &[SentReminder], schedule: &DunningS
             (None, ReminderKind::FormalNotice) => Some(FORMAL_NOTICE_DAYS),
             (None, _) => None,
         };
+        // the letter is dated `as_of`; the days run from it or from its presumed receipt
         let payment_deadline = match days {
-            Some(days) => {
-                Some(as_of.checked_add_days(Days::new(u64::from(days))).ok_or_else(|| CoreError::Overflow { path: path.clone() })?)
-            }
+            Some(days) => Some(
+                step.deadline_from
+                    .start(as_of)
+                    .and_then(|start| start.checked_add_days(Days::new(u64::from(days))))
+                    .ok_or_else(|| CoreError::Overflow { path: path.clone() })?,
+            ),
             None => None,
         };
         out.push(Reminder {
@@ -268,6 +315,7 @@ pub fn reminders_due(ledger: &Ledger, sent: &[SentReminder], schedule: &DunningS
             indemnity: detail.indemnity,
             total_claimed,
             payment_deadline,
+            deadline_from: days.map(|_| step.deadline_from),
             interest_detail: detail,
         });
     }

@@ -10,14 +10,17 @@ use crate::documents::draft::InvoiceKind;
 use crate::documents::invoice::IssuedInvoice;
 use crate::error::Violation;
 use crate::money::{AMOUNT_DECIMALS, Currency, check_decimal};
+use crate::party::BuyerKind;
 use crate::receivables::payment::Payment;
 use crate::receivables::payment::RULE_AMOUNT;
 use crate::receivables::payment::RULE_CREDIT_NOTE_INVOICE;
+use crate::receivables::payment::RULE_CREDIT_NOTES_EXCEED;
 use crate::receivables::payment::RULE_CURRENCY;
 use crate::receivables::payment::RULE_CUSTOMER;
 use crate::receivables::payment::RULE_ID;
 use crate::receivables::payment::RULE_INVOICE_DUPLICATE;
 use crate::receivables::payment::RULE_NEGATIVE_DUE;
+use crate::receivables::payment::RULE_PAYMENT_REQUEST;
 use crate::receivables::payment::ReceivableInvoice;
 use crate::receivables::payment::Refund;
 
@@ -44,6 +47,7 @@ pub(super) fn check_eur(currency: &Currency, path: &str, v: &mut Vec<Violation>)
 pub(super) struct Accepted<'a> {
     pub(super) index: usize,
     pub(super) entry: &'a IssuedInvoice,
+    pub(super) source: &'a ReceivableInvoice,
     pub(super) customer: String,
 }
 
@@ -82,13 +86,27 @@ pub(super) fn accept_invoices<'a>(
             v.push(RULE_CREDIT_NOTE_INVOICE.at(format!("{p}.invoice.content.preceding_invoice"), "the credit note names no invoice"));
             ok = false;
         }
+        if let Some(received) = r.payment_request_received {
+            let path = format!("{p}.payment_request_received");
+            if inv.content().buyer.kind != BuyerKind::Public || note {
+                v.push(
+                    RULE_PAYMENT_REQUEST.at(path, "only a public buyer's invoice has its period run from receipt of the payment request"),
+                );
+                ok = false;
+            } else if received < inv.issue_date() {
+                v.push(
+                    RULE_PAYMENT_REQUEST.at(path, format!("received on {received}, before the invoice was issued on {}", inv.issue_date())),
+                );
+                ok = false;
+            }
+        }
         // the receivables are computed from the figures the documents were issued with (CGI 289 V)
         if let Err(crate::error::CoreError::Invalid(more)) = inv.verified(&format!("{p}.invoice")) {
             v.extend(more);
             ok = false;
         }
         if ok {
-            let a = Accepted { index: i, entry: inv, customer };
+            let a = Accepted { index: i, entry: inv, source: r, customer };
             if note { notes.push(a) } else { accepted.push(a) }
         }
     }
@@ -96,6 +114,52 @@ pub(super) fn accept_invoices<'a>(
         list.sort_by(|a, b| (a.entry.issue_date(), a.entry.number()).cmp(&(b.entry.issue_date(), b.entry.number())));
     }
     (accepted, notes)
+}
+
+/// Reports every credit note that, with the earlier ones of the same invoice, credits a VAT group
+/// beyond what the invoice charged in it (net of the deposits a final invoice deducts), or a
+/// group it never charged: the excess would be customer credit invented out of nothing (CGI
+/// 289 I-5, 272-1; [`crate::documents::credit_note::creditable`] refuses to make such a note).
+pub(super) fn check_credit_caps(invoices: &[Accepted<'_>], notes: &[Accepted<'_>], v: &mut Vec<Violation>) {
+    for inv in invoices {
+        let original = inv.entry;
+        let mut room: Vec<(crate::vat::VatCategory, Decimal, Decimal, Decimal)> = original
+            .totals()
+            .vat_breakdown
+            .iter()
+            .map(|g| (g.category, g.rate.normalize(), g.remaining_basis(), g.remaining_vat()))
+            .collect();
+        // `notes` are sorted by issue date then number: the first note that crosses the limit is reported
+        let of_original =
+            notes.iter().filter(|n| n.entry.content().preceding_invoice.as_ref().is_some_and(|r| r.number == original.number()));
+        for note in of_original {
+            let mut over = Vec::new();
+            for g in &note.entry.totals().vat_breakdown {
+                let label = format!("{} {} %", g.category.code(), g.rate.normalize());
+                match room.iter_mut().find(|r| r.0 == g.category && r.1 == g.rate.normalize()) {
+                    Some(r) => {
+                        r.2 = r.2.checked_sub(g.remaining_basis()).unwrap_or(Decimal::MIN);
+                        r.3 = r.3.checked_sub(g.remaining_vat()).unwrap_or(Decimal::MIN);
+                        if r.2 < Decimal::ZERO || r.3 < Decimal::ZERO {
+                            over.push(label);
+                        }
+                    }
+                    None => over.push(format!("{label} (not invoiced)")),
+                }
+            }
+            if !over.is_empty() {
+                v.push(RULE_CREDIT_NOTES_EXCEED.at(
+                    format!("invoices[{}].invoice", note.index),
+                    format!(
+                        "with the earlier credit notes, {} credits {} beyond what it charged in VAT group {}",
+                        note.entry.number(),
+                        original.number(),
+                        over.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// What payments and refunds have in common for their checks.

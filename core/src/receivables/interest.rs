@@ -34,7 +34,7 @@
 //! # Rates are dated data
 //!
 //! [`ECB_MAIN_REFINANCING`](crate::receivables::rates::ECB_MAIN_REFINANCING) and [`LEGAL_INTEREST`](crate::receivables::rates::LEGAL_INTEREST) ship the published rates, each with the last
-//! date it is known to be complete ([`ECB_VERIFIED_UNTIL`](crate::receivables::rates::ECB_VERIFIED_UNTIL), [`LEGAL_VERIFIED_UNTIL`](crate::receivables::rates::LEGAL_VERIFIED_UNTIL)). For a
+//! date it is known to be complete ([`ecb_verified_until`](crate::receivables::rates::ecb_verified_until), [`legal_verified_until`](crate::receivables::rates::legal_verified_until)). For a
 //! half-year starting after that date the last known rate is used and the result is flagged
 //! `provisional`, with the reference date, so the caller knows to supply the published rate
 //! through [`RateOverrides`](crate::receivables::rates::RateOverrides); nothing fails.
@@ -121,6 +121,9 @@ pub enum RateBasis {
     ContractualFloor,
     /// The legal interest rate, "autres cas" (C. civ. 1231-6; C. mon. fin. L313-2).
     LegalRate,
+    /// The legal interest rate increased by five points, two months after a judgment condemning
+    /// the debtor became enforceable (C. mon. fin. L313-3).
+    LegalRatePlus5,
 }
 
 /// A reduction of what an invoice owes on a date (a payment or a credit).
@@ -152,6 +155,10 @@ pub struct LateDebt {
     /// Date of the formal notice (mise en demeure), which starts a consumer's interest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formal_notice: Option<NaiveDate>,
+    /// The day a judgment condemning the debtor to pay became enforceable: from two months
+    /// later, the legal interest rate is increased by five points (C. mon. fin. L313-3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judgment_enforceable: Option<NaiveDate>,
 }
 
 impl LateDebt {
@@ -164,6 +171,7 @@ impl LateDebt {
             contractual_rate: account.late_payment_rate,
             settlements: account.settlements.iter().map(|s| DatedAmount { date: s.date, amount: s.amount }).collect(),
             formal_notice,
+            judgment_enforceable: account.judgment_enforceable,
         }
     }
 }
@@ -241,12 +249,24 @@ impl InterestResult {
     }
 }
 
-/// The rate of the days from `day` in the regime, and how it was obtained.
+/// Points added to the legal interest rate two months after an enforceable judgment (C. mon. fin. L313-3).
+pub const JUDGMENT_SURCHARGE: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
+
+/// The first day the legal rate bears the judgment surcharge: two months after the judgment
+/// became enforceable (C. mon. fin. L313-3, "à l'expiration d'un délai de deux mois à compter
+/// du jour où la décision de justice est devenue exécutoire").
+pub fn surcharge_from(judgment_enforceable: NaiveDate) -> Option<NaiveDate> {
+    judgment_enforceable.checked_add_months(chrono::Months::new(2))
+}
+
+/// The rate of the days from `day` in the regime, and how it was obtained; `surcharged` when a
+/// judgment's surcharge applies on that day.
 fn segment_rate(
     regime: InterestRegime,
     contractual: Option<Decimal>,
     public_reference: Option<ReferenceRate>,
     day: NaiveDate,
+    surcharged: bool,
     tables: &RateTables,
 ) -> Result<(ReferenceRate, Decimal, RateBasis)> {
     let path = "rates";
@@ -257,6 +277,10 @@ fn segment_rate(
                 None => tables.ecb_main_refinancing.rate_on(half_year_start(day).ok_or_else(|| overflow(path))?)?,
             };
             Ok((r, add(r.rate, PUBLIC_MARGIN, path)?, RateBasis::EcbPlus8))
+        }
+        InterestRegime::LegalInterest if surcharged => {
+            let r = tables.legal_interest.other_cases_rate(day)?;
+            Ok((r, add(r.rate, JUDGMENT_SURCHARGE, path)?, RateBasis::LegalRatePlus5))
         }
         InterestRegime::LegalInterest => {
             let r = tables.legal_interest.other_cases_rate(day)?;
@@ -335,6 +359,11 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
         _ => None,
     };
     let contractual = if regime == InterestRegime::Commercial { debt.contractual_rate } else { None };
+    // the surcharge of L313-3 raises the legal interest rate, the rate of a consumer's debt
+    let surcharge = match regime {
+        InterestRegime::LegalInterest => debt.judgment_enforceable.and_then(surcharge_from),
+        _ => None,
+    };
 
     let year = Decimal::from(DAYS_PER_YEAR) * Decimal::ONE_HUNDRED;
     let mut numerator = Decimal::ZERO;
@@ -347,10 +376,12 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
         }
         let base = sub(debt.amount_due, paid_before, "amount_due")?.max(Decimal::ZERO);
         let next_change = settlements.iter().map(|s| s.date).find(|d| *d >= cursor).unwrap_or(last);
-        let to = last.min(half_end).min(next_change);
+        let surcharged = surcharge.is_some_and(|s| cursor >= s);
+        let before_surcharge = surcharge.filter(|s| cursor < *s).and_then(|s| s.pred_opt()).unwrap_or(last);
+        let to = last.min(half_end).min(next_change).min(before_surcharge);
         let days = to.signed_duration_since(cursor).num_days() + 1;
         if base > Decimal::ZERO {
-            let (reference, applied, basis) = segment_rate(regime, contractual, public_reference, cursor, tables)?;
+            let (reference, applied, basis) = segment_rate(regime, contractual, public_reference, cursor, surcharged, tables)?;
             let n = mul(mul(base, applied, "amount_due")?, Decimal::from(days), "amount_due")?;
             numerator = add(numerator, n, "amount_due")?;
             result.provisional |= reference.provisional;

@@ -243,6 +243,10 @@ impl Books {
         for a in &facts.invoices {
             let inv = a.entry;
             let amount_due = inv.totals().amount_due;
+            // CCP R2192-12: a public buyer's period runs from receipt of the payment request
+            let received = a.source.payment_request_received;
+            let delay = received.map_or(0, |r| r.signed_duration_since(inv.issue_date()).num_days().max(0));
+            let due_date = inv.due_date().checked_add_signed(chrono::Duration::days(delay)).unwrap_or(inv.due_date());
             books.invoices.push(InvoiceAccount {
                 number: inv.number().to_owned(),
                 customer_id: a.customer.clone(),
@@ -250,7 +254,9 @@ impl Books {
                 buyer_kind: inv.content().buyer.kind,
                 kind: inv.kind(),
                 issue_date: inv.issue_date(),
-                due_date: inv.due_date(),
+                due_date,
+                payment_request_received: received,
+                judgment_enforceable: a.source.judgment_enforceable,
                 late_payment_rate: inv.content().late_payment_rate,
                 amount_due,
                 credited: Decimal::ZERO,
@@ -478,6 +484,7 @@ impl Books {
 pub fn allocate(invoices: &[ReceivableInvoice], payments: &[Payment], refunds: &[Refund], as_of: NaiveDate) -> Result<Ledger> {
     let mut v = Vec::new();
     let (accepted, notes) = accept_invoices(invoices, as_of, &mut v);
+    crate::receivables::intake::check_credit_caps(&accepted, &notes, &mut v);
     let mut accepted_payments = accept_money(payments, "payments", as_of, &mut v);
     // allocations are checked with their payment: a payment with a bad one is not booked
     accepted_payments.retain(|(i, p)| {

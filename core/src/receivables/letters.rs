@@ -22,7 +22,13 @@
 //!   (it starts moratorium interest at the legal rate), both since 1 October 2016 (ordonnance
 //!   2016-131). Order for payment: C. proc. civ. 1405 ff.
 //! - Deadline of a formal notice: 8 days is usage, not law (shared/spec/domain.md §3.3); the
-//!   core's dunning schedule sets it, never the letter.
+//!   core's dunning schedule sets it and what it runs from ([`crate::receivables::dunning::DeadlineStart`]),
+//!   never the letter, which states the rule and the date as computed.
+//! - Formal notice to a public buyer: the civil-law effects (C. civ. 1344-1) and the order for
+//!   payment (C. proc. civ. 1405 ff.) do not reach a public person, whose property cannot be
+//!   seized and whose debts are settled before the administrative judge: moratorium interest
+//!   runs by law without notice (CCP L2192-13), and the creditor may ask the administrative judge
+//!   for a provision (référé-provision, CJA R541-1).
 
 use chrono::NaiveDate;
 
@@ -55,10 +61,14 @@ pub enum LetterKey {
     ConsumerNoPenalties,
     /// Consumer after a formal notice: legal interest runs.
     ConsumerInterestRuns,
-    /// Formal notice: the demand to pay within the deadline.
+    /// Formal notice: the demand to pay within the deadline, counted from the letter's date.
     FormalDemand,
+    /// Formal notice: the demand to pay within the deadline, counted from the presumed receipt.
+    FormalDemandFromReceipt,
     /// Formal notice: the legal effect (C. civ. 1344, 1344-1).
     FormalNoticeEffect,
+    /// Formal notice to a public buyer: what it is, without the civil-law effects.
+    FormalNoticeEffectPublic,
     /// Formal notice to a business buyer: penalties and indemnity remain due.
     FormalPenaltiesBusiness,
     /// Formal notice to a public buyer: moratorium interest and indemnity remain due.
@@ -67,6 +77,8 @@ pub enum LetterKey {
     FormalConsumerInterest,
     /// Formal notice: what happens without payment.
     FormalConsequence,
+    /// Formal notice to a public buyer: what happens without payment (the administrative judge).
+    FormalConsequencePublic,
     /// Firm reminder: introduction of the table of amounts.
     ClaimIntroFirm,
     /// Formal notice: introduction of the table of amounts.
@@ -146,6 +158,10 @@ pub const SRC_CIV_1344_1: &str =
 pub const SRC_L313_2: &str = "C. mon. fin. L313-2 (taux de l'intérêt légal, fixé par semestre)";
 /// C. proc. civ. 1405 ff.: the order for payment.
 pub const SRC_CPC_1405: &str = "C. proc. civ. 1405 et suivants (injonction de payer)";
+/// CJA R541-1: the référé-provision before the administrative judge.
+pub const SRC_CJA_R541_1: &str = "CJA R541-1 (le juge des référés peut accorder une provision au créancier lorsque l'existence de l'obligation n'est pas sérieusement contestable)";
+/// CCP L2192-13: moratorium interest runs by law, without notice.
+pub const SRC_CCP_L2192_13: &str = "CCP L2192-13 (le retard de paiement fait courir de plein droit des intérêts moratoires)";
 
 /// The articles behind the interest computation of a regime.
 pub fn interest_sources(regime: InterestRegime) -> &'static [&'static str] {
@@ -221,7 +237,13 @@ pub const TEXTS: &[LetterText] = &[
     ),
     text(
         LetterKey::FormalDemand,
-        "Par la présente, nous vous mettons en demeure de nous régler la somme de **{total}** dans un délai de {deadline_days} à compter de la réception de ce courrier, soit au plus tard le **{deadline}**.",
+        "Par la présente, nous vous mettons en demeure de nous régler la somme de **{total}** dans un délai de {deadline_days} à compter de la date du présent courrier, soit au plus tard le **{deadline}**.",
+        ORIGIN,
+        &[SRC_CIV_1344],
+    ),
+    text(
+        LetterKey::FormalDemandFromReceipt,
+        "Par la présente, nous vous mettons en demeure de nous régler la somme de **{total}** dans un délai de {deadline_days} à compter de la réception de ce courrier, présumée le {receipt}, soit au plus tard le **{deadline}**.",
         ORIGIN,
         &[SRC_CIV_1344],
     ),
@@ -230,6 +252,12 @@ pub const TEXTS: &[LetterText] = &[
         "La présente lettre vaut mise en demeure au sens de l'article 1344 du Code civil. Conformément à l'article 1344-1 du même code, la mise en demeure de payer une somme d'argent fait courir l'intérêt moratoire, au taux légal, sans que le créancier soit tenu de justifier d'un préjudice.",
         CIVIL_CODE_2016,
         &[SRC_CIV_1344, SRC_CIV_1344_1],
+    ),
+    text(
+        LetterKey::FormalNoticeEffectPublic,
+        "La présente lettre vaut mise en demeure de payer. Les intérêts moratoires courent de plein droit, sans qu'elle soit nécessaire, depuis l'expiration du délai de paiement (article L2192-13 du Code de la commande publique).",
+        PUBLIC_PROCUREMENT_CODE,
+        &[SRC_CCP_L2192_13],
     ),
     text(
         LetterKey::FormalPenaltiesBusiness,
@@ -254,6 +282,12 @@ pub const TEXTS: &[LetterText] = &[
         "À défaut de paiement dans ce délai, nous nous réservons le droit d'engager une procédure de recouvrement judiciaire (injonction de payer), sans autre avis.",
         ORIGIN,
         &[SRC_CPC_1405],
+    ),
+    text(
+        LetterKey::FormalConsequencePublic,
+        "À défaut de paiement dans ce délai, nous nous réservons le droit de saisir le juge administratif, notamment d'une demande de provision en référé (article R541-1 du Code de justice administrative).",
+        ORIGIN,
+        &[SRC_CJA_R541_1],
     ),
     text(LetterKey::ClaimIntroFirm, "Au {claim_date}, les sommes dues s'établissent comme suit :", ORIGIN, USAGE),
     text(LetterKey::ClaimIntroFormal, "Cette somme se décompose comme suit, au {claim_date} :", ORIGIN, USAGE),

@@ -36,7 +36,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::documents::draft::InvoiceDraft;
-use crate::error::{CoreError, Result, Rule};
+use std::collections::BTreeMap;
+
+use crate::error::{CoreError, Result, Rule, Violation};
 use crate::receivables::account::InvoiceStatus;
 use crate::receivables::account::{CreditNoteAccount, InvoiceAccount, PaymentAccount, RefundAccount};
 use crate::receivables::aging::Aging;
@@ -44,6 +46,7 @@ use crate::receivables::cash::{CashReport, Period};
 use crate::receivables::dunning::{DunningSchedule, Reminder, SentReminder};
 use crate::receivables::interest::InterestReport;
 use crate::receivables::interest::late_interest_report;
+use crate::receivables::ledger::Ledger;
 use crate::receivables::payment::{Payment, ReceivableInvoice, Refund};
 use crate::receivables::rates::{RateOverrides, RateTables};
 use crate::receivables::statement::CustomerAccount;
@@ -62,6 +65,10 @@ pub const RULES: &[Rule] = &[
     crate::receivables::payment::RULE_ALLOCATION_EXCEEDS_PAYMENT,
     crate::receivables::payment::RULE_REFUND_EXCEEDS,
     crate::receivables::payment::RULE_CREDIT_NOTE_INVOICE,
+    crate::receivables::payment::RULE_CREDIT_NOTES_EXCEED,
+    crate::receivables::payment::RULE_PAYMENT_REQUEST,
+    crate::receivables::payment::RULE_PAYMENT_REQUEST_UNKNOWN,
+    crate::receivables::payment::RULE_CASH_LIMIT,
     crate::receivables::rates::RULE_RATES_INVALID,
     crate::receivables::rates::RULE_RATE_UNKNOWN,
     crate::receivables::dunning::RULE_SCHEDULE,
@@ -163,6 +170,10 @@ pub struct ReceivablesReport {
     pub reminders: Vec<Reminder>,
     /// Cash figures and forecast.
     pub cash: CashReport,
+    /// What the host should know but does not stop the report: a public buyer's payment request
+    /// whose receipt date is unknown, a debt above the legal limit paid in cash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Violation>,
 }
 
 /// The whole receivables report of `input` as of `as_of`.
@@ -223,6 +234,7 @@ pub fn receivables(input: &ReceivablesInput, as_of: NaiveDate) -> Result<Receiva
         });
     }
     drafts.sort_by(|a, b| a.id.cmp(&b.id));
+    let warnings = warnings(input, &ledger);
     Ok(ReceivablesReport {
         as_of,
         invoices: ledger.invoices,
@@ -235,7 +247,66 @@ pub fn receivables(input: &ReceivablesInput, as_of: NaiveDate) -> Result<Receiva
         interest,
         reminders,
         cash,
+        warnings,
     })
+}
+
+/// The warnings of the report (see [`ReceivablesReport::warnings`]), in input order.
+///
+/// - A public buyer's invoice without `payment_request_received`: its period is counted from
+///   the issue date, never later than receipt (CCP R2192-12).
+/// - A cash payment of a debt above the limit of C. mon. fin. L112-6 and D112-3: 1 000 € when the
+///   debtor acts for professional purposes or lives in France, 15 000 € for another natural
+///   person. The limit applies to the debt (the invoice), not to each payment: paying a larger
+///   invoice in several small cash amounts is also reported. The payment is recorded as received.
+fn warnings(input: &ReceivablesInput, ledger: &Ledger) -> Vec<Violation> {
+    use crate::receivables::payment::{CASH_LIMITS, PaymentMode, RULE_CASH_LIMIT, RULE_PAYMENT_REQUEST_UNKNOWN};
+    let mut out = Vec::new();
+    for (i, r) in input.invoices.iter().enumerate() {
+        let inv = &r.invoice;
+        let public = inv.content().buyer.kind == crate::party::BuyerKind::Public;
+        if public
+            && inv.kind() != crate::documents::draft::InvoiceKind::CreditNote
+            && r.payment_request_received.is_none()
+            && ledger.invoice(inv.number()).is_some()
+        {
+            out.push(RULE_PAYMENT_REQUEST_UNKNOWN.at(
+                format!("invoices[{i}].payment_request_received"),
+                format!(
+                    "{}: the day the public buyer received the payment request is unknown, its period runs from the issue date",
+                    inv.number()
+                ),
+            ));
+        }
+    }
+    let buyers: BTreeMap<&str, &crate::party::Buyer> =
+        input.invoices.iter().map(|r| (r.invoice.number(), &r.invoice.content().buyer)).collect();
+    for (k, p) in input.payments.iter().enumerate() {
+        if p.mode != PaymentMode::Cash || p.date > ledger.as_of {
+            continue;
+        }
+        let Some(account) = ledger.payments.iter().find(|a| a.id == p.id) else { continue };
+        let Some((_, resident, other)) = CASH_LIMITS.iter().rev().find(|(from, _, _)| *from <= p.date) else { continue };
+        // the debtor's limit: 15 000 € only for a natural person not acting professionally and
+        // living abroad, as every invoice this payment settles says of its buyer
+        let abroad = |number: &str| buyers.get(number).is_some_and(|b| !b.is_professional() && !b.is_established_in_france());
+        let consumer_abroad = !account.allocations.is_empty() && account.allocations.iter().all(|a| abroad(&a.invoice));
+        let limit = if consumer_abroad { *other } else { *resident };
+        let mut over: Vec<String> = account
+            .allocations
+            .iter()
+            .filter_map(|a| ledger.invoice(&a.invoice))
+            .filter(|inv| inv.amount_due > limit)
+            .map(|inv| format!("{} ({} € > {limit} €)", inv.number, inv.amount_due))
+            .collect();
+        if over.is_empty() && p.amount > limit {
+            over.push(format!("the payment itself ({} € > {limit} €)", p.amount));
+        }
+        if !over.is_empty() {
+            out.push(RULE_CASH_LIMIT.at(format!("payments[{k}]"), format!("paid in cash beyond the legal limit: {}", over.join(", "))));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -64,6 +64,31 @@ pub enum PaymentMode {
     Other,
 }
 
+/// Credit notes never credit an invoice beyond what it charged, per VAT group.
+pub const RULE_CREDIT_NOTES_EXCEED: Rule = Rule {
+    code: "receivables.credit_notes.exceed_invoice",
+    source: "CGI art. 289 I-5, 272-1 (a credit note reverses what was invoiced, no more)",
+};
+/// Only a public buyer's payment period runs from receipt of the payment request, never before issue.
+pub const RULE_PAYMENT_REQUEST: Rule =
+    Rule { code: "receivables.payment_request.invalid", source: "CCP R2192-12 (the period runs from receipt of the payment request)" };
+/// Warning: a public buyer's invoice without the date its payment request was received.
+pub const RULE_PAYMENT_REQUEST_UNKNOWN: Rule = Rule {
+    code: "receivables.payment_request.receipt_unknown",
+    source: "CCP R2192-12 (the period runs from receipt of the payment request): the issue date is used",
+};
+/// Warning: a debt above the cash limit paid in cash.
+pub const RULE_CASH_LIMIT: Rule = Rule {
+    code: "payments.cash.above_limit",
+    source: "C. mon. fin. L112-6, D112-3 (1 000 € for a debtor resident in France or acting professionally, 15 000 € otherwise)",
+};
+
+/// The largest debt a debtor domiciled in France or acting for professional purposes may pay in
+/// cash, and the one for other natural persons, in force since 1 September 2015 (C. mon. fin.
+/// L112-6, D112-3 as amended by décret 2015-741): dated data, `(from, resident, non-resident)`.
+pub const CASH_LIMITS: &[(NaiveDate, Decimal, Decimal)] =
+    &[(crate::dated::day(2015, 9, 1), Decimal::from_parts(1000, 0, 0, false, 0), Decimal::from_parts(15000, 0, 0, false, 0))];
+
 /// An issued invoice or credit note and the customer it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -73,9 +98,24 @@ pub struct ReceivableInvoice {
     pub customer_id: Option<String>,
     /// The issued invoice or credit note, as [`crate::issue`] returned it.
     pub invoice: IssuedInvoice,
+    /// For a public buyer: the day it received the payment request (e.g. its deposit on Chorus
+    /// Pro). Its payment period and the moratorium interest run from that day (CCP R2192-12);
+    /// the issue date is used, with a warning, when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_request_received: Option<NaiveDate>,
+    /// The day a judgment condemning the buyer to pay it became enforceable: two months later,
+    /// the legal interest rate is increased by five points (C. mon. fin. L313-3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judgment_enforceable: Option<NaiveDate>,
 }
 
 impl ReceivableInvoice {
+    /// `invoice` of customer `customer_id` (its buyer's SIREN, else name, when `None`), with
+    /// neither a payment-request receipt nor a judgment recorded.
+    pub fn new(customer_id: Option<String>, invoice: IssuedInvoice) -> Self {
+        ReceivableInvoice { customer_id, invoice, payment_request_received: None, judgment_enforceable: None }
+    }
+
     /// The customer key: `customer_id`, else the buyer's SIREN, else the buyer's name.
     pub fn customer(&self) -> String {
         customer_key(self.customer_id.as_deref(), &self.invoice.content().buyer)

@@ -28,7 +28,13 @@ pub const COMMERCIAL_MARGIN: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
 pub const PUBLIC_MARGIN: Decimal = Decimal::from_parts(8, 0, 0, false, 0);
 /// A contractual rate is at least this many times the legal interest rate (C. com. L441-10 II).
 pub const LEGAL_RATE_FLOOR_MULTIPLIER: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
-/// Days in the year of the simple-interest formula.
+/// Days in the year of the simple-interest formula: 365, leap years included.
+///
+/// No text fixes the divisor of late-payment penalties or legal interest: the rates are yearly
+/// (C. com. L441-10 II; C. mon. fin. L313-2) and the formula in use is `amount × rate × days /
+/// 365` (shared/spec/domain.md §3.2, source L21), which this library applies in every year. In a
+/// leap year it gives the creditor one day's interest more than a 366 divisor would over the
+/// whole year (+0,27 %).
 pub const DAYS_PER_YEAR: i64 = 365;
 
 /// One change of the ECB rate on its main refinancing operations (MRO), in percent.
@@ -68,10 +74,21 @@ pub const ECB_MAIN_REFINANCING: &[EcbRate] = &[
     EcbRate { effective_from: day(2025, 6, 11), rate: pct(215) },
 ];
 
-/// [`ECB_MAIN_REFINANCING`] is complete up to this date: the Governing Council left the rates
-/// unchanged on 24 July, 11 September, 30 October and 18 December 2025 and on 5 February 2026
-/// (ECB monetary policy decisions, <https://www.ecb.europa.eu/press/govcdec/mopo/html/index.en.html>).
-pub const ECB_VERIFIED_UNTIL: NaiveDate = day(2026, 2, 5);
+/// The Governing Council's monetary policy meetings since the last change of
+/// [`ECB_MAIN_REFINANCING`] that left the rate unchanged (ECB monetary policy decisions,
+/// <https://www.ecb.europa.eu/press/govcdec/mopo/html/index.en.html>).
+///
+/// Adding a published decision is one line: a change of rate in [`ECB_MAIN_REFINANCING`] (its
+/// effective date), or the meeting's date here when the rate stayed; the table is then known
+/// to be complete up to the latest of the two ([`ecb_verified_until`]).
+pub const ECB_UNCHANGED: &[NaiveDate] = &[day(2025, 7, 24), day(2025, 9, 11), day(2025, 10, 30), day(2025, 12, 18), day(2026, 2, 5)];
+
+/// The last date [`ECB_MAIN_REFINANCING`] is known to be complete: its last change or the last
+/// meeting of [`ECB_UNCHANGED`], whichever is later.
+pub fn ecb_verified_until() -> NaiveDate {
+    let last_change = ECB_MAIN_REFINANCING.iter().map(|c| c.effective_from).max().unwrap_or(crate::dated::ORIGIN);
+    ECB_UNCHANGED.iter().copied().fold(last_change, NaiveDate::max)
+}
 
 /// The legal interest rates of one half-year, in percent (C. mon. fin. L313-2, D313-1-A).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -97,6 +114,10 @@ const fn legal(y: i32, second_half: bool, natural_person: u32, other_cases: u32)
 /// December and June (C. mon. fin. L313-2). Sources: the arrêtés, e.g. arrêté du 15 décembre 2025
 /// (JORF n°0302 du 26 décembre 2025) for H1 2026; Banque de France,
 /// <https://www.banque-france.fr/fr/statistiques/taux-et-cours/taux-de-linteret-legal>.
+///
+/// Adding a published half-year is one line, `legal(year, second_half, natural person, other
+/// cases)` in hundredths of a percent: the table is complete up to the end of its last half-year
+/// ([`legal_verified_until`]), and interest in that half-year stops being provisional.
 pub const LEGAL_INTEREST: &[LegalRate] = &[
     legal(2022, false, 313, 76),
     legal(2022, true, 315, 77),
@@ -109,8 +130,10 @@ pub const LEGAL_INTEREST: &[LegalRate] = &[
     legal(2026, false, 667, 262),
 ];
 
-/// [`LEGAL_INTEREST`] is complete up to the end of the first half-year 2026.
-pub const LEGAL_VERIFIED_UNTIL: NaiveDate = day(2026, 6, 30);
+/// The last day [`LEGAL_INTEREST`] is complete: the end of its last half-year.
+pub fn legal_verified_until() -> NaiveDate {
+    LEGAL_INTEREST.iter().map(|h| h.half_year_from).max().and_then(half_year_end).unwrap_or(crate::dated::ORIGIN)
+}
 
 /// The ECB MRO rate changes and the last date the table is known to be complete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -146,8 +169,8 @@ impl Default for RateTables {
     /// The tables shipped with facturier.
     fn default() -> Self {
         RateTables {
-            ecb_main_refinancing: EcbTable { changes: ECB_MAIN_REFINANCING.to_vec(), verified_until: ECB_VERIFIED_UNTIL },
-            legal_interest: LegalRateTable { half_years: LEGAL_INTEREST.to_vec(), verified_until: LEGAL_VERIFIED_UNTIL },
+            ecb_main_refinancing: EcbTable { changes: ECB_MAIN_REFINANCING.to_vec(), verified_until: ecb_verified_until() },
+            legal_interest: LegalRateTable { half_years: LEGAL_INTEREST.to_vec(), verified_until: legal_verified_until() },
         }
     }
 }
@@ -297,5 +320,39 @@ impl RateTables {
             table.verified_until = t.verified_until;
         }
         Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_tables_are_sorted_contiguous_and_say_how_far_they_are_complete() {
+        let ecb: Vec<NaiveDate> = ECB_MAIN_REFINANCING.iter().map(|c| c.effective_from).collect();
+        assert!(ecb.windows(2).all(|w| w[0] < w[1]), "ECB changes sorted by date");
+        assert!(ECB_UNCHANGED.windows(2).all(|w| w[0] < w[1]));
+        assert!(ECB_UNCHANGED.iter().all(|d| *d > ecb[ecb.len() - 1]), "unchanged meetings follow the last change");
+        assert_eq!(ecb_verified_until(), day(2026, 2, 5));
+        // legal rates: every half-year from the first one, none missing
+        for w in LEGAL_INTEREST.windows(2) {
+            assert_eq!(half_year_end(w[0].half_year_from).and_then(|d| d.succ_opt()), Some(w[1].half_year_from));
+        }
+        assert_eq!(legal_verified_until(), day(2026, 6, 30));
+    }
+
+    /// Adding the next published half-year is one line of data: with it, the half-year's rate is
+    /// no longer provisional.
+    #[test]
+    fn adding_a_published_half_year_is_one_line_and_ends_the_provisional_flag() {
+        let table = RateTables::default().legal_interest;
+        let h2 = day(2026, 9, 1);
+        assert!(table.other_cases_rate(h2).is_ok_and(|r| r.provisional));
+        let mut half_years = LEGAL_INTEREST.to_vec();
+        half_years.push(legal(2026, true, 650, 250)); // the line a maintainer adds (figures invented for the test)
+        let verified_until = half_years.iter().map(|h| h.half_year_from).max().and_then(half_year_end).unwrap_or(h2);
+        let table = LegalRateTable { half_years, verified_until };
+        let r = table.other_cases_rate(h2).unwrap();
+        assert_eq!((r.rate, r.provisional), (pct(250), false));
     }
 }

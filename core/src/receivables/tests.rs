@@ -19,6 +19,8 @@ fn account(amount_due: Decimal, credited: Decimal, paid: Decimal, due: NaiveDate
         kind: InvoiceKind::Standard,
         issue_date: d(2026, 1, 1),
         due_date: due,
+        payment_request_received: None,
+        judgment_enforceable: None,
         late_payment_rate: None,
         amount_due,
         credited,

@@ -119,7 +119,7 @@ fn exemption_reasons_come_from_the_draft_then_the_regime_then_the_category() {
     let mut op = operation();
     assert_eq!(op.exemption_for(VatCategory::S, ISSUE), None);
     assert_eq!(op.exemption_for(VatCategory::E, ISSUE), None);
-    assert_eq!(op.exemption_for(VatCategory::K, ISSUE), VatCategory::K.default_exemption());
+    assert_eq!(op.exemption_for(VatCategory::K, ISSUE), VatCategory::K.default_exemption(ISSUE));
     op.seller.vat_regime = crate::party::VatRegime::Franchise;
     assert_eq!(op.exemption_for(VatCategory::E, ISSUE), Some(crate::vat::franchise_exemption(ISSUE)));
     let own = Exemption { category: VatCategory::E, reason: "Exonération, art. 261 D du CGI".into(), vatex: None };

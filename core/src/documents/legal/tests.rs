@@ -548,7 +548,10 @@ fn intra_eu_supply_of_goods_is_k_with_both_vat_numbers() {
     assert_eq!(check(&draft, AFTER_REFORM), vec![]);
     let e = draft.totals(AFTER_REFORM).unwrap().vat_breakdown[0].exemption.clone().unwrap();
     assert_eq!(e.vatex.as_deref(), Some("VATEX-EU-IC"));
-    assert!(e.reason.contains("262 ter I"), "{}", e.reason);
+    // after the CIBS recodification, the article of the directive (242 nonies A, I-12°)
+    assert!(e.reason.contains("art. 138 de la directive 2006/112/CE"), "{}", e.reason);
+    let before = draft.totals(BEFORE_REFORM).unwrap().vat_breakdown[0].exemption.clone().unwrap();
+    assert!(before.reason.contains("262 ter I"), "{}", before.reason);
     // no autoliquidation mention for an exempt supply of goods
     assert!(!mentions_for(&draft, AFTER_REFORM).iter().any(|m| m.key == MentionKey::Autoliquidation));
     let v = check(&k(|d| d.buyer.vat_number = None), AFTER_REFORM);
@@ -568,7 +571,9 @@ fn export_is_g_without_buyer_vat_number() {
     assert_eq!(check(&draft, AFTER_REFORM), vec![]);
     let e = draft.totals(AFTER_REFORM).unwrap().vat_breakdown[0].exemption.clone().unwrap();
     assert_eq!(e.vatex.as_deref(), Some("VATEX-EU-G"));
-    assert!(e.reason.contains("262 I du CGI"), "{}", e.reason);
+    assert!(e.reason.contains("art. 146 de la directive 2006/112/CE"), "{}", e.reason);
+    let before = draft.totals(BEFORE_REFORM).unwrap().vat_breakdown[0].exemption.clone().unwrap();
+    assert!(before.reason.contains("262 I du CGI"), "{}", before.reason);
     // the seller's own number is still due above 150 € (not an intra-EU operation)
     let v = check(&InvoiceDraft { seller: Seller { vat_number: None, ..seller() }, ..draft }, AFTER_REFORM);
     assert_eq!(codes(&v), ["seller.vat_number.missing"]);

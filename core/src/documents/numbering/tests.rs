@@ -370,3 +370,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn two_series_of_a_seller_never_render_the_same_number() {
+    let s = |series: &str, pattern: &str| NumberingState::new(series, pattern).unwrap();
+    let lawful = [s("invoices", "F-{YYYY}-{SEQ:5}"), s("credit-notes", "AV-{YYYY}-{SEQ:5}"), s("lyon", "FL-{YYYY}-{SEQ:5}")];
+    assert_eq!(check_series(&lawful), vec![]);
+    // the same pattern in two series: F-2026-00001 twice
+    let v = check_series(&[s("invoices", "F-{YYYY}-{SEQ:5}"), s("shop", "F-{YYYY}-{SEQ:5}")]);
+    assert_eq!(
+        v.iter().map(|x| (x.code.as_str(), x.path.as_str())).collect::<Vec<_>>(),
+        [("numbering.series.collide", "series[1].pattern")]
+    );
+    assert!(v[0].message.contains("invoices") && v[0].message.contains("shop"), "{}", v[0].message);
+    // a padding that is outgrown: F-{YYYY}-{SEQ:4} reaches F-2026-10000, which F-{YYYY}-{SEQ:5} renders too
+    assert_eq!(check_series(&[s("a", "F-{YYYY}-{SEQ:4}"), s("b", "F-{YYYY}-{SEQ:5}")]).len(), 1);
+    // a name given twice
+    let v = check_series(&[s("invoices", "F-{YYYY}-{SEQ}"), s("invoices", "G-{YYYY}-{SEQ}")]);
+    assert_eq!(v.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(), ["series[1].series"]);
+}

@@ -16,6 +16,8 @@ fn inv(number: &str, customer: &str, due: NaiveDate, amount: Decimal, outstandin
         kind: InvoiceKind::Standard,
         issue_date: due - Days::new(30),
         due_date: due,
+        payment_request_received: None,
+        judgment_enforceable: None,
         late_payment_rate: None,
         amount_due: amount,
         credited: dec!(0),

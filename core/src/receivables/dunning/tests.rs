@@ -17,6 +17,8 @@ fn ledger(kind: BuyerKind, outstanding: Decimal, as_of: NaiveDate) -> Ledger {
             kind: InvoiceKind::Standard,
             issue_date: d(2026, 1, 2),
             due_date: d(2026, 2, 1),
+            payment_request_received: None,
+            judgment_enforceable: None,
             late_payment_rate: None,
             amount_due: dec!(1000.00),
             credited: dec!(0),
@@ -86,7 +88,13 @@ fn nothing_is_proposed_twice_and_only_the_highest_level() {
 #[test]
 fn a_five_level_schedule() {
     // J-5, J+1, J+8, J+15, J+30 (shared/spec/domain.md §3.3)
-    let step = |level: &str, kind, offset_days| DunningStep { level: level.into(), kind, offset_days, payment_deadline_days: None };
+    let step = |level: &str, kind, offset_days| DunningStep {
+        level: level.into(),
+        kind,
+        offset_days,
+        payment_deadline_days: None,
+        deadline_from: DeadlineStart::LetterDate,
+    };
     let s = DunningSchedule {
         steps: vec![
             step("avant", ReminderKind::Courteous, -5),
@@ -134,8 +142,20 @@ fn consumer_reminders_claim_no_indemnity_and_interest_only_after_the_notice() {
 #[test]
 fn custom_schedules_are_checked() {
     let mut s = DunningSchedule::default();
-    s.steps.push(DunningStep { level: "firm".into(), kind: ReminderKind::Firm, offset_days: 45, payment_deadline_days: None });
-    s.steps.push(DunningStep { level: "last".into(), kind: ReminderKind::Firm, offset_days: 40, payment_deadline_days: None });
+    s.steps.push(DunningStep {
+        level: "firm".into(),
+        kind: ReminderKind::Firm,
+        offset_days: 45,
+        payment_deadline_days: None,
+        deadline_from: DeadlineStart::LetterDate,
+    });
+    s.steps.push(DunningStep {
+        level: "last".into(),
+        kind: ReminderKind::Firm,
+        offset_days: 40,
+        payment_deadline_days: None,
+        deadline_from: DeadlineStart::LetterDate,
+    });
     let mut v = vec![];
     check_schedule(&s, "dunning", &mut v);
     let paths: Vec<&str> = v.iter().map(|x| x.path.as_str()).collect();
@@ -163,6 +183,7 @@ fn a_formal_notice_always_has_its_deadline() {
         kind,
         offset_days,
         payment_deadline_days,
+        deadline_from: DeadlineStart::LetterDate,
     };
     // a formal notice whose step names no delay gets the customary 8 days; other kinds get none
     let s = DunningSchedule { steps: vec![step(ReminderKind::Firm, 7, None), step(ReminderKind::FormalNotice, 30, None)] };
@@ -175,5 +196,15 @@ fn a_formal_notice_always_has_its_deadline() {
     let as_of = d(2026, 3, 13);
     let r = reminders_due(&ledger(BuyerKind::Business, dec!(1000.00), as_of), &[], &s, &RateTables::default()).unwrap();
     assert_eq!((r[0].kind, r[0].payment_deadline), (ReminderKind::FormalNotice, Some(d(2026, 3, 21))));
+    assert_eq!(r[0].deadline_from, Some(DeadlineStart::LetterDate));
     assert_eq!(FORMAL_NOTICE_DAYS, 8);
+    // counted from a receipt presumed 3 days after the letter: 13/03 + 3 + 8 = 24/03
+    let receipt = DeadlineStart::Receipt { presumed_delivery_days: 3 };
+    let s = DunningSchedule { steps: vec![DunningStep { deadline_from: receipt, ..step(ReminderKind::FormalNotice, 30, None) }] };
+    let r = reminders_due(&ledger(BuyerKind::Business, dec!(1000.00), as_of), &[], &s, &RateTables::default()).unwrap();
+    assert_eq!((r[0].payment_deadline, r[0].deadline_from), (Some(d(2026, 3, 24)), Some(receipt)));
+    // a firm reminder has no deadline, hence no rule
+    let s = DunningSchedule { steps: vec![step(ReminderKind::Firm, 7, None)] };
+    let r = reminders_due(&ledger(BuyerKind::Business, dec!(1000.00), as_of), &[], &s, &RateTables::default()).unwrap();
+    assert_eq!((r[0].payment_deadline, r[0].deadline_from), (None, None));
 }

@@ -14,7 +14,15 @@ use rust_decimal_macros::dec;
 use crate::testkit::date as d;
 
 fn debt(kind: BuyerKind, amount: Decimal, due: NaiveDate) -> LateDebt {
-    LateDebt { buyer_kind: kind, amount_due: amount, due_date: due, contractual_rate: None, settlements: vec![], formal_notice: None }
+    LateDebt {
+        buyer_kind: kind,
+        amount_due: amount,
+        due_date: due,
+        contractual_rate: None,
+        settlements: vec![],
+        formal_notice: None,
+        judgment_enforceable: None,
+    }
 }
 
 fn paid(date: NaiveDate, amount: Decimal) -> DatedAmount {
@@ -229,6 +237,36 @@ fn consumer_owes_legal_interest_from_the_formal_notice() {
     assert_eq!((r.first_day, r.days), (Some(d(2025, 10, 1)), 1));
 }
 
+/// C. mon. fin. L313-3: the legal rate + 5 points from two months after the judgment became
+/// enforceable. 1 500,00 € due 30/09/2025, notice 05/11/2025, judgment enforceable 15/10/2025:
+/// the surcharge starts on 15/12/2025. As of 31/12/2025:
+/// - 06/11 → 14/12: 39 days at 2,76 %: 1 500 × 2,76 × 39 / 36 500 = 4,423562
+/// - 15/12 → 31/12: 17 days at 7,76 %: 1 500 × 7,76 × 17 / 36 500 = 5,421370
+///
+/// Total 9,844932 → 9,84 €. The divisor is 365 days, leap years included ([`DAYS_PER_YEAR`]).
+#[test]
+fn the_legal_rate_rises_five_points_two_months_after_an_enforceable_judgment() {
+    let mut x = debt(BuyerKind::Consumer, dec!(1500.00), d(2025, 9, 30));
+    x.formal_notice = Some(d(2025, 11, 5));
+    x.judgment_enforceable = Some(d(2025, 10, 15));
+    assert_eq!(surcharge_from(d(2025, 10, 15)), Some(d(2025, 12, 15)));
+    let r = late_interest(&x, d(2025, 12, 31), &RateTables::default()).unwrap();
+    let seg: Vec<_> = r.segments.iter().map(|s| (s.from, s.to, s.days, s.applied_rate, s.rate_basis)).collect();
+    assert_eq!(
+        seg,
+        [
+            (d(2025, 11, 6), d(2025, 12, 14), 39, dec!(2.76), RateBasis::LegalRate),
+            (d(2025, 12, 15), d(2025, 12, 31), 17, dec!(7.76), RateBasis::LegalRatePlus5),
+        ]
+    );
+    assert_eq!(r.interest, dec!(9.84));
+    // a business debt keeps its L441-10 rate: the surcharge raises the legal rate only
+    let mut b = debt(BuyerKind::Business, dec!(1500.00), d(2025, 9, 30));
+    b.judgment_enforceable = Some(d(2025, 10, 15));
+    let r = late_interest(&b, d(2025, 12, 31), &RateTables::default()).unwrap();
+    assert!(r.segments.iter().all(|s| s.rate_basis == RateBasis::EcbPlus10));
+}
+
 /// A partial payment lowers the base from the day after it is received.
 /// 10 000,00 € due 20/06/2025; 4 000 on 25/06; 6 000 on 10/07.
 /// 21/06-25/06: 10 000 × 13,15 × 5 = 657 500; 26/06-30/06: 6 000 × 13,15 × 5 = 394 500;
@@ -316,6 +354,7 @@ proptest::proptest! {
             contractual_rate: rate.map(|r| Decimal::new(r, 2)),
             settlements: pays.iter().map(|(n, c)| paid(at(*n), Decimal::new(*c, 2))).collect(),
             formal_notice: notice.map(at),
+            judgment_enforceable: None,
         };
         let t = RateTables::default();
         let mut as_of = at(0);

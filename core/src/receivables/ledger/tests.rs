@@ -46,7 +46,7 @@ impl World {
         let (inv, next) = issue(draft(net), &self.series, date).unwrap();
         self.series = next;
         let n = inv.number().to_owned();
-        self.invoices.push(ReceivableInvoice { customer_id: Some(customer.into()), invoice: inv });
+        self.invoices.push(ReceivableInvoice::new(Some(customer.into()), inv));
         n
     }
 
@@ -57,7 +57,7 @@ impl World {
         let (cn, next) = issue(credit_note(&original.invoice, &sel, &[]).unwrap(), &self.credits, date).unwrap();
         self.credits = next;
         let n = cn.number().to_owned();
-        self.invoices.push(ReceivableInvoice { customer_id: original.customer_id, invoice: cn });
+        self.invoices.push(ReceivableInvoice::new(original.customer_id, cn));
         n
     }
 }
@@ -135,7 +135,7 @@ fn unallocated_money_goes_to_the_oldest_due_date_first() {
     let (b_inv, next) = issue(late, &w.series, d(2026, 1, 10)).unwrap(); // due 20 Jan
     w.series = next;
     let b = b_inv.number().to_owned();
-    w.invoices.push(ReceivableInvoice { customer_id: Some("C1".into()), invoice: b_inv });
+    w.invoices.push(ReceivableInvoice::new(Some("C1".into()), b_inv));
     let l = allocate(&w.invoices, &[pay("P1", "C1", d(2026, 1, 25), dec!(150.00))], &[], d(2026, 1, 25)).unwrap();
     assert_eq!(l.invoice(&b).unwrap().outstanding, dec!(0));
     assert_eq!(l.invoice(&a).unwrap().outstanding, dec!(90.00));
@@ -303,7 +303,7 @@ fn customer_key_defaults_to_siren_then_name() {
     let mut content = r.invoice.content().clone();
     content.buyer.siren = None;
     let (inv, _) = issue(content, &w.series, d(2026, 1, 6)).unwrap();
-    assert_eq!(ReceivableInvoice { customer_id: None, invoice: inv }.customer(), "Boulangerie Martin");
+    assert_eq!(ReceivableInvoice::new(None, inv).customer(), "Boulangerie Martin");
 }
 
 #[test]
@@ -333,4 +333,69 @@ fn statement_runs_in_booking_order() {
     let inv = l.invoice(&a).unwrap();
     assert_eq!((inv.credited, inv.paid), (dec!(12.00), dec!(108.00)));
     assert_conserved(&l);
+}
+
+#[test]
+fn credit_notes_crediting_more_than_the_invoice_are_a_violation_not_credit() {
+    // CGI 289 I-5, 272-1: two credit notes of 600 and 500 HT on an invoice of 1 000 HT
+    let mut w = World::new();
+    let f = w.invoice("C1", dec!(1000.00), d(2026, 1, 5));
+    w.credit(&f, dec!(600.00), d(2026, 1, 10));
+    assert!(allocate(&w.invoices, &[], &[], d(2026, 1, 31)).is_ok());
+    let second = w.credit(&f, dec!(500.00), d(2026, 1, 12));
+    let e = allocate(&w.invoices, &[], &[], d(2026, 1, 31)).unwrap_err();
+    let v = e.violations();
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert_eq!((v[0].code.as_str(), v[0].path.as_str()), ("receivables.credit_notes.exceed_invoice", "invoices[2].invoice"));
+    assert!(v[0].message.contains(&second) && v[0].message.contains("S 20 %"), "{}", v[0].message);
+}
+
+#[test]
+fn a_public_buyers_period_runs_from_receipt_of_the_payment_request_and_an_unknown_receipt_is_a_warning() {
+    use crate::party::BuyerKind;
+    use crate::receivables::{ReceivablesInput, receivables};
+    let public = |received: Option<NaiveDate>| {
+        let mut w = World::new();
+        let mut d0 = draft(dec!(1000.00));
+        d0.buyer.kind = BuyerKind::Public;
+        let (inv, _) = issue(d0, &w.series, d(2026, 1, 5)).unwrap();
+        assert_eq!(inv.due_date(), d(2026, 2, 4));
+        w.invoices.push(ReceivableInvoice { payment_request_received: received, ..ReceivableInvoice::new(Some("P".into()), inv) });
+        ReceivablesInput { invoices: w.invoices, ..Default::default() }
+    };
+    // received 10 days after issue (CCP R2192-12): due 10 days later, interest from 15/02
+    let r = receivables(&public(Some(d(2026, 1, 15))), d(2026, 3, 1)).unwrap();
+    assert_eq!(r.invoices[0].due_date, d(2026, 2, 14));
+    assert_eq!(r.interest.invoices[0].result.first_day, Some(d(2026, 2, 15)));
+    assert!(r.warnings.is_empty());
+    // unknown: the issue date, with a warning
+    let r = receivables(&public(None), d(2026, 3, 1)).unwrap();
+    assert_eq!(r.invoices[0].due_date, d(2026, 2, 4));
+    assert_eq!(r.warnings.iter().map(|w| w.code.as_str()).collect::<Vec<_>>(), ["receivables.payment_request.receipt_unknown"]);
+    assert_eq!(r.warnings[0].path, "invoices[0].payment_request_received");
+    // before the issue date, or for a business buyer: refused
+    let e = receivables(&public(Some(d(2026, 1, 4))), d(2026, 3, 1)).unwrap_err();
+    assert_eq!(e.violations()[0].code, "receivables.payment_request.invalid");
+}
+
+#[test]
+fn debts_above_the_cash_limit_paid_in_cash_are_recorded_with_a_warning() {
+    use crate::receivables::{ReceivablesInput, receivables};
+    // C. mon. fin. L112-6, D112-3: 1 000 € for a professional debtor, whatever the split
+    let mut w = World::new();
+    let big = w.invoice("C1", dec!(1000.00), d(2026, 1, 5)); // 1 200,00 TTC
+    let small = w.invoice("C1", dec!(500.00), d(2026, 1, 5)); // 600,00 TTC
+    let cash = |id: &str, invoice: &str, amount: Decimal| {
+        to(Payment { mode: PaymentMode::Cash, ..pay(id, "C1", d(2026, 1, 20), amount) }, invoice, amount)
+    };
+    let input = ReceivablesInput {
+        invoices: w.invoices.clone(),
+        payments: vec![cash("P1", &big, dec!(600.00)), cash("P2", &small, dec!(600.00))],
+        ..Default::default()
+    };
+    let r = receivables(&input, d(2026, 1, 31)).unwrap();
+    assert_eq!(r.payments.len(), 2, "recorded");
+    let warn: Vec<(&str, &str)> = r.warnings.iter().map(|w| (w.code.as_str(), w.path.as_str())).collect();
+    assert_eq!(warn, [("payments.cash.above_limit", "payments[0]")]);
+    assert!(r.warnings[0].message.contains(&big), "{}", r.warnings[0].message);
 }
