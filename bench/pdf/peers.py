@@ -196,12 +196,14 @@ def view(inv: dict[str, Any]) -> dict[str, Any]:
         ident.append(s["legal_form"])
     elif s.get("share_capital"):
         ident.append(f"Capital de {euros(s['share_capital'])}")
-    if s.get("rcs_city") and s.get("siren"):
-        ident.append(f"RCS {s['rcs_city']} {siren_siret(s['siren'])}")
+    reg = s.get("registration") or {}
+    rcs_city = reg.get("city") if reg.get("register") == "rcs" else None
+    if rcs_city and s.get("siren"):
+        ident.append(f"RCS {rcs_city} {siren_siret(s['siren'])}")
     elif s.get("siren"):
         ident.append(f"SIREN {siren_siret(s['siren'])}")
-    elif s.get("rcs_city"):
-        ident.append(f"RCS {s['rcs_city']}")
+    elif rcs_city:
+        ident.append(f"RCS {rcs_city}")
     if s.get("siret"):
         ident.append(f"SIRET {siren_siret(s['siret'])}")
     if s.get("vat_number"):

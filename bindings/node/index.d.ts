@@ -35,21 +35,35 @@ export declare function newNumberingState(series: string, pattern: string, yearl
  */
 export declare function issueInvoice(draft: InvoiceDraft, numberingState: NumberingState, issueDate: IsoDate): Promise<{ invoice: IssuedInvoice; state: NumberingState }>
 
+/**
+ * Every pair of `series` (the numbering states of one seller) that could render the same number, or share a name: run it when creating a series, with the seller's other series.
+ *
+ * Returns a list of `{code, path, message, source}` (code `numbering.series.collide`, path `series[j].pattern`, an example number in the message); empty when the series are distinct.
+ */
+export declare function checkNumberingSeries(series: NumberingState[]): Violation[]
+
 /** Audits `numbers`, every number issued in the series of `numberingState`: duplicates, gaps (including a missing last number) and numbers foreign to the pattern. */
 export declare function numberingReport(numberingState: NumberingState, numbers: string[]): Promise<NumberingReport>
 
 /** The number the next invoice of `numberingState` issued on `issueDate` would get, without allocating it (a preview: only `issueInvoice` allocates a number). */
 export declare function nextNumber(numberingState: NumberingState, issueDate: IsoDate): string
 
-/** The final-invoice draft of an operation, deducting every deposit invoice in `deposits`. */
-export declare function finalInvoice(operationDraft: InvoiceDraft, deposits: IssuedInvoice[]): Promise<InvoiceDraft>
+/** The final-invoice draft of an operation, deducting what remains of every deposit invoice in `deposits` after the `creditNotes` issued against them (any credit notes of the customer; a deposit credited in full, or of another seller, buyer or currency, is refused). */
+export declare function finalInvoice(operationDraft: InvoiceDraft, deposits: IssuedInvoice[], creditNotes?: IssuedInvoice[]): Promise<InvoiceDraft>
 
 /**
- * The credit-note draft correcting the issued invoice `issued`.
+ * The credit-note draft correcting the issued invoice `issued` after the `creditNotes` already issued for it (any credit notes of the customer: the others are ignored). Per VAT group, all credit notes together never credit more than was invoiced, net of the deposits of a final invoice.
  *
  * `selection` is `"full"` (the default), `{"lines": [{"line_id": "4", "quantity": "3"}]}` or `{"amount": {"amount": …, "vat_category": "S", "vat_rate": "20", "reason": …}}`.
  */
-export declare function creditNote(issued: IssuedInvoice, selection?: CreditSelection): Promise<InvoiceDraft>
+export declare function creditNote(issued: IssuedInvoice, selection?: CreditSelection, creditNotes?: IssuedInvoice[]): Promise<InvoiceDraft>
+
+/**
+ * The tamper check of an issued invoice: its totals, due date, goods/services category and mentions recomputed with the rules of the version that issued it (`rules_version`; CGI art. 289 V).
+ *
+ * Returns every difference as `{code, path, message, source}` (`issued.out_of_step`, or `issued.rules_version.unknown` for an invoice issued by a newer facturier); empty when it is as issued. Loading an issued invoice never recomputes it: archives stay readable.
+ */
+export declare function verifyInvoice(invoice: IssuedInvoice): Promise<Violation[]>
 
 /** A new draft quote numbered `number`, version 1 with `content`. */
 export declare function newQuote(number: string, content: QuoteContent): Promise<Quote>
@@ -84,8 +98,8 @@ export declare function quoteToInvoice(quote: Quote): Promise<InvoiceDraft>
 /** A deposit-invoice draft of an accepted quote: `spec` is `{"percent": "30"}` or `{"amount_excl_tax": "1500.00"}`, after the deposit invoices already issued (`previous`, none by default). */
 export declare function quoteToDeposit(quote: Quote, spec: DepositSpec, previous?: IssuedInvoice[]): Promise<InvoiceDraft>
 
-/** The final-invoice draft of an accepted quote, deducting every deposit invoice in `deposits`. */
-export declare function quoteToFinal(quote: Quote, deposits: IssuedInvoice[]): Promise<InvoiceDraft>
+/** The final-invoice draft of an accepted quote, deducting what remains of every deposit invoice in `deposits` after the `creditNotes` issued against them. */
+export declare function quoteToFinal(quote: Quote, deposits: IssuedInvoice[], creditNotes?: IssuedInvoice[]): Promise<InvoiceDraft>
 
 /**
  * The receivables of `input` (invoices and credit notes with their customer, payments, refunds, reminders sent, optional schedule, rates, period) as of `asOf`.

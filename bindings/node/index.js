@@ -48,6 +48,15 @@ function issueInvoice(draft, numberingState, issueDate) {
   return native.call('issue_invoice', [draft, numberingState, issueDate])
 }
 
+/**
+ * Every pair of `series` (the numbering states of one seller) that could render the same number, or share a name: run it when creating a series, with the seller's other series.
+ *
+ * Returns a list of `{code, path, message, source}` (code `numbering.series.collide`, path `series[j].pattern`, an example number in the message); empty when the series are distinct.
+ */
+function checkNumberingSeries(series) {
+  return native.callSync('check_numbering_series', [series])
+}
+
 /** Audits `numbers`, every number issued in the series of `numberingState`: duplicates, gaps (including a missing last number) and numbers foreign to the pattern. */
 function numberingReport(numberingState, numbers) {
   return native.call('numbering_report', [numberingState, numbers])
@@ -58,18 +67,27 @@ function nextNumber(numberingState, issueDate) {
   return native.callSync('next_number', [numberingState, issueDate])
 }
 
-/** The final-invoice draft of an operation, deducting every deposit invoice in `deposits`. */
-function finalInvoice(operationDraft, deposits) {
-  return native.call('final_invoice', [operationDraft, deposits])
+/** The final-invoice draft of an operation, deducting what remains of every deposit invoice in `deposits` after the `creditNotes` issued against them (any credit notes of the customer; a deposit credited in full, or of another seller, buyer or currency, is refused). */
+function finalInvoice(operationDraft, deposits, creditNotes) {
+  return native.call('final_invoice', [operationDraft, deposits, creditNotes])
 }
 
 /**
- * The credit-note draft correcting the issued invoice `issued`.
+ * The credit-note draft correcting the issued invoice `issued` after the `creditNotes` already issued for it (any credit notes of the customer: the others are ignored). Per VAT group, all credit notes together never credit more than was invoiced, net of the deposits of a final invoice.
  *
  * `selection` is `"full"` (the default), `{"lines": [{"line_id": "4", "quantity": "3"}]}` or `{"amount": {"amount": …, "vat_category": "S", "vat_rate": "20", "reason": …}}`.
  */
-function creditNote(issued, selection) {
-  return native.call('credit_note', [issued, selection])
+function creditNote(issued, selection, creditNotes) {
+  return native.call('credit_note', [issued, selection, creditNotes])
+}
+
+/**
+ * The tamper check of an issued invoice: its totals, due date, goods/services category and mentions recomputed with the rules of the version that issued it (`rules_version`; CGI art. 289 V).
+ *
+ * Returns every difference as `{code, path, message, source}` (`issued.out_of_step`, or `issued.rules_version.unknown` for an invoice issued by a newer facturier); empty when it is as issued. Loading an issued invoice never recomputes it: archives stay readable.
+ */
+function verifyInvoice(invoice) {
+  return native.call('verify_invoice', [invoice])
 }
 
 /** A new draft quote numbered `number`, version 1 with `content`. */
@@ -127,9 +145,9 @@ function quoteToDeposit(quote, spec, previous) {
   return native.call('quote_to_deposit', [quote, spec, previous])
 }
 
-/** The final-invoice draft of an accepted quote, deducting every deposit invoice in `deposits`. */
-function quoteToFinal(quote, deposits) {
-  return native.call('quote_to_final', [quote, deposits])
+/** The final-invoice draft of an accepted quote, deducting what remains of every deposit invoice in `deposits` after the `creditNotes` issued against them. */
+function quoteToFinal(quote, deposits, creditNotes) {
+  return native.call('quote_to_final', [quote, deposits, creditNotes])
 }
 
 /**
@@ -183,4 +201,4 @@ function rules() {
   return native.callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, numberingReport, nextNumber, finalInvoice, creditNote, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }
+module.exports = { version, schemaNames, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }

@@ -61,6 +61,8 @@ export interface LateDebt {
   settlements?: Array<{ date: IsoDate; amount: Decimal }>
   /** Date of the formal notice (mise en demeure), which starts a consumer's interest. */
   formalNotice?: IsoDate | null
+  /** The day a judgment condemning the debtor became enforceable: two months later the legal rate is increased by 5 points (C. mon. fin. L313-3). */
+  judgmentEnforceable?: IsoDate | null
 }
 
 /** The errors every function throws (sync) or rejects with (Promise); the renders also reject with a {@link RenderError}. */
@@ -153,6 +155,11 @@ export type InvoiceDraft = {
   deposits?: Array<DepositReference>
   /** Conditions of the discount for early payment (escompte); "none" is printed when absent. */
   earlyPaymentDiscount?: string | null
+  /**
+   * For an invoice in another currency than the euro: the rate that gives its VAT total in
+   * euros, required (CGI art. 289; Directive 2006/112 art. 230; FNFE BR-FR-CO-12).
+   */
+  exchangeRate?: (ExchangeRate | null)
   /** Exemption reasons for non-S categories, overriding the defaults. */
   exemptions?: Array<Exemption>
   /** Standard, deposit, final or credit note. */
@@ -182,8 +189,10 @@ export type InvoiceDraft = {
 /**
  * An issued invoice: immutable, numbered, with totals and mentions derived from its content.
  *
- * Deserialising one recomputes its totals, due date and mentions and refuses a value whose
- * stored figures are out of step with its lines. (schema `issued-invoice`)
+ * Deserialising one reads it as it was issued, figures and mentions included, whatever the
+ * rules of this build: archived invoices stay readable. [`IssuedInvoice::verify`] is the
+ * tamper check; the operations that derive a document from issued ones (credit notes, final
+ * invoices, receivables) run it on their inputs. (schema `issued-invoice`)
  */
 export type IssuedInvoice = {
   content: InvoiceDraft
@@ -191,6 +200,8 @@ export type IssuedInvoice = {
   issueDate: IsoDate
   mentions: Array<LegalMention>
   number: string
+  /** The version of the rules that issued it ([`RULES_VERSION`] for new invoices). */
+  rulesVersion?: number
   supplyCategory: SupplyCategory
   totals: Totals
 }
@@ -332,6 +343,11 @@ export type ReceivablesReport = {
   refunds: Array<RefundAccount>
   /** Reminders to send as of the date. */
   reminders: Array<Reminder>
+  /**
+   * What the host should know but does not stop the report: a public buyer's payment request
+   * whose receipt date is unknown, a debt above the legal limit paid in cash.
+   */
+  warnings?: Array<Violation>
 }
 
 /** A postal address. */
@@ -409,8 +425,10 @@ export type AllowanceCharge = {
 
 /** The buyer (client). */
 export type Buyer = {
-  /** Billing address. */
+  /** Address (the buyer's establishment; also its billing address unless `billing_address` is given). */
   address: Address
+  /** Billing address, when different from the address (C. com. L441-9 I). */
+  billingAddress?: (Address | null)
   /** Delivery address when different from the billing address (242 nonies A, I-7° bis). */
   deliveryAddress?: (Address | null)
   /** Contact e-mail. */
@@ -419,6 +437,11 @@ export type Buyer = {
   kind?: BuyerKind
   /** Name (legal name or person's name). */
   name: string
+  /**
+   * For a public buyer, which kind of public body, which sets its payment period (CCP
+   * R2192-10, R2192-11); an administration (30 days) when absent.
+   */
+  publicBody?: (PublicBody | null)
   /** SIREN, required on invoices to businesses from the reform dates. */
   siren?: string | null
   /** SIRET of the establishment invoiced. */
@@ -582,6 +605,25 @@ export type CustomerOutstanding = {
   outstanding: Decimal
 }
 
+/**
+ * From when the days a formal notice gives to pay are counted: one rule, applied by dunning to
+ * compute the deadline and stated by the letter with the date it gives.
+ *
+ * C. civ. 1344 asks only for a sufficient interpellation; the delay, and what it runs from,
+ * are usage (shared/spec/domain.md §3.3). Counting from the letter's date is the default: the
+ * deadline printed is the one computed, whatever the post does. Counting from receipt is the
+ * other usage: dunning then presumes the letter arrives `presumed_delivery_days` after its date
+ * (a registered letter with acknowledgement of receipt, usually 2 to 3 working days) and the
+ * letter states that presumption next to the deadline.
+ */
+export type DeadlineStart = ({
+  countedFrom: "letter_date"
+} | {
+  countedFrom: "receipt"
+  /** Days between the letter's date and its presumed receipt. */
+  presumedDeliveryDays: number
+})
+
 /** One VAT group of an issued deposit invoice, deducted on the final invoice. */
 export type DeductedGroup = {
   /** Basis excl. tax invoiced on the deposit. */
@@ -641,13 +683,15 @@ export type DunningSchedule = {
 
 /** One level of a dunning schedule. */
 export type DunningStep = {
+  /** From when the days to pay are counted; from the letter's date by default. */
+  deadlineFrom?: DeadlineStart
   /** Courteous, firm or formal notice. */
   kind: ReminderKind
   /** The level's id, which sent reminders name (e.g. `firm`). */
   level: string
   /** Days from the due date: negative before it (J-3 is -3), positive after (J+7 is 7). */
   offsetDays: number
-  /** Days given to pay, from the day the reminder is proposed (8 for the default formal notice). */
+  /** Days given to pay (8 for the default formal notice), counted as `deadline_from` says. */
   paymentDeadlineDays?: number | null
 }
 
@@ -673,8 +717,33 @@ export type EcbTable = {
  */
 export type EndOfMonthMethod = ("days_then_end_of_month" | "end_of_month_then_days")
 
+/**
+ * What kind of person the seller is, which decides the identity mentions of its business
+ * papers (C. com. R123-237, R123-238). An individual entrepreneur is flagged apart
+ * ([`Seller::individual_entrepreneur`]), whatever this says.
+ */
+export type Entity = ("company" | "association" | "other")
+
 /** The kind of a line of an account statement. */
 export type EntryKind = ("invoice" | "payment" | "credit_note" | "refund")
+
+/**
+ * The rate that converts an invoice's amounts into euros, for the VAT total a French invoice in
+ * another currency must state in euros (CGI art. 289; Directive 2006/112 art. 230; EN 16931
+ * BT-6/BT-111; FNFE BR-FR-CO-12).
+ *
+ * Quoted as the ECB quotes its reference rates: units of the invoice currency for one euro
+ * (`1.0823` USD). The rate is the one of the chargeable event: the latest selling rate of the
+ * most representative exchange market, or the latest ECB rate (Directive 2006/112 art. 91-2).
+ */
+export type ExchangeRate = {
+  /** The date the rate was published or recorded. */
+  date: IsoDate
+  /** Where the rate comes from, e.g. `BCE`. */
+  source?: string | null
+  /** Units of the invoice currency for one euro, e.g. `"1.0823"` for USD. */
+  unitsPerEuro: Decimal
+}
 
 /** The exemption reason text (BT-120) and code (BT-121) of one non-standard VAT category. */
 export type Exemption = {
@@ -798,10 +867,15 @@ export type InvoiceAccount = {
   customerId: string
   /** Days past the due date while something is owed, else 0. */
   daysLate: number
-  /** Due date. */
+  /**
+   * Due date: the invoice's, moved by the days its payment request took to reach a public
+   * buyer (CCP R2192-12).
+   */
   dueDate: IsoDate
   /** Issue date. */
   issueDate: IsoDate
+  /** The day a judgment condemning the buyer became enforceable (C. mon. fin. L313-3). */
+  judgmentEnforceable?: IsoDate | null
   /** Standard, deposit or final invoice. */
   kind: InvoiceKind
   /** Contractual late-payment rate, percent per year. */
@@ -812,6 +886,8 @@ export type InvoiceAccount = {
   outstanding: Decimal
   /** Settled by payments. */
   paid: Decimal
+  /** The day a public buyer received the payment request, when the host recorded it. */
+  paymentRequestReceived?: IsoDate | null
   /** The day it became fully settled. */
   settledOn?: IsoDate | null
   /** Every amount that reduced it, in booking order. */
@@ -839,6 +915,11 @@ export type InvoiceKind = ("standard" | "deposit" | "final" | "credit_note")
 export type InvoiceRef = {
   /** Issue date of the referenced invoice. */
   issueDate: IsoDate
+  /**
+   * Kind of the referenced invoice, when known: a credit note of a deposit invoice is typed
+   * 503 (FNFE BR-FR-04 code list).
+   */
+  kind?: (InvoiceKind | null)
   /** Number of the referenced invoice. */
   number: string
 }
@@ -922,8 +1003,20 @@ export type LineTotal = {
   net: Decimal
 }
 
+/** A seller in liquidation (C. com. L237-2). */
+export type Liquidation = {
+  /** Name of the liquidator(s). */
+  liquidator: string
+}
+
+/**
+ * Who runs the seller's business when it is not its owner (C. com. R123-237: "le cas échéant,
+ * la qualité de locataire-gérant ou de gérant-mandataire").
+ */
+export type Management = ("locataire_gerant" | "gerant_mandataire")
+
 /** Which legal mention a text is for. */
-export type MentionKey = ("franchise" | "autoliquidation" | "late_penalty" | "recovery_indemnity" | "no_early_payment_discount" | "debits_option" | "quote_acceptance")
+export type MentionKey = ("franchise" | "autoliquidation" | "late_penalty" | "recovery_indemnity" | "no_early_payment_discount" | "debits_option" | "quote_acceptance" | "intra_eu_supply" | "export" | "out_of_scope")
 
 /** Money received from a customer. */
 export type Payment = {
@@ -1007,6 +1100,9 @@ export type Period = {
   to: IsoDate
 }
 
+/** The kind of a public buyer, which sets the longest payment period it may have. */
+export type PublicBody = ("administration" | "health" | "public_company")
+
 /** A reference to the quote an invoice comes from. */
 export type QuoteRef = {
   /** Quote number. */
@@ -1027,7 +1123,7 @@ export type QuoteVersion = {
 }
 
 /** How the rate of a segment was obtained. */
-export type RateBasis = ("ecb_plus_10" | "ecb_plus_8" | "contractual" | "contractual_floor" | "legal_rate")
+export type RateBasis = ("ecb_plus_10" | "ecb_plus_8" | "contractual" | "contractual_floor" | "legal_rate" | "legal_rate_plus5")
 
 /**
  * Rates the caller adds to, or corrects in, the shipped tables.
@@ -1048,6 +1144,17 @@ export type ReceivableInvoice = {
   customerId?: string | null
   /** The issued invoice or credit note, as [`crate::issue`] returned it. */
   invoice: IssuedInvoice
+  /**
+   * The day a judgment condemning the buyer to pay it became enforceable: two months later,
+   * the legal interest rate is increased by five points (C. mon. fin. L313-3).
+   */
+  judgmentEnforceable?: IsoDate | null
+  /**
+   * For a public buyer: the day it received the payment request (e.g. its deposit on Chorus
+   * Pro). Its payment period and the moratorium interest run from that day (CCP R2192-12);
+   * the issue date is used, with a warning, when absent.
+   */
+  paymentRequestReceived?: IsoDate | null
 }
 
 /** Money returned to a customer out of its credit. */
@@ -1086,6 +1193,23 @@ export type RefundAccount = {
   reference?: string | null
 }
 
+/**
+ * The trade register a business is entered in, printed after its SIREN on every business
+ * paper (C. com. R123-237 1° and 2°). JSON: `{"register": "rcs", "city": "Lyon"}`,
+ * `{"register": "rm", "department": "69"}` or `{"register": "none"}`.
+ */
+export type Registration = ({
+  /** City of the greffe, e.g. `Lyon`. */
+  city: string
+  register: "rcs"
+} | {
+  /** The department of registration, e.g. `69` or `Rhône`. */
+  department: string
+  register: "rm"
+} | {
+  register: "none"
+})
+
 /** A reminder to send as of a date, with what to claim. */
 export type Reminder = {
   /** Business, public or consumer buyer. */
@@ -1096,6 +1220,8 @@ export type Reminder = {
   customerId: string
   /** Days past the due date (0 before it). */
   daysLate: number
+  /** From when the days to pay run, as the letter states it (a formal notice's). */
+  deadlineFrom?: (DeadlineStart | null)
   /** The invoice's due date. */
   dueDate: IsoDate
   /** Recovery indemnity (professional and public buyers, once late). */
@@ -1123,35 +1249,33 @@ export type Reminder = {
 /** What a reminder is, which sets its wording and legal effect. */
 export type ReminderKind = ("courteous" | "firm" | "formal_notice")
 
-/** The seller: the business issuing the document. */
+/**
+ * The seller: the business issuing the document.
+ *
+ * JSON written before rules v2 gave the RCS city as `rcs_city`; it is still read, as
+ * `registration: {"register": "rcs", "city": …}`, so archived documents stay readable.
+ */
 export type Seller = {
-  /** Registered office address. */
   address: Address
-  /** BIC of the bank. */
   bic?: string | null
-  /** Company size, which dates the reform mentions. */
+  billingAddress?: (Address | null)
   companySize?: CompanySize
-  /** Contact e-mail. */
   email?: string | null
-  /** IBAN for transfers. */
+  entity?: Entity
   iban?: string | null
-  /** Sole trader (entrepreneur individuel): the "EI" mention is required (décret 2022-725). */
   individualEntrepreneur?: boolean
-  /** Legal form (SAS, SARL, SA…); required for companies (C. com. R123-238). */
   legalForm?: string | null
-  /** Legal name (dénomination sociale) or, for a sole trader, first and last name. */
+  liquidation?: (Liquidation | null)
+  management?: (Management | null)
   name: string
-  /** City of the RCS registry (greffe), e.g. `Lyon`. */
+  /** Deprecated: the RCS city of documents written before rules v2; use `registration`. */
   rcsCity?: string | null
-  /** Share capital in the document currency (C. com. R123-238), for companies. */
+  registration?: (Registration | null)
   shareCapital?: Decimal
-  /** SIREN (9 digits). */
   siren?: string | null
-  /** SIRET of the issuing establishment (14 digits). */
   siret?: string | null
-  /** Intra-EU VAT number, e.g. `FR40303265045`. */
+  variableCapital?: boolean
   vatNumber?: string | null
-  /** VAT regime. */
   vatRegime?: VatRegime
 }
 
@@ -1222,6 +1346,12 @@ export type Totals = {
   vatBreakdown: Array<VatBreakdown>
   /** Total VAT BT-110. */
   vatTotal: Decimal
+  /**
+   * Total VAT in euros BT-111 (with BT-6 = EUR), for an invoice in another currency: the VAT
+   * a French invoice states in euros whatever its currency (CGI art. 289; Directive 2006/112
+   * art. 230; FNFE BR-FR-CO-12). Absent for an invoice in euros.
+   */
+  vatTotalEur?: Decimal
 }
 
 /** An invoice still owing something. */

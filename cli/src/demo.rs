@@ -125,8 +125,7 @@ fn receivables_input(
     credit_note: &IssuedInvoice,
     late_invoice: &IssuedInvoice,
 ) -> Result<ReceivablesInput, CliError> {
-    let of =
-        |customer: &str, invoice: &IssuedInvoice| ReceivableInvoice { customer_id: Some(customer.to_owned()), invoice: invoice.clone() };
+    let of = |customer: &str, invoice: &IssuedInvoice| ReceivableInvoice::new(Some(customer.to_owned()), invoice.clone());
     let pay = |id: &str, date, amount: Decimal, mode, reference: &str, invoice: &IssuedInvoice| Payment {
         id: id.to_owned(),
         customer_id: CUSTOMER.to_owned(),

@@ -41,6 +41,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check that an issued invoice (JSON, as `demo` writes it) is as it was issued: its figures,
+    /// due date and mentions recomputed with the rules of its version (CGI 289 V); exit 1 if not.
+    Verify {
+        /// The JSON file of the issued invoice.
+        file: PathBuf,
+        /// Print the differences as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the receivables of a JSON file as of a date: aging, reminders due with interest and
     /// indemnity, unpaid invoices, cash forecast; exit 1 if the input is invalid.
     Receivables {
@@ -103,6 +112,7 @@ fn main() -> ExitCode {
         }),
         Command::Check { file, as_of, json } => run_check(&file, as_of, json),
         Command::Receivables { file, as_of, json } => run_receivables(&file, as_of, json),
+        Command::Verify { file, json } => run_verify(&file, json),
         Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
             run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))
         }
@@ -150,6 +160,28 @@ fn run_check(file: &PathBuf, as_of: Option<NaiveDate>, as_json: bool) -> Result<
     let as_of = as_of.unwrap_or_else(today);
     let violations = check::violations(&doc, as_of)?;
     print_violations(file, as_of, &violations, as_json)
+}
+
+#[allow(clippy::print_stdout)]
+fn run_verify(file: &PathBuf, as_json: bool) -> Result<ExitCode, CliError> {
+    let text = std::fs::read_to_string(file).map_err(CliError::io(file))?;
+    let invoice: facturier_core::IssuedInvoice = facturier_core::json::from_str(&text)?;
+    let differences = invoice.verify();
+    if as_json {
+        println!("{}", facturier_core::json::to_string_pretty(&differences)?);
+    } else if differences.is_empty() {
+        println!("{}: {} is as it was issued (rules v{})", file.display(), invoice.number(), invoice.rules_version());
+    } else {
+        println!("{}: {} differs from what was issued (rules v{}):", file.display(), invoice.number(), invoice.rules_version());
+        for v in &differences {
+            println!(
+                "  {:<32} {:<28} {}
+  {:<32} {:<28} source: {}",
+                v.code, v.path, v.message, "", "", v.source
+            );
+        }
+    }
+    Ok(if differences.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 #[allow(clippy::print_stdout)]

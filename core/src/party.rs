@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// A postal address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// Street line.
@@ -23,6 +23,13 @@ pub struct Address {
 
 fn fr() -> String {
     "FR".to_owned()
+}
+
+impl Default for Address {
+    /// An empty address in France, as the JSON reads one without `country`.
+    fn default() -> Self {
+        Address { line1: String::new(), line2: None, postal_code: String::new(), city: String::new(), country: fr() }
+    }
 }
 
 /// How the seller accounts for VAT.

@@ -259,6 +259,19 @@ pub fn rate_basis(basis: RateBasis, rate: &str, date: &str) -> String {
     }
 }
 
+/// The label of the date of the operation an invoice prints (CGI ann. II art. 242 nonies A,
+/// I-10°: the date of the supply of goods or services, or of the deposit; C. com. L441-9: the
+/// date of the sale or of the service): "Date de livraison" for goods, "Date de la prestation"
+/// for services, both for mixed operations, "Date du versement de l'acompte" on a deposit invoice.
+pub fn supply_date_label(kind: InvoiceKind, supply: SupplyCategory) -> &'static str {
+    match (kind, supply) {
+        (InvoiceKind::Deposit, _) => "Date du versement de l'acompte",
+        (_, SupplyCategory::Goods) => "Date de livraison",
+        (_, SupplyCategory::Services) => "Date de la prestation",
+        (_, SupplyCategory::Mixed) => "Date de livraison / prestation",
+    }
+}
+
 /// The French name of a country for an address line (ISO 3166 alpha-2 code); unknown codes
 /// are printed as is.
 pub fn country_name(code: &str) -> String {

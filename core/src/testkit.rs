@@ -312,7 +312,14 @@ pub fn receivables_input() -> impl Strategy<Value = crate::receivables::Receivab
             }
             dated.sort_by_key(|x| x.0);
             for (date, original, sel) in dated {
-                let (Some(state), Ok(draft)) = (&credits, credit_note(&original.invoice, &sel, &[])) else { continue };
+                // as a host must: the credit notes already issued, so that none credits more than was invoiced
+                let earlier: Vec<crate::documents::invoice::IssuedInvoice> = input
+                    .invoices
+                    .iter()
+                    .filter(|r| r.invoice.content().preceding_invoice.as_ref().is_some_and(|p| p.number == original.invoice.number()))
+                    .map(|r| r.invoice.clone())
+                    .collect();
+                let (Some(state), Ok(draft)) = (&credits, credit_note(&original.invoice, &sel, &earlier)) else { continue };
                 if let Ok((cn, next)) = issue(draft, state, date) {
                     credits = Some(next);
                     input.invoices.push(ReceivableInvoice::new(original.customer_id.clone(), cn));

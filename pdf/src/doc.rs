@@ -5,7 +5,7 @@
 //! is removed or changes meaning (adding one does not).
 
 use facturier_core::documents::draft::{InvoiceDraft, SupplyCategory};
-use facturier_core::party::{Address, Buyer, Seller};
+use facturier_core::party::{Address, Buyer, Management, Registration, Seller, VatRegime};
 use facturier_core::presentation::{self as format, NBSP};
 use facturier_core::texts::{self, MentionKey};
 use facturier_core::{
@@ -53,7 +53,11 @@ pub struct RenderDoc {
     pub lines: Vec<RenderLine>,
     /// Document-level allowances (negative adjustments) and charges.
     pub adjustments: Vec<Adjustment>,
-    /// The VAT breakdown, one row per category and rate.
+    /// False for a seller under franchise en base, whose documents show no VAT at all: no VAT
+    /// column, breakdown nor total (CGI 293 E: no VAT "sur leurs factures ou tout autre document
+    /// en tenant lieu").
+    pub show_vat: bool,
+    /// The VAT breakdown, one row per category and rate (empty when `show_vat` is false).
     pub vat: Vec<VatRow>,
     /// True when a VAT row carries deposit columns (final invoice).
     pub vat_has_deposits: bool,
@@ -108,8 +112,12 @@ pub struct Party {
     pub name: String,
     /// Address lines: street, second line, postal code and city, country when not France.
     pub address: Vec<String>,
-    /// Identity lines: legal form and capital, RCS, SIREN/SIRET, VAT number.
+    /// Identity lines: legal form and capital, RCS, SIREN/SIRET, VAT number, management,
+    /// liquidation.
     pub identity: Vec<String>,
+    /// "Adresse de facturation : …", when the billing address differs from the address
+    /// (C. com. L441-9 I).
+    pub billing: Option<String>,
     /// The identity lines joined with " · ".
     pub identity_line: String,
     /// E-mail.
@@ -380,18 +388,33 @@ fn address_lines(a: &Address) -> Vec<String> {
     out
 }
 
+/// The seller's identity as every business paper prints it (C. com. R123-237, R123-238, L237-2):
+/// legal form and capital (or "à capital variable"), the register and its city or department
+/// before the SIREN, SIRET, VAT number, locataire-gérant or gérant-mandataire, liquidation.
 pub(crate) fn seller_party(s: &Seller) -> Party {
     let mut identity = Vec::new();
-    match (&s.legal_form, s.share_capital) {
-        (Some(form), Some(capital)) => identity.push(format!("{form} au capital de {}", format::euros(capital))),
+    let capital = match (s.share_capital, s.variable_capital) {
+        (Some(c), true) => Some(format!("à capital variable (capital de {})", format::euros(c))),
+        (None, true) => Some("à capital variable".to_owned()),
+        (Some(c), false) => Some(format!("au capital de {}", format::euros(c))),
+        (None, false) => None,
+    };
+    match (&s.legal_form, capital) {
+        (Some(form), Some(capital)) => identity.push(format!("{form} {capital}")),
         (Some(form), None) => identity.push(form.clone()),
-        (None, Some(capital)) => identity.push(format!("Capital de {}", format::euros(capital))),
+        (None, Some(capital)) => identity.push(format!("Société {capital}")),
         (None, None) => {}
     }
-    match (&s.rcs_city, &s.siren) {
-        (Some(city), Some(siren)) => identity.push(format!("RCS {city} {}", format::siren_siret(siren))),
-        (None, Some(siren)) => identity.push(format!("SIREN {}", format::siren_siret(siren))),
-        (Some(city), None) => identity.push(format!("RCS {city}")),
+    let siren = s.siren.as_deref().map(format::siren_siret);
+    let register = match &s.registration {
+        Some(Registration::Rcs { city }) => Some(format!("RCS {city}")),
+        Some(Registration::Rm { department }) => Some(format!("RM {department}")),
+        Some(Registration::None) | None => None,
+    };
+    match (register, siren) {
+        (Some(r), Some(siren)) => identity.push(format!("{r} {siren}")),
+        (None, Some(siren)) => identity.push(format!("SIREN {siren}")),
+        (Some(r), None) => identity.push(r),
         (None, None) => {}
     }
     if let Some(siret) = &s.siret {
@@ -400,8 +423,28 @@ pub(crate) fn seller_party(s: &Seller) -> Party {
     if let Some(vat) = &s.vat_number {
         identity.push(format!("TVA intracom. {vat}"));
     }
+    match s.management {
+        Some(Management::LocataireGerant) => identity.push("Locataire-gérant".to_owned()),
+        Some(Management::GerantMandataire) => identity.push("Gérant-mandataire".to_owned()),
+        None => {}
+    }
+    if let Some(l) = &s.liquidation {
+        identity.push(format!("Société en liquidation, liquidateur{NBSP}: {}", l.liquidator));
+    }
     let identity_line = identity.join(" · ");
-    Party { name: s.display_name(), address: address_lines(&s.address), identity, identity_line, email: s.email.clone() }
+    Party {
+        name: s.display_name(),
+        address: address_lines(&s.address),
+        identity,
+        identity_line,
+        billing: s.billing_address.as_ref().map(billing_line),
+        email: s.email.clone(),
+    }
+}
+
+/// The billing address on one line, labelled (C. com. L441-9 I).
+fn billing_line(a: &Address) -> String {
+    format!("Adresse de facturation{NBSP}: {}", address_lines(a).join(", "))
 }
 
 pub(crate) fn buyer_party(b: &Buyer) -> Party {
@@ -415,7 +458,14 @@ pub(crate) fn buyer_party(b: &Buyer) -> Party {
         identity.push(format!("TVA intracom. {vat}"));
     }
     let identity_line = identity.join(" · ");
-    Party { name: b.name.clone(), address: address_lines(&b.address), identity, identity_line, email: b.email.clone() }
+    Party {
+        name: b.name.clone(),
+        address: address_lines(&b.address),
+        identity,
+        identity_line,
+        billing: b.billing_address.as_ref().map(billing_line),
+        email: b.email.clone(),
+    }
 }
 
 fn rate_label(category: VatCategory, rate: Decimal) -> String {
@@ -443,6 +493,8 @@ struct Common<'a> {
     mentions: Vec<String>,
     /// The exemption reason of each group of `totals.vat_breakdown`, in order.
     exemptions: Vec<Option<String>>,
+    /// False under franchise en base: no VAT is shown (CGI 293 E).
+    show_vat: bool,
 }
 
 fn lines(c: &Common<'_>) -> Vec<RenderLine> {
@@ -526,7 +578,13 @@ fn totals(c: &Common<'_>, kind: InvoiceKind, is_quote: bool) -> RenderTotals {
         }
     }
     rows.push(row("Total HT", m(t.total_excl_tax), "normal"));
-    rows.push(row("Total TVA", m(t.vat_total), "normal"));
+    if c.show_vat {
+        rows.push(row("Total TVA", m(t.vat_total), "normal"));
+        // CGI 289; Directive 2006/112 art. 230: the VAT of an invoice in another currency, in euros
+        if let Some(eur) = t.vat_total_eur {
+            rows.push(row("Total TVA en euros", format::euros(eur), "normal"));
+        }
+    }
     let deposits = (!t.deposits_total.is_zero()).then(|| m(t.deposits_total));
     let prepaid = (!t.prepaid.is_zero()).then(|| m(t.prepaid));
     let due_label = match (kind, is_quote) {
@@ -612,7 +670,7 @@ pub(crate) fn bank_rows(seller: &Seller) -> Vec<Field> {
 }
 
 fn base(c: &Common<'_>, kind: &str, title: &str, number: &str, branding: BrandingData) -> RenderDoc {
-    let (vat, vat_has_deposits) = vat_rows(c);
+    let (vat, vat_has_deposits) = if c.show_vat { vat_rows(c) } else { (vec![], false) };
     let seller = seller_party(c.seller);
     let delivery_address = c.buyer.delivery_address.as_ref().map(address_lines);
     RenderDoc {
@@ -632,6 +690,7 @@ fn base(c: &Common<'_>, kind: &str, title: &str, number: &str, branding: Brandin
         has_discounts: c.lines.iter().any(|l| l.discount.is_some()),
         lines: lines(c),
         adjustments: adjustments(c),
+        show_vat: c.show_vat,
         vat,
         vat_has_deposits,
         totals: totals(c, c.kind, kind == "quote"),
@@ -671,6 +730,7 @@ pub(crate) fn invoice_doc(inv: &IssuedInvoice, branding: BrandingData) -> Result
         issue_date: inv.issue_date(),
         mentions: inv.mentions().iter().map(|m| m.text.clone()).collect(),
         exemptions: exemptions(&inv.totals().vat_breakdown, |g| inv.vat_exemption(g)),
+        show_vat: draft.seller.vat_regime != VatRegime::Franchise,
     };
     let kind = match inv.kind() {
         InvoiceKind::Standard => "invoice",
@@ -681,8 +741,15 @@ pub(crate) fn invoice_doc(inv: &IssuedInvoice, branding: BrandingData) -> Result
     let mut doc = base(&c, kind, format::invoice_title(inv.kind()), inv.number(), branding);
     let is_credit = inv.kind() == InvoiceKind::CreditNote;
     doc.dates.push(Field { label: "Date d'émission".into(), value: format::date(inv.issue_date()) });
-    if let Some(d) = draft.delivery_date {
-        doc.dates.push(Field { label: "Date de livraison".into(), value: format::date(d) });
+    // 242 nonies A, I-10°: the date of the supply or of the deposit when it differs from the
+    // issue date; C. com. L441-9: the date of the sale or service, always, to a professional
+    let date = match (inv.kind(), draft.delivery_date) {
+        (_, Some(d)) => Some(d),
+        (InvoiceKind::Standard | InvoiceKind::Final, None) if draft.buyer.is_professional() => Some(inv.issue_date()),
+        _ => None,
+    };
+    if let Some(d) = date {
+        doc.dates.push(Field { label: format::supply_date_label(inv.kind(), draft.supply_category()).into(), value: format::date(d) });
     }
     if !is_credit {
         doc.dates.push(Field { label: "Échéance".into(), value: format::date(inv.due_date()) });
@@ -698,6 +765,12 @@ pub(crate) fn invoice_doc(inv: &IssuedInvoice, branding: BrandingData) -> Result
     }
     if let Some(po) = &draft.purchase_order {
         doc.references.push(Field { label: "Bon de commande".into(), value: po.clone() });
+    }
+    if let (Some(r), false) = (&draft.exchange_rate, draft.currency.is_eur()) {
+        let source = r.source.as_deref().map(|s| format!("{s}, ")).unwrap_or_default();
+        let value =
+            format!("1{NBSP}€ = {} {} ({source}{})", format::plain_number(r.units_per_euro), draft.currency.0, format::date(r.date));
+        doc.references.push(Field { label: "Taux de change".into(), value });
     }
     doc.deposits = deposit_rows(draft)?;
     if !is_credit {
@@ -728,6 +801,7 @@ pub(crate) fn quote_doc(quote: &Quote, branding: BrandingData) -> Result<RenderD
         issue_date: q.issue_date,
         mentions,
         exemptions: exemptions(&totals.vat_breakdown, |g| quote.vat_exemption(g)),
+        show_vat: q.seller.vat_regime != VatRegime::Franchise,
     };
     let mut doc = base(&c, "quote", "Devis", quote.number(), branding);
     doc.dates.push(Field { label: "Date".into(), value: format::date(q.issue_date) });
@@ -756,7 +830,7 @@ mod tests {
             legal_form: Some("SAS".into()),
             share_capital: Some(Decimal::new(1_000_000, 2)),
             siren: Some("813883964".into()),
-            rcs_city: Some("Lyon".into()),
+            registration: Some(Registration::Rcs { city: "Lyon".into() }),
             vat_number: Some("FR11813883964".into()),
             ..Default::default()
         };
@@ -764,6 +838,36 @@ mod tests {
         assert_eq!(p.identity[0], "SAS au capital de 10\u{202f}000,00\u{a0}€");
         assert_eq!(p.identity[1], "RCS Lyon 813\u{a0}883\u{a0}964");
         assert!(p.identity_line.contains(" · TVA intracom. FR11813883964"));
+        // R123-237/238, L237-2: variable capital, the répertoire des métiers, management, liquidation
+        let s = Seller {
+            legal_form: Some("SCOP SA".into()),
+            share_capital: None,
+            variable_capital: true,
+            registration: Some(Registration::Rm { department: "69".into() }),
+            management: Some(Management::LocataireGerant),
+            liquidation: Some(facturier_core::party::Liquidation { liquidator: "Me Durand".into() }),
+            billing_address: Some(Address {
+                line1: "BP 12".into(),
+                postal_code: "69001".into(),
+                city: "Lyon".into(),
+                ..Address::default()
+            }),
+            ..s
+        };
+        let p = seller_party(&s);
+        assert_eq!(p.identity[0], "SCOP SA à capital variable");
+        assert_eq!(p.identity[1], "RM 69 813\u{a0}883\u{a0}964");
+        assert_eq!(p.identity[3..], ["Locataire-gérant".to_owned(), "Société en liquidation, liquidateur\u{a0}: Me Durand".to_owned()]);
+        assert_eq!(p.billing.as_deref(), Some("Adresse de facturation\u{a0}: BP 12, 69001 Lyon"));
+        // an association without register: its SIREN alone
+        let s = Seller {
+            legal_form: Some("Association".into()),
+            registration: Some(Registration::None),
+            management: None,
+            liquidation: None,
+            ..s
+        };
+        assert_eq!(seller_party(&s).identity[1], "SIREN 813\u{a0}883\u{a0}964");
     }
 
     #[test]

@@ -88,7 +88,7 @@ mod tests {
     use facturier_core::dated::day;
     use facturier_core::receivables::letters::{SRC_CIV_1344, SRC_D2192_35, TEXTS};
 
-    const ALL: [LetterKey; 31] = [
+    const ALL: [LetterKey; 34] = [
         LetterKey::CourteousBeforeDue,
         LetterKey::CourteousAfterDue,
         LetterKey::PartlySettled,
@@ -101,11 +101,14 @@ mod tests {
         LetterKey::ConsumerNoPenalties,
         LetterKey::ConsumerInterestRuns,
         LetterKey::FormalDemand,
+        LetterKey::FormalDemandFromReceipt,
         LetterKey::FormalNoticeEffect,
+        LetterKey::FormalNoticeEffectPublic,
         LetterKey::FormalPenaltiesBusiness,
         LetterKey::FormalPenaltiesPublic,
         LetterKey::FormalConsumerInterest,
         LetterKey::FormalConsequence,
+        LetterKey::FormalConsequencePublic,
         LetterKey::ClaimIntroFirm,
         LetterKey::ClaimIntroFormal,
         LetterKey::PaymentByTransfer,
@@ -122,7 +125,7 @@ mod tests {
         LetterKey::StatementOverdue,
     ];
 
-    const VARS: [(&str, &str); 13] = [
+    const VARS: [(&str, &str); 14] = [
         ("invoice", "F-1"),
         ("invoice_date", "01/01/2026"),
         ("amount", "100,00 €"),
@@ -132,6 +135,7 @@ mod tests {
         ("total", "140,00 €"),
         ("deadline_days", "8 jours"),
         ("deadline", "10/02/2026"),
+        ("receipt", "05/02/2026"),
         ("claim_date", "02/02/2026"),
         ("as_of", "02/02/2026"),
         ("balance", "100,00 €"),
@@ -157,7 +161,7 @@ mod tests {
         let strong: Vec<&str> = p.runs.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
         // a value is inserted as is, never parsed for markers
         assert_eq!(strong, ["**1 458,64 €**", "{deadline}"]);
-        assert!(p.text.starts_with("Par la présente, nous vous mettons en demeure de nous régler la somme de **1 458,64 €** dans un délai de 8 jours à compter de la réception de ce courrier"));
+        assert!(p.text.starts_with("Par la présente, nous vous mettons en demeure de nous régler la somme de **1 458,64 €** dans un délai de 8 jours à compter de la date du présent courrier"));
         assert_eq!(substitute("a {x} {y} {", &[("x", "{y}")]), "a {y} {y} {");
         assert_eq!(typography("N° F-1 : a ; b"), "N°\u{a0}F-1\u{a0}: a\u{a0}; b");
     }

@@ -10,7 +10,7 @@
 
 use facturier_core::ReminderLetter;
 use facturier_core::presentation::{self as format, NBSP};
-use facturier_core::receivables::dunning::ReminderKind;
+use facturier_core::receivables::dunning::{DeadlineStart, ReminderKind};
 use facturier_core::receivables::interest::{InterestRegime, InterestResult};
 use facturier_core::{BuyerKind, Decimal, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -297,7 +297,8 @@ pub(crate) fn reminder_doc(letter_in: &ReminderLetter, branding: BrandingData) -
     };
     let deadline_days = deadline.map(|(_, n)| format::days(n)).unwrap_or_default();
     let deadline_date = facts.payment_deadline.clone().unwrap_or_default();
-    let vars: [(&str, &str); 10] = [
+    let receipt = letter_in.presumed_receipt().map(format::date).unwrap_or_default();
+    let vars: [(&str, &str); 11] = [
         ("invoice", &facts.invoice),
         ("invoice_date", &facts.invoice_date),
         ("amount", &facts.invoice_amount),
@@ -308,6 +309,7 @@ pub(crate) fn reminder_doc(letter_in: &ReminderLetter, branding: BrandingData) -
         ("claim_date", &facts.claim_date),
         ("deadline", &deadline_date),
         ("deadline_days", &deadline_days),
+        ("receipt", &receipt),
     ];
     let v = &vars[..];
     let at = letter_date;
@@ -346,15 +348,23 @@ pub(crate) fn reminder_doc(letter_in: &ReminderLetter, branding: BrandingData) -
             ));
         }
         ReminderKind::FormalNotice => {
-            body.push(letter.para(LetterKey::FormalDemand, at, v));
-            after_claim.push(letter.para(LetterKey::FormalNoticeEffect, at, v));
+            // the deadline as dunning counted it: from the letter's date, or its presumed receipt
+            let demand = match letter_in.deadline_from() {
+                DeadlineStart::LetterDate => LetterKey::FormalDemand,
+                DeadlineStart::Receipt { .. } => LetterKey::FormalDemandFromReceipt,
+                _ => return Err(unknown("deadline rule")),
+            };
+            body.push(letter.para(demand, at, v));
+            // a public buyer: no civil-law effect nor order for payment against a public person
+            let public = regime == InterestRegime::PublicProcurement;
+            after_claim.push(letter.para(if public { LetterKey::FormalNoticeEffectPublic } else { LetterKey::FormalNoticeEffect }, at, v));
             match regime {
                 InterestRegime::Commercial => after_claim.push(letter.para(LetterKey::FormalPenaltiesBusiness, at, v)),
                 InterestRegime::PublicProcurement => after_claim.push(letter.para(LetterKey::FormalPenaltiesPublic, at, v)),
                 InterestRegime::LegalInterest => after_claim.push(letter.para(LetterKey::FormalConsumerInterest, at, v)),
                 _ => return Err(unknown("interest regime")),
             }
-            after_claim.push(letter.para(LetterKey::FormalConsequence, at, v));
+            after_claim.push(letter.para(if public { LetterKey::FormalConsequencePublic } else { LetterKey::FormalConsequence }, at, v));
         }
         _ => return Err(unknown("reminder kind")),
     }

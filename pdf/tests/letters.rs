@@ -76,7 +76,8 @@ struct Letter {
 /// - 24/03/2026: firm reminder of F-2026-00006 (7 days late);
 /// - 20/02/2026: firm reminder of F-2026-00002 (public buyer, 9 days late);
 /// - 06/03/2026: formal notice of F-2026-00003 (consumer), the notice sent that day removed
-///   from the facts so that it is the one proposed.
+///   from the facts so that it is the one proposed;
+/// - 16/03/2026: formal notice of F-2026-00002 (public buyer), its payment removed from the facts.
 fn letters() -> Vec<Letter> {
     let input = sample();
     let letter = |name, input: &ReceivablesInput, number: &str, date| {
@@ -85,12 +86,16 @@ fn letters() -> Vec<Letter> {
     };
     let mut without_notice = input.clone();
     without_notice.reminders.retain(|r| !(r.invoice == "F-2026-00003" && r.level == "formal_notice"));
+    // the public buyer's invoice left unpaid: a formal notice becomes due on 13/03
+    let mut public_unpaid = input.clone();
+    public_unpaid.payments.retain(|p| p.customer_id != "CUST-002");
     vec![
         letter("reminder-courteous", &input, "F-2026-00006", d(2026, 3, 16)),
         letter("reminder-firm", &input, "F-2026-00006", d(2026, 3, 24)),
         letter("reminder-firm-public", &input, "F-2026-00002", d(2026, 2, 20)),
         letter("reminder-formal-notice", &input, "F-2026-00001", d(2026, 3, 16)),
         letter("reminder-formal-notice-consumer", &without_notice, "F-2026-00003", d(2026, 3, 6)),
+        letter("reminder-formal-notice-public", &public_unpaid, "F-2026-00002", d(2026, 3, 16)),
     ]
 }
 
@@ -130,7 +135,8 @@ fn the_sample_gives_every_kind() {
             (ReminderKind::Firm, Business),
             (ReminderKind::Firm, Public),
             (ReminderKind::FormalNotice, Business),
-            (ReminderKind::FormalNotice, Consumer)
+            (ReminderKind::FormalNotice, Consumer),
+            (ReminderKind::FormalNotice, Public)
         ]
     );
 }
@@ -214,7 +220,7 @@ fn letter_contents() {
     for want in [
         "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION",
         "Objet : Mise en demeure de payer — facture N° F-2026-00001",
-        "Par la présente, nous vous mettons en demeure de nous régler la somme de 1 458,64 € dans un délai de 8 jours à compter de la réception de ce courrier, soit au plus tard le 24/03/2026.",
+        "Par la présente, nous vous mettons en demeure de nous régler la somme de 1 458,64 € dans un délai de 8 jours à compter de la date du présent courrier, soit au plus tard le 24/03/2026.",
         "soit 40 jours de retard",
         "Pénalités de retard au 16/03/2026 18,64 €",
         "au sens de l'article 1344 du Code civil",
@@ -240,6 +246,21 @@ fn letter_contents() {
     }
     for unwanted in ["Indemnité forfaitaire pour frais", "40 €", "L441-10", "Pénalités de retard au"] {
         assert!(!consumer.contains(unwanted), "a consumer is not claimed {unwanted:?}:\n{consumer}");
+    }
+
+    // a public person: neither the civil-law effects nor an order for payment (CCP L2192-13; CJA R541-1)
+    let public_notice = text(&all[5]).unwrap();
+    for want in [
+        "Ville de Villeurbanne",
+        "La présente lettre vaut mise en demeure de payer. Les intérêts moratoires courent de plein droit",
+        "article L2192-13 du Code de la commande publique",
+        "nous nous réservons le droit de saisir le juge administratif, notamment d'une demande de provision en référé (article R541-1 du Code de justice administrative)",
+        "CJA R541-1",
+    ] {
+        assert!(public_notice.contains(want), "public formal notice lacks {want:?}:\n{public_notice}");
+    }
+    for unwanted in ["injonction de payer", "1344-1", "C. proc. civ. 1405"] {
+        assert!(!public_notice.contains(unwanted), "a public buyer is not threatened with {unwanted:?}:\n{public_notice}");
     }
 }
 

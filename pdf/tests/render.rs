@@ -397,3 +397,68 @@ fn template_sample_is_current() {
     }
     assert_eq!(actual, std::fs::read_to_string(&path).unwrap(), "templates/samples/invoice.json is stale (UPDATE_GOLDEN=1)");
 }
+
+/// Issue 11: what a review of the printed invoice asked for, on real renders.
+#[test]
+fn legal_corrections_are_printed() {
+    use facturier_core::money::{Currency, ExchangeRate};
+    use facturier_core::party::{Address, Liquidation, Management, Registration, VatRegime};
+    use facturier_core::{Decimal, VatCategory};
+    let r = renderer();
+    let text_of = |d: InvoiceDraft| {
+        let inv = issue_draft(d);
+        let pdf = r.render(&invoice_doc(&inv), &RenderOptions::default()).unwrap();
+        pdftotext(&pdf).map(|t| support::flat(&t))
+    };
+
+    // franchise en base: no VAT anywhere, the 293 B mention kept (CGI 293 B, 293 E)
+    let mut franchise = draft();
+    franchise.seller.vat_regime = VatRegime::Franchise;
+    franchise.charges.clear();
+    for l in &mut franchise.lines {
+        l.vat_category = VatCategory::E;
+        l.vat_rate = Decimal::ZERO;
+    }
+    let Some(text) = text_of(franchise) else { return };
+    assert!(text.contains("TVA non applicable, art. 293 B du CGI"), "{text}");
+    for unwanted in ["Total TVA", "Détail de la TVA", "DÉTAIL DE LA TVA", "Montant TVA", "TTC"] {
+        assert!(!text.contains(unwanted), "a franchise invoice shows {unwanted:?}:\n{text}");
+    }
+
+    // an invoice in dollars states its VAT in euros and the rate (CGI 289; BR-FR-CO-12)
+    let mut usd = draft();
+    usd.currency = Currency("USD".into());
+    usd.exchange_rate = Some(ExchangeRate { units_per_euro: Decimal::new(10823, 4), date: date(2026, 11, 20), source: Some("BCE".into()) });
+    let Some(text) = text_of(usd) else { return };
+    assert!(text.contains("Total TVA en euros"), "{text}");
+    assert!(text.contains("Taux de change") && text.contains("1 € = 1,0823 USD (BCE, 20/11/2026)"), "{text}");
+
+    // the seller's identity (R123-237/238, L237-2) and billing addresses (L441-9)
+    let mut identity = draft();
+    identity.seller.legal_form = Some("SCOP SA".into());
+    identity.seller.share_capital = None;
+    identity.seller.variable_capital = true;
+    identity.seller.management = Some(Management::LocataireGerant);
+    identity.seller.liquidation = Some(Liquidation { liquidator: "Maître Durand".into() });
+    identity.seller.registration = Some(Registration::Rcs { city: "Lyon".into() });
+    identity.buyer.billing_address =
+        Some(Address { line1: "Service comptable, BP 12".into(), postal_code: "69001".into(), city: "Lyon".into(), ..Address::default() });
+    let Some(text) = text_of(identity) else { return };
+    for want in [
+        "SCOP SA à capital variable",
+        "RCS Lyon 813 883 964",
+        "Locataire-gérant",
+        "Société en liquidation, liquidateur : Maître Durand",
+        "Adresse de facturation : Service comptable, BP 12, 69001 Lyon",
+    ] {
+        assert!(text.contains(want), "identity lacks {want:?}:\n{text}");
+    }
+
+    // the date of the operation by what is supplied, always to a professional (242 nonies A I-10°; L441-9)
+    let mut services = draft();
+    services.lines.retain(|l| l.supply == facturier_core::line::SupplyKind::Services);
+    services.delivery_date = None;
+    let Some(text) = text_of(services) else { return };
+    assert!(text.contains("Date de la prestation"), "{text}");
+    assert!(!text.contains("Date de livraison"), "{text}");
+}

@@ -52,7 +52,7 @@ fn examples_check_as_documented() {
             "invoice-draft-invalid.json",
             vec![
                 "party.siren.invalid",
-                "seller.rcs_city.missing",
+                "seller.registration.missing",
                 "vat.rate.not_allowed",
                 "vat.exemption.missing",
                 "payment_terms.net_days_cap",

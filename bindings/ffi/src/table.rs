@@ -271,6 +271,21 @@ pub static OPERATIONS: &[Operation] = &[
         },
     },
     Operation {
+        name: "check_numbering_series",
+        doc: "Every pair of `series` (the numbering states of one seller) that could render the same number, or \
+              share a name: run it when creating a series, with the seller's other series.\n\n\
+              Returns a list of `{code, path, message, source}` (code `numbering.series.collide`, path \
+              `series[j].pattern`, an example number in the message); empty when the series are distinct.",
+        args: &[doc("series", "NumberingState[]")],
+        returns: "Violation[]",
+        sync: true,
+        options: None,
+        run: |a| {
+            let series: Vec<NumberingState> = a.get("series")?;
+            data(&numbering::check_series(&series))
+        },
+    },
+    Operation {
         name: "numbering_report",
         doc: "Audits `numbers`, every number issued in the series of `numbering_state`: duplicates, gaps \
               (including a missing last number) and numbers foreign to the pattern.",
@@ -337,6 +352,22 @@ pub static OPERATIONS: &[Operation] = &[
             let selection: CreditSelection = a.get("selection")?;
             let credit_notes: Vec<IssuedInvoice> = a.get("credit_notes")?;
             data(&facturier_core::credit_note(&issued, &selection, &credit_notes)?)
+        },
+    },
+    Operation {
+        name: "verify_invoice",
+        doc: "The tamper check of an issued invoice: its totals, due date, goods/services category and mentions \
+              recomputed with the rules of the version that issued it (`rules_version`; CGI art. 289 V).\n\n\
+              Returns every difference as `{code, path, message, source}` (`issued.out_of_step`, or \
+              `issued.rules_version.unknown` for an invoice issued by a newer facturier); empty when it is as \
+              issued. Loading an issued invoice never recomputes it: archives stay readable.",
+        args: &[doc("invoice", "IssuedInvoice")],
+        returns: "Violation[]",
+        sync: false,
+        options: None,
+        run: |a| {
+            let invoice: IssuedInvoice = a.get("invoice")?;
+            data(&invoice.verify())
         },
     },
     Operation {

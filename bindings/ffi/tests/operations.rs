@@ -119,6 +119,9 @@ fn every_operation_is_called_once() {
     assert_eq!(issued["state"]["last_sequence"], 1);
     assert_eq!(run("numbering_report", vec![issued["state"].clone(), json!(["F-2026-00001"])])["checked"], 1);
     assert_eq!(run("next_number", vec![issued["state"].clone(), as_of.clone()]), "F-2026-00002");
+    let other = ok("new_numbering_state", vec![json!("credit-notes"), json!("AV-{YYYY}-{SEQ:5}")]);
+    assert_eq!(run("check_numbering_series", vec![json!([issued["state"].clone(), other])]), json!([]));
+    assert_eq!(run("verify_invoice", vec![issued["invoice"].clone()]), json!([]));
     let quote = story["quote"].clone();
     let deposit_draft = run("quote_to_deposit", vec![quote.clone(), json!({"percent": "30"})]);
     let deposit = ok("issue_invoice", vec![deposit_draft, story["state"].clone(), json!("2026-10-13")])["invoice"].clone();

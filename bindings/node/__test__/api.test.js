@@ -113,7 +113,7 @@ test('checkInvoice: every violation, camelCase paths; none for the valid example
   const v = await f.checkInvoice(example('invoice-draft-invalid.json'), AS_OF)
   assert.ok(v.length >= 2)
   for (const x of v) assert.deepEqual(Object.keys(x).sort(), ['code', 'message', 'path', 'source'])
-  assert.ok(v.some((x) => x.path === 'seller.rcsCity'), JSON.stringify(v.map((x) => x.path)))
+  assert.ok(v.some((x) => x.path === 'seller.registration'), JSON.stringify(v.map((x) => x.path)))
   assert.ok(v.every((x) => !x.path.includes('_')))
 })
 
@@ -133,15 +133,21 @@ test('issueInvoice: number, due date, next state; an invalid draft rejects with 
     assert.ok(e.details.length >= 2)
     assert.equal(e.path, null)
     for (const d of e.details) assert.deepEqual(Object.keys(d).sort(), ['code', 'message', 'path', 'source'])
-    assert.ok(e.details.some((d) => d.path === 'seller.rcsCity'))
+    assert.ok(e.details.some((d) => d.path === 'seller.registration'))
     return true
   })
   // an issued invoice round-trips; a tampered one is refused
   const credit = await f.creditNote(invoice)
   assert.equal(credit.kind, 'credit_note')
-  assert.deepEqual(credit.precedingInvoice, { number: 'F-2026-00001', issueDate: AS_OF })
-  // (the core reports it as a parse error of the document, its message naming the rule)
-  await assert.rejects(f.creditNote({ ...invoice, totals: { ...invoice.totals, totalInclTax: '1.00' } }), (e) => e.code === 'parse' && /issued\.out_of_step/.test(e.message))
+  assert.deepEqual(credit.precedingInvoice, { number: 'F-2026-00001', issueDate: AS_OF, kind: 'standard' })
+  // a tampered invoice loads as it is (archives stay readable): verifyInvoice and the credit note refuse it
+  const tampered = { ...invoice, totals: { ...invoice.totals, totalInclTax: '1.00' } }
+  assert.deepEqual(await f.verifyInvoice(invoice), [])
+  assert.deepEqual((await f.verifyInvoice(tampered)).map((v) => [v.code, v.path]), [['issued.out_of_step', 'totals']])
+  await assert.rejects(f.creditNote(tampered), (e) => e.code === 'invalid' && e.path === 'totals' && e.details[0].code === 'issued.out_of_step')
+  // two series that could render the same number (242 nonies A I-7°)
+  const clash = f.checkNumberingSeries([f.newNumberingState('a', 'F-{YYYY}-{SEQ:5}'), f.newNumberingState('b', 'F-{YYYY}-{SEQ:5}')])
+  assert.deepEqual(clash.map((v) => [v.code, v.path]), [['numbering.series.collide', 'series[1].pattern']])
 })
 
 test('dueDate and newNumberingState are synchronous and throw facturier errors', () => {

@@ -58,6 +58,7 @@ test('receivables: a Promise of the report, camelCase keys, decimals as strings'
     'payments',
     'refunds',
     'reminders',
+    'warnings',
   ])
   const snakeKeys = [...keys(report)].filter((k) => /_[a-z]/.test(k))
   assert.deepEqual(snakeKeys, [], 'no snake_case key')

@@ -86,6 +86,9 @@ function object(schema, indent) {
   return `{\n${fields.join('\n')}\n${indent}}`
 }
 
+/** The types written by hand in `generate` (a schema definition of the same name is skipped). */
+const HAND_WRITTEN = new Set(['Violation', 'Gap', 'NumberingReport', 'LateDebt', 'Rule'])
+
 function generate() {
   const defs = new Map()
   const roots = []
@@ -164,6 +167,8 @@ export interface LateDebt {
   settlements?: Array<{ date: IsoDate; amount: Decimal }>
   /** Date of the formal notice (mise en demeure), which starts a consumer's interest. */
   formalNotice?: IsoDate | null
+  /** The day a judgment condemning the debtor became enforceable: two months later the legal rate is increased by 5 points (C. mon. fin. L313-3). */
+  judgmentEnforceable?: IsoDate | null
 }
 
 /** The errors every function throws (sync) or rejects with (Promise); the renders also reject with a {@link RenderError}. */
@@ -244,7 +249,8 @@ export interface RenderError extends Error {
     out += `\n${doc(`${root.description ?? title} (schema \`${name}\`)`, '')}export type ${title} = ${ts(root, '')}\n`
   }
   for (const [defName, def] of [...defs.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    if (roots.some(([title]) => title === defName)) continue
+    // the hand-written interfaces above win over a schema definition of the same name
+    if (roots.some(([title]) => title === defName) || HAND_WRITTEN.has(defName)) continue
     out += `\n${doc(def.description, '')}export type ${defName} = ${ts(def, '')}\n`
   }
   return out

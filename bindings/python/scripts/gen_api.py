@@ -43,6 +43,9 @@ def load_native() -> Any:
 native = load_native()
 DECIMAL_PATTERN = "^-?[0-9]+(\\.[0-9]+)?$"
 
+# The names EXTRA_TYPES defines.
+HAND_WRITTEN = ("Violation", "Gap", "NumberingReport", "DatedAmount", "LateDebt", "Rule")
+
 # Types the schemas do not describe (outputs of the table's operations), written by hand once.
 EXTRA_TYPES = '''
 class Violation(TypedDict):
@@ -92,6 +95,7 @@ class LateDebt(TypedDict):
     contractual_rate: NotRequired[Decimal | None]
     settlements: NotRequired[list[DatedAmount]]
     formal_notice: NotRequired[date | None]
+    judgment_enforceable: NotRequired[date | None]
 
 
 class Rule(TypedDict):
@@ -252,6 +256,10 @@ def types_module() -> str:
             g.define(def_name, d)
         root = {k: v for k, v in schema.items() if k not in ("$defs", "$schema")}
         g.define(schema["title"], root)
+    # the hand-written types win over a schema definition of the same name (`Violation` is also
+    # in the receivables report's schema, as its warnings)
+    for name in HAND_WRITTEN:
+        g.out.pop(name, None)
     body = "\n\n".join(g.out[n] for n in g.ordered())
     names = sorted([*g.out, "Violation", "Gap", "NumberingReport", "DatedAmount", "LateDebt", "Rule", "QuoteStatusName", "InvoiceStatusName", "DecimalIn", "DateIn", "Document"])
     all_list = "".join(f'    "{n}",\n' for n in names)

@@ -129,8 +129,21 @@ def test_tampered_issued_invoice_is_refused(draft: Any) -> None:
     inv, _ = facturier.issue_invoice(draft, facturier.new_numbering_state("i", "F{YYYY}-{SEQ}"), AS_OF)
     bad = copy.deepcopy(inv)
     bad["totals"]["total_incl_tax"] += Decimal("0.01")
-    with pytest.raises(facturier.ValidationError):
+    # loaded as it is (archives stay readable); verify_invoice is the tamper check, credit notes run it
+    assert facturier.verify_invoice(inv) == []
+    assert [(v["code"], v["path"]) for v in facturier.verify_invoice(bad)] == [("issued.out_of_step", "totals")]
+    with pytest.raises(facturier.ValidationError) as e:
         facturier.credit_note(bad)
+    assert e.value.path == "totals"
+
+
+def test_colliding_numbering_series_are_reported() -> None:
+    a = facturier.new_numbering_state("invoices", "F-{YYYY}-{SEQ:5}")
+    b = facturier.new_numbering_state("shop", "F-{YYYY}-{SEQ:5}")
+    c = facturier.new_numbering_state("credit-notes", "AV-{YYYY}-{SEQ:5}")
+    assert facturier.check_numbering_series([a, c]) == []
+    clash = facturier.check_numbering_series([a, b])
+    assert [(v["code"], v["path"]) for v in clash] == [("numbering.series.collide", "series[1].pattern")]
 
 
 # --- quotes ---------------------------------------------------------------------------------

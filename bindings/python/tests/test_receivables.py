@@ -31,8 +31,10 @@ def test_sample_types(receivables_input: Any) -> None:
     r = facturier.receivables(receivables_input, MID_MARCH)
     assert set(r) == {
         "as_of", "invoices", "drafts", "credit_notes", "payments", "refunds", "customers",
-        "aging", "interest", "reminders", "cash",
+        "aging", "interest", "reminders", "cash", "warnings",
     }  # fmt: skip
+    # the public buyer's invoice has no recorded receipt of its payment request (CCP R2192-12)
+    assert [w["code"] for w in r["warnings"]] == ["receivables.payment_request.receipt_unknown"]
     assert type(r["as_of"]) is date and r["as_of"] == MID_MARCH
     inv = r["invoices"][0]
     assert isinstance(inv["amount_due"], Decimal) and isinstance(inv["outstanding"], Decimal)

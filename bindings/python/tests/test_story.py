@@ -46,7 +46,7 @@ def test_full_story(quote_v1: Any, quote_v2: Any) -> None:
     credit_notes = facturier.new_numbering_state("credit-notes", "A-{YYYY}-{SEQ:4}")
     cn_draft = facturier.credit_note(final, {"lines": [{"line_id": "4", "quantity": "3"}]})
     assert cn_draft["kind"] == "credit_note"
-    assert cn_draft["preceding_invoice"] == {"number": "F-2026-00002", "issue_date": date(2026, 11, 20)}
+    assert cn_draft["preceding_invoice"] == {"number": "F-2026-00002", "issue_date": date(2026, 11, 20), "kind": "final"}
     cn, credit_notes = facturier.issue_invoice(cn_draft, credit_notes, date(2026, 11, 25))
     assert cn["number"] == "A-2026-0001"
     assert cn["totals"]["total_excl_tax"] == Decimal("89.70")  # 3 × 29.90

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::documents::draft::{InvoiceDraft, InvoiceKind};
 use crate::documents::invoice::IssuedInvoice;
+use crate::error::Result;
 use crate::error::declare_rules;
-use crate::error::{CoreError, Result};
 use crate::line::Line;
 use crate::money::{round2, sub};
 use crate::terms::PaymentTerms;
@@ -68,18 +68,6 @@ pub struct CreditLine {
     pub line_id: String,
     /// Quantity credited, at most the invoiced quantity.
     pub quantity: Decimal,
-}
-
-/// Runs [`IssuedInvoice::verify`] on each of `invoices`, reporting every difference at
-/// `path[i]`.
-pub(crate) fn verified_all(invoices: &[IssuedInvoice], path: &str) -> Result<()> {
-    let mut v = Vec::new();
-    for (i, inv) in invoices.iter().enumerate() {
-        if let Err(CoreError::Invalid(more)) = inv.verified(&format!("{path}[{i}]")) {
-            v.extend(more);
-        }
-    }
-    if v.is_empty() { Ok(()) } else { Err(CoreError::Invalid(v)) }
 }
 
 /// What remains creditable of `original`, per VAT group (basis and VAT), after the credit notes
@@ -150,7 +138,7 @@ pub fn credit_note(original: &IssuedInvoice, selection: &CreditSelection, credit
     }
     // a credit note is computed from the figures of what it corrects: never from tampered ones (CGI 289 V)
     original.verified("")?;
-    verified_all(credit_notes, "credit_notes")?;
+    crate::documents::invoice::verified_all(credit_notes, "credit_notes")?;
     let room = creditable(original, credit_notes, "credit_notes")?;
     let earlier: Vec<&IssuedInvoice> = credit_notes
         .iter()
@@ -169,7 +157,7 @@ pub fn credit_note(original: &IssuedInvoice, selection: &CreditSelection, credit
         CreditSelection::Full => {
             let mut lines = Vec::new();
             for g in &room {
-                let amount = crate::documents::deposit::capped_deposit(g.basis, g.basis, g.vat, g.rate);
+                let amount = crate::totals::capped_deposit(g.basis, g.basis, g.vat, g.rate);
                 if amount <= Decimal::ZERO {
                     continue;
                 }
@@ -299,7 +287,7 @@ fn reduction_lines(
     description: &str,
     already: usize,
 ) -> Result<Vec<Line>> {
-    let parts = crate::documents::deposit::supply_parts(&original.content().lines, category, rate, amount)
+    let parts = crate::totals::supply_parts(&original.content().lines, category, rate, amount)
         .ok_or_else(|| crate::error::CoreError::Overflow { path: "selection".into() })?;
     Ok(parts
         .into_iter()

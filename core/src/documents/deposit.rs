@@ -6,9 +6,9 @@ use crate::documents::draft::{DepositReference, DepositSpec, InvoiceDraft, Invoi
 use crate::documents::invoice::IssuedInvoice;
 use crate::error::declare_rules;
 use crate::error::{CoreError, Result};
-use crate::line::{Line, SupplyKind};
+use crate::line::Line;
 use crate::money::round2;
-use crate::totals::{DeductedGroup, Totals};
+use crate::totals::{DeductedGroup, Totals, capped_deposit, spread, supply_parts};
 use crate::vat::VatCategory;
 
 declare_rules! { RULES;
@@ -37,7 +37,7 @@ declare_rules! { RULES;
 ///
 /// Each deposit line is a line "Acompte … " at the group's category and rate (CGI 269-2-a: VAT
 /// is due on deposits for goods and services since 1 January 2023), goods or services as the
-/// operation's lines of that group are ([`supply_parts`], 242 nonies A I-8° bis). A group's
+/// operation's lines of that group are ([`crate::totals::supply_parts`], 242 nonies A I-8° bis). A group's
 /// deposits never exceed its basis, nor — through the per-invoice rounding of BR-CO-17 — its VAT:
 /// the amount is lowered by the cents needed, so the final invoice never deducts more than the
 /// operation bears in any VAT group.
@@ -109,78 +109,6 @@ pub(crate) fn deposit_lines(
     Ok(lines)
 }
 
-/// `amount` of the VAT group (`category`, `rate`) of `lines`, split between goods and services
-/// pro rata of the group's line nets of each kind, to the cent (a zero part is left out).
-///
-/// A deposit or an amount credit note states whether it concerns goods or services as the
-/// operation does (CGI ann. II art. 242 nonies A, I-8° bis); a group without positive lines is
-/// services. `None` on overflow.
-pub(crate) fn supply_parts(lines: &[Line], category: VatCategory, rate: Decimal, amount: Decimal) -> Option<Vec<(SupplyKind, Decimal)>> {
-    let mut weights = [(SupplyKind::Goods, Decimal::ZERO), (SupplyKind::Services, Decimal::ZERO)];
-    for l in lines.iter().filter(|l| l.vat_category == category && l.vat_rate.normalize() == rate.normalize()) {
-        let net = crate::totals::line_total(l, "lines").ok()?.net;
-        if let Some(w) = weights.iter_mut().find(|(k, _)| *k == l.supply) {
-            w.1 = w.1.checked_add(net)?;
-        }
-    }
-    let kept: Vec<(SupplyKind, Decimal)> = weights.into_iter().filter(|(_, w)| *w > Decimal::ZERO).collect();
-    if kept.len() < 2 {
-        return Some(vec![(kept.first().map_or(SupplyKind::Services, |k| k.0), amount)]);
-    }
-    let parts = spread(amount, &kept.iter().map(|k| k.1).collect::<Vec<_>>())?;
-    Some(kept.iter().map(|k| k.0).zip(parts).filter(|(_, p)| !p.is_zero()).collect())
-}
-
-/// The largest deposit basis ≤ `asked` whose basis fits in `room_basis` and whose VAT
-/// (round2(basis × rate), BR-CO-17) fits in `room_vat`.
-pub(crate) fn capped_deposit(asked: Decimal, room_basis: Decimal, room_vat: Decimal, rate: Decimal) -> Decimal {
-    let mut amount = asked.min(room_basis);
-    if amount <= Decimal::ZERO || rate.is_zero() {
-        return amount;
-    }
-    let vat = |b: Decimal| round2(b * rate / Decimal::ONE_HUNDRED);
-    if vat(amount) <= room_vat {
-        return amount;
-    }
-    // Highest basis whose exact VAT stays below the room's rounding boundary, then settle by cents.
-    let limit = (room_vat + Decimal::new(5, 3)) * Decimal::ONE_HUNDRED / rate;
-    amount = amount.min(limit.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero));
-    let cent = Decimal::new(1, 2);
-    for _ in 0..4 {
-        if amount <= Decimal::ZERO || vat(amount) <= room_vat {
-            break;
-        }
-        amount -= cent;
-    }
-    amount.max(Decimal::ZERO)
-}
-
-/// Spreads `amount` over `weights` pro rata, to the cent, the remainder on the largest weight.
-///
-/// No part goes below zero: when the parts rounded up by more than the largest one holds (many
-/// groups, a few cents), the rest of the remainder is taken from the next largest weights.
-fn spread(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
-    let total: Decimal = weights.iter().copied().sum();
-    if total.is_zero() {
-        return None;
-    }
-    let mut parts: Vec<Decimal> = weights.iter().map(|w| amount.checked_mul(*w).map(|x| round2(x / total))).collect::<Option<_>>()?;
-    let mut diff = amount - parts.iter().copied().sum::<Decimal>();
-    // largest weight first; among equal weights, the last one first
-    let mut order: Vec<(usize, Decimal)> = weights.iter().copied().enumerate().collect();
-    order.sort_by(|(i, a), (j, b)| b.cmp(a).then(j.cmp(i)));
-    for (i, _) in order {
-        if diff.is_zero() {
-            break;
-        }
-        let p = parts.get_mut(i)?;
-        let take = if diff < Decimal::ZERO { diff.max(-*p) } else { diff };
-        *p += take;
-        diff -= take;
-    }
-    Some(parts)
-}
-
 /// Makes the final-invoice draft of an operation: `operation` lists the whole operation, and
 /// what remains of every deposit invoice in `deposits` after the `credit_notes` issued against it
 /// is deducted, HT and VAT per rate, and referenced.
@@ -214,8 +142,8 @@ pub fn final_invoice(mut operation: InvoiceDraft, deposits: &[IssuedInvoice], cr
         return Err(FINAL_NO_DEPOSIT.refuse("deposits", "a final invoice deducts at least one deposit invoice"));
     }
     // deduct the figures the deposits were issued with, never tampered ones (CGI 289 V)
-    crate::documents::credit_note::verified_all(deposits, "deposits")?;
-    crate::documents::credit_note::verified_all(credit_notes, "credit_notes")?;
+    crate::documents::invoice::verified_all(deposits, "deposits")?;
+    crate::documents::invoice::verified_all(credit_notes, "credit_notes")?;
     deducted_groups(deposits)?;
     let mut references = Vec::with_capacity(deposits.len());
     for (i, d) in deposits.iter().enumerate() {

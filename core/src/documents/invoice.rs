@@ -17,25 +17,8 @@ use crate::totals::VatBreakdown;
 use crate::totals::{DeductedGroup, Totals};
 use crate::vat::Exemption;
 
-/// The version of the rules this build issues invoices under.
-///
-/// An issued invoice carries the version of the rules that issued it ([`IssuedInvoice::rules_version`]):
-/// it is loaded and rendered as it was issued, and [`IssuedInvoice::verify`] recomputes it with
-/// the rules of that version, so that a later change of rounding or wording never makes an
-/// archived invoice unreadable (CGI art. 289 V: authenticity, integrity and legibility from
-/// issuance to the end of the retention period; C. com. L123-22: 10 years). What each version
-/// changed is in [`RULES_VERSIONS`].
-pub const RULES_VERSION: u32 = 2;
-
-/// Every version of the rules and what it changed, oldest first.
-pub const RULES_VERSIONS: &[(u32, &str)] = &[
-    (1, "facturier 0.1 until December 2026: invoices without a `rules_version` field"),
-    (
-        2,
-        "the penalty mention states the rate in force at issue (C. com. L441-10 II; CCP R2192-31); a franchise mention \
-         honours the draft's own exemption wording; the VAT total in euros of a foreign-currency invoice (CGI 289)",
-    ),
-];
+#[doc(no_inline)]
+pub use crate::documents::version::{RULES_VERSION, RULES_VERSIONS};
 
 /// Invoices written before the rules were versioned are version 1.
 fn legacy_rules_version() -> u32 {
@@ -184,6 +167,18 @@ impl IssuedInvoice {
         let prefix = |p: String| if path.is_empty() { p } else { format!("{path}.{p}") };
         Err(CoreError::Invalid(v.into_iter().map(|x| Violation { path: prefix(x.path), ..x }).collect()))
     }
+}
+
+/// Runs [`IssuedInvoice::verify`] on each of `invoices`, reporting every difference at
+/// `path[i]`.
+pub(crate) fn verified_all(invoices: &[IssuedInvoice], path: &str) -> Result<()> {
+    let mut v = Vec::new();
+    for (i, inv) in invoices.iter().enumerate() {
+        if let Err(CoreError::Invalid(more)) = inv.verified(&format!("{path}[{i}]")) {
+            v.extend(more);
+        }
+    }
+    if v.is_empty() { Ok(()) } else { Err(CoreError::Invalid(v)) }
 }
 
 /// The issued invoice of `content`, with its totals when the caller already computed them.

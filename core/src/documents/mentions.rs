@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::documents::draft::{InvoiceDraft, InvoiceKind};
-use crate::documents::invoice::RULES_VERSION;
+use crate::documents::version::RULES_VERSION;
 use crate::party::{BuyerKind, VatRegime};
 use crate::presentation::{date as french_date, plain_number};
 use crate::receivables::rates::{COMMERCIAL_MARGIN, PUBLIC_MARGIN, RateTables, half_year_start};
@@ -20,7 +20,7 @@ pub fn mentions_for(draft: &InvoiceDraft, issue_date: NaiveDate) -> Vec<LegalMen
     mentions_for_version(draft, issue_date, RULES_VERSION)
 }
 
-/// [`mentions_for`] under the rules of `version` ([`crate::documents::invoice::RULES_VERSIONS`]),
+/// [`mentions_for`] under the rules of `version` ([`crate::documents::version::RULES_VERSIONS`]),
 /// so that an archived invoice is verified against the mentions it was issued with.
 pub fn mentions_for_version(draft: &InvoiceDraft, issue_date: NaiveDate, version: u32) -> Vec<LegalMention> {
     let mut out = Vec::new();

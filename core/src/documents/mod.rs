@@ -4,6 +4,7 @@
 //! The import order runs one way: [`draft`] (the editable invoice) is checked by [`legal`] and
 //! given its [`mentions`]; [`invoice`] issues a draft against [`numbering`]; [`deposit`] and
 //! [`credit_note`] derive new drafts from issued invoices; [`quote`] converts into all of them.
+//! [`version`] numbers the rules an issued invoice is computed with, below them all.
 
 pub mod credit_note;
 pub mod deposit;
@@ -14,3 +15,4 @@ pub mod mentions;
 pub mod numbering;
 pub mod quote;
 pub mod quote_status;
+pub mod version;

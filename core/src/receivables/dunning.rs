@@ -81,6 +81,7 @@ pub struct DunningStep {
 /// other usage: dunning then presumes the letter arrives `presumed_delivery_days` after its date
 /// (a registered letter with acknowledgement of receipt, usually 2 to 3 working days) and the
 /// letter states that presumption next to the deadline.
+#[non_exhaustive]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "counted_from", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DeadlineStart {

@@ -251,7 +251,7 @@ pub fn receivables(input: &ReceivablesInput, as_of: NaiveDate) -> Result<Receiva
     })
 }
 
-/// The warnings of the report (see [`ReceivablesReport::warnings`]), in input order.
+/// The warnings of the report (see [`ReceivablesReport::warnings`]), by code then message.
 ///
 /// - A public buyer's invoice without `payment_request_received`: its period is counted from
 ///   the issue date, never later than receipt (CCP R2192-12).
@@ -306,6 +306,8 @@ fn warnings(input: &ReceivablesInput, ledger: &Ledger) -> Vec<Violation> {
             out.push(RULE_CASH_LIMIT.at(format!("payments[{k}]"), format!("paid in cash beyond the legal limit: {}", over.join(", "))));
         }
     }
+    // the same warnings in the same order whatever the order of the input (paths name its indices)
+    out.sort_by(|a, b| (&a.code, &a.message).cmp(&(&b.code, &b.message)));
     out
 }
 

@@ -21,10 +21,12 @@ __all__ = [
     "due_date",
     "new_numbering_state",
     "issue_invoice",
+    "check_numbering_series",
     "numbering_report",
     "next_number",
     "final_invoice",
     "credit_note",
+    "verify_invoice",
     "new_quote",
     "revise_quote",
     "send_quote",
@@ -91,6 +93,17 @@ def issue_invoice(
     return r["invoice"], r["state"]
 
 
+def check_numbering_series(series: Sequence[NumberingState | Document]) -> list[Violation]:
+    """Every pair of ``series`` (the numbering states of one seller) that could render the same
+    number, or share a name: run it when creating a series, with the seller's other series.
+
+    Returns a list of ``{code, path, message, source}`` (code ``numbering.series.collide``, path
+    ``series[j].pattern``, an example number in the message); empty when the series are
+    distinct.
+    """
+    return _call("check_numbering_series", (series,))  # type: ignore[no-any-return]
+
+
 def numbering_report(numbering_state: NumberingState | Document, numbers: Sequence[str]) -> NumberingReport:
     """Audits ``numbers``, every number issued in the series of ``numbering_state``: duplicates,
     gaps (including a missing last number) and numbers foreign to the pattern.
@@ -105,20 +118,45 @@ def next_number(numbering_state: NumberingState | Document, issue_date: DateIn) 
     return _call("next_number", (numbering_state, issue_date,))  # type: ignore[no-any-return]
 
 
-def final_invoice(operation_draft: InvoiceDraft | Document, deposits: Sequence[IssuedInvoice | Document]) -> InvoiceDraft:
-    """The final-invoice draft of an operation, deducting every deposit invoice in ``deposits``.
+def final_invoice(
+    operation_draft: InvoiceDraft | Document,
+    deposits: Sequence[IssuedInvoice | Document],
+    credit_notes: Sequence[IssuedInvoice | Document] = (),
+) -> InvoiceDraft:
+    """The final-invoice draft of an operation, deducting what remains of every deposit invoice in
+    ``deposits`` after the ``credit_notes`` issued against them (any credit notes of the
+    customer; a deposit credited in full, or of another seller, buyer or currency, is refused).
     """
-    return _call("final_invoice", (operation_draft, deposits,))  # type: ignore[no-any-return]
+    return _call("final_invoice", (operation_draft, deposits, credit_notes,))  # type: ignore[no-any-return]
 
 
-def credit_note(issued: IssuedInvoice | Document, selection: str | CreditSelection | Document = 'full') -> InvoiceDraft:
-    """The credit-note draft correcting the issued invoice ``issued``.
+def credit_note(
+    issued: IssuedInvoice | Document,
+    selection: str | CreditSelection | Document = 'full',
+    credit_notes: Sequence[IssuedInvoice | Document] = (),
+) -> InvoiceDraft:
+    """The credit-note draft correcting the issued invoice ``issued`` after the ``credit_notes``
+    already issued for it (any credit notes of the customer: the others are ignored). Per VAT
+    group, all credit notes together never credit more than was invoiced, net of the deposits of
+    a final invoice.
 
     ``selection`` is ``"full"`` (the default), ``{"lines": [{"line_id": "4", "quantity":
     "3"}]}`` or ``{"amount": {"amount": …, "vat_category": "S", "vat_rate": "20", "reason":
     …}}``.
     """
-    return _call("credit_note", (issued, selection,))  # type: ignore[no-any-return]
+    return _call("credit_note", (issued, selection, credit_notes,))  # type: ignore[no-any-return]
+
+
+def verify_invoice(invoice: IssuedInvoice | Document) -> list[Violation]:
+    """The tamper check of an issued invoice: its totals, due date, goods/services category and
+    mentions recomputed with the rules of the version that issued it (``rules_version``; CGI
+    art. 289 V).
+
+    Returns every difference as ``{code, path, message, source}`` (``issued.out_of_step``, or
+    ``issued.rules_version.unknown`` for an invoice issued by a newer facturier); empty when it
+    is as issued. Loading an issued invoice never recomputes it: archives stay readable.
+    """
+    return _call("verify_invoice", (invoice,))  # type: ignore[no-any-return]
 
 
 def new_quote(number: str, content: QuoteContent | Document) -> Quote:
@@ -195,11 +233,15 @@ def quote_to_deposit(
     return _call("quote_to_deposit", (quote, spec, previous,))  # type: ignore[no-any-return]
 
 
-def quote_to_final(quote: Quote | Document, deposits: Sequence[IssuedInvoice | Document]) -> InvoiceDraft:
-    """The final-invoice draft of an accepted quote, deducting every deposit invoice in
-    ``deposits``.
+def quote_to_final(
+    quote: Quote | Document,
+    deposits: Sequence[IssuedInvoice | Document],
+    credit_notes: Sequence[IssuedInvoice | Document] = (),
+) -> InvoiceDraft:
+    """The final-invoice draft of an accepted quote, deducting what remains of every deposit
+    invoice in ``deposits`` after the ``credit_notes`` issued against them.
     """
-    return _call("quote_to_final", (quote, deposits,))  # type: ignore[no-any-return]
+    return _call("quote_to_final", (quote, deposits, credit_notes,))  # type: ignore[no-any-return]
 
 
 def receivables(input: ReceivablesInput | Document, as_of: DateIn) -> ReceivablesReport:

@@ -45,6 +45,9 @@ __all__ = [
     "CustomerOutstanding",
     "DateIn",
     "DatedAmount",
+    "DeadlineStart",
+    "DeadlineStartLetterDate",
+    "DeadlineStartReceipt",
     "DecimalIn",
     "DeductedGroup",
     "DepositReference",
@@ -62,7 +65,9 @@ __all__ = [
     "EcbRate",
     "EcbTable",
     "EndOfMonthMethod",
+    "Entity",
     "EntryKind",
+    "ExchangeRate",
     "Exemption",
     "Forecast",
     "ForecastWindow",
@@ -87,6 +92,8 @@ __all__ = [
     "LegalRateTable",
     "Line",
     "LineTotal",
+    "Liquidation",
+    "Management",
     "MentionKey",
     "NumberingReport",
     "NumberingState",
@@ -99,6 +106,7 @@ __all__ = [
     "PaymentTermsNetDays",
     "PaymentTermsOnReceipt",
     "Period",
+    "PublicBody",
     "Quote",
     "QuoteContent",
     "QuoteRef",
@@ -112,6 +120,10 @@ __all__ = [
     "ReceivablesReport",
     "Refund",
     "RefundAccount",
+    "Registration",
+    "RegistrationNone",
+    "RegistrationRcs",
+    "RegistrationRm",
     "Reminder",
     "ReminderKind",
     "Rule",
@@ -235,11 +247,17 @@ BuyerKind: TypeAlias = Union[Literal["business"], Literal["public"], Literal["co
 """Whether the buyer acts as a business, a public entity or a consumer."""
 
 
+PublicBody: TypeAlias = Union[Literal["administration"], Literal["health"], Literal["public_company"]]
+"""The kind of a public buyer, which sets the longest payment period it may have."""
+
+
 class Buyer(TypedDict):
     """The buyer (client)."""
 
     address: Address
-    """Billing address."""
+    """Address (the buyer's establishment; also its billing address unless `billing_address` is given)."""
+    billing_address: NotRequired[Address | None]
+    """Billing address, when different from the address (C. com. L441-9 I)."""
     delivery_address: NotRequired[Address | None]
     """Delivery address when different from the billing address (242 nonies A, I-7° bis)."""
     email: NotRequired[str | None]
@@ -248,6 +266,9 @@ class Buyer(TypedDict):
     """Business, public entity or consumer."""
     name: str
     """Name (legal name or person's name)."""
+    public_body: NotRequired[PublicBody | None]
+    """For a public buyer, which kind of public body, which sets its payment period (CCP
+R2192-10, R2192-11); an administration (30 days) when absent."""
     siren: NotRequired[str | None]
     """SIREN, required on invoices to businesses from the reform dates."""
     siret: NotRequired[str | None]
@@ -537,6 +558,32 @@ class CustomerInterest(TypedDict):
     """interest + indemnities."""
 
 
+class DeadlineStartLetterDate(TypedDict):
+    """From the letter's date: "à compter de la date du présent courrier"."""
+
+    counted_from: Literal["letter_date"]
+
+
+class DeadlineStartReceipt(TypedDict):
+    """From its receipt, presumed `presumed_delivery_days` after the letter's date."""
+
+    counted_from: Literal["receipt"]
+    presumed_delivery_days: int
+    """Days between the letter's date and its presumed receipt."""
+
+
+DeadlineStart: TypeAlias = DeadlineStartLetterDate | DeadlineStartReceipt
+"""From when the days a formal notice gives to pay are counted: one rule, applied by dunning to
+compute the deadline and stated by the letter with the date it gives.
+
+C. civ. 1344 asks only for a sufficient interpellation; the delay, and what it runs from,
+are usage (shared/spec/domain.md §3.3). Counting from the letter's date is the default: the
+deadline printed is the one computed, whatever the post does. Counting from receipt is the
+other usage: dunning then presumes the letter arrives `presumed_delivery_days` after its date
+(a registered letter with acknowledgement of receipt, usually 2 to 3 working days) and the
+letter states that presumption next to the deadline."""
+
+
 class DeductedGroup(TypedDict):
     """One VAT group of an issued deposit invoice, deducted on the final invoice."""
 
@@ -593,6 +640,23 @@ Discount: TypeAlias = DiscountPercent | DiscountAmount
 """A discount on one line (EN 16931 BG-27, applied before the line net is rounded)."""
 
 
+class ExchangeRate(TypedDict):
+    """The rate that converts an invoice's amounts into euros, for the VAT total a French invoice in
+another currency must state in euros (CGI art. 289; Directive 2006/112 art. 230; EN 16931
+BT-6/BT-111; FNFE BR-FR-CO-12).
+
+Quoted as the ECB quotes its reference rates: units of the invoice currency for one euro
+(`1.0823` USD). The rate is the one of the chargeable event: the latest selling rate of the
+most representative exchange market, or the latest ECB rate (Directive 2006/112 art. 91-2)."""
+
+    date: date
+    """The date the rate was published or recorded."""
+    source: NotRequired[str | None]
+    """Where the rate comes from, e.g. `BCE`."""
+    units_per_euro: Decimal
+    """Units of the invoice currency for one euro, e.g. `"1.0823"` for USD."""
+
+
 class Exemption(TypedDict):
     """The exemption reason text (BT-120) and code (BT-121) of one non-standard VAT category."""
 
@@ -613,6 +677,9 @@ class InvoiceRef(TypedDict):
 
     issue_date: date
     """Issue date of the referenced invoice."""
+    kind: NotRequired[InvoiceKind | None]
+    """Kind of the referenced invoice, when known: a credit note of a deposit invoice is typed
+503 (FNFE BR-FR-04 code list)."""
     number: str
     """Number of the referenced invoice."""
 
@@ -686,41 +753,84 @@ class QuoteRef(TypedDict):
     """Version accepted."""
 
 
+Entity: TypeAlias = Union[Literal["company"], Literal["association"], Literal["other"]]
+"""What kind of person the seller is, which decides the identity mentions of its business
+papers (C. com. R123-237, R123-238). An individual entrepreneur is flagged apart
+([`Seller::individual_entrepreneur`]), whatever this says."""
+
+
+class Liquidation(TypedDict):
+    """A seller in liquidation (C. com. L237-2)."""
+
+    liquidator: str
+    """Name of the liquidator(s)."""
+
+
+Management: TypeAlias = Union[Literal["locataire_gerant"], Literal["gerant_mandataire"]]
+"""Who runs the seller's business when it is not its owner (C. com. R123-237: "le cas échéant,
+la qualité de locataire-gérant ou de gérant-mandataire")."""
+
+
+class RegistrationNone(TypedDict):
+    """Entered in no trade register: liberal professions, associations, most micro-entrepreneurs."""
+
+    register: Literal["none"]
+
+
+class RegistrationRcs(TypedDict):
+    """Registre du commerce et des sociétés: "RCS" and the city of the greffe (C. com. R123-237 2°)."""
+
+    city: str
+    """City of the greffe, e.g. `Lyon`."""
+    register: Literal["rcs"]
+
+
+class RegistrationRm(TypedDict):
+    """Répertoire des métiers (artisans, now part of the RNE): "RM" and the department of the
+chamber of trades (C. com. R123-237 2°; décret 98-247 art. 9)."""
+
+    department: str
+    """The department of registration, e.g. `69` or `Rhône`."""
+    register: Literal["rm"]
+
+
+Registration: TypeAlias = RegistrationRcs | RegistrationRm | RegistrationNone
+"""The trade register a business is entered in, printed after its SIREN on every business
+paper (C. com. R123-237 1° and 2°). JSON: `{"register": "rcs", "city": "Lyon"}`,
+`{"register": "rm", "department": "69"}` or `{"register": "none"}`."""
+
+
 VatRegime: TypeAlias = Union[Literal["normal"], Literal["franchise"], Literal["debits"]]
 """How the seller accounts for VAT."""
 
 
 class Seller(TypedDict):
-    """The seller: the business issuing the document."""
+    """The seller: the business issuing the document.
+
+JSON written before rules v2 gave the RCS city as `rcs_city`; it is still read, as
+`registration: {"register": "rcs", "city": …}`, so archived documents stay readable."""
 
     address: Address
-    """Registered office address."""
     bic: NotRequired[str | None]
-    """BIC of the bank."""
+    billing_address: NotRequired[Address | None]
     company_size: NotRequired[CompanySize]
-    """Company size, which dates the reform mentions."""
     email: NotRequired[str | None]
-    """Contact e-mail."""
+    entity: NotRequired[Entity]
     iban: NotRequired[str | None]
-    """IBAN for transfers."""
     individual_entrepreneur: NotRequired[bool]
-    """Sole trader (entrepreneur individuel): the "EI" mention is required (décret 2022-725)."""
     legal_form: NotRequired[str | None]
-    """Legal form (SAS, SARL, SA…); required for companies (C. com. R123-238)."""
+    liquidation: NotRequired[Liquidation | None]
+    management: NotRequired[Management | None]
     name: str
-    """Legal name (dénomination sociale) or, for a sole trader, first and last name."""
     rcs_city: NotRequired[str | None]
-    """City of the RCS registry (greffe), e.g. `Lyon`."""
+    """Deprecated: the RCS city of documents written before rules v2; use `registration`."""
+    registration: NotRequired[Registration | None]
     share_capital: NotRequired[Decimal]
-    """Share capital in the document currency (C. com. R123-238), for companies."""
     siren: NotRequired[str | None]
-    """SIREN (9 digits)."""
     siret: NotRequired[str | None]
-    """SIRET of the issuing establishment (14 digits)."""
+    variable_capital: NotRequired[bool]
     vat_number: NotRequired[str | None]
-    """Intra-EU VAT number, e.g. `FR40303265045`."""
     vat_regime: NotRequired[VatRegime]
-    """VAT regime."""
 
 
 Territory: TypeAlias = Union[Literal["metropole"], Literal["corse"], Literal["dom"]]
@@ -744,6 +854,9 @@ class InvoiceDraft(TypedDict):
     """For a final invoice: every deposit invoice deducted."""
     early_payment_discount: NotRequired[str | None]
     """Conditions of the discount for early payment (escompte); "none" is printed when absent."""
+    exchange_rate: NotRequired[ExchangeRate | None]
+    """For an invoice in another currency than the euro: the rate that gives its VAT total in
+euros, required (CGI art. 289; Directive 2006/112 art. 230; FNFE BR-FR-CO-12)."""
     exemptions: NotRequired[list[Exemption]]
     """Exemption reasons for non-S categories, overriding the defaults."""
     kind: NotRequired[InvoiceKind]
@@ -801,6 +914,8 @@ ReminderKind: TypeAlias = Union[Literal["courteous"], Literal["firm"], Literal["
 class DunningStep(TypedDict):
     """One level of a dunning schedule."""
 
+    deadline_from: NotRequired[DeadlineStart]
+    """From when the days to pay are counted; from the letter's date by default."""
     kind: ReminderKind
     """Courteous, firm or formal notice."""
     level: str
@@ -808,7 +923,7 @@ class DunningStep(TypedDict):
     offset_days: int
     """Days from the due date: negative before it (J-3 is -3), positive after (J+7 is 7)."""
     payment_deadline_days: NotRequired[int | None]
-    """Days given to pay, from the day the reminder is proposed (8 for the default formal notice)."""
+    """Days given to pay (8 for the default formal notice), counted as `deadline_from` says."""
 
 
 class DunningSchedule(TypedDict):
@@ -840,7 +955,7 @@ InterestRegime: TypeAlias = Union[Literal["commercial"], Literal["public_procure
 """Which body of law the delay falls under, from the buyer's kind."""
 
 
-RateBasis: TypeAlias = Union[Literal["ecb_plus_10"], Literal["ecb_plus_8"], Literal["contractual"], Literal["contractual_floor"], Literal["legal_rate"]]
+RateBasis: TypeAlias = Union[Literal["ecb_plus_10"], Literal["ecb_plus_8"], Literal["contractual"], Literal["contractual_floor"], Literal["legal_rate"], Literal["legal_rate_plus5"]]
 """How the rate of a segment was obtained."""
 
 
@@ -936,9 +1051,12 @@ class InvoiceAccount(TypedDict):
     days_late: int
     """Days past the due date while something is owed, else 0."""
     due_date: date
-    """Due date."""
+    """Due date: the invoice's, moved by the days its payment request took to reach a public
+buyer (CCP R2192-12)."""
     issue_date: date
     """Issue date."""
+    judgment_enforceable: NotRequired[date | None]
+    """The day a judgment condemning the buyer became enforceable (C. mon. fin. L313-3)."""
     kind: InvoiceKind
     """Standard, deposit or final invoice."""
     late_payment_rate: NotRequired[Decimal]
@@ -949,6 +1067,8 @@ class InvoiceAccount(TypedDict):
     """Still owed: amount_due − credited − paid, never negative."""
     paid: Decimal
     """Settled by payments."""
+    payment_request_received: NotRequired[date | None]
+    """The day a public buyer received the payment request, when the host recorded it."""
     settled_on: NotRequired[date | None]
     """The day it became fully settled."""
     settlements: list[Settlement]
@@ -957,7 +1077,7 @@ class InvoiceAccount(TypedDict):
     """Status as of the ledger's date."""
 
 
-MentionKey: TypeAlias = Union[Literal["franchise"], Literal["autoliquidation"], Literal["late_penalty"], Literal["recovery_indemnity"], Literal["no_early_payment_discount"], Literal["debits_option"], Literal["quote_acceptance"]]
+MentionKey: TypeAlias = Union[Literal["franchise"], Literal["autoliquidation"], Literal["late_penalty"], Literal["recovery_indemnity"], Literal["no_early_payment_discount"], Literal["debits_option"], Literal["quote_acceptance"], Literal["intra_eu_supply"], Literal["export"], Literal["out_of_scope"]]
 """Which legal mention a text is for."""
 
 
@@ -1031,19 +1151,27 @@ class Totals(TypedDict):
     """VAT breakdown BG-23, sorted by category then rate."""
     vat_total: Decimal
     """Total VAT BT-110."""
+    vat_total_eur: NotRequired[Decimal]
+    """Total VAT in euros BT-111 (with BT-6 = EUR), for an invoice in another currency: the VAT
+a French invoice states in euros whatever its currency (CGI art. 289; Directive 2006/112
+art. 230; FNFE BR-FR-CO-12). Absent for an invoice in euros."""
 
 
 class IssuedInvoice(TypedDict):
     """An issued invoice: immutable, numbered, with totals and mentions derived from its content.
 
-Deserialising one recomputes its totals, due date and mentions and refuses a value whose
-stored figures are out of step with its lines."""
+Deserialising one reads it as it was issued, figures and mentions included, whatever the
+rules of this build: archived invoices stay readable. [`IssuedInvoice::verify`] is the
+tamper check; the operations that derive a document from issued ones (credit notes, final
+invoices, receivables) run it on their inputs."""
 
     content: InvoiceDraft
     due_date: date
     issue_date: date
     mentions: list[LegalMention]
     number: str
+    rules_version: NotRequired[int]
+    """The version of the rules that issued it ([`RULES_VERSION`] for new invoices)."""
     supply_category: SupplyCategory
     totals: Totals
 
@@ -1228,6 +1356,13 @@ class ReceivableInvoice(TypedDict):
     """The host's customer key; the buyer's SIREN, else its name, when absent."""
     invoice: IssuedInvoice
     """The issued invoice or credit note, as [`crate::issue`] returned it."""
+    judgment_enforceable: NotRequired[date | None]
+    """The day a judgment condemning the buyer to pay it became enforceable: two months later,
+the legal interest rate is increased by five points (C. mon. fin. L313-3)."""
+    payment_request_received: NotRequired[date | None]
+    """For a public buyer: the day it received the payment request (e.g. its deposit on Chorus
+Pro). Its payment period and the moratorium interest run from that day (CCP R2192-12);
+the issue date is used, with a warning, when absent."""
 
 
 class Refund(TypedDict):
@@ -1313,6 +1448,8 @@ class Reminder(TypedDict):
     """Customer key."""
     days_late: int
     """Days past the due date (0 before it)."""
+    deadline_from: NotRequired[DeadlineStart | None]
+    """From when the days to pay run, as the letter states it (a formal notice's)."""
     due_date: date
     """The invoice's due date."""
     indemnity: Decimal
@@ -1362,6 +1499,9 @@ class ReceivablesReport(TypedDict):
     """Refunds and the credit they drew on."""
     reminders: list[Reminder]
     """Reminders to send as of the date."""
+    warnings: NotRequired[list[Violation]]
+    """What the host should know but does not stop the report: a public buyer's payment request
+whose receipt date is unknown, a debt above the legal limit paid in cash."""
 
 
 class Violation(TypedDict):
@@ -1411,6 +1551,7 @@ class LateDebt(TypedDict):
     contractual_rate: NotRequired[Decimal | None]
     settlements: NotRequired[list[DatedAmount]]
     formal_notice: NotRequired[date | None]
+    judgment_enforceable: NotRequired[date | None]
 
 
 class Rule(TypedDict):

@@ -4,6 +4,7 @@ use super::*;
 use crate::documents::credit_note::{CreditSelection, credit_note};
 use crate::documents::invoice::issue;
 use crate::documents::numbering::NumberingState;
+use crate::line::SupplyKind;
 use crate::testkit::{buyer, date as d, seller};
 use rust_decimal_macros::dec;
 
