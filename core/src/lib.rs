@@ -30,6 +30,7 @@ pub mod dated;
 pub mod document;
 pub mod documents;
 pub mod error;
+pub mod format;
 pub mod identifiers;
 pub mod json;
 pub mod line;

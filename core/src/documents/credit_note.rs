@@ -308,7 +308,7 @@ fn reduction_lines(
 
 /// "TVA 20 %" for a taxed group, else the category code.
 fn group_label(category: VatCategory, rate: Decimal) -> String {
-    if category == VatCategory::S { format!("TVA {} %", crate::presentation::plain_number(rate)) } else { category.code().to_owned() }
+    if category == VatCategory::S { format!("TVA {} %", crate::format::plain_number(rate)) } else { category.code().to_owned() }
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub(crate) fn deposit_lines(
         }
     };
     let what = match spec {
-        DepositSpec::Percent(p) => format!("Acompte de {} %", crate::presentation::plain_number(p)),
+        DepositSpec::Percent(p) => format!("Acompte de {} %", crate::format::plain_number(p)),
         DepositSpec::AmountExclTax(_) => "Acompte".to_owned(),
     };
     let mut lines = Vec::with_capacity(groups.len());
@@ -83,7 +83,7 @@ pub(crate) fn deposit_lines(
             continue;
         }
         let description = if g.category == VatCategory::S {
-            format!("{what} {label} (TVA {} %)", crate::presentation::plain_number(g.rate))
+            format!("{what} {label} (TVA {} %)", crate::format::plain_number(g.rate))
         } else {
             format!("{what} {label} ({})", g.category.code())
         };

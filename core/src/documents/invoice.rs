@@ -53,12 +53,6 @@ declare_rules! { RULES;
     RULE_VERSION_UNKNOWN = "issued.rules_version.unknown", "CGI art. 289 V (an invoice is verified with the rules that issued it)";
 }
 
-impl std::fmt::Display for IssuedInvoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {} du {}", crate::presentation::invoice_title(self.content.kind), self.number, self.issue_date.format("%d/%m/%Y"))
-    }
-}
-
 impl IssuedInvoice {
     /// The invoice number allocated at issuance.
     pub fn number(&self) -> &str {

@@ -283,7 +283,7 @@ pub(crate) fn check_terms(
     let Ok(legal) = RateTables::default().legal_interest.other_cases_rate(date) else { return };
     let Some(floor) = legal.rate.checked_mul(crate::receivables::rates::LEGAL_RATE_FLOOR_MULTIPLIER) else { return };
     if rate < floor {
-        let when = crate::presentation::date(legal.reference_date);
+        let when = crate::format::date(legal.reference_date);
         let provisional = if legal.provisional { ", the last published rate: add the half-year's rate when it is published" } else { "" };
         v.push(LATE_RATE_FLOOR.at(
             "late_payment_rate",

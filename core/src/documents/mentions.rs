@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use crate::documents::draft::{InvoiceDraft, InvoiceKind};
 use crate::documents::version::RULES_VERSION;
+use crate::format::{date as french_date, plain_number};
 use crate::party::{BuyerKind, VatRegime};
-use crate::presentation::{date as french_date, plain_number};
 use crate::receivables::rates::{COMMERCIAL_MARGIN, PUBLIC_MARGIN, RateTables, half_year_start};
 use crate::texts::{LegalMention, MentionKey, mention};
 use crate::vat::VatCategory;
