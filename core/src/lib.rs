@@ -26,6 +26,10 @@
 //! [`IssuedInvoice`] or a [`Quote`] cannot be deserialised out of step with its content), and the
 //! clippy bans.
 
+// every sum, product and difference of the core is checked: an overflow is a typed error,
+// never a panic across the FFI (tests may use plain arithmetic)
+#![cfg_attr(not(test), warn(clippy::arithmetic_side_effects))]
+
 pub mod dated;
 pub mod document;
 pub mod documents;

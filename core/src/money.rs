@@ -46,6 +46,22 @@ pub(crate) fn sub(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
     a.checked_sub(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
 }
 
+/// Checked `Σ values`, reporting `path` on overflow (`Iterator::sum` of decimals panics on
+/// overflow: never use it on amounts that come from an input).
+pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>, path: &str) -> Result<Decimal> {
+    checked_sum(values).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
+}
+
+/// Checked `Σ values`, `None` on overflow.
+pub(crate) fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values.into_iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+}
+
+/// Checked `a ÷ b`, reporting `path` on overflow or a zero divisor.
+pub(crate) fn div(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
+    a.checked_div(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
+}
+
 /// Checked `a × b`, reporting `path` on overflow.
 pub(crate) fn mul(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
     a.checked_mul(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })

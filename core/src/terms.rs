@@ -95,7 +95,7 @@ fn end_of_month(date: NaiveDate) -> Option<NaiveDate> {
     if date.month() == 12 {
         NaiveDate::from_ymd_opt(date.year(), 12, 31)
     } else {
-        NaiveDate::from_ymd_opt(date.year(), date.month() + 1, 1)?.pred_opt()
+        NaiveDate::from_ymd_opt(date.year(), date.month().saturating_add(1), 1)?.pred_opt()
     }
 }
 

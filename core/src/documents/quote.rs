@@ -172,7 +172,7 @@ impl TryFrom<QuoteData> for Quote {
     type Error = CoreError;
 
     fn try_from(d: QuoteData) -> Result<Self> {
-        let numbered = d.versions.iter().enumerate().all(|(i, v)| usize::try_from(v.version).is_ok_and(|n| n == i + 1));
+        let numbered = d.versions.iter().enumerate().all(|(i, v)| usize::try_from(v.version).is_ok_and(|n| n == i.saturating_add(1)));
         if d.versions.is_empty() || !numbered {
             return Err(VERSIONS.refuse("versions", "versions are numbered 1, 2, … and there is at least one"));
         }
@@ -246,7 +246,7 @@ impl Quote {
     /// The current (last) version.
     pub fn current(&self) -> &QuoteVersion {
         // `versions` is never empty: built by `new`, extended by `revise`, checked on deserialisation.
-        &self.versions[self.versions.len() - 1]
+        &self.versions[self.versions.len().saturating_sub(1)]
     }
 
     /// The status as of `date`: a sent quote whose validity has passed is `Expired`.

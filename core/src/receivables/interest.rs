@@ -365,7 +365,8 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
         _ => None,
     };
 
-    let year = Decimal::from(DAYS_PER_YEAR) * Decimal::ONE_HUNDRED;
+    // rates are percentages: base × rate × days / (365 × 100)
+    let year = Decimal::from(DAYS_PER_YEAR.saturating_mul(100));
     let mut numerator = Decimal::ZERO;
     let mut cursor = first;
     loop {
@@ -379,7 +380,7 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
         let surcharged = surcharge.is_some_and(|s| cursor >= s);
         let before_surcharge = surcharge.filter(|s| cursor < *s).and_then(|s| s.pred_opt()).unwrap_or(last);
         let to = last.min(half_end).min(next_change).min(before_surcharge);
-        let days = to.signed_duration_since(cursor).num_days() + 1;
+        let days = to.signed_duration_since(cursor).num_days().saturating_add(1);
         if base > Decimal::ZERO {
             let (reference, applied, basis) = segment_rate(regime, contractual, public_reference, cursor, surcharged, tables)?;
             let n = mul(mul(base, applied, "amount_due")?, Decimal::from(days), "amount_due")?;
@@ -394,7 +395,7 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
                 reference_rate: reference.rate,
                 applied_rate: applied,
                 rate_basis: basis,
-                amount: (n / year).round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero),
+                amount: crate::money::div(n, year, "amount_due")?.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero),
                 provisional: reference.provisional,
             });
         }
@@ -405,8 +406,8 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
     }
     result.first_day = Some(first);
     result.last_day = Some(last);
-    result.days = last.signed_duration_since(first).num_days() + 1;
-    result.interest = round2(numerator / year);
+    result.days = last.signed_duration_since(first).num_days().saturating_add(1);
+    result.interest = round2(crate::money::div(numerator, year, "amount_due")?);
     if regime.has_indemnity() {
         result.indemnity = RECOVERY_INDEMNITY;
     }
