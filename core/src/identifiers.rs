@@ -17,6 +17,8 @@ pub enum IdProblem {
     Checksum,
     /// The characters are allowed but not laid out as the format requires.
     Format,
+    /// A number INSEE never assigns: all zeros (it passes the Luhn key).
+    Unassigned,
 }
 
 impl IdProblem {
@@ -27,6 +29,7 @@ impl IdProblem {
             IdProblem::Characters => "the identifier contains characters that are not allowed",
             IdProblem::Checksum => "the identifier's check digits are wrong",
             IdProblem::Format => "the identifier is not in the expected format",
+            IdProblem::Unassigned => "the identifier is never assigned (all zeros)",
         }
     }
 }
@@ -73,6 +76,10 @@ fn check_digits_luhn(n: &str, len: usize) -> Result<(), IdProblem> {
     }
     if n.len() != len {
         return Err(IdProblem::Length);
+    }
+    // 000000000 passes the key but is never assigned (issue 12: accepted before)
+    if n.bytes().all(|b| b == b'0') {
+        return Err(IdProblem::Unassigned);
     }
     if luhn(n) { Ok(()) } else { Err(IdProblem::Checksum) }
 }

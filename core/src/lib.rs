@@ -46,6 +46,7 @@ pub mod schema;
 pub mod terms;
 #[cfg(any(test, feature = "proptest"))]
 pub mod testkit;
+pub mod text;
 pub mod texts;
 pub mod totals;
 pub mod vat;
@@ -103,8 +104,10 @@ pub use vat::{Territory, VatCategory};
 /// refusals, the numbering conditions, the receivables checks and the error families. Codes are
 /// stable once published; `facturier rules`, `facturier.rules()` and `rules()` list these.
 pub fn rules() -> Vec<Rule> {
-    let tables: [&[Rule]; 9] = [
+    let tables: [&[Rule]; 11] = [
         error::ERROR_RULES,
+        json::RULES,
+        dated::RULES,
         documents::legal::RULES,
         documents::quote::RULES,
         documents::deposit::RULES,

@@ -87,6 +87,20 @@ impl Currency {
         self.0.len() == 3 && self.0.bytes().all(|b| b.is_ascii_uppercase())
     }
 
+    /// The currency of the ISO 4217 list (`iso_currency`, the ISO maintenance agency's tables),
+    /// when the code is one an invoice may be in: a current currency, not a precious metal, a
+    /// fund, a testing or "no currency" code, nor one superseded (HRK since the euro).
+    pub fn iso(&self) -> Option<iso_currency::Currency> {
+        iso_currency::Currency::from_code(&self.0).filter(|c| !c.is_special() && !c.is_fund() && c.is_superseded().is_none())
+    }
+
+    /// The decimals an amount of this currency carries: its ISO 4217 minor units, at most 2
+    /// (EN 16931 BR-DEC: amounts have at most 2 decimals); 2 for an unknown code, which the
+    /// checks refuse anyway. 0 for the yen, 2 for the euro.
+    pub fn amount_decimals(&self) -> u32 {
+        self.iso().and_then(|c| c.exponent()).map_or(AMOUNT_DECIMALS, |e| u32::from(e).min(AMOUNT_DECIMALS))
+    }
+
     /// True for the euro.
     pub fn is_eur(&self) -> bool {
         self.0 == "EUR"

@@ -322,7 +322,7 @@ impl NumberingState {
 
     /// Validates the state and returns its parsed pattern.
     fn checked_pattern(&self) -> Result<Pattern> {
-        if self.series.trim().is_empty() {
+        if crate::text::is_blank(&self.series) {
             return Err(numbering_error(STATE, "series", "the series id is empty"));
         }
         let pattern = Pattern::parse(&self.pattern)?;

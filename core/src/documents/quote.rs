@@ -187,7 +187,7 @@ impl TryFrom<QuoteData> for Quote {
         if !ordered || !current || d.history.iter().any(|h| h.version == 0) {
             return Err(HISTORY.refuse("history", "the history is in date order and follows the versions"));
         }
-        if d.number.trim().is_empty() {
+        if crate::text::is_blank(&d.number) {
             return Err(NUMBER.refuse("number", "a quote has a number"));
         }
         Ok(Quote { number: d.number, status: d.status, versions: d.versions, history: d.history })
@@ -215,7 +215,7 @@ impl Quote {
     /// ```
     pub fn new(number: impl Into<String>, content: QuoteContent) -> Result<Quote> {
         let number = number.into();
-        if number.trim().is_empty() {
+        if crate::text::is_blank(&number) {
             return Err(CoreError::Invalid(vec![legal::QUOTE_NUMBER.at("number", "a quote has a number")]));
         }
         let date = content.issue_date;
@@ -391,6 +391,7 @@ pub fn check_quote(q: &Quote) -> Vec<Violation> {
         lines: &c.lines,
         allowances: &c.allowances,
         charges: &c.charges,
+        amount_decimals: c.currency.amount_decimals(),
     };
     legal::check_body(&body, c.issue_date, &mut v);
     // a quote never promises what its invoice would be refused for: the payment-term caps and

@@ -161,7 +161,44 @@ pub struct LateDebt {
     pub judgment_enforceable: Option<NaiveDate>,
 }
 
+/// The facts of a debt are consistent: an amount due and settlements that are amounts in cents,
+/// settling no more than is due.
+pub const RULE_DEBT: crate::error::Rule = crate::error::Rule {
+    code: "late_debt.invalid",
+    source: "C. civ. 1342 ff. (payment extinguishes a debt, no more than it); EN 16931 BR-DEC (amounts in cents)",
+};
+
 impl LateDebt {
+    /// Every inconsistency of the facts: a negative amount due or one not in cents, settlements
+    /// that are not positive amounts in cents or that settle more than is due. Paths under
+    /// `path` (`settlements[1].amount`).
+    pub fn check(&self, path: &str) -> Vec<crate::error::Violation> {
+        let at = |p: String| if path.is_empty() { p } else { format!("{path}.{p}") };
+        let mut v = Vec::new();
+        if self.amount_due < Decimal::ZERO {
+            v.push(RULE_DEBT.at(at("amount_due".into()), "the amount due is not negative"));
+        }
+        crate::money::check_decimal(self.amount_due, crate::money::AMOUNT_DECIMALS, &at("amount_due".into()), &mut v);
+        for (i, s) in self.settlements.iter().enumerate() {
+            let p = at(format!("settlements[{i}].amount"));
+            if s.amount <= Decimal::ZERO {
+                v.push(RULE_DEBT.at(p.clone(), "a settlement is a positive amount"));
+            }
+            crate::money::check_decimal(s.amount, crate::money::AMOUNT_DECIMALS, &p, &mut v);
+        }
+        if v.is_empty() {
+            match crate::money::checked_sum(self.settlements.iter().map(|s| s.amount)) {
+                Some(total) if total > self.amount_due => v.push(RULE_DEBT.at(
+                    at("settlements".into()),
+                    format!("the settlements ({total}) settle more than the amount due ({})", self.amount_due),
+                )),
+                None => v.push(crate::money::RULE_RANGE.at(at("settlements".into()), "the settlements are out of range")),
+                Some(_) => {}
+            }
+        }
+        v
+    }
+
     /// The debt of an invoice account, with the date of its formal notice if one was sent.
     pub fn of_account(account: &InvoiceAccount, formal_notice: Option<NaiveDate>) -> Self {
         LateDebt {
@@ -321,6 +358,10 @@ fn segment_rate(
 /// # Ok::<(), facturier_core::CoreError>(())
 /// ```
 pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> Result<InterestResult> {
+    let problems = debt.check("");
+    if !problems.is_empty() {
+        return Err(crate::error::CoreError::Invalid(problems));
+    }
     let regime = InterestRegime::for_buyer(debt.buyer_kind);
     let mut result = InterestResult::nothing(regime);
     if debt.amount_due <= Decimal::ZERO {
