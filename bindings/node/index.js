@@ -11,6 +11,11 @@ function schemaNames() {
   return native.schemaNames()
 }
 
+/** Sets the limits every input of this process is read with, and returns them: characters of one text (`max_text_chars`, 10 000 by default), of all the texts of one input (`max_total_chars`, 20 000 000), lines of one document (`max_lines`, 100 000) and items of any other list (`max_items`, 1 000 000); pass `null` to read them unchanged. An input beyond them fails with code `invalid` and violations `input.limit`, before any work. */
+function configureLimits(limits) {
+  return native.callSync('configure_limits', [limits])
+}
+
 /**
  * Every legal violation of an invoice draft as of `asOf` (empty when it can be issued).
  *
@@ -201,4 +206,4 @@ function rules() {
   return native.callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }
+module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }

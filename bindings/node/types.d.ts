@@ -9,7 +9,7 @@ export type Decimal = string
 export type IsoDate = string
 
 /** The names accepted by `jsonSchema(name)`. */
-export type SchemaName = "invoice-draft" | "issued-invoice" | "quote-content" | "quote" | "numbering-state" | "credit-selection" | "deposit-spec" | "receivables-input" | "receivables-report"
+export type SchemaName = "invoice-draft" | "issued-invoice" | "quote-content" | "quote" | "numbering-state" | "credit-selection" | "deposit-spec" | "receivables-input" | "limits" | "receivables-report"
 
 /** One problem found in a document: what, where, why and under which text. */
 export interface Violation {
@@ -317,6 +317,21 @@ export type ReceivablesInput = {
   reminders?: Array<SentReminder>
   /** Shift the cash forecast by each customer's average payment delay. */
   weightedForecast?: boolean
+}
+
+/**
+ * The limits of one input, checked before any work; the host sets its own (Python
+ * `facturier.configure_limits`, Node `configureLimits`). (schema `limits`)
+ */
+export type Limits = {
+  /** Items of any other list (payments, invoices of a receivables input…): 1 000 000 by default. */
+  maxItems?: number
+  /** Lines of one document (`lines`): 100 000 by default. */
+  maxLines?: number
+  /** Characters of one text (a name, a description, a note): 10 000 by default. */
+  maxTextChars?: number
+  /** Characters of all the texts of one input together: 20 000 000 by default. */
+  maxTotalChars?: number
 }
 
 /** The receivables as of a date. (schema `receivables-report`) */

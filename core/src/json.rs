@@ -202,8 +202,14 @@ pub fn to_string_pretty<T: serde::Serialize>(value: &T) -> Result<String> {
 /// ([`CoreError::Invalid`]): `input.decimal.invalid`, `input.date.invalid`,
 /// `input.date.out_of_range`, `input.text.invalid`, `input.limit`.
 pub fn sanitize(value: &mut Value, limits: &Limits) -> Result<()> {
+    sanitize_field(value, None, limits)
+}
+
+/// [`sanitize`] of a value that is the field `key` of nothing (a binding's argument: `as_of` is
+/// read as a date, `notes` as texts of several lines), reported at the root.
+pub fn sanitize_field(value: &mut Value, key: Option<&str>, limits: &Limits) -> Result<()> {
     let mut walk = Walk { limits, violations: Vec::new(), float: None, total_chars: 0, path: String::new() };
-    walk.value(value, None);
+    walk.value(value, key);
     if let Some(path) = walk.float {
         return Err(CoreError::Parse {
             path,

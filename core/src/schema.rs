@@ -16,6 +16,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("credit-selection", schema_for!(crate::documents::credit_note::CreditSelection).to_value()),
         ("deposit-spec", schema_for!(crate::documents::draft::DepositSpec).to_value()),
         ("receivables-input", schema_for!(crate::receivables::ReceivablesInput).to_value()),
+        ("limits", schema_for!(crate::json::Limits).to_value()),
         // an output: bindings derive the decimal and date fields of the report from it
         ("receivables-report", schema_for!(crate::receivables::ReceivablesReport).to_value()),
     ];

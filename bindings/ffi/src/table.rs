@@ -141,11 +141,25 @@ impl Args {
             Input::Json(v) => v,
             Input::Bytes(_) => return Err(Error::input_type("type", name, "expected a value, not bytes")),
         };
-        // the skins refused binary floats while converting (Python `float`, a non-integer JS number)
-        facturier_core::json::from_checked_value(value).map_err(|e| {
-            let e = Error::core(&e);
+        // a list where one value is expected: serde would read a struct from a sequence
+        if value.is_array() && !spec.ty.ends_with("[]") {
+            let path = if spec.kind == Kind::Document { "" } else { name };
+            return Err(Error::input_type("type", path, &format!("expected {}, not a list", spec.ty)));
+        }
+        let prefix = |e: &facturier_core::CoreError| {
+            let e = Error::core(e);
             if spec.kind == Kind::Document { e } else { e.prefixed(name) }
-        })
+        };
+        // the core's one JSON edge (decimals, dates, texts, identifiers, the host's limits), as
+        // for the CLI: the skins only refused binary floats while converting. An argument is read
+        // as the field it is (`as_of` a date); a user template is Typst source, not a text of a
+        // document (its work is bounded by the renderer).
+        let mut value = value;
+        if spec.name != "template" {
+            let key = if spec.ty == "IsoDate" { "date" } else { spec.name };
+            facturier_core::json::sanitize_field(&mut value, Some(key), &crate::limits::current()).map_err(|e| prefix(&e))?;
+        }
+        facturier_core::json::from_checked_value(value).map_err(|e| prefix(&e))
     }
 
     /// The bytes argument `name`, `None` when absent.
@@ -196,6 +210,25 @@ fn quote_move(a: &mut Args, change: fn(&Quote, NaiveDate) -> facturier_core::err
 
 /// Every operation of the bindings, in the order of `bindings/API.md`.
 pub static OPERATIONS: &[Operation] = &[
+    Operation {
+        name: "configure_limits",
+        doc: "Sets the limits every input of this process is read with, and returns them: characters of one text \
+              (`max_text_chars`, 10 000 by default), of all the texts of one input (`max_total_chars`, 20 000 000), \
+              lines of one document (`max_lines`, 100 000) and items of any other list (`max_items`, 1 000 000); \
+              pass `null` to read them unchanged. An input beyond them fails with code `invalid` and violations \
+              `input.limit`, before any work.",
+        args: &[optional("limits", "Limits", "null")],
+        returns: "Limits",
+        sync: true,
+        options: None,
+        run: |a| {
+            let limits: Option<facturier_core::json::Limits> = a.get("limits")?;
+            if let Some(l) = limits {
+                crate::limits::set(l);
+            }
+            data(&crate::limits::current())
+        },
+    },
     Operation {
         name: "check_invoice",
         doc: "Every legal violation of an invoice draft as of `as_of` (empty when it can be issued).\n\n\

@@ -110,6 +110,7 @@ fn every_operation_is_called_once() {
     };
     let draft = story["draft"].clone();
     let as_of = json!("2026-11-22");
+    assert_eq!(run("configure_limits", vec![])["max_lines"], 100_000);
     assert_eq!(run("check_invoice", vec![draft.clone(), as_of.clone()]), json!([]));
     assert_eq!(run("compute_totals", vec![draft.clone(), as_of.clone()])["total_incl_tax"], "5384.73");
     assert_eq!(run("due_date", vec![json!({"type": "net_days", "days": 30}), as_of.clone()]), "2026-12-22");
@@ -223,10 +224,14 @@ fn errors_are_flattened_once() {
     assert_eq!(d["code"], "pdf.template");
     assert!(d["path"].as_str().unwrap().starts_with("/main.typ:2:"), "{d}");
     // a parse error in a named argument: its name prefixes the path and the message
-    let e = call("compute_totals", vec![Input::Json(story["draft"].clone()), Input::Json(json!("x"))]).unwrap_err();
+    let e = call("compute_totals", vec![Input::Json(story["draft"].clone()), Input::Json(json!(5))]).unwrap_err();
     assert_eq!((e.code.as_str(), e.path.as_deref()), ("parse", Some("as_of")));
     assert!(e.message.contains("`as_of`"), "{}", e.message);
     assert_eq!(e.details[0]["path"], "as_of");
+    // a date in another shape is a violation of the JSON edge, at the argument
+    let shape = call("compute_totals", vec![Input::Json(story["draft"].clone()), Input::Json(json!("x"))]).unwrap_err();
+    assert_eq!((shape.code.as_str(), shape.path.as_deref()), ("invalid", Some("as_of")));
+    assert_eq!(shape.details[0]["code"], "input.date.invalid");
     // camelCase for Node
     let e = e.map_paths(|p| p.replace("as_of", "asOf"));
     assert!(e.message.contains("`asOf`") && e.path.as_deref() == Some("asOf"), "{e:?}");
@@ -238,4 +243,32 @@ fn errors_are_flattened_once() {
     .unwrap_err();
     assert_eq!(e.code, "invalid");
     assert!(e.details.len() > 1 && e.details.iter().all(|d| d["source"].is_string()));
+}
+
+/// Issue 12: the bindings read their inputs through the core's one JSON edge, with the host's
+/// limits, and a list is never taken for an object.
+#[test]
+fn inputs_go_through_the_core_edge_with_the_hosts_limits() {
+    let story = story();
+    let draft = story["draft"].clone();
+    let err = |name: &str, args: Vec<Value>| call(name, args.into_iter().map(Input::Json).collect()).unwrap_err();
+    // an argument is read as the field it is: a date in another shape, a decimal with an exponent
+    let e = err("compute_totals", vec![draft.clone(), json!("2026-1-5")]);
+    assert_eq!(
+        (e.code.as_str(), e.details[0]["code"].as_str(), e.details[0]["path"].as_str()),
+        ("invalid", Some("input.date.invalid"), Some("as_of"))
+    );
+    let mut d = draft.clone();
+    d["lines"][0]["quantity"] = json!("1e3");
+    let e = err("check_invoice", vec![d, json!("2026-11-22")]);
+    assert_eq!((e.details[0]["code"].as_str(), e.details[0]["path"].as_str()), (Some("input.decimal.invalid"), Some("lines[0].quantity")));
+    // a list where the receivables object goes
+    let e = err("receivables", vec![json!([]), json!("2026-03-16")]);
+    assert_eq!((e.code.as_str(), e.path.as_deref()), ("type", Some("")));
+    // the host's limits, for the calls that follow
+    let limits = call("configure_limits", vec![Input::Json(json!({"max_lines": 1}))]);
+    let e = err("check_invoice", vec![draft.clone(), json!("2026-11-22")]);
+    call("configure_limits", vec![Input::Json(json!({}))]).unwrap();
+    assert_eq!(limits.map(|o| matches!(o, facturier_ffi::Output::Data(v) if v["max_lines"] == 1)).ok(), Some(true));
+    assert_eq!((e.details[0]["code"].as_str(), e.details[0]["path"].as_str()), (Some("input.limit"), Some("lines")));
 }

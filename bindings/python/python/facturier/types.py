@@ -90,6 +90,7 @@ __all__ = [
     "LegalMention",
     "LegalRate",
     "LegalRateTable",
+    "Limits",
     "Line",
     "LineTotal",
     "Liquidation",
@@ -1194,6 +1195,20 @@ class LegalRateTable(TypedDict):
     """The rates of each half-year."""
     verified_until: date
     """The table is complete up to this date; later half-years are provisional."""
+
+
+class Limits(TypedDict):
+    """The limits of one input, checked before any work; the host sets its own (Python
+`facturier.configure_limits`, Node `configureLimits`)."""
+
+    max_items: NotRequired[int]
+    """Items of any other list (payments, invoices of a receivables input…): 1 000 000 by default."""
+    max_lines: NotRequired[int]
+    """Lines of one document (`lines`): 100 000 by default."""
+    max_text_chars: NotRequired[int]
+    """Characters of one text (a name, a description, a note): 10 000 by default."""
+    max_total_chars: NotRequired[int]
+    """Characters of all the texts of one input together: 20 000 000 by default."""
 
 
 class NumberingState(TypedDict):
