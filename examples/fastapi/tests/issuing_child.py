@@ -1,14 +1,11 @@
 """The worker killed by test_numbering.py: issues a draft through the example app and stops inside
 the issuing transaction, never reaching COMMIT.
 
-Usage: ``python issuing_child.py DATABASE_URL DRAFT_ID SERIES ISSUE_DATE STAGE``. At STAGE it
-writes one line to stdout and sleeps, holding the transaction open, until its parent kills it
+Usage: ``python issuing_child.py DATABASE_URL DRAFT_ID SERIES ISSUE_DATE``. Once the numbering
+lock is held (the draft's and the series' rows FOR UPDATE on PostgreSQL, ``BEGIN IMMEDIATE`` on
+SQLite), the number allocated, the counter updated and the invoice row inserted, it writes the
+invoice's number on a line to stdout and sleeps, the transaction open, until its parent kills it
 (SIGKILL); after 120 s alone it exits with status 3 so that it never outlives a crashed parent.
-
-- ``locked``: the numbering row has just been read for update (the row lock on PostgreSQL, the
-  write lock of ``BEGIN IMMEDIATE`` on SQLite); the line is ``locked``.
-- ``inserted``: the number is allocated, the counter updated and the invoice row inserted; the
-  line is the invoice's number.
 """
 
 from __future__ import annotations
@@ -30,7 +27,7 @@ from app import create_app  # noqa: E402
 
 
 def main() -> None:
-    url, draft_id, series, issue_date, stage = sys.argv[1:]
+    url, draft_id, series, issue_date = sys.argv[1:]
     app = create_app(url)
     allocated: list[str] = []
     issue_invoice = facturier.issue_invoice
@@ -44,10 +41,7 @@ def main() -> None:
 
     @event.listens_for(app.state.engine, "after_cursor_execute")
     def hold(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        sql = " ".join(statement.split()).lower()
-        if stage == "locked" and sql.startswith("select") and "from numbering_series" in sql:
-            signal("locked")
-        elif stage == "inserted" and sql.startswith("insert into invoice"):
+        if " ".join(statement.split()).lower().startswith("insert into invoice"):
             signal(allocated[-1])
 
     with TestClient(app) as client:
