@@ -1,5 +1,7 @@
-"""Gapless numbering under real concurrency, on SQLite and PostgreSQL: threads racing for one
-draft, the UNIQUE backstop, and a worker process killed inside the issuing transaction."""
+"""Gapless numbering under real concurrency, on SQLite and PostgreSQL: sixty concurrent issues,
+two requests racing for one draft, the UNIQUE backstop, and a worker process killed (SIGKILL)
+inside the issuing transaction. Every wait is bounded; where a test needs requests to be waiting
+for a lock it asks PostgreSQL (pg_stat_activity) rather than sleeping."""
 
 from __future__ import annotations
 
