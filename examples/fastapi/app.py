@@ -317,6 +317,12 @@ def create_app(database_url: str | None = None) -> FastAPI:
     def create_series(body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
         state = facturier.new_numbering_state(body["series"], body["pattern"], bool(body.get("yearly_reset", True)))
         with tx() as conn:
+            # two series of one seller never render the same number (242 nonies A, I-7°)
+            rows = conn.execute(select(numbering_series.c.series, numbering_series.c.pattern, numbering_series.c.yearly_reset))
+            others = [facturier.new_numbering_state(r.series, r.pattern, bool(r.yearly_reset)) for r in rows]
+            clash = facturier.check_numbering_series([*others, state])
+            if clash:
+                raise Conflict(clash[0]["message"], code=clash[0]["code"])
             conn.execute(
                 numbering_series.insert().values(
                     series=state["series"], pattern=state["pattern"], yearly_reset=int(state["yearly_reset"]), last_sequence=0

@@ -71,6 +71,9 @@ def test_errors_are_mapped(client: TestClient) -> None:
     assert err["code"] == "float" and err["path"] == "lines[0].unit_price"
     err = ok(client.post("/series", json={"series": "x", "pattern": "F-{SEQ}"}), 409)
     assert err["code"] == "numbering.pattern.invalid" and err["source"]
+    # a series that could render the numbers of another one (F-2026-00001 twice)
+    err = ok(client.post("/series", json={"series": "shop", "pattern": "F-{YYYY}-{SEQ:5}"}), 409)
+    assert err["code"] == "numbering.series.collide" and "F-" in err["message"]
 
 
 def test_pdfs(client: TestClient) -> None:
