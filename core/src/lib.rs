@@ -17,6 +17,8 @@
 //!   and final invoices, credit notes, numbering, the legal checks and mentions.
 //! - [`receivables`](mod@receivables): what follows issuance — payments and refunds, the ledger and each
 //!   customer's statement, statuses and aging, rate tables, late interest, dunning, cash.
+//! - [`accounting`]: what the books show — the chart of accounts, posting rules, journal entries,
+//!   lettering, entry numbering at validation, the VAT due per period and the audit trail.
 //!
 //! Each type has one documented path, in the module that defines it; the crate root re-exports
 //! the main entry points for convenience.
@@ -26,6 +28,7 @@
 //! [`IssuedInvoice`] or a [`Quote`] cannot be deserialised out of step with its content), and the
 //! clippy bans.
 
+pub mod accounting;
 pub mod dated;
 pub mod document;
 pub mod documents;
@@ -98,7 +101,7 @@ pub use vat::{Territory, VatCategory};
 /// refusals, the numbering conditions, the receivables checks and the error families. Codes are
 /// stable once published; `facturier rules`, `facturier.rules()` and `rules()` list these.
 pub fn rules() -> Vec<Rule> {
-    let tables: [&[Rule]; 9] = [
+    let tables: [&[Rule]; 10] = [
         error::ERROR_RULES,
         documents::legal::RULES,
         documents::quote::RULES,
@@ -108,6 +111,7 @@ pub fn rules() -> Vec<Rule> {
         documents::invoice::RULES,
         receivables::RULES,
         document::RULES,
+        accounting::RULES,
     ];
     let mut out: Vec<Rule> = Vec::new();
     for rule in tables.into_iter().flatten() {
