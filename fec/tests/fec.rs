@@ -1,0 +1,133 @@
+//! Writer, reader and XML of the FEC on the journal of fec.md §5's story.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use facturier_fec::format::{AmountStyle, Encoding, Separator};
+use facturier_fec::reader::{Charset, FlatReader, XmlReader};
+use facturier_fec::{FecRecord, WriteOptions, entry_records};
+use support::*;
+
+fn records() -> Vec<FecRecord> {
+    story_entries().iter().flat_map(|e| entry_records(e).unwrap()).collect()
+}
+
+/// The records as written: text fields sanitised.
+fn sanitised(mut r: Vec<FecRecord>) -> Vec<FecRecord> {
+    for x in &mut r {
+        for s in [&mut x.ecriture_lib, &mut x.compte_lib, &mut x.comp_aux_lib, &mut x.journal_lib, &mut x.piece_ref] {
+            if let Some(clean) = facturier_fec::format::sanitize(s) {
+                *s = clean;
+            }
+        }
+    }
+    r
+}
+
+#[test]
+fn the_flat_file_is_as_the_law_writes_it() {
+    let bytes = flat(&story_entries(), WriteOptions::default());
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(!text.starts_with('\u{feff}'), "no BOM");
+    let mut lines = text.split("\r\n");
+    assert_eq!(
+        lines.next().unwrap(),
+        "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\tCompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\tEcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise"
+    );
+    assert!(text.contains("\t411\tClients\tC0001\tBoulangerie Martin\tF001\t20240301\tFacture F001 Boulangerie Martin\t1411,00\t0,00\tA\t20240320\t20241231\t\t\r\n"), "{text}");
+    assert!(text.ends_with("\r\n"));
+    assert!(!text.contains('.'), "no decimal point anywhere in this story");
+    let report = check(&bytes);
+    assert!(report.is_clean(), "{}", report.to_json());
+    assert_eq!(report.warnings, 0, "{}", report.to_json());
+}
+
+#[test]
+fn every_dialect_round_trips() {
+    let expected = sanitised(records());
+    for (separator, encoding, amounts) in [
+        (Separator::Tab, Encoding::Utf8, AmountStyle::DebitCredit),
+        (Separator::Pipe, Encoding::Utf8, AmountStyle::DebitCredit),
+        (Separator::Tab, Encoding::Iso8859_15, AmountStyle::DebitCredit),
+        (Separator::Pipe, Encoding::Iso8859_15, AmountStyle::MontantSens),
+    ] {
+        let options = WriteOptions { separator, encoding, amounts, ..Default::default() };
+        let bytes = flat(&story_entries(), options.clone());
+        let mut reader = FlatReader::new(&bytes[..]).unwrap();
+        let back: Vec<FecRecord> = reader.by_ref().collect::<Result<_, _>>().unwrap();
+        assert_eq!(back, expected, "{options:?}");
+        let charset = if encoding == Encoding::Utf8 { Charset::Utf8 } else { Charset::Iso8859_15 };
+        assert_eq!(reader.charset(), charset);
+        let report = check(&bytes);
+        assert!(report.is_clean(), "{options:?}: {}", report.to_json());
+    }
+}
+
+#[test]
+fn the_xml_round_trips_and_checks() {
+    let bytes = xml(&story_entries(), WriteOptions::default());
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains("xsi:noNamespaceSchemaLocation=\"formatA47A-I-VII-1.xsd\""));
+    assert!(text.contains("<Debit>1411.00</Debit>"), "{text}");
+    let back: Vec<FecRecord> = XmlReader::new(&bytes[..]).collect::<Result<_, _>>().unwrap();
+    assert_eq!(back, sanitised(records()));
+    let report = check(&bytes);
+    assert_eq!(report.format, "xml");
+    assert!(report.is_clean(), "{}", report.to_json());
+}
+
+#[test]
+fn the_writer_refuses_what_the_law_refuses() {
+    let mut entries = story_entries();
+    // not validated
+    let mut e = entries[0].clone();
+    e.number = None;
+    let mut w = facturier_fec::FecWriter::new(Vec::new(), WriteOptions::default()).unwrap();
+    assert_eq!(w.write_entry(&e).unwrap_err().code(), "fec.entry");
+    // unbalanced
+    entries[0].lines[0].debit += facturier_core::Decimal::ONE;
+    let mut w = facturier_fec::FecWriter::new(Vec::new(), WriteOptions::default()).unwrap();
+    assert_eq!(w.write_entry(&entries[0]).unwrap_err().code(), "fec.entry");
+    // validation dates going back
+    let mut entries = story_entries();
+    entries[1].valid_date = Some(facturier_core::testkit::date(2024, 1, 1));
+    let mut w = facturier_fec::FecWriter::new(Vec::new(), WriteOptions::default()).unwrap();
+    w.write_entry(&entries[0]).unwrap();
+    assert!(w.write_entry(&entries[1]).is_err());
+}
+
+#[test]
+fn names_and_description() {
+    assert_eq!(file_name(), "813883964FEC20241231.txt");
+    let d = facturier_fec::description::description(&WriteOptions::default(), SIREN, closing(), &[("VT".into(), "Ventes".into())], &[]);
+    for needle in ["UTF-8", "tabulation", "EcritureNum", "VT : Ventes", "Lettrage", "AAAAMMJJ"] {
+        assert!(d.contains(needle), "{needle}");
+    }
+    assert_eq!(facturier_fec::description::description_file_name(&file_name()), "813883964FEC20241231-description.txt");
+}
+
+/// The XML is valid against DGFiP's official XSD (shared/spec/fec-xsd/), checked with xmllint
+/// (Debian package libxml2-utils: `apt-get install -y libxml2-utils`, which scripts/test installs).
+#[test]
+fn the_xml_is_valid_against_the_official_xsd() {
+    let xsd = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/xsd/formatA47A-I-VII-1.xsd");
+    let dir = std::env::temp_dir().join(format!("facturier-fec-xsd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut failures = Vec::new();
+    for amounts in [AmountStyle::DebitCredit, AmountStyle::MontantSens] {
+        let file = dir.join(format!("{amounts:?}.xml"));
+        std::fs::write(&file, xml(&story_entries(), WriteOptions { amounts, ..Default::default() })).unwrap();
+        let out = std::process::Command::new("xmllint")
+            .args(["--noout", "--schema"])
+            .arg(&xsd)
+            .arg(&file)
+            .output()
+            .expect("xmllint runs (apt-get install -y libxml2-utils)");
+        if !out.status.success() {
+            failures.push(format!("{amounts:?}: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(failures.is_empty(), "{failures:?}");
+}
