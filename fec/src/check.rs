@@ -942,9 +942,9 @@ fn check_xml<R: BufRead>(input: R, name: Option<&str>, options: &CheckOptions) -
             Ok(Some(r)) => r,
             Ok(None) => break,
             Err(e) => {
-                let rule = if e.to_string().contains("ligne") || e.to_string().contains("not an") { X02 } else { X01 };
-                c.hit(rule, e.line().unwrap_or(0), "", e.to_string());
-                c.report.readable = c.report.records > 0;
+                let malformed = e.to_string().contains("not well formed");
+                c.hit(if malformed { X01 } else { X02 }, e.line().unwrap_or(0), "", e.to_string());
+                c.report.readable = !malformed || c.report.records > 0;
                 break;
             }
         };

@@ -488,7 +488,8 @@ impl<R: BufRead> XmlReader<R> {
         }
         loop {
             self.buf.clear();
-            let event = self.xml.read_event_into(&mut self.buf).map_err(|e| FecError::Xml { line: 0, message: e.to_string() });
+            let event =
+                self.xml.read_event_into(&mut self.buf).map_err(|e| FecError::Xml { line: 0, message: format!("not well formed: {e}") });
             let event = match event {
                 Ok(e) => e,
                 Err(FecError::Xml { message, .. }) => return Err(self.error(message)),
@@ -582,8 +583,8 @@ impl<R: BufRead> XmlReader<R> {
                 }
                 Event::Eof => {
                     self.done = true;
-                    if self.level != Level::Outside {
-                        return Err(self.error("the XML ends inside an element"));
+                    if self.level != Level::Outside || self.leaf.is_some() {
+                        return Err(self.error("not well formed: the XML ends inside an element"));
                     }
                     return Ok(None);
                 }

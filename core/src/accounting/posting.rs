@@ -495,7 +495,8 @@ impl<'a> Books<'a> {
                 });
             }
         }
-        lines.push(self.customer_line(&customer, t.amount_due, Decimal::ZERO));
+        // the customer's line first: D 411 (C 411 for a credit note)
+        lines.insert(0, self.customer_line(&customer, t.amount_due, Decimal::ZERO));
         if note {
             for l in &mut lines {
                 std::mem::swap(&mut l.debit, &mut l.credit);
