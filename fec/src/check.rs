@@ -595,7 +595,8 @@ impl<'o> Checker<'o> {
             let key = (account.to_owned(), aux.to_owned(), letter.to_owned());
             let dl = get(Column::DateLet);
             let ed = get(Column::EcritureDate);
-            let partial = letter.bytes().any(|b| b.is_ascii_lowercase());
+            // a partial lettering is written in lowercase (practice of Sage, Cegid, EBP)
+            let partial = letter.bytes().any(|b| b.is_ascii_lowercase()) && !letter.bytes().any(|b| b.is_ascii_uppercase());
             let g = self.letters.entry(key).or_insert_with(|| LetterGroup {
                 line,
                 sum: Decimal::ZERO,
@@ -813,14 +814,14 @@ impl<'o> Checker<'o> {
         let groups = std::mem::take(&mut self.letters);
         for ((account, aux, code), g) in groups {
             let name = if aux.is_empty() { account.clone() } else { format!("{account}/{aux}") };
-            if !g.sum.is_zero() {
+            if g.count < 2 {
+                self.hit(T01, g.line, "EcritureLet", format!("lettering {code} on {name} has a single line"));
+            } else if !g.sum.is_zero() {
                 if g.partial {
                     self.find(T01, Severity::Warning, g.line, "EcritureLet", format!("partial lettering {code} on {name}: {} left", g.sum));
                 } else {
                     self.hit(T01, g.line, "EcritureLet", format!("lettering {code} on {name} does not net to zero: {}", g.sum));
                 }
-            } else if g.count < 2 {
-                self.hit(T01, g.line, "EcritureLet", format!("lettering {code} on {name} has a single line"));
             }
             if g.mixed_dates {
                 self.hit(T02, g.line, "DateLet", format!("lettering {code} on {name} has more than one DateLet"));
