@@ -256,6 +256,7 @@ impl Report {
 }
 
 /// The entry being read.
+#[derive(Default)]
 struct Entry {
     key: String,
     line: u64,
@@ -300,6 +301,8 @@ struct Checker<'o> {
     warned_labels: BTreeSet<String>,
     day_sums: BTreeMap<String, BTreeMap<String, (Decimal, u64)>>,
     day: Option<(String, String, Decimal, u64)>,
+    last_date: Option<(String, NaiveDate)>,
+    spare: Option<Entry>,
     letters: BTreeMap<(String, String, String), LetterGroup>,
     last_valid: Option<String>,
     seen_regular: bool,
@@ -349,6 +352,8 @@ impl<'o> Checker<'o> {
             warned_labels: BTreeSet::new(),
             day_sums: BTreeMap::new(),
             day: None,
+            last_date: None,
+            spare: None,
             letters: BTreeMap::new(),
             last_valid: None,
             seen_regular: false,
@@ -470,8 +475,19 @@ impl<'o> Checker<'o> {
             if s.is_empty() {
                 continue;
             }
-            match parse_date(s) {
+            // the dates of a file repeat from line to line: parse each text once
+            let parsed = match &self.last_date {
+                Some((text, d)) if text.as_str() == s => Some(*d),
+                _ => parse_date(s),
+            };
+            match parsed {
                 Some(d) => {
+                    if self.last_date.as_ref().is_none_or(|(text, _)| text.as_str() != s) {
+                        let mut text = self.last_date.take().map(|(t, _)| t).unwrap_or_default();
+                        text.clear();
+                        text.push_str(s);
+                        self.last_date = Some((text, d));
+                    }
                     if let Some(slot) = dates.get_mut(k) {
                         *slot = Some(d);
                     }
@@ -625,21 +641,32 @@ impl<'o> Checker<'o> {
         // consecutive lines mostly share journal and date: sum them before the map
         let same_day = self.day.as_ref().is_some_and(|d| d.0 == journal && d.1 == date);
         if !same_day {
-            self.flush_day();
-            self.day = Some((journal.to_owned(), date.to_owned(), Decimal::ZERO, line));
+            let (mut j, mut d) = self.flush_day().unwrap_or_default();
+            j.clear();
+            j.push_str(journal);
+            d.clear();
+            d.push_str(date);
+            self.day = Some((j, d, Decimal::ZERO, line));
         }
         if let Some(d) = &mut self.day {
             d.2 = d.2.checked_add(debit - credit).unwrap_or(d.2);
         }
     }
 
-    /// Adds the running (journal, date) sum to the map.
-    fn flush_day(&mut self) {
-        if let Some((journal, date, sum, line)) = self.day.take() {
-            let days = self.day_sums.entry(journal).or_default();
-            let day = days.entry(date).or_insert((Decimal::ZERO, line));
-            day.0 = day.0.checked_add(sum).unwrap_or(day.0);
+    /// Adds the running (journal, date) sum to the map; gives back its two strings for reuse.
+    fn flush_day(&mut self) -> Option<(String, String)> {
+        let (journal, date, sum, line) = self.day.take()?;
+        let days = match self.day_sums.get_mut(journal.as_str()) {
+            Some(d) => d,
+            None => self.day_sums.entry(journal.clone()).or_default(),
+        };
+        match days.get_mut(date.as_str()) {
+            Some(day) => day.0 = day.0.checked_add(sum).unwrap_or(day.0),
+            None => {
+                days.insert(date.clone(), (sum, line));
+            }
         }
+        Some((journal, date))
     }
 
     /// L15: `code` keeps one label.
@@ -697,22 +724,26 @@ impl<'o> Checker<'o> {
             }
             self.numbering(line, num, journal);
             self.report.entries += 1;
-            self.entry = Some(Entry {
-                key,
-                line,
-                date: get(Column::EcritureDate).to_owned(),
-                journal: journal.to_owned(),
-                valid,
-                piece_ref: get(Column::PieceRef).to_owned(),
-                piece_date: get(Column::PieceDate).to_owned(),
-                debit: Decimal::ZERO,
-                credit: Decimal::ZERO,
-                lines: 0,
-                closing_12: false,
-                p_and_l: false,
-                opening,
-                reported: BTreeSet::new(),
-            });
+            let mut e = self.spare.take().unwrap_or_default();
+            let refill = |t: &mut String, v: &str| {
+                t.clear();
+                t.push_str(v);
+            };
+            e.key = key;
+            e.line = line;
+            refill(&mut e.date, get(Column::EcritureDate));
+            refill(&mut e.journal, journal);
+            e.valid = valid;
+            refill(&mut e.piece_ref, get(Column::PieceRef));
+            refill(&mut e.piece_date, get(Column::PieceDate));
+            e.debit = Decimal::ZERO;
+            e.credit = Decimal::ZERO;
+            e.lines = 0;
+            e.closing_12 = false;
+            e.p_and_l = false;
+            e.opening = opening;
+            e.reported.clear();
+            self.entry = Some(e);
         }
         let mut hits: Vec<(RuleInfo, &'static str, String)> = Vec::new();
         if let Some(e) = &mut self.entry {
@@ -751,20 +782,23 @@ impl<'o> Checker<'o> {
             }
             return;
         };
-        let seq = match self.options.numbering {
-            Numbering::Prefix => prefix.to_owned(),
-            Numbering::PerJournal => format!("{journal}\u{1f}{prefix}"),
+        let seq: std::borrow::Cow<'_, str> = match self.options.numbering {
+            Numbering::Prefix => std::borrow::Cow::Borrowed(prefix),
+            Numbering::PerJournal => std::borrow::Cow::Owned(format!("{journal}\u{1f}{prefix}")),
         };
-        match self.sequences.get(&seq).copied() {
+        let last = self.sequences.get(seq.as_ref()).copied();
+        let store = |this: &mut Self| match this.sequences.get_mut(seq.as_ref()) {
+            Some(v) => *v = n,
             None => {
-                self.sequences.insert(seq, n);
+                this.sequences.insert(seq.clone().into_owned(), n);
             }
-            Some(last) if n == last + 1 => {
-                self.sequences.insert(seq, n);
-            }
+        };
+        match last {
+            None => store(self),
+            Some(last) if n == last + 1 => store(self),
             Some(last) if n > last + 1 => {
                 self.hit(N01, line, "EcritureNum", format!("{num} follows {prefix}{last}: {} number(s) missing", n - last - 1));
-                self.sequences.insert(seq, n);
+                store(self);
             }
             Some(last) => {
                 let why = if n == last {
@@ -783,22 +817,28 @@ impl<'o> Checker<'o> {
     /// E01, E02, E08 for the entry just read.
     fn close_entry(&mut self) {
         let Some(e) = self.entry.take() else { return };
-        let num = e.key.rsplit('\u{1f}').next().unwrap_or("").to_owned();
+        let num = || e.key.rsplit('\u{1f}').next().unwrap_or("").to_owned();
         if e.debit != e.credit {
-            self.hit(E01, e.line, "", format!("entry {num} does not balance: debits {} ≠ credits {}", e.debit, e.credit));
+            self.hit(E01, e.line, "", format!("entry {} does not balance: debits {} ≠ credits {}", num(), e.debit, e.credit));
         }
         if e.lines < 2 {
-            self.hit(E02, e.line, "", format!("entry {num} has {} line", e.lines));
+            self.hit(E02, e.line, "", format!("entry {} has {} line", num(), e.lines));
         }
         if e.closing_12 && e.p_and_l {
-            self.hit(E08, e.line, "", format!("entry {num} moves class 6/7 accounts into 12x: closing entries are left out of the FEC"));
+            self.hit(
+                E08,
+                e.line,
+                "",
+                format!("entry {} moves class 6/7 accounts into 12x: closing entries are left out of the FEC", num()),
+            );
         }
+        self.spare = Some(e);
     }
 
     /// End of file: the last entry, E09, G01, T01, T02.
     fn finish(mut self) -> Report {
         self.close_entry();
-        self.flush_day();
+        let _ = self.flush_day();
         let days = std::mem::take(&mut self.day_sums);
         for (journal, per_day) in days {
             for (date, (sum, line)) in per_day {

@@ -58,6 +58,24 @@ impl Year {
         }
     }
 
+    /// Appends `n` zero-padded to `width` digits (what `write!("{n:0width$}")` does, without
+    /// the formatting machinery).
+    fn push_padded(s: &mut String, n: u64, width: usize) {
+        let mut digits = [b'0'; 20];
+        let mut i = digits.len();
+        let mut n = n;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let start = i.min(digits.len() - width);
+        s.extend(digits[start..].iter().map(|b| char::from(*b)));
+    }
+
     fn set(s: &mut String, v: &str) {
         s.clear();
         s.push_str(v);
@@ -65,7 +83,6 @@ impl Year {
 
     /// The next record.
     pub fn next_record(&mut self) -> &FecRecord {
-        use std::fmt::Write;
         if self.line_in_entry == 0 {
             self.entry += 1;
             self.sale = self.entry % 2 == 1;
@@ -79,20 +96,26 @@ impl Year {
             }
             let r = &mut self.record;
             r.ecriture_num.clear();
-            let _ = write!(r.ecriture_num, "{:09}", self.entry);
+            Self::push_padded(&mut r.ecriture_num, self.entry, 9);
             r.ecriture_date = self.day;
             r.piece_date = self.day;
             r.valid_date = self.day;
             let customer = (self.entry - 1) / 2 % 1000;
             let invoice = self.entry.div_ceil(2);
             r.piece_ref.clear();
-            let _ = write!(r.piece_ref, "{}{invoice:08}", if sale { "F" } else { "P" });
+            r.piece_ref.push_str(if sale { "F" } else { "P" });
+            Self::push_padded(&mut r.piece_ref, invoice, 8);
             r.comp_aux_num.clear();
-            let _ = write!(r.comp_aux_num, "C{customer:04}");
+            r.comp_aux_num.push('C');
+            Self::push_padded(&mut r.comp_aux_num, customer, 4);
             r.comp_aux_lib.clear();
-            let _ = write!(r.comp_aux_lib, "Client {customer:04}");
+            r.comp_aux_lib.push_str("Client ");
+            Self::push_padded(&mut r.comp_aux_lib, customer, 4);
             r.ecriture_lib.clear();
-            let _ = write!(r.ecriture_lib, "{} {} Client {customer:04}", if sale { "Facture" } else { "Règlement" }, r.piece_ref);
+            r.ecriture_lib.push_str(if sale { "Facture " } else { "Règlement " });
+            r.ecriture_lib.push_str(&r.piece_ref);
+            r.ecriture_lib.push(' ');
+            r.ecriture_lib.push_str(&r.comp_aux_lib);
             Self::set(&mut r.journal_code, if sale { "VT" } else { "BQ" });
             Self::set(&mut r.journal_lib, if sale { "Ventes" } else { "Banque" });
             if sale {
@@ -118,8 +141,10 @@ impl Year {
             r.comp_aux_lib.clear();
         } else if r.comp_aux_num.is_empty() {
             let customer = (self.entry - 1) / 2 % 1000;
-            let _ = write!(r.comp_aux_num, "C{customer:04}");
-            let _ = write!(r.comp_aux_lib, "Client {customer:04}");
+            r.comp_aux_num.push('C');
+            Self::push_padded(&mut r.comp_aux_num, customer, 4);
+            r.comp_aux_lib.push_str("Client ");
+            Self::push_padded(&mut r.comp_aux_lib, customer, 4);
         }
         r.debit = debit;
         r.credit = credit;
