@@ -49,6 +49,8 @@ pub mod totals;
 pub mod vat;
 
 #[doc(no_inline)]
+pub use accounting::{AccountingInput, Journal, post, vat_due};
+#[doc(no_inline)]
 pub use chrono::NaiveDate;
 #[doc(no_inline)]
 pub use document::{Document, Draft, ReminderLetter, Statement};

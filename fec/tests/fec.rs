@@ -131,3 +131,66 @@ fn the_xml_is_valid_against_the_official_xsd() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(failures.is_empty(), "{failures:?}");
 }
+
+/// The cash-basis layouts (A47 A-1 VIII 5°, 7°): 21 and 22 columns, and their XML valid against
+/// their XSD; the writer refuses a record without its settlement fields.
+#[test]
+fn the_cash_basis_layouts() {
+    use facturier_fec::format::Regime;
+    use facturier_fec::record::Treasury;
+    let mut records: Vec<FecRecord> = records().into_iter().filter(|r| r.ecriture_num == "000003").collect();
+    let mut w = facturier_fec::FecWriter::new(Vec::new(), WriteOptions { regime: Regime::BaTresorerie, ..Default::default() }).unwrap();
+    assert!(w.write_record(&records[0]).is_err(), "DateRglt and ModeRglt are required");
+    for r in &mut records {
+        r.ecriture_let.clear(); // its partner is not in this one-entry file
+        r.date_let = None;
+        r.treasury =
+            Some(Treasury { date_rglt: r.ecriture_date, mode_rglt: "Virement".into(), nat_op: String::new(), id_client: "C0001".into() });
+    }
+    for (regime, columns, xsd) in
+        [(Regime::BaTresorerie, 21, "formatA47A-I-VIII-5.xsd"), (Regime::BncTresorerie, 22, "formatA47A-I-VIII-7.xsd")]
+    {
+        let options = WriteOptions { regime, ..Default::default() };
+        let mut w = facturier_fec::FecWriter::new(Vec::new(), options.clone()).unwrap();
+        for r in &records {
+            w.write_record(r).unwrap();
+        }
+        let bytes = w.finish().unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert_eq!(text.lines().next().unwrap().split('\t').count(), columns);
+        let back: Vec<FecRecord> = FlatReader::new(&bytes[..]).unwrap().collect::<Result<_, _>>().unwrap();
+        let expected: Vec<FecRecord> = records
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                if regime == Regime::BaTresorerie {
+                    r.treasury.as_mut().unwrap().id_client.clear();
+                }
+                r
+            })
+            .collect();
+        assert_eq!(back, expected, "{regime:?}");
+        let report = facturier_fec::check::check_reader(&bytes[..], Some(&file_name()), &Default::default());
+        assert!(report.is_clean(), "{regime:?}: {}", report.to_json());
+        assert_eq!(report.regime, Some(regime));
+        // the XML of the regime, against its XSD
+        let mut x = facturier_fec::XmlWriter::new(Vec::new(), options, closing()).unwrap();
+        for r in &records {
+            x.write_record(r).unwrap();
+        }
+        let xml = x.finish().unwrap();
+        let dir = std::env::temp_dir().join(format!("facturier-fec-cash-{}-{columns}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("fec.xml");
+        std::fs::write(&file, &xml).unwrap();
+        let xsd = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/xsd").join(xsd);
+        let out = std::process::Command::new("xmllint")
+            .args(["--noout", "--schema"])
+            .arg(&xsd)
+            .arg(&file)
+            .output()
+            .expect("xmllint (libxml2-utils)");
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(out.status.success(), "{regime:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -394,3 +394,28 @@ fn vat_return_agrees_with_the_collected_accounts() {
     assert_eq!(r.vat_total, dec!(325.50));
     assert!(vat_due(&input, VatPeriod { from: date(2024, 4, 1), to: date(2024, 3, 1) }).is_err());
 }
+
+/// Each payment mode goes to its treasury account and journal; every account and journal is
+/// overridable.
+#[test]
+fn payments_by_mode_and_an_overridden_chart() {
+    let mut series = NumberingState::continuous("invoices", "F{SEQ:3}").unwrap();
+    let inv = issued(draft(VatRegime::Debits, vec![service_line("1", dec!(300))]), &mut series, date(2024, 5, 2));
+    let mode = |id: &str, m: PaymentMode| Payment { mode: m, ..paid(id, "C1", date(2024, 5, 10), dec!(120), None) };
+    let mut input = AccountingInput {
+        invoices: vec![customer(inv, "C1")],
+        payments: vec![mode("P1", PaymentMode::Cash), mode("P2", PaymentMode::Cheque), mode("P3", PaymentMode::DirectDebit)],
+        ..Default::default()
+    };
+    let j = post(&input, date(2024, 12, 31)).unwrap();
+    expect(entry(&j, "payment:P1"), "CA", &["D 530 120.00", "C 411 C1 120.00"]);
+    expect(entry(&j, "payment:P2"), "BQ", &["D 5112 120.00", "C 411 C1 120.00"]);
+    expect(entry(&j, "payment:P3"), "BQ", &["D 512 120.00", "C 411 C1 120.00"]);
+    input.chart.customers = chart::Account::new("411000", "Clients");
+    input.chart.customer_aux_prefix = "CL-".into();
+    input.chart.services = chart::Account::new("706100", "Prestations");
+    input.chart.journals.sales = chart::Journal::new("VE", "Journal des ventes");
+    let j = post(&input, date(2024, 12, 31)).unwrap();
+    expect(entry(&j, "invoice:F001"), "VE", &["D 411000 CL-C1 360.00", "C 706100 300.00", "C 445711 60.00"]);
+    assert_eq!(entry(&j, "invoice:F001").journal_label, "Journal des ventes");
+}
