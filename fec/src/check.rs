@@ -961,7 +961,14 @@ fn check_flat<R: BufRead>(input: R, name: Option<&str>, options: &CheckOptions) 
             c.hit(L01, line, "", format!("{} fields instead of the {expected} of the header", raw.len()));
             continue;
         }
-        let get = |col: Column| -> &str { positions.get(col as usize).copied().flatten().map_or("", |i| raw.field(i)) };
+        // each field looked up once, then read by column
+        let mut fields = [""; 24];
+        for (slot, p) in fields.iter_mut().zip(&positions) {
+            if let Some(i) = p {
+                *slot = raw.field(*i);
+            }
+        }
+        let get = |col: Column| -> &str { fields.get(col as usize).copied().unwrap_or("") };
         c.record(line, get);
     }
     c.report.lines = reader.line();

@@ -412,3 +412,22 @@ fn read_errors_carry_line_numbers() {
     let err = facturier_fec::XmlReader::new(text.as_bytes()).find_map(Result::err).unwrap();
     assert!(err.line().unwrap_or(0) > 3, "{err}");
 }
+
+/// Per-journal sequences: with a journal prefix they are told apart by it; without one, the
+/// checker is told so (`Numbering::PerJournal`).
+#[test]
+fn per_journal_numbering() {
+    use facturier_core::accounting::numbering::EntryNumbering;
+    use facturier_fec::check::Numbering;
+    let j = facturier_core::accounting::post(&story_input(), closing()).unwrap();
+    let (entries, _) = EntryNumbering::per_journal().validate(j.entries, closing()).unwrap();
+    assert_eq!(entries[0].number.as_deref(), Some("VT000001"));
+    let bytes = flat(&entries, WriteOptions::default());
+    assert!(checked(&bytes).is_clean(), "{}", checked(&bytes).to_json());
+    // the same numbers without their prefix: one sequence per journal
+    let plain = String::from_utf8(bytes).unwrap().replace("\tVT0", "\t0").replace("\tBQ0", "\t0");
+    let per_journal = CheckOptions { numbering: Numbering::PerJournal, ..Default::default() };
+    let r = check_reader(plain.as_bytes(), Some(&file_name()), &per_journal);
+    assert!(r.is_clean(), "{}", r.to_json());
+    has(&checked(plain.as_bytes()), "N02", Severity::Error);
+}
