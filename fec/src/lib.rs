@@ -1,7 +1,7 @@
 //! facturier-fec: the Fichier des Écritures Comptables (LPF L47 A, A47 A-1) written, read and
 //! checked, and the accounting CSV exports of the same entries.
 //!
-//! - [`format`]: columns and layouts (BIC/IS, BNC/BA), separators, charsets, the text of amounts
+//! - [`format`](mod@format): columns and layouts (BIC/IS, BNC/BA), separators, charsets, the text of amounts
 //!   and dates, the file name `SirenFECAAAAMMJJ.txt`;
 //! - [`record`]: one FEC record, the records of a core [`JournalEntry`](facturier_core::accounting::entry::JournalEntry);
 //! - [`writer`]: the streaming writers, flat and XML (valid against the DGFiP XSD);

@@ -194,3 +194,28 @@ fn the_cash_basis_layouts() {
         assert!(out.status.success(), "{regime:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+/// The story's FEC, its XML and its description file, byte for byte (`UPDATE_GOLDEN=1` rewrites
+/// them after a deliberate change: review the diff).
+#[test]
+fn golden_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/story");
+    let entries = story_entries();
+    let journals = vec![("VT".to_owned(), "Ventes".to_owned()), ("BQ".to_owned(), "Banque".to_owned())];
+    let description = facturier_fec::description::description(&WriteOptions::default(), SIREN, closing(), &journals, &[]);
+    let name = file_name();
+    for (file, body) in [
+        (name.clone(), flat(&entries, WriteOptions::default())),
+        (name.replace(".txt", ".xml"), xml(&entries, WriteOptions::default())),
+        (facturier_fec::description::description_file_name(&name), description.into_bytes()),
+    ] {
+        let path = dir.join(&file);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &body).unwrap();
+            continue;
+        }
+        let expected = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
+        assert!(expected == body, "{} differs from the golden file (UPDATE_GOLDEN=1 and review the diff)", path.display());
+    }
+}

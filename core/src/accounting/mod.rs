@@ -6,7 +6,7 @@
 //! notes with their customer, the payments, refunds, processor and bank fees, write-offs, the
 //! host's own entries (purchases, payroll, opening balances) and the numbers already given at
 //! validation — and returns the [`Journal`] as of a date: every entry balanced, lettered, with its
-//! number when validated. [`vat_due`] gives the VAT return of a period from the same facts.
+//! number when validated. [`vat_due()`] gives the VAT return of a period from the same facts.
 //!
 //! The files, one job each:
 //! - [`chart`]: accounts and journals as configuration, PCG defaults, all overridable;
@@ -14,7 +14,7 @@
 //! - [`posting`]: the posting rules of each fact (a table with their sources);
 //! - [`lettering`]: letter codes and DateLet;
 //! - [`numbering`]: the gapless EcritureNum given at validation, and the SQL to persist its state;
-//! - [`vat_due`]: the CA3 figures per rate and box, with the documents behind each;
+//! - [`vat_due`](mod@vat_due): the CA3 figures per rate and box, with the documents behind each;
 //! - [`audit`]: the hash chain of documents and entries, and its verification.
 //!
 //! Everything is a pure function of the facts and the date: facts dated after `as_of` are not
