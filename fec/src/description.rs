@@ -116,7 +116,10 @@ pub fn description(
     let _ = writeln!(s, "Conventions");
     let _ = writeln!(s, "- Numérotation : séquence continue attribuée à la validation de l'écriture (EcritureNum), jamais réattribuée ;");
     let _ = writeln!(s, "  un préfixe alphabétique éventuel désigne la séquence d'un journal.");
-    let _ = writeln!(s, "- Lettrage : code alphabétique par compte et compte auxiliaire ; majuscules = lettrage complet (le groupe est soldé),");
+    let _ = writeln!(
+        s,
+        "- Lettrage : code alphabétique par compte et compte auxiliaire ; majuscules = lettrage complet (le groupe est soldé),"
+    );
     let _ =
         writeln!(s, "  minuscules = lettrage partiel ; DateLet = date à laquelle le groupe a été lettré (dernière écriture du groupe).");
     let _ = writeln!(s, "- Comptes auxiliaires : renseignés sur les seules lignes des comptes de tiers (411).");

@@ -11,7 +11,7 @@
 //!   documentés et permanents … permettant d'établir une piste d'audit fiable entre une facture
 //!   émise ou reçue et la livraison de biens ou prestation de services qui en est le fondement"
 //!   (BOI-TVA-DECLA-30-20-30-10 §§ 10-70: the "piste d'audit fiable").
-//! - PCG art. 921-3 and LPF A47 A-1: validated entries are intangible; the FEC's ValidDate marks it.
+//! - PCG (règlement ANC 2014-03, procédure de clôture) and LPF A47 A-1: validated entries are intangible; the FEC's ValidDate marks it.
 //! - CGI 286 I 3° bis and BOI-TVA-DECLA-30-10-30 (cash systems: inaltérabilité, sécurisation,
 //!   conservation, archivage): the same chained-hash technique Odoo's inalterability check
 //!   (`l10n_fr` "hash and chain") and Dolibarr's unalterable log (`blockedlog`) give their users.

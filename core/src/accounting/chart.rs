@@ -1,8 +1,8 @@
 //! The chart of accounts and the journals, as configuration: French PCG defaults, every account
 //! and journal overridable by the accountant.
 //!
-//! Defaults follow the Plan comptable général (règlement ANC 2014-03, livre II, titre IV: the list
-//! of accounts, art. 941-10 ff.): 706 services, 707 goods, 708 ancillary, 709 rebates granted,
+//! Defaults follow the list of accounts of the Plan comptable général (règlement ANC 2014-03,
+//! art. 932-1): 706 services, 707 goods, 708 ancillary, 709 rebates granted,
 //! 4457 collected VAT (one sub-account per rate, 44571x), 4191 deposits received, 411 customers,
 //! 512 bank, 5112 cheques to cash, 530 cash, 627 bank fees, 44566 deductible VAT, 654 bad debts,
 //! 658 / 758 rounding, 665 discounts granted, 666 / 766 FX. The "VAT on receipts" waiting

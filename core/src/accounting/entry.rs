@@ -2,8 +2,8 @@
 //! elsewhere (purchases, payroll, opening balances) passes before it joins the journal.
 //!
 //! An entry is the unit of the FEC (A47 A-1 VII): one journal, one date, one piece, one number,
-//! at least two lines, debits equal to credits (PCG art. 911-4: "tout enregistrement comptable
-//! précise … est appuyé par une pièce justificative", and double entry: art. 420-1 ff.). The
+//! at least two lines, debits equal to credits (C. com. L123-12: every movement recorded,
+//! chronologically, on a supporting piece; double entry, PCG — règlement ANC 2014-03). The
 //! constructor [`JournalEntry::balanced`] is the only way `post` builds one, and it refuses an
 //! entry that does not balance ([`UNBALANCED`]): facturier never produces one.
 
@@ -17,9 +17,9 @@ use crate::money::{AMOUNT_DECIMALS, add, check_decimal};
 
 declare_rules! { RULES;
     /// Every entry balances: Σ debits = Σ credits, exactly.
-    UNBALANCED = "accounting.entry.unbalanced", "PCG art. 911-4, 420-1 (partie double); A47 A-1 VII (Debit, Credit); Alto 2 (écriture déséquilibrée)";
+    UNBALANCED = "accounting.entry.unbalanced", "C. com. L123-12; PCG, règlement ANC 2014-03 (partie double); A47 A-1 VII (Debit, Credit); Alto 2 (écriture déséquilibrée)";
     /// An entry has at least two lines.
-    TOO_FEW_LINES = "accounting.entry.too_few_lines", "A47 A-1 VI 2° (XSD: ligne minOccurs=2); PCG art. 420-1";
+    TOO_FEW_LINES = "accounting.entry.too_few_lines", "A47 A-1 VI 2° (XSD: ligne minOccurs=2); PCG, règlement ANC 2014-03 (partie double)";
     /// A line is a debit or a credit: one positive amount, the other zero.
     LINE_AMOUNT = "accounting.line.amount", "A47 A-1 VII (Debit, Credit: one of the two); XII 2° (numeric)";
     /// An account number starts with three PCG digits, class 1 to 8.

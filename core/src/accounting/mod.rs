@@ -50,7 +50,7 @@ declare_rules! { POSTING_RULES;
     /// A written-off invoice receives no later settlement.
     WRITE_OFF_SETTLED = "accounting.write_off.settled_after", "CGI 272-1 (a debt recovered after a write-off is taxed again): record the write-off after the last payment";
     /// Only validated entries (numbered, dated) join the audit trail.
-    NOT_VALIDATED = "accounting.audit.not_validated", "PCG art. 921-3 (validation); CGI 289 VII (piste d'audit fiable)";
+    NOT_VALIDATED = "accounting.audit.not_validated", "PCG, règlement ANC 2014-03 (validation, procédure de clôture); CGI 289 VII (piste d'audit fiable)";
     /// A number given as validated is well formed and used once.
     VALIDATED = "accounting.validated.invalid", "LPF A47 A-1 VII 1° (numéro sur une séquence continue, unique)";
     /// The VAT period ends on or after its start.

@@ -5,10 +5,10 @@
 //!
 //! The FEC gives each entry "un numéro sur une séquence continue" (LPF A47 A-1 VII 1°, EcritureNum)
 //! and its validation date (ValidDate); the numbering "doit être croissante dans le temps et ne pas
-//! comporter de rupture" (BOI-CF-IOR-60-40-20). Validation makes an entry intangible (PCG art.
-//! 911-4 and 921-3: "procédure de clôture … destinée à figer la chronologie et à garantir
-//! l'intangibilité des enregistrements"): it is numbered then, once, and later corrections are new
-//! entries. Opening balances (à-nouveaux) carry the first numbers of the year (A47 A-1 VII 3°):
+//! comporter de rupture" (BOI-CF-IOR-60-40-20). Validation makes an entry intangible (PCG,
+//! règlement ANC 2014-03: a "procédure de clôture" fixes the chronology and the intangibility of
+//! the records): it is numbered then, once, and later corrections are new entries. Opening
+//! balances (à-nouveaux) carry the first numbers of the year (A47 A-1 VII 3°):
 //! validate them first.
 //!
 //! # The sequence
@@ -69,11 +69,11 @@ declare_rules! { RULES;
     /// Validation dates never go back.
     CHRONOLOGY = "accounting.numbering.date_before_last", "LPF A47 A-1 VII 1° (ordre chronologique de validation); BOI-CF-IOR-60-40-20 (numérotation croissante dans le temps)";
     /// An entry is numbered once: never renumbered.
-    ALREADY = "accounting.numbering.already_numbered", "PCG art. 921-3 (intangibilité des écritures validées); LPF A47 A-1 VII 1°";
+    ALREADY = "accounting.numbering.already_numbered", "PCG, règlement ANC 2014-03 (intangibilité des écritures validées); LPF A47 A-1 VII 1°";
     /// The sequence is exhausted or the state is unusable.
     STATE = "accounting.numbering.state_invalid", "LPF A47 A-1 VII 1° (numéro sur une séquence continue)";
     /// Only balanced entries are validated.
-    UNBALANCED = "accounting.numbering.unbalanced", "PCG art. 420-1 (partie double); A47 A-1 VII";
+    UNBALANCED = "accounting.numbering.unbalanced", "C. com. L123-12; PCG, règlement ANC 2014-03 (partie double); A47 A-1 VII";
 }
 
 fn six() -> u8 {
