@@ -219,3 +219,51 @@ fn golden_files() {
         assert!(expected == body, "{} differs from the golden file (UPDATE_GOLDEN=1 and review the diff)", path.display());
     }
 }
+
+/// A complete year assembled from facturier's entries and the host's (opening balances,
+/// purchases), validated, written and checked clean; the opening entry carries number 1.
+#[test]
+fn a_complete_year_with_host_entries() {
+    use facturier_core::Decimal;
+    use facturier_core::accounting::chart::Account;
+    use facturier_core::accounting::entry::{EntryLine, HostEntry};
+    use facturier_core::testkit::date;
+    let line = |account: &str, label: &str, debit: i64, credit: i64| EntryLine {
+        debit: Decimal::new(debit, 2),
+        credit: Decimal::new(credit, 2),
+        ..EntryLine::debit(&Account::new(account, label), Decimal::ONE)
+    };
+    let mut input = story_input();
+    input.entries.push(HostEntry {
+        id: "AN-2024".into(),
+        journal: "AN".into(),
+        journal_label: "A-nouveaux".into(),
+        date: date(2024, 1, 1),
+        piece_ref: "BILAN-2023".into(),
+        piece_date: date(2024, 1, 1),
+        label: "Reprise des soldes au 31/12/2023".into(),
+        opening: true,
+        lines: vec![line("512", "Banque", 500_000, 0), line("101", "Capital", 0, 500_000)],
+    });
+    input.entries.push(HostEntry {
+        id: "AC-17".into(),
+        journal: "AC".into(),
+        journal_label: "Achats".into(),
+        date: date(2024, 2, 12),
+        piece_ref: "FF-2024-17".into(),
+        piece_date: date(2024, 2, 10),
+        label: "Fournitures de bureau".into(),
+        opening: false,
+        lines: vec![
+            line("606", "Achats non stockés", 10_000, 0),
+            line("44566", "TVA déductible sur autres biens et services", 2_000, 0),
+            line("401", "Fournisseurs", 0, 12_000),
+        ],
+    });
+    let entries = validated(&input, closing());
+    assert_eq!((entries[0].journal.as_str(), entries[0].number.as_deref()), ("AN", Some("000001")));
+    let bytes = flat(&entries, WriteOptions::default());
+    let report = check(&bytes);
+    assert!(report.is_clean() && report.warnings == 0, "{}", report.to_json());
+    assert_eq!(report.entries, 11);
+}
