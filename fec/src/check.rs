@@ -262,6 +262,7 @@ struct Entry {
     line: u64,
     date: String,
     journal: String,
+    journal_lib: String,
     valid: String,
     piece_ref: String,
     piece_date: String,
@@ -596,7 +597,10 @@ impl<'o> Checker<'o> {
         }
         // L15: one label per code
         let journal = get(Column::JournalCode);
-        self.label(line, "JournalLib", journal, get(Column::JournalLib), 0);
+        // consecutive lines mostly share their journal: checked against the map once per change
+        if self.entry.as_ref().is_none_or(|e| e.journal != journal || e.journal_lib != get(Column::JournalLib)) {
+            self.label(line, "JournalLib", journal, get(Column::JournalLib), 0);
+        }
         self.label(line, "CompteLib", account, get(Column::CompteLib), 1);
         if !aux.is_empty() {
             self.label(line, "CompAuxLib", aux, aux_lib, 2);
@@ -733,6 +737,7 @@ impl<'o> Checker<'o> {
             e.line = line;
             refill(&mut e.date, get(Column::EcritureDate));
             refill(&mut e.journal, journal);
+            refill(&mut e.journal_lib, get(Column::JournalLib));
             e.valid = valid;
             refill(&mut e.piece_ref, get(Column::PieceRef));
             refill(&mut e.piece_date, get(Column::PieceDate));

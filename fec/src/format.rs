@@ -396,13 +396,20 @@ pub fn parse_number(s: &str, decimal: u8) -> Option<Decimal> {
     if b.is_empty() {
         return None;
     }
-    let mut mantissa: i128 = 0;
+    // 64-bit digits while they fit (18 digits always do), 128-bit beyond
+    let mut small: u64 = 0;
+    let mut mantissa: Option<i128> = None;
     let mut scale: u32 = 0;
     let mut seen_mark = false;
-    let mut digits = 0;
+    let mut digits = 0u32;
     for &c in b {
         if c.is_ascii_digit() {
-            mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(c - b'0'))?;
+            let d = c - b'0';
+            match &mut mantissa {
+                None if digits < 18 => small = small * 10 + u64::from(d),
+                None => mantissa = Some(i128::from(small).checked_mul(10)?.checked_add(i128::from(d))?),
+                Some(m) => *m = m.checked_mul(10)?.checked_add(i128::from(d))?,
+            }
             digits += 1;
             if seen_mark {
                 scale += 1;
@@ -413,11 +420,21 @@ pub fn parse_number(s: &str, decimal: u8) -> Option<Decimal> {
             return None;
         }
     }
-    if digits == 0 || scale > 28 || mantissa > 79_228_162_514_264_337_593_543_950_335 {
+    if digits == 0 || scale > 28 {
         return None;
     }
-    let d = Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()?;
-    Some(d)
+    match mantissa {
+        None => {
+            let m = i64::try_from(small).ok()?;
+            Some(Decimal::new(if negative { -m } else { m }, scale))
+        }
+        Some(m) => {
+            if m > 79_228_162_514_264_337_593_543_950_335 {
+                return None;
+            }
+            Decimal::try_from_i128_with_scale(if negative { -m } else { m }, scale).ok()
+        }
+    }
 }
 
 /// Bytes that never stay in a field as they are: tab, `|`, CR, LF, and 0xC2 (the first byte of a
@@ -589,6 +606,9 @@ mod tests {
         assert_eq!(parse_amount("12,5-"), Some(dec!(-12.5)));
         assert_eq!(parse_amount("+3"), Some(dec!(3)));
         assert_eq!(parse_amount(""), Some(Decimal::ZERO));
+        assert_eq!(parse_amount("1234567890123456789012,34"), Some(dec!(1234567890123456789012.34)));
+        assert_eq!(parse_amount("-999999999999999999,99"), Some(dec!(-999999999999999999.99)));
+        assert_eq!(parse_amount("99999999999999999999999999999999"), None);
         for bad in ["12.50", "1 200,00", "1,2,3", "-", "12,-5", "abc", ","] {
             assert_eq!(parse_amount(bad), None, "{bad}");
         }
