@@ -26,4 +26,4 @@ pub use error::{FecError, Result};
 pub use format::{AmountStyle, Column, Encoding, Regime, Separator, file_name};
 pub use reader::{FlatReader, XmlReader};
 pub use record::{FecRecord, entry_records, sort_entries};
-pub use writer::{FecWriter, WriteOptions, XmlWriter};
+pub use writer::{FecWriter, WriteOptions, XmlWriter, write_flat, write_xml};

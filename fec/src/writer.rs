@@ -422,3 +422,31 @@ impl<W: Write> XmlWriter<W> {
         Ok(self.out)
     }
 }
+
+/// Writes validated `entries`, already in FEC order ([`crate::sort_entries`]), as a flat FEC into
+/// `out`; returns the output and the number of records written.
+pub fn write_flat<'a, W: Write>(out: W, options: WriteOptions, entries: impl IntoIterator<Item = &'a JournalEntry>) -> Result<(W, u64)> {
+    let mut w = FecWriter::new(out, options)?;
+    for e in entries {
+        w.write_entry(e)?;
+    }
+    let n = w.records();
+    Ok((w.finish()?, n))
+}
+
+/// Writes validated `entries`, already in FEC order, as the XML FEC of the fiscal year closing on
+/// `closing` into `out`; returns the output and the number of records written.
+pub fn write_xml<'a, W: Write>(
+    out: W,
+    options: WriteOptions,
+    closing: NaiveDate,
+    entries: impl IntoIterator<Item = &'a JournalEntry>,
+) -> Result<(W, u64)> {
+    let mut w = XmlWriter::new(out, options, closing)?;
+    let mut n = 0;
+    for e in entries {
+        w.write_entry(e)?;
+        n += e.lines.len() as u64;
+    }
+    Ok((w.finish()?, n))
+}

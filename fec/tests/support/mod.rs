@@ -13,7 +13,7 @@ use facturier_core::party::VatRegime;
 use facturier_core::receivables::payment::{Allocation, Payment, PaymentMode, ReceivableInvoice};
 use facturier_core::testkit::{buyer, date, payment, seller, service_line};
 use facturier_core::{CreditSelection, Decimal, InvoiceDraft, NaiveDate, VatCategory, credit_note, final_invoice, issue};
-use facturier_fec::{FecWriter, WriteOptions, XmlWriter};
+use facturier_fec::WriteOptions;
 
 pub const SIREN: &str = "813883964";
 
@@ -88,20 +88,14 @@ pub fn validated(input: &AccountingInput, as_of: NaiveDate) -> Vec<JournalEntry>
 
 /// The flat FEC of `entries` with `options`.
 pub fn flat(entries: &[JournalEntry], options: WriteOptions) -> Vec<u8> {
-    let mut w = FecWriter::new(Vec::new(), options).unwrap();
-    for e in entries {
-        w.write_entry(e).unwrap();
-    }
-    w.finish().unwrap()
+    let (bytes, n) = facturier_fec::write_flat(Vec::new(), options, entries).unwrap();
+    assert_eq!(n, entries.iter().map(|e| e.lines.len() as u64).sum::<u64>());
+    bytes
 }
 
 /// The XML FEC of `entries`.
 pub fn xml(entries: &[JournalEntry], options: WriteOptions) -> Vec<u8> {
-    let mut w = XmlWriter::new(Vec::new(), options, closing()).unwrap();
-    for e in entries {
-        w.write_entry(e).unwrap();
-    }
-    w.finish().unwrap()
+    facturier_fec::write_xml(Vec::new(), options, closing(), entries).unwrap().0
 }
 
 pub fn file_name() -> String {
