@@ -132,6 +132,11 @@ proptest! {
                 prop_assert_ne!(*sum, Decimal::ZERO, "partial group {}", code);
             }
         }
+        // VAT waiting for payments: none left once every invoice is settled
+        if ledger.invoices.iter().all(|i| i.outstanding.is_zero()) {
+            let waiting: Decimal = j.entries.iter().flat_map(|e| &e.lines).filter(|l| l.account.starts_with("44574")).map(|l| l.credit - l.debit).sum();
+            prop_assert_eq!(waiting, Decimal::ZERO);
+        }
         for c in &ledger.customers {
             let balance = balances.get(&c.customer_id).copied().unwrap_or_default();
             prop_assert_eq!(balance, c.outstanding - c.credit, "customer {}", c.customer_id);

@@ -20,8 +20,10 @@
 //! mention 11° bis); deposits for goods: on receipt since 1 January 2023 (CGI 269-2-a as amended
 //! by loi 2022-1726 art. 30). VAT not yet due waits on the `on_receipts` account of its rate
 //! and moves to collected VAT with each payment, pro rata of the amount received (BOI-TVA-BASE-20-20
-//! §§ 110-150): of what the invoice still owes, so the last payment moves exactly what is left. A
-//! VAT group mixing goods and services is split pro rata of its line nets.
+//! §§ 110-150): of what the invoice still owes, so the last payment moves exactly what is left. The
+//! credit a credit note leaves once its own invoice was paid is money received too: when it
+//! settles another invoice, that invoice's VAT moves as with a payment. A VAT group mixing goods
+//! and services is split pro rata of its line nets.
 //!
 //! A credit note cancels VAT where it is: first what still waits on its invoice (never declared),
 //! the rest from collected VAT (declared, so deducted from the period's VAT, CGI 272-1). A
@@ -90,7 +92,7 @@ impl Amounts {
 }
 
 /// A VAT group of a document split between what is due at issue and what waits for the payment.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct GroupSplit {
     /// Due at issue (goods, services under the débits option).
     pub(crate) at_issue: Amounts,
@@ -280,33 +282,39 @@ impl<'a> Books<'a> {
             let at_issue: BTreeMap<Group, Amounts> = splits.iter().map(|(g, s)| (*g, s.at_issue)).collect();
             let mut outstanding = account.amount_due;
             // (date, rank, sub, index): explicit payments, credit notes, oldest-first, write-offs
-            let mut events: Vec<(NaiveDate, u8, u8, usize, Event<'_>)> = Vec::new();
+            // (date, rank, credit note, sub, index), the ledger's booking order of a day: explicit
+            // payments, then each credit note (its VAT, then its settlement), then oldest-first
+            // settlements, then write-offs
+            let mut events: Vec<(NaiveDate, u8, &str, u8, usize, Event<'_>)> = Vec::new();
             for (k, s) in account.settlements.iter().enumerate() {
-                let rank = match (s.source, s.method) {
-                    (FundsSource::Payment, AllocationMethod::Explicit) => 0,
-                    (FundsSource::CreditNote, _) => 1,
-                    _ => 2,
+                let (rank, name) = match s.method {
+                    AllocationMethod::Explicit => (0, ""),
+                    AllocationMethod::CreditNote => (1, s.reference.as_str()),
+                    AllocationMethod::OldestFirst => (2, ""),
                 };
-                events.push((s.date, rank, 1, k, Event::Settlement(s.source, &s.reference, s.amount)));
+                // money received settles it: a payment, or the credit a credit note left once its own
+                // invoice was paid (cash received and no longer owed), applied to another invoice
+                let received = s.source == FundsSource::Payment || s.method == AllocationMethod::OldestFirst;
+                events.push((s.date, rank, name, 1, k, Event::Settlement(received, &s.reference, s.amount)));
             }
             for (k, cn) in self.credit_notes_of(inv.number()).into_iter().enumerate() {
-                events.push((cn.issue_date(), 1, 0, k, Event::CreditNote(cn)));
+                events.push((cn.issue_date(), 1, cn.number(), 0, k, Event::CreditNote(cn)));
             }
             for (k, w) in write_offs.iter().enumerate().filter(|(_, w)| w.invoice == account.number) {
-                events.push((w.date, 3, 0, k, Event::WriteOff(k, w)));
+                events.push((w.date, 3, "", 0, k, Event::WriteOff(k, w)));
             }
-            events.sort_by_key(|e| (e.0, e.1, e.2, e.3));
+            events.sort_by_key(|e| (e.0, e.1, e.2, e.3, e.4));
             let mut written_off = false;
-            for (date, _, _, _, event) in events {
+            for (date, _, _, _, _, event) in events {
                 match event {
-                    Event::Settlement(source, reference, amount) => {
+                    Event::Settlement(received, reference, amount) => {
                         if written_off {
                             v.push(crate::accounting::WRITE_OFF_SETTLED.at(
                                 format!("write_offs[{}]", account.number),
                                 format!("{} is settled on {date} after it was written off", account.number),
                             ));
                         }
-                        if source == FundsSource::Payment {
+                        if received {
                             for (g, w) in &mut waiting {
                                 let portion = w.share(amount, outstanding, &path)?;
                                 if !portion.is_zero() {
@@ -325,12 +333,19 @@ impl<'a> Books<'a> {
                     }
                     Event::CreditNote(cn) => {
                         let cn_split = split_groups(cn, inv.kind())?;
+                        // a credit note that settles what the invoice still owes takes all the VAT
+                        // still waiting: the cent a pro rata share left over goes with it
+                        let settles = cn.totals().amount_due >= outstanding;
+                        let groups: std::collections::BTreeSet<Group> = waiting.keys().chain(cn_split.keys()).copied().collect();
                         let mut taken = BTreeMap::new();
-                        for (g, s) in cn_split {
+                        for g in groups {
+                            let on_receipt = cn_split.get(&g).map(|s| s.on_receipt).unwrap_or_default();
                             let w = waiting.entry(g).or_default();
-                            let take = s.on_receipt.min(*w);
+                            let take = if settles { *w } else { on_receipt.min(*w) };
                             *w = w.minus(take, &path)?;
-                            taken.insert(g, take);
+                            if !take.is_zero() || cn_split.contains_key(&g) {
+                                taken.insert(g, take);
+                            }
                         }
                         credit_split.insert(cn.number().to_owned(), taken);
                     }
@@ -469,7 +484,14 @@ impl<'a> Books<'a> {
         let splits = split_groups(inv, rules_kind)?;
         let taken = credit_split.get(inv.number());
         let sign = if note { -Decimal::ONE } else { Decimal::ONE };
-        for (g, s) in &splits {
+        // a credit note's groups, and any group whose waiting VAT it takes
+        let mut groups: BTreeMap<Group, GroupSplit> = splits.clone();
+        if let Some(t) = taken {
+            for g in t.keys() {
+                groups.entry(*g).or_default();
+            }
+        }
+        for (g, s) in &groups {
             let accounts = chart.vat_accounts(g.1);
             // a credit note cancels first what waits on its invoice, the rest from collected VAT
             let (waiting, collected) = if note {
@@ -703,7 +725,8 @@ impl<'a> Books<'a> {
 
 /// One event of an invoice's timeline.
 enum Event<'a> {
-    Settlement(FundsSource, &'a str, Decimal),
+    /// Money received (or not), its payment or credit note, the amount.
+    Settlement(bool, &'a str, Decimal),
     CreditNote(&'a IssuedInvoice),
     WriteOff(usize, &'a WriteOff),
 }

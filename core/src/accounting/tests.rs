@@ -419,3 +419,30 @@ fn payments_by_mode_and_an_overridden_chart() {
     expect(entry(&j, "invoice:F001"), "VE", &["D 411000 CL-C1 360.00", "C 706100 300.00", "C 445711 60.00"]);
     assert_eq!(entry(&j, "invoice:F001").journal_label, "Journal des ventes");
 }
+
+/// The credit a credit note leaves on a paid invoice is money received: when it settles another
+/// invoice of services, that invoice's VAT becomes due (CGI 269-2-c), and the return agrees.
+#[test]
+fn credit_note_credit_settling_another_invoice_moves_its_vat() {
+    let mut series = NumberingState::continuous("invoices", "F{SEQ:3}").unwrap();
+    let mut credits = NumberingState::continuous("credit-notes", "AV{SEQ:3}").unwrap();
+    let a = issued(draft(VatRegime::Normal, vec![service_line("1", dec!(100))]), &mut series, date(2024, 5, 2));
+    let cn = issued(credit_note(&a, &CreditSelection::Full, &[]).unwrap(), &mut credits, date(2024, 5, 20));
+    let b = issued(draft(VatRegime::Normal, vec![service_line("1", dec!(100))]), &mut series, date(2024, 6, 3));
+    let input = AccountingInput {
+        invoices: vec![customer(a, "C1"), customer(cn, "C1"), customer(b, "C1")],
+        payments: vec![paid("P1", "C1", date(2024, 5, 10), dec!(120), Some("F001"))],
+        ..Default::default()
+    };
+    let j = post(&input, date(2024, 12, 31)).unwrap();
+    expect(entry(&j, "vat:P1:2024-05-10"), "OD", &["D 445741 20.00", "C 445711 20.00"]);
+    // F001 was paid: its credit note deducts collected VAT
+    expect(entry(&j, "credit_note:AV001"), "VT", &["D 706 100.00", "D 445711 20.00", "C 411 C1 120.00"]);
+    // its credit settles F002 on its issue: F002's VAT is due then
+    expect(entry(&j, "vat:AV001:2024-06-03"), "OD", &["D 445741 20.00", "C 445711 20.00"]);
+    let june = vat_due(&input, VatPeriod { from: date(2024, 6, 1), to: date(2024, 6, 30) }).unwrap();
+    assert_eq!(june.vat_total, dec!(20.00));
+    assert_eq!(june.rows[0].facts[0].payment.as_deref(), Some("AV001"));
+    let waiting: Decimal = j.entries.iter().flat_map(|e| &e.lines).filter(|l| l.account == "445741").map(|l| l.credit - l.debit).sum();
+    assert_eq!(waiting, Decimal::ZERO);
+}

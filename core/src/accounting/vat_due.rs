@@ -49,7 +49,8 @@ pub struct VatEvent {
     pub kind: VatEventKind,
     /// The invoice or credit note number.
     pub document: String,
-    /// The payment, for VAT on receipt.
+    /// For VAT on receipt: the payment, or the credit note whose credit (money received for an
+    /// invoice it cancelled) settled this invoice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<String>,
     /// VAT category.
