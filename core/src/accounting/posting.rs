@@ -190,6 +190,7 @@ pub(crate) type CreditSplit = BTreeMap<String, BTreeMap<Group, Amounts>>;
 /// One VAT transfer on receipt: payment, date, invoice, group, amounts.
 struct Transfer {
     payment: String,
+    from_credit_note: bool,
     date: NaiveDate,
     invoice: String,
     group: Group,
@@ -295,7 +296,8 @@ impl<'a> Books<'a> {
                 // money received settles it: a payment, or the credit a credit note left once its own
                 // invoice was paid (cash received and no longer owed), applied to another invoice
                 let received = s.source == FundsSource::Payment || s.method == AllocationMethod::OldestFirst;
-                events.push((s.date, rank, name, 1, k, Event::Settlement(received, &s.reference, s.amount)));
+                let from_credit_note = s.source == FundsSource::CreditNote;
+                events.push((s.date, rank, name, 1, k, Event::Settlement(received, from_credit_note, &s.reference, s.amount)));
             }
             for (k, cn) in self.credit_notes_of(inv.number()).into_iter().enumerate() {
                 events.push((cn.issue_date(), 1, cn.number(), 0, k, Event::CreditNote(cn)));
@@ -307,7 +309,7 @@ impl<'a> Books<'a> {
             let mut written_off = false;
             for (date, _, _, _, _, event) in events {
                 match event {
-                    Event::Settlement(received, reference, amount) => {
+                    Event::Settlement(received, from_credit_note, reference, amount) => {
                         if written_off {
                             v.push(crate::accounting::WRITE_OFF_SETTLED.at(
                                 format!("write_offs[{}]", account.number),
@@ -321,6 +323,7 @@ impl<'a> Books<'a> {
                                     *w = w.minus(portion, &path)?;
                                     transfers.push(Transfer {
                                         payment: reference.to_owned(),
+                                        from_credit_note,
                                         date,
                                         invoice: account.number.clone(),
                                         group: *g,
@@ -587,9 +590,9 @@ impl<'a> Books<'a> {
 
     /// The OD entries moving VAT from waiting to collected, one per payment and day.
     fn post_transfers(&mut self, transfers: &[Transfer]) -> Result<()> {
-        let mut by_payment: BTreeMap<(NaiveDate, &str), BTreeMap<Group, Amounts>> = BTreeMap::new();
+        let mut by_payment: BTreeMap<(NaiveDate, bool, &str), BTreeMap<Group, Amounts>> = BTreeMap::new();
         for t in transfers {
-            let e = by_payment.entry((t.date, t.payment.as_str())).or_default().entry(t.group).or_default();
+            let e = by_payment.entry((t.date, t.from_credit_note, t.payment.as_str())).or_default().entry(t.group).or_default();
             *e = e.plus(t.amounts, "transfers")?;
             self.vat.push(VatEvent {
                 date: t.date,
@@ -602,7 +605,7 @@ impl<'a> Books<'a> {
                 vat: t.amounts.vat,
             });
         }
-        for ((date, payment), groups) in by_payment {
+        for ((date, from_credit_note, payment), groups) in by_payment {
             let mut lines = Vec::new();
             for (g, a) in groups {
                 let acc = self.chart.vat_accounts(g.1);
@@ -613,7 +616,7 @@ impl<'a> Books<'a> {
                 continue;
             }
             let head = EntryHead {
-                id: format!("vat:{payment}:{date}"),
+                id: if from_credit_note { format!("vat:credit_note:{payment}:{date}") } else { format!("vat:{payment}:{date}") },
                 origin: EntryOrigin::VatOnReceipt,
                 journal: &self.chart.journals.misc,
                 date,
@@ -725,8 +728,8 @@ impl<'a> Books<'a> {
 
 /// One event of an invoice's timeline.
 enum Event<'a> {
-    /// Money received (or not), its payment or credit note, the amount.
-    Settlement(bool, &'a str, Decimal),
+    /// Money received (or not), from a credit note's credit (or a payment), its reference, the amount.
+    Settlement(bool, bool, &'a str, Decimal),
     CreditNote(&'a IssuedInvoice),
     WriteOff(usize, &'a WriteOff),
 }

@@ -439,7 +439,7 @@ fn credit_note_credit_settling_another_invoice_moves_its_vat() {
     // F001 was paid: its credit note deducts collected VAT
     expect(entry(&j, "credit_note:AV001"), "VT", &["D 706 100.00", "D 445711 20.00", "C 411 C1 120.00"]);
     // its credit settles F002 on its issue: F002's VAT is due then
-    expect(entry(&j, "vat:AV001:2024-06-03"), "OD", &["D 445741 20.00", "C 445711 20.00"]);
+    expect(entry(&j, "vat:credit_note:AV001:2024-06-03"), "OD", &["D 445741 20.00", "C 445711 20.00"]);
     let june = vat_due(&input, VatPeriod { from: date(2024, 6, 1), to: date(2024, 6, 30) }).unwrap();
     assert_eq!(june.vat_total, dec!(20.00));
     assert_eq!(june.rows[0].facts[0].payment.as_deref(), Some("AV001"));
