@@ -923,7 +923,11 @@ fn check_flat<R: BufRead>(input: R, name: Option<&str>, options: &CheckOptions) 
     let mut reader = match FlatReader::open(input) {
         Ok(r) => r,
         Err(e) => {
-            let rule = if matches!(e, FecError::Charset { .. }) { F04 } else { F05 };
+            let rule = match &e {
+                FecError::Charset { .. } => F04,
+                FecError::Header { message, .. } if message.contains("separator") || message.contains("tab and") => F05,
+                _ => F07,
+            };
             return unreadable(c, rule, &e);
         }
     };

@@ -131,6 +131,15 @@ fn header_rules() {
 }
 
 #[test]
+fn an_empty_file_is_unreadable() {
+    let r = checked(b"");
+    has(&r, "F07", Severity::Error);
+    assert_eq!(r.exit_code(), 2);
+    let r = checked(b"JournalCode JournalLib EcritureNum\r\n");
+    has(&r, "F05", Severity::Error);
+}
+
+#[test]
 fn blank_lines_and_field_counts() {
     let mut bytes = join(&rows());
     let at = bytes.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
