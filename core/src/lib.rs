@@ -17,6 +17,8 @@
 //!   and final invoices, credit notes, numbering, the legal checks and mentions.
 //! - [`receivables`](mod@receivables): what follows issuance — payments and refunds, the ledger and each
 //!   customer's statement, statuses and aging, rate tables, late interest, dunning, cash.
+//! - [`accounting`]: what the books show — the chart of accounts, posting rules, journal entries,
+//!   lettering, entry numbering at validation, the VAT due per period and the audit trail.
 //!
 //! Each type has one documented path, in the module that defines it; the crate root re-exports
 //! the main entry points for convenience.
@@ -30,6 +32,7 @@
 // never a panic across the FFI (tests may use plain arithmetic)
 #![cfg_attr(not(test), warn(clippy::arithmetic_side_effects))]
 
+pub mod accounting;
 pub mod dated;
 pub mod document;
 pub mod documents;
@@ -51,6 +54,8 @@ pub mod texts;
 pub mod totals;
 pub mod vat;
 
+#[doc(no_inline)]
+pub use accounting::{AccountingInput, Journal, post, vat_due};
 #[doc(no_inline)]
 pub use chrono::NaiveDate;
 #[doc(no_inline)]
@@ -104,7 +109,7 @@ pub use vat::{Territory, VatCategory};
 /// refusals, the numbering conditions, the receivables checks and the error families. Codes are
 /// stable once published; `facturier rules`, `facturier.rules()` and `rules()` list these.
 pub fn rules() -> Vec<Rule> {
-    let tables: [&[Rule]; 11] = [
+    let tables: [&[Rule]; 12] = [
         error::ERROR_RULES,
         json::RULES,
         dated::RULES,
@@ -116,6 +121,7 @@ pub fn rules() -> Vec<Rule> {
         documents::invoice::RULES,
         receivables::RULES,
         document::RULES,
+        accounting::RULES,
     ];
     let mut out: Vec<Rule> = Vec::new();
     for rule in tables.into_iter().flatten() {

@@ -19,6 +19,14 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("limits", schema_for!(crate::json::Limits).to_value()),
         // an output: bindings derive the decimal and date fields of the report from it
         ("receivables-report", schema_for!(crate::receivables::ReceivablesReport).to_value()),
+        ("accounting-input", schema_for!(crate::accounting::AccountingInput).to_value()),
+        ("entry-numbering", schema_for!(crate::accounting::numbering::EntryNumbering).to_value()),
+        ("vat-period", schema_for!(crate::accounting::VatPeriod).to_value()),
+        ("audit-record", schema_for!(crate::accounting::audit::AuditRecord).to_value()),
+        // outputs: bindings derive the decimal and date fields of the reports from them
+        ("journal", schema_for!(crate::accounting::Journal).to_value()),
+        ("vat-return", schema_for!(crate::accounting::VatReturn).to_value()),
+        ("audit-verification", schema_for!(crate::accounting::audit::AuditVerification).to_value()),
     ];
     for (_, s) in &mut schemas {
         exact_decimals(s);
