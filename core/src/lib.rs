@@ -17,6 +17,9 @@
 //!   and final invoices, credit notes, numbering, the legal checks and mentions.
 //! - [`receivables`](mod@receivables): what follows issuance — payments and refunds, the ledger and each
 //!   customer's statement, statuses and aging, rate tables, late interest, dunning, cash.
+//! - [`contracts`]: what recurs — contracts and their amendments, terms, renewals and the
+//!   consumer's information letter, termination, indexation, recurring invoice drafts, MRR and
+//!   its movements, churn, retention and the other recurring-revenue rates.
 //!
 //! Each type has one documented path, in the module that defines it; the crate root re-exports
 //! the main entry points for convenience.
@@ -26,6 +29,7 @@
 //! [`IssuedInvoice`] or a [`Quote`] cannot be deserialised out of step with its content), and the
 //! clippy bans.
 
+pub mod contracts;
 pub mod dated;
 pub mod document;
 pub mod documents;
@@ -47,6 +51,11 @@ pub mod vat;
 
 #[doc(no_inline)]
 pub use chrono::NaiveDate;
+#[doc(no_inline)]
+pub use contracts::{
+    Contract, ContractsInput, Month, MrrReport, MrrSettings, MrrSnapshot, RenewalSchedule, billing_runs, chatel_letter, contract_as_of,
+    invoices_due, mrr_at, mrr_report, renew, renewal_schedule, terminate,
+};
 #[doc(no_inline)]
 pub use document::{Document, Draft, ReminderLetter, Statement};
 #[doc(no_inline)]
@@ -98,7 +107,8 @@ pub use vat::{Territory, VatCategory};
 /// refusals, the numbering conditions, the receivables checks and the error families. Codes are
 /// stable once published; `facturier rules`, `facturier.rules()` and `rules()` list these.
 pub fn rules() -> Vec<Rule> {
-    let tables: [&[Rule]; 9] = [
+    let contracts = contracts::rules();
+    let tables: [&[Rule]; 10] = [
         error::ERROR_RULES,
         documents::legal::RULES,
         documents::quote::RULES,
@@ -108,6 +118,7 @@ pub fn rules() -> Vec<Rule> {
         documents::invoice::RULES,
         receivables::RULES,
         document::RULES,
+        &contracts,
     ];
     let mut out: Vec<Rule> = Vec::new();
     for rule in tables.into_iter().flatten() {
