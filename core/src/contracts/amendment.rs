@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::contracts::contract::{
     Checker, Contract, LINE_ID, RecurringDiscount, RecurringLine, RenewalClause, RenewalTerm, at, check_decimal, check_discount,
-    check_recurring_line, is_blank,
+    check_recurring_line, is_blank, same_id,
 };
 use crate::contracts::renewal::{ContractStatus, TermSpan};
 use crate::error::{Result, Violation, declare_rules};
@@ -251,7 +251,7 @@ impl<'a> Replay<'a> {
     }
 
     fn apply(&mut self, change: &'a Change, effective: NaiveDate) {
-        let line = |lines: &mut Vec<LineState<'a>>, id: &str| lines.iter().position(|l| l.line.id == id);
+        let line = |lines: &mut Vec<LineState<'a>>, id: &str| lines.iter().position(|l| same_id(&l.line.id, id));
         match change {
             Change::AddLine(l) => self.lines.push(LineState { line: l, quantity: l.quantity, unit_price: l.unit_price }),
             Change::RemoveLine { line_id } => {
@@ -349,20 +349,20 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
             let unknown = |what: &str, id: &str| AMENDMENT_REFERENCE.at(cp(what), format!("no {what} `{id}` in force on {}", a.effective));
             match ch {
                 Change::AddLine(l) => {
-                    if is_blank(&l.id) || lines.contains(&l.id.as_str()) || c.one_off_lines.iter().any(|o| o.id == l.id) {
+                    if is_blank(&l.id) || lines.iter().any(|x| same_id(x, &l.id)) || c.one_off_lines.iter().any(|o| o.id == l.id) {
                         out.push(LINE_ID.at(cp("add_line.id"), format!("line id `{}` is empty or already used", l.id)));
                     }
                     check_recurring_line(l, c.territory, a.effective, &|f| cp(&format!("add_line.{f}")), memo, out);
                     lines.push(&l.id);
                 }
-                Change::RemoveLine { line_id } => match lines.iter().position(|x| x == line_id) {
+                Change::RemoveLine { line_id } => match lines.iter().position(|x| same_id(x, line_id)) {
                     Some(k) => {
                         lines.remove(k);
                     }
                     None => out.push(unknown("remove_line.line_id", line_id)),
                 },
                 Change::SetQuantity { line_id, quantity } => {
-                    if !lines.contains(&line_id.as_str()) {
+                    if !lines.iter().any(|x| same_id(x, line_id)) {
                         out.push(unknown("set_quantity.line_id", line_id));
                     }
                     if *quantity < Decimal::ZERO {
@@ -371,7 +371,7 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
                     check_decimal(*quantity, QUANTITY_DECIMALS, out, || cp("set_quantity.quantity"));
                 }
                 Change::SetUnitPrice { line_id, unit_price } => {
-                    if !lines.contains(&line_id.as_str()) {
+                    if !lines.iter().any(|x| same_id(x, line_id)) {
                         out.push(unknown("set_unit_price.line_id", line_id));
                     }
                     if *unit_price < Decimal::ZERO {
@@ -382,15 +382,15 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
                     check_decimal(*unit_price, UNIT_PRICE_DECIMALS, out, || cp("set_unit_price.unit_price"));
                 }
                 Change::AddDiscount(d) => {
-                    if discounts.contains(&d.id.as_str()) {
+                    if discounts.iter().any(|x| same_id(x, &d.id)) {
                         out.push(
                             crate::contracts::contract::DISCOUNT.at(cp("add_discount.id"), format!("discount id `{}` is in use", d.id)),
                         );
                     }
-                    check_discount(d, &|id| lines.contains(&id), &|f| cp(&format!("add_discount.{f}")), out);
+                    check_discount(d, &|id| lines.iter().any(|x| same_id(x, id)), &|f| cp(&format!("add_discount.{f}")), out);
                     discounts.push(&d.id);
                 }
-                Change::RemoveDiscount { discount_id } => match discounts.iter().position(|x| x == discount_id) {
+                Change::RemoveDiscount { discount_id } => match discounts.iter().position(|x| same_id(x, discount_id)) {
                     Some(k) => {
                         discounts.remove(k);
                     }

@@ -526,6 +526,13 @@ pub(crate) fn is_blank(s: &str) -> bool {
     }
 }
 
+/// `a == b` for the short ids of lines, discounts and currencies, compared inline (a call to
+/// `memcmp` per comparison costs more than the few bytes of such an id).
+#[inline]
+pub(crate) fn same_id(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 /// `field` under the path prefix `p` (`contracts[2]` or empty).
 pub(crate) fn at(p: &str, field: &str) -> String {
     if p.is_empty() { field.to_owned() } else { format!("{p}.{field}") }

@@ -457,7 +457,7 @@ impl<'a> Walker<'a> {
         for (local, &k) in ks.iter().enumerate() {
             s.events.extend(pts.of(k).iter().take_while(|p| p.day <= self.last).map(|p| (p.day, local, Some((p.mrr, p.phase)))));
             let cur = &contracts[k].currency;
-            let at = match s.currencies.iter().position(|c| *c == cur) {
+            let at = match s.currencies.iter().position(|c| crate::contracts::contract::same_id(&c.0, &cur.0)) {
                 Some(at) => at,
                 None => {
                     s.currencies.push(cur);
@@ -737,7 +737,8 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
 
     // customers in id order (the input order does not matter), each walked once
     order.sort_unstable();
-    let mut customers: Vec<CustomerMrr> = Vec::new();
+    let distinct = 1 + order.windows(2).filter(|w| w[0].0 != w[1].0).count();
+    let mut customers: Vec<CustomerMrr> = Vec::with_capacity(distinct);
     let mut mrr_start = 0i128;
     let mut customers_start = 0u64;
     let mut cohort = CohortTally::default();

@@ -263,7 +263,9 @@ pub(crate) fn monthly_value(
         if !discounts.is_empty() {
             let mut pct = Decimal::ZERO;
             let mut off = Decimal::ZERO;
-            for d in discounts.iter().filter(|d| d.covers(date) && d.discount.line_id.as_ref().is_none_or(|id| *id == l.line.id)) {
+            for d in discounts.iter().filter(|d| {
+                d.covers(date) && d.discount.line_id.as_ref().is_none_or(|id| crate::contracts::contract::same_id(id, &l.line.id))
+            }) {
                 if policy == DiscountPolicy::ForeverOnly && d.discount.until.is_some() {
                     continue;
                 }
@@ -474,7 +476,7 @@ impl<'a> Fx<'a> {
 
     /// True when `currency` is the reporting one.
     pub(crate) fn is_reporting(&self, currency: &Currency) -> bool {
-        currency == self.reporting
+        crate::contracts::contract::same_id(&currency.0, &self.reporting.0)
     }
 
     /// The rate of `currency` on `date`: 1 for the reporting currency.
