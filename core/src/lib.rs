@@ -19,6 +19,9 @@
 //!   customer's statement, statuses and aging, rate tables, late interest, dunning, cash.
 //! - [`accounting`]: what the books show — the chart of accounts, posting rules, journal entries,
 //!   lettering, entry numbering at validation, the VAT due per period and the audit trail.
+//! - [`contracts`]: what recurs — contracts and their amendments, terms, renewals and the
+//!   consumer's information letter, termination, indexation, recurring invoice drafts, MRR and
+//!   its movements, churn, retention and the other recurring-revenue rates.
 //!
 //! Each type has one documented path, in the module that defines it; the crate root re-exports
 //! the main entry points for convenience.
@@ -33,6 +36,7 @@
 #![cfg_attr(not(test), warn(clippy::arithmetic_side_effects))]
 
 pub mod accounting;
+pub mod contracts;
 pub mod dated;
 pub mod document;
 pub mod documents;
@@ -58,6 +62,11 @@ pub mod vat;
 pub use accounting::{AccountingInput, Journal, post, vat_due};
 #[doc(no_inline)]
 pub use chrono::NaiveDate;
+#[doc(no_inline)]
+pub use contracts::{
+    Contract, ContractsInput, Month, MrrReport, MrrSettings, MrrSnapshot, RenewalSchedule, billing_runs, chatel_letter, contract_as_of,
+    invoices_due, mrr_at, mrr_report, renew, renewal_schedule, terminate,
+};
 #[doc(no_inline)]
 pub use document::{Document, Draft, ReminderLetter, Statement};
 #[doc(no_inline)]
@@ -109,7 +118,8 @@ pub use vat::{Territory, VatCategory};
 /// refusals, the numbering conditions, the receivables checks and the error families. Codes are
 /// stable once published; `facturier rules`, `facturier.rules()` and `rules()` list these.
 pub fn rules() -> Vec<Rule> {
-    let tables: [&[Rule]; 12] = [
+    let contracts = contracts::rules();
+    let tables: [&[Rule]; 13] = [
         error::ERROR_RULES,
         json::RULES,
         dated::RULES,
@@ -122,6 +132,7 @@ pub fn rules() -> Vec<Rule> {
         receivables::RULES,
         document::RULES,
         accounting::RULES,
+        &contracts,
     ];
     let mut out: Vec<Rule> = Vec::new();
     for rule in tables.into_iter().flatten() {

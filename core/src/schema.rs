@@ -1,4 +1,4 @@
-//! JSON Schemas of the inputs (and of the receivables report), published under `schema/` for users of every language.
+//! JSON Schemas of the inputs (and of the reports), published under `schema/` for users of every language.
 
 use schemars::schema_for;
 
@@ -27,6 +27,15 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("journal", schema_for!(crate::accounting::Journal).to_value()),
         ("vat-return", schema_for!(crate::accounting::VatReturn).to_value()),
         ("audit-verification", schema_for!(crate::accounting::audit::AuditVerification).to_value()),
+        ("contract", schema_for!(crate::contracts::Contract).to_value()),
+        ("contracts-input", schema_for!(crate::contracts::ContractsInput).to_value()),
+        ("termination-request", schema_for!(crate::contracts::TerminationRequest).to_value()),
+        // outputs: bindings derive their decimal and date fields from them
+        ("renewal-schedule", schema_for!(crate::contracts::RenewalSchedule).to_value()),
+        ("contract-invoice", schema_for!(crate::contracts::ContractInvoice).to_value()),
+        ("chatel-letter", schema_for!(crate::contracts::ChatelLetter).to_value()),
+        ("mrr-snapshot", schema_for!(crate::contracts::MrrSnapshot).to_value()),
+        ("mrr-report", schema_for!(crate::contracts::MrrReport).to_value()),
     ];
     for (_, s) in &mut schemas {
         exact_decimals(s);
@@ -158,6 +167,23 @@ mod tests {
             find_plain_strings(&schema, &defs, &k, &mut clash);
         }
         assert!(clash.is_empty(), "{clash:?}");
+    }
+
+    /// Rewrites `schema/` from [`all`] without building the CLI (which links Typst):
+    /// `FACTURIER_WRITE_SCHEMAS=1 cargo test -p facturier-core --lib write_published_schemas -- --ignored`.
+    /// The files are what `facturier schema --out schema` writes; `tests/tests/golden.rs`
+    /// checks them.
+    #[test]
+    #[ignore = "writes schema/: run on purpose"]
+    fn write_published_schemas() {
+        if std::env::var_os("FACTURIER_WRITE_SCHEMAS").is_none() {
+            return;
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+        for (name, schema) in all() {
+            let text = crate::json::to_string_pretty(&schema).unwrap() + "\n";
+            std::fs::write(dir.join(format!("{name}.schema.json")), text).unwrap();
+        }
     }
 
     fn find_plain_strings(v: &serde_json::Value, defs: &serde_json::Value, k: &FieldKinds, clash: &mut Vec<String>) {
