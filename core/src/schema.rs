@@ -169,6 +169,26 @@ mod tests {
         assert!(clash.is_empty(), "{clash:?}");
     }
 
+    /// A definition name means one type in every schema: the generated Python and TypeScript
+    /// types are one namespace (bindings/node/scripts/gen-types.js refuses a clash).
+    #[test]
+    fn a_definition_name_is_one_type_across_schemas() {
+        let mut seen: std::collections::BTreeMap<String, (String, serde_json::Value)> = std::collections::BTreeMap::new();
+        let mut clash = Vec::new();
+        for (schema_name, schema) in all() {
+            for (name, def) in schema.get("$defs").and_then(|d| d.as_object()).into_iter().flatten() {
+                match seen.get(name) {
+                    Some((first, d)) if d != def => clash.push(format!("{name}: {first} and {schema_name}")),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(name.clone(), (schema_name.to_owned(), def.clone()));
+                    }
+                }
+            }
+        }
+        assert!(clash.is_empty(), "{clash:?}");
+    }
+
     /// Rewrites `schema/` from [`all`] without building the CLI (which links Typst):
     /// `FACTURIER_WRITE_SCHEMAS=1 cargo test -p facturier-core --lib write_published_schemas -- --ignored`.
     /// The files are what `facturier schema --out schema` writes; `tests/tests/golden.rs`

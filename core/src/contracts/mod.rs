@@ -56,7 +56,7 @@ pub use contract::{
 pub use indexation::IndexValue;
 pub use metrics::{Ratio, Undefined};
 pub use movements::{Movements, MrrReport, mrr_report};
-pub use mrr::{ChurnRecognition, CustomerStatus, DiscountPolicy, ExchangeRate, MrrSettings, MrrSnapshot, NrrPolicy, mrr_at};
+pub use mrr::{ChurnRecognition, CustomerStatus, DiscountPolicy, MrrSettings, MrrSnapshot, NrrPolicy, ReportingRate, mrr_at};
 pub use renewal::{AtTerm, ContractRenewal, ContractStatus, RenewalSchedule, RenewalSettings, TermSpan, renew, renewal_schedule};
 pub use termination::{TerminationRequest, earliest_end, terminate};
 

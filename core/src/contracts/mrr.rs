@@ -87,7 +87,7 @@ pub enum NrrPolicy {
 /// A rate: one unit of `currency` is worth `rate` units of the reporting currency from `from`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ExchangeRate {
+pub struct ReportingRate {
     /// The currency converted.
     pub currency: Currency,
     /// First day in force (until the next rate of the currency).
@@ -105,7 +105,7 @@ pub struct MrrSettings {
     pub currency: Currency,
     /// Exchange rates into the reporting currency.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub exchange_rates: Vec<ExchangeRate>,
+    pub exchange_rates: Vec<ReportingRate>,
     /// Discounts as invoiced (default) or forever only.
     #[serde(default)]
     pub discounts: DiscountPolicy,

@@ -198,8 +198,8 @@ fn fx_movements() {
     usd.currency = crate::money::Currency("USD".into());
     let settings = MrrSettings {
         exchange_rates: vec![
-            crate::contracts::mrr::ExchangeRate { currency: usd.currency.clone(), from: d(2025, 12, 1), rate: dec("0.90") },
-            crate::contracts::mrr::ExchangeRate { currency: usd.currency.clone(), from: d(2026, 3, 1), rate: dec("0.95") },
+            crate::contracts::mrr::ReportingRate { currency: usd.currency.clone(), from: d(2025, 12, 1), rate: dec("0.90") },
+            crate::contracts::mrr::ReportingRate { currency: usd.currency.clone(), from: d(2026, 3, 1), rate: dec("0.95") },
         ],
         ..MrrSettings::default()
     };

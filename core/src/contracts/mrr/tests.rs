@@ -128,7 +128,7 @@ fn currencies_need_rates() {
     let e = mrr_at(&contracts, d(2026, 3, 1), &MrrSettings::default()).unwrap_err();
     assert_eq!((e.code(), e.path()), ("mrr.exchange_rate.missing", Some("contracts[1].currency")));
     let settings = MrrSettings {
-        exchange_rates: vec![ExchangeRate { currency: Currency("USD".into()), from: d(2026, 1, 1), rate: dec("0.9235") }],
+        exchange_rates: vec![ReportingRate { currency: Currency("USD".into()), from: d(2026, 1, 1), rate: dec("0.9235") }],
         ..MrrSettings::default()
     };
     // 100 USD × 0.9235 = 92.35 €
@@ -136,7 +136,7 @@ fn currencies_need_rates() {
     assert_eq!((s.mrr, s.arr, s.paying_customers), (dec("192.35"), dec("2308.20"), 2));
     assert_eq!(s.arpa, crate::contracts::metrics::Ratio::Value(dec("96.18"))); // 192.35 / 2 = 96.175 → 96.18
     let bad = MrrSettings {
-        exchange_rates: vec![ExchangeRate { currency: Currency("usd".into()), from: d(2026, 1, 1), rate: dec("0") }],
+        exchange_rates: vec![ReportingRate { currency: Currency("usd".into()), from: d(2026, 1, 1), rate: dec("0") }],
         ..MrrSettings::default()
     };
     assert_eq!(mrr_at(&contracts, d(2026, 3, 1), &bad).unwrap_err().violations().len(), 2);
