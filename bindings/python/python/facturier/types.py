@@ -218,6 +218,7 @@ __all__ = [
     "RenewalSettings",
     "RenewalTerm",
     "RenewalTermMonths",
+    "ReportingRate",
     "Rule",
     "Seller",
     "SentLetter",
@@ -1846,6 +1847,10 @@ NrrPolicy: TypeAlias = Union[Literal["exclude_reactivation"], Literal["include_r
 """Which movements the cohort NRR credits."""
 
 
+ReportingRate = TypedDict("ReportingRate", {"currency": "Currency", "from": "date", "rate": "Decimal"})
+"""A rate: one unit of `currency` is worth `rate` units of the reporting currency from `from`."""
+
+
 class MrrSettings(TypedDict):
     """The settings of MRR and its report; defaults from shared/spec/domain.md §4."""
 
@@ -1859,7 +1864,7 @@ report would grow with customers × months; each customer's movements over the p
 are always given)."""
     discounts: NotRequired[DiscountPolicy]
     """Discounts as invoiced (default) or forever only."""
-    exchange_rates: NotRequired[list[ExchangeRate]]
+    exchange_rates: NotRequired[list[ReportingRate]]
     """Exchange rates into the reporting currency."""
     ltv_trailing_months: NotRequired[int]
     """Months of customer churn averaged by ChartMogul's LTV; 6 by default."""
