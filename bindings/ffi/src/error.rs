@@ -53,6 +53,14 @@ impl Error {
         Error::core(&CoreError::Parse { path: path.to_owned(), message: what.to_owned() })
     }
 
+    /// A text holding a lone UTF-16 surrogate (a Python `str` or a JS string may; no UTF-8
+    /// text can), at `path`: refused as the core refuses a text that is not text, code
+    /// `invalid` with the violation `input.text.invalid`.
+    pub fn lone_surrogate(path: &str) -> Error {
+        let message = "a lone surrogate (half of a UTF-16 pair) is not a character: the text is not valid Unicode";
+        Error::core(&CoreError::Invalid(vec![facturier_core::json::TEXT.at(path, message)]))
+    }
+
     /// A Rust panic caught at the boundary: code `panic`.
     pub fn panic(payload: &(dyn std::any::Any + Send)) -> Error {
         let what = payload
