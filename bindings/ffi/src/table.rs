@@ -141,10 +141,12 @@ impl Args {
             Input::Json(v) => v,
             Input::Bytes(_) => return Err(Error::input_type("type", name, "expected a value, not bytes")),
         };
-        // a list where one value is expected: serde would read a struct from a sequence
-        if value.is_array() && !spec.ty.ends_with("[]") {
+        // a value of another JSON type than the argument's (`pdf_a="yes"`, a number for
+        // `series`, a list where one document is expected, whom serde would read as a struct):
+        // a type error at the argument, as a value of a type the skin does not take
+        if let Some(refused) = Shape::of(spec.ty).refuses(spec.ty, &value) {
             let path = if spec.kind == Kind::Document { "" } else { name };
-            return Err(Error::input_type("type", path, &format!("expected {}, not a list", spec.ty)));
+            return Err(Error::input_type("type", path, &refused));
         }
         let prefix = |e: &facturier_core::CoreError| {
             let e = Error::core(e);
@@ -169,6 +171,72 @@ impl Args {
             Input::Absent | Input::Json(Value::Null) => Ok(None),
             Input::Json(_) => Err(Error::input_type("type", name, "expected bytes (the image file)")),
         }
+    }
+}
+
+/// The JSON type an argument of a table type takes (`null` aside: an absent argument).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `X[]`: a list.
+    List,
+    /// `string`, `IsoDate`, `SchemaName`, a union of string literals (`'svg' | 'png'`).
+    Text,
+    /// `boolean`.
+    Flag,
+    /// `CreditSelection`: `"full"` or an object.
+    TextOrObject,
+    /// `Buffer`: bytes, never JSON.
+    Bytes,
+    /// Any other type: a document, an object.
+    Object,
+}
+
+impl Shape {
+    /// The shape of the table type `ty` (see the module documentation).
+    pub fn of(ty: &str) -> Shape {
+        match ty {
+            _ if ty.ends_with("[]") => Shape::List,
+            "string" | "IsoDate" | "SchemaName" => Shape::Text,
+            _ if ty.starts_with('\'') => Shape::Text,
+            "boolean" => Shape::Flag,
+            "CreditSelection" => Shape::TextOrObject,
+            "Buffer" => Shape::Bytes,
+            _ => Shape::Object,
+        }
+    }
+
+    /// Why `value` cannot be an argument of type `ty` (of this shape), or `None` when it can
+    /// (`null` can: it stands for an absent argument).
+    pub fn refuses(self, ty: &str, value: &Value) -> Option<String> {
+        let fits = match value {
+            Value::Null => true,
+            Value::Bool(_) => self == Shape::Flag,
+            Value::String(_) => matches!(self, Shape::Text | Shape::TextOrObject),
+            Value::Array(_) => self == Shape::List,
+            Value::Object(_) => matches!(self, Shape::Object | Shape::TextOrObject),
+            Value::Number(_) => false,
+        };
+        if fits {
+            return None;
+        }
+        let expected = match self {
+            Shape::Text if ty == "string" => "a string".to_owned(),
+            Shape::Text if ty == "IsoDate" => "a date string \"YYYY-MM-DD\"".to_owned(),
+            Shape::Text => format!("{ty} (a string)"),
+            Shape::Flag => "a boolean".to_owned(),
+            Shape::List => format!("a list ({ty})"),
+            Shape::TextOrObject => format!("{ty} (a string or an object)"),
+            Shape::Bytes => "bytes".to_owned(),
+            Shape::Object => format!("{ty} (an object)"),
+        };
+        let got = match value {
+            Value::Bool(_) => "a boolean",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+            Value::Number(_) | Value::Null => "a number",
+        };
+        Some(format!("expected {expected}, not {got}"))
     }
 }
 

@@ -172,7 +172,7 @@ test('numberingReport: duplicates, gaps and strays', async () => {
   assert.deepEqual(r.duplicates, ['F-2026-00002'])
   assert.deepEqual(r.unparsable, ['X-1'])
   assert.deepEqual(r.gaps, [{ period: '2026', missingFrom: 3, missingTo: 4, missing: ['F-2026-00003', 'F-2026-00004'] }])
-  await rejectsWith(f.numberingReport(state, 'F-2026-00001'), 'parse', 'numbers')
+  await rejectsWith(f.numberingReport(state, 'F-2026-00001'), 'type', 'numbers')
 })
 
 test('quotes: status machine, duplicate, checks, totals, transition errors', async () => {
