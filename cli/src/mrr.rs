@@ -159,7 +159,7 @@ pub fn text(r: &MrrReport) -> String {
         vec![format!("MRR au {} → au {}", date(start), date(end)), format!("{} → {}", money(p.mrr_start), money(p.mrr_end))],
         vec![format!("ARR au {}", date(end)), money(p.arr_end)],
         vec!["CMRR (mouvements programmés compris)".to_owned(), money(p.cmrr)],
-        vec![format!("NRR de la cohorte ({} clients au {})", c.customers, date(start)), pct(p.nrr)],
+        vec![format!("NRR de la cohorte ({} client(s) au {})", c.customers, date(start)), pct(p.nrr)],
         vec!["GRR de la cohorte".to_owned(), pct(p.grr)],
         vec!["Churn clients de la cohorte".to_owned(), format!("{} ({} perdu(s))", pct(p.customer_churn_rate), c.lost)],
         vec!["Churn MRR brut / net".to_owned(), format!("{} / {}", pct(p.gross_mrr_churn), pct(p.net_mrr_churn))],

@@ -603,7 +603,7 @@ pub(crate) fn revenue_doc(doc: &RevenueReport, branding: BrandingData) -> Result
         f("CMRR (mouvements programmés compris)", money(p.cmrr)),
         f("Variation nette du MRR", signed_money(net, cur)),
         f(
-            &format!("NRR de la cohorte ({} clients au {start_day})", cohort.customers),
+            &format!("NRR de la cohorte ({} client(s) au {start_day})", cohort.customers),
             format::ratio_percent(p.nrr),
         ),
         f("GRR de la cohorte", format::ratio_percent(p.grr)),
