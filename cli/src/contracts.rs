@@ -71,7 +71,8 @@ fn at_term_words(r: &ContractRenewal, input: &ContractsInput) -> String {
             None => format!("reconduit le {} pour une durée indéterminée", date(n.from)),
         },
         (AtTerm::Terminated, _) => {
-            let effective = input.contracts.iter().find(|c| c.id == r.contract_id).and_then(|c| c.termination.as_ref()).map(|t| t.effective);
+            let effective =
+                input.contracts.iter().find(|c| c.id == r.contract_id).and_then(|c| c.termination.as_ref()).map(|t| t.effective);
             match effective {
                 Some(e) => format!("résilié, dernier jour le {}", date(e)),
                 None => "résilié".to_owned(),
@@ -101,7 +102,8 @@ fn alerts(out: &mut String, r: &ContractsReport) {
 }
 
 fn chatel(out: &mut String, r: &ContractsReport) {
-    let windows: Vec<&ContractRenewal> = r.renewals.contracts.iter().filter(|c| c.chatel.is_some() || c.free_termination_since.is_some()).collect();
+    let windows: Vec<&ContractRenewal> =
+        r.renewals.contracts.iter().filter(|c| c.chatel.is_some() || c.free_termination_since.is_some()).collect();
     let _ = writeln!(out, "Information des consommateurs avant reconduction, C. conso L215-1 ({})", windows.len());
     if windows.is_empty() {
         let _ = writeln!(out, "  aucun contrat concerné");

@@ -155,7 +155,9 @@ fn main() -> ExitCode {
         Command::Check { file, as_of, json } => run_check(&file, as_of, json),
         Command::Receivables { file, as_of, json } => run_receivables(&file, as_of, json),
         Command::Verify { file, json } => run_verify(&file, json),
-        Command::Contracts { file, as_of, json, letters, pdf_a } => contracts::run(&file, as_of.unwrap_or_else(today), json, letters.as_deref(), pdf_a),
+        Command::Contracts { file, as_of, json, letters, pdf_a } => {
+            contracts::run(&file, as_of.unwrap_or_else(today), json, letters.as_deref(), pdf_a)
+        }
         Command::Mrr { file, from, to, json, pdf, pdf_a } => mrr::run(&file, from, to, json, pdf.as_deref(), pdf_a),
         Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
             run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))

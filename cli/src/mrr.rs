@@ -165,7 +165,13 @@ pub fn text(r: &MrrReport) -> String {
         vec!["Churn MRR brut / net".to_owned(), format!("{} / {}", pct(p.gross_mrr_churn), pct(p.net_mrr_churn))],
         vec![
             "Taux de renouvellement".to_owned(),
-            format!("{} ({} sur {}), en valeur {}", pct(p.renewals.rate), p.renewals.renewed, p.renewals.reaching_term, pct(p.renewals.rate_by_value)),
+            format!(
+                "{} ({} sur {}), en valeur {}",
+                pct(p.renewals.rate),
+                p.renewals.renewed,
+                p.renewals.reaching_term,
+                pct(p.renewals.rate_by_value)
+            ),
         ],
         vec!["ARPA".to_owned(), ratio_money(p.arpa)],
         vec!["Montant moyen d'un contrat (MRR)".to_owned(), ratio_money(p.average_contract_mrr)],

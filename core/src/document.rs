@@ -18,11 +18,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use crate::contracts::{ChatelLetter, ContractsInput, Month, MrrReport, MrrSettings, RenewalSchedule};
 use crate::documents::draft::{InvoiceDraft, InvoiceKind};
 use crate::documents::invoice::IssuedInvoice;
 use crate::documents::legal;
 use crate::error::{CoreError, Result, Violation, declare_rules};
-use crate::contracts::{ChatelLetter, ContractsInput, Month, MrrReport, MrrSettings, RenewalSchedule};
 use crate::json;
 use crate::money::{add, sub};
 use crate::receivables::dunning::{DeadlineStart, Reminder, ReminderKind};

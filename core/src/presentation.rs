@@ -12,12 +12,12 @@ pub use crate::format::{
     NBSP, THIN, country_name, date, days, euros, iban, money, money_precise, percent, plain_number, quantity, siren_siret, unit, unit_price,
 };
 
+use crate::contracts::calendar::Month;
 use crate::contracts::chatel::ChatelState;
 use crate::contracts::contract::ChurnReason;
 use crate::contracts::metrics::{Ratio, Undefined};
 use crate::contracts::mrr::CustomerStatus;
 use crate::contracts::renewal::{AtTerm, ContractStatus};
-use crate::contracts::calendar::Month;
 use crate::documents::draft::{InvoiceKind, SupplyCategory};
 use crate::documents::invoice::IssuedInvoice;
 use crate::receivables::account::InvoiceStatus;
@@ -320,7 +320,10 @@ mod tests {
     fn contract_labels() {
         use rust_decimal::Decimal;
         let m = |y, n| Month::new(y, n).unwrap();
-        assert_eq!((month(m(2026, 2)), month_short(m(2026, 2)), month_short(m(2025, 12))), ("février 2026".into(), "févr. 2026".into(), "déc. 2025".into()));
+        assert_eq!(
+            (month(m(2026, 2)), month_short(m(2026, 2)), month_short(m(2025, 12))),
+            ("février 2026".into(), "févr. 2026".into(), "déc. 2025".into())
+        );
         assert_eq!((churn_reason(Some(ChurnReason::Price)), churn_reason(None)), ("Prix", "Non reconduit à l'échéance"));
         assert_eq!(ratio_percent(Ratio::Value(Decimal::new(8750, 2))), "87,5\u{a0}%");
         assert_eq!(ratio_percent(Ratio::Undefined(Undefined::ZeroChurn)), "n.d. (churn nul : valeur non bornée)");

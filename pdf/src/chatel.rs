@@ -104,9 +104,7 @@ pub(crate) fn chatel_doc(letter: &ChatelLetter, branding: BrandingData) -> Resul
     let missing = |k: ChatelKey| crate::error::internal(format!("the Chatel letter has no {k:?} sentence"));
     let subject = find(ChatelKey::Subject).map(paragraph).ok_or_else(|| missing(ChatelKey::Subject))?;
     let boxed = find(ChatelKey::DeadlineBox).map(paragraph).ok_or_else(|| missing(ChatelKey::DeadlineBox))?;
-    let of = |keys: &[ChatelKey]| -> Vec<Paragraph> {
-        letter.paragraphs.iter().filter(|p| keys.contains(&p.key)).map(paragraph).collect()
-    };
+    let of = |keys: &[ChatelKey]| -> Vec<Paragraph> { letter.paragraphs.iter().filter(|p| keys.contains(&p.key)).map(paragraph).collect() };
     let body = of(&[ChatelKey::Intro, ChatelKey::RenewalTerm]);
     let after_box = of(&[ChatelKey::HowToRefuse, ChatelKey::HowToTerminateOnline, ChatelKey::Indexation, ChatelKey::Otherwise]);
     let closing = of(&[ChatelKey::Closing]);

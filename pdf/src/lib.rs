@@ -66,17 +66,17 @@ use world::{DocWorld, Shared};
 /// The render model: what a template receives as `/data.json`, every value a ready-to-print
 /// string. The contract is documented field by field in `templates/README.md`.
 pub mod model {
+    pub use crate::chatel::{ChatelDoc, ChatelLabels, DeadlineBox};
     pub use crate::doc::{
         Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock, RenderDoc,
         RenderLine, RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
     };
     pub use crate::letters::{Paragraph, Run};
     pub use crate::reminder::{Claim, InterestRow, InterestTable, LetterLabels, LetterPayment, ReminderDoc, ReminderFacts, Signature};
-    pub use crate::statement::{OverdueRow, StatementDoc, StatementEntry, StatementLabels, StatementTotals};
-    pub use crate::chatel::{ChatelDoc, ChatelLabels, DeadlineBox};
     pub use crate::revenue::{
         Bar, BarChart, CHART_MONTHS, Kpi, LegendItem, LineChart, MonthRow, ReasonRow, RenewRow, RevenueDoc, RevenueLabels, Segment, Tick,
     };
+    pub use crate::statement::{OverdueRow, StatementDoc, StatementEntry, StatementLabels, StatementTotals};
 
     /// The render model of one document, serialised as its inner value.
     #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -575,12 +575,12 @@ pub(crate) fn revenue_doc(doc: &RevenueReport, branding: BrandingData) -> Result
             detail: last.map_or_else(String::new, |m| format!("{} sur {}", signed_rate(m.mom_growth), format::month_short(m.month))),
         },
         Kpi { label: "ARR".into(), value: money(p.arr_end), detail: "12 × MRR".into() },
-        Kpi { label: "Variation nette".into(), value: signed_money(net, cur), detail: format!("{} sur la période", signed_rate(period_growth)) },
         Kpi {
-            label: "NRR".into(),
-            value: format::ratio_percent(p.nrr),
-            detail: format!("GRR {}", format::ratio_percent(p.grr)),
+            label: "Variation nette".into(),
+            value: signed_money(net, cur),
+            detail: format!("{} sur la période", signed_rate(period_growth)),
         },
+        Kpi { label: "NRR".into(), value: format::ratio_percent(p.nrr), detail: format!("GRR {}", format::ratio_percent(p.grr)) },
         Kpi {
             label: "Renouvellement".into(),
             value: format::ratio_percent(p.renewals.rate),
@@ -602,10 +602,7 @@ pub(crate) fn revenue_doc(doc: &RevenueReport, branding: BrandingData) -> Result
         f(&format!("ARR au {as_of}"), money(p.arr_end)),
         f("CMRR (mouvements programmés compris)", money(p.cmrr)),
         f("Variation nette du MRR", signed_money(net, cur)),
-        f(
-            &format!("NRR de la cohorte ({} client(s) au {start_day})", cohort.customers),
-            format::ratio_percent(p.nrr),
-        ),
+        f(&format!("NRR de la cohorte ({} client(s) au {start_day})", cohort.customers), format::ratio_percent(p.nrr)),
         f("GRR de la cohorte", format::ratio_percent(p.grr)),
         f("Churn clients de la cohorte", format!("{} ({} perdu(s))", format::ratio_percent(p.customer_churn_rate), cohort.lost)),
         f("Churn MRR brut", format::ratio_percent(p.gross_mrr_churn)),
@@ -640,7 +637,13 @@ pub(crate) fn revenue_doc(doc: &RevenueReport, branding: BrandingData) -> Result
     for (days, id) in soon {
         let Some(c) = s.contracts.iter().find(|c| c.contract_id == id) else { continue };
         let arr = r.contracts.iter().find(|v| v.contract_id == id).map_or(Decimal::ZERO, |v| v.arr);
-        let within = if days <= 30 { 30 } else if days <= 60 { 60 } else { 90 };
+        let within = if days <= 30 {
+            30
+        } else if days <= 60 {
+            60
+        } else {
+            90
+        };
         to_renew.push(RenewRow {
             within: format!("{within}{NBSP}j"),
             contract: id.to_owned(),
@@ -659,10 +662,8 @@ pub(crate) fn revenue_doc(doc: &RevenueReport, branding: BrandingData) -> Result
         actions.push(format!("Alertes de renouvellement dues : {}.", list.join(", ")));
     }
     if !s.chatel_letters_due.is_empty() {
-        actions.push(format!(
-            "Lettres d'information avant reconduction à envoyer (C. conso L215-1) : {}.",
-            s.chatel_letters_due.join(", ")
-        ));
+        actions
+            .push(format!("Lettres d'information avant reconduction à envoyer (C. conso L215-1) : {}.", s.chatel_letters_due.join(", ")));
     }
     if !s.chatel_missed.is_empty() {
         actions.push(format!(
@@ -751,7 +752,9 @@ pub(crate) fn revenue_doc(doc: &RevenueReport, branding: BrandingData) -> Result
         rates,
         no_churn: churn_by_reason.is_empty().then(|| "Aucun contrat terminé sur la période.".to_owned()),
         churn_by_reason,
-        no_renewal: to_renew.is_empty().then(|| format!("Aucun terme n'arrive à échéance dans les 90 jours suivant le {}.", format::date(doc.as_of()))),
+        no_renewal: to_renew
+            .is_empty()
+            .then(|| format!("Aucun terme n'arrive à échéance dans les 90 jours suivant le {}.", format::date(doc.as_of()))),
         to_renew,
         actions,
         notes,

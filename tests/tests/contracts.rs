@@ -83,7 +83,10 @@ fn the_mrr_story_by_hand() {
     assert_eq!((r.period.mrr_end, r.period.arr_end), (dec("1261.34"), dec("15136.08")));
     // 24,92 + 400 + 350 + 225 + 200 + 200 + 21,42 + 280 − 90 − 350 = 1 261,34
     let p = r.period.movements;
-    assert_eq!((p.new, p.expansion, p.contraction, p.churn, p.reactivation), (dec("1175.00"), dec("221.42"), dec("90.00"), dec("350.00"), dec("280.00")));
+    assert_eq!(
+        (p.new, p.expansion, p.contraction, p.churn, p.reactivation),
+        (dec("1175.00"), dec("221.42"), dec("90.00"), dec("350.00"), dec("280.00"))
+    );
     // churn by reason: the law firm, competition, 350 €
     assert_eq!(r.period.churn_by_reason.len(), 1);
     assert_eq!((r.period.churn_by_reason[0].contracts, r.period.churn_by_reason[0].mrr), (1, dec("350.00")));

@@ -189,7 +189,13 @@ pub fn summary(s: &ContractsStory) -> String {
     let sched = &rep.renewals;
     let _ = writeln!(out, "Contrats au {}", date_fr(rep.as_of));
     for a in &sched.alerts_due {
-        let _ = writeln!(out, "  alerte J-{} : {}, date limite de non-reconduction {}", a.days_before, a.contract_id, date_fr(a.refusal_deadline));
+        let _ = writeln!(
+            out,
+            "  alerte J-{} : {}, date limite de non-reconduction {}",
+            a.days_before,
+            a.contract_id,
+            date_fr(a.refusal_deadline)
+        );
     }
     for c in sched.contracts.iter().filter(|c| c.chatel.is_some()) {
         if let Some(w) = c.chatel {
@@ -208,12 +214,22 @@ pub fn summary(s: &ContractsStory) -> String {
     if !sched.renewals_due.is_empty() {
         let _ = writeln!(out, "  reconductions à enregistrer : {}", sched.renewals_due.join(", "));
     }
-    let total = rep.invoices_due.iter().filter_map(|i| i.draft.totals(i.billing_date).ok()).fold(Decimal::ZERO, |a, t| {
-        a.checked_add(t.total_excl_tax).unwrap_or(a)
-    });
+    let total = rep
+        .invoices_due
+        .iter()
+        .filter_map(|i| i.draft.totals(i.billing_date).ok())
+        .fold(Decimal::ZERO, |a, t| a.checked_add(t.total_excl_tax).unwrap_or(a));
     let _ = writeln!(out, "  factures à émettre : {} ({} HT)", rep.invoices_due.len(), presentation::euros(total));
     for i in &rep.invoices_due {
-        let _ = writeln!(out, "    {} {} {}, période du {} au {}", date_fr(i.billing_date), i.contract_id, i.customer_id, date_fr(i.period.from), date_fr(i.period.to));
+        let _ = writeln!(
+            out,
+            "    {} {} {}, période du {} au {}",
+            date_fr(i.billing_date),
+            i.contract_id,
+            i.customer_id,
+            date_fr(i.period.from),
+            date_fr(i.period.to)
+        );
     }
     out
 }
@@ -225,9 +241,12 @@ fn causes(s: &ContractsStory, customer: &str, m: Month) -> String {
     for c in s.input.contracts.iter().filter(|c| c.customer_id == customer) {
         for a in c.amendments.iter().filter(|a| Month::of(a.effective) == m) {
             match (&a.kind, &a.indexation, &a.note) {
-                (AmendmentKind::Indexation, Some(x), _) => {
-                    why.push(format!("indexation {} {} → {}", x.index, presentation::plain_number(x.previous_value), presentation::plain_number(x.value)))
-                }
+                (AmendmentKind::Indexation, Some(x), _) => why.push(format!(
+                    "indexation {} {} → {}",
+                    x.index,
+                    presentation::plain_number(x.previous_value),
+                    presentation::plain_number(x.value)
+                )),
                 (_, _, Some(note)) => why.push(format!("avenant n° {} : {note}", a.number)),
                 _ => why.push(format!("avenant n° {}", a.number)),
             }

@@ -91,7 +91,12 @@ fn runs_are_bold_where_the_wording_says_whatever_the_values() {
     c.lines[0].description = "Entretien **premium** {deadline}".into();
     let l = chatel_letter(&c, &crate::testkit::seller(), d(2026, 3, 2)).unwrap();
     for p in &l.paragraphs {
-        assert_eq!(p.runs.iter().map(|r| r.text.as_str()).collect::<String>(), p.text.replace("**31/05/2026**", "31/05/2026").replace("**30/06/2026**", "30/06/2026"), "{:?}", p.key);
+        assert_eq!(
+            p.runs.iter().map(|r| r.text.as_str()).collect::<String>(),
+            p.text.replace("**31/05/2026**", "31/05/2026").replace("**30/06/2026**", "30/06/2026"),
+            "{:?}",
+            p.key
+        );
     }
     let intro = l.paragraphs.iter().find(|p| p.key == ChatelKey::Intro).unwrap();
     let strong: Vec<&str> = intro.runs.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
