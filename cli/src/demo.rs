@@ -28,6 +28,8 @@ use facturier_core::{
 
 use crate::CliError;
 
+pub mod contracts;
+
 /// The first version of the sample quote.
 pub const QUOTE_V1: &str = include_str!("../../examples/quote-v1.json");
 /// The revised version of the sample quote.
@@ -347,6 +349,7 @@ pub fn run(out: &Path) -> Result<String, CliError> {
         let path = out.join(name);
         std::fs::write(&path, renderer.render(&document, &options)?).map_err(CliError::io(&path))?;
     }
+    text.push_str(&contracts::run(out, &renderer)?);
     let _ = writeln!(text, "Documents écrits dans {}", out.display());
     Ok(text)
 }

@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use facturier_cli::{CliError, check, demo, receivables, render, rules};
+use facturier_cli::{CliError, check, contracts, demo, mrr, receivables, render, rules};
+use facturier_core::contracts::Month;
 use facturier_core::{CoreError, NaiveDate, Violation};
 
 /// mimalloc for every allocation of this program: Typst allocates a great deal, and renders are
@@ -62,6 +63,47 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print what a set of contracts needs on a date: renewal alerts due, consumers' information
+    /// windows (C. conso L215-1), what renews or ends and when, invoices to issue; exit 1 with
+    /// every violation if the input is invalid.
+    Contracts {
+        /// The JSON file (see schema/contracts-input.schema.json), with its `seller`.
+        file: PathBuf,
+        /// Date of the report (YYYY-MM-DD); today (UTC) by default.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// Print the whole report (or the violations) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write the information letters due on that date as PDFs to this folder.
+        #[arg(long)]
+        letters: Option<PathBuf>,
+        /// Produce PDF/A-3b letters.
+        #[arg(long)]
+        pdf_a: bool,
+    },
+    /// Print the MRR/ARR table per month with the movements (new, expansion, contraction, churn,
+    /// reactivation) and the rates (churn, NRR, GRR, renewal…); exit 1 with every violation if
+    /// the input is invalid.
+    Mrr {
+        /// The JSON file (see schema/contracts-input.schema.json).
+        file: PathBuf,
+        /// First month (YYYY-MM).
+        #[arg(long)]
+        from: Month,
+        /// Last month (YYYY-MM).
+        #[arg(long)]
+        to: Month,
+        /// Print the whole report (or the violations) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Write the report as PDF, with its charts and the contracts to renew.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Produce PDF/A-3b.
+        #[arg(long)]
+        pdf_a: bool,
+    },
     /// Render an issued invoice or a quote (JSON, as `demo` writes them) to PDF.
     Render {
         /// The JSON file.
@@ -113,6 +155,10 @@ fn main() -> ExitCode {
         Command::Check { file, as_of, json } => run_check(&file, as_of, json),
         Command::Receivables { file, as_of, json } => run_receivables(&file, as_of, json),
         Command::Verify { file, json } => run_verify(&file, json),
+        Command::Contracts { file, as_of, json, letters, pdf_a } => {
+            contracts::run(&file, as_of.unwrap_or_else(today), json, letters.as_deref(), pdf_a)
+        }
+        Command::Mrr { file, from, to, json, pdf, pdf_a } => mrr::run(&file, from, to, json, pdf.as_deref(), pdf_a),
         Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
             run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))
         }

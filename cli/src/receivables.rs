@@ -66,7 +66,7 @@ fn rates(result: &InterestResult) -> String {
 
 /// Writes `rows` as columns two spaces apart, each row indented; `align` has one letter per
 /// column, `l` (left) or `r` (right); columns beyond it are right-aligned.
-fn table(out: &mut String, indent: &str, align: &str, rows: &[Vec<String>]) {
+pub(crate) fn table(out: &mut String, indent: &str, align: &str, rows: &[Vec<String>]) {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> =
         (0..columns).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|cell| cell.chars().count()).max().unwrap_or(0)).collect();

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use crate::contracts::{ChatelLetter, ContractsInput, Month, MrrReport, MrrSettings, RenewalSchedule};
 use crate::documents::draft::{InvoiceDraft, InvoiceKind};
 use crate::documents::invoice::IssuedInvoice;
 use crate::documents::legal;
@@ -68,6 +69,10 @@ pub enum Document {
     Reminder(ReminderLetter),
     /// A customer's account statement (relevé de compte).
     Statement(Statement),
+    /// A consumer's information letter before tacit renewal (C. conso L215-1).
+    ChatelLetter(ChatelLetter),
+    /// The recurring-revenue report: MRR, ARR, movements and rates per month.
+    RevenueReport(RevenueReport),
 }
 
 impl Document {
@@ -100,24 +105,29 @@ impl Document {
     }
 
     /// The document's number: the quote's or invoice's, `<invoice>/<level>/<letter date>` for a
-    /// reminder letter, `releve/<customer>/<as of>` for a statement.
+    /// reminder letter, `releve/<customer>/<as of>` for a statement, `chatel/<contract>/<letter
+    /// date>` for a Chatel letter, `mrr/<from>/<to>` for a recurring-revenue report.
     pub fn number(&self) -> String {
         match self {
             Document::Quote(q) => q.number().to_owned(),
             Document::Invoice(i) => i.number().to_owned(),
             Document::Reminder(r) => format!("{}/{}/{}", r.reminder.invoice, r.reminder.level, r.letter_date),
             Document::Statement(s) => format!("releve/{}/{}", s.account.customer_id, s.as_of),
+            Document::ChatelLetter(l) => format!("chatel/{}/{}", l.contract_id, l.letter_date),
+            Document::RevenueReport(r) => format!("mrr/{}/{}", r.report.from_month, r.report.to_month),
         }
     }
 
     /// The document's date: the current version's issue date for a quote, the issue date of an
-    /// invoice, the letter's date, the statement's date.
+    /// invoice, the letter's date, the statement's date, the last day of a revenue report.
     pub fn date(&self) -> NaiveDate {
         match self {
             Document::Quote(q) => q.current().content.issue_date,
             Document::Invoice(i) => i.issue_date(),
             Document::Reminder(r) => r.letter_date,
             Document::Statement(s) => s.as_of,
+            Document::ChatelLetter(l) => l.letter_date,
+            Document::RevenueReport(r) => r.as_of,
         }
     }
 }
@@ -143,6 +153,75 @@ impl From<ReminderLetter> for Document {
 impl From<Statement> for Document {
     fn from(s: Statement) -> Self {
         Document::Statement(s)
+    }
+}
+
+impl From<ChatelLetter> for Document {
+    fn from(l: ChatelLetter) -> Self {
+        Document::ChatelLetter(l)
+    }
+}
+
+impl From<RevenueReport> for Document {
+    fn from(r: RevenueReport) -> Self {
+        Document::RevenueReport(r)
+    }
+}
+
+/// The recurring-revenue report a surface prints, computed by [`RevenueReport::new`] from one
+/// input: the MRR report over a range of months ([`crate::contracts::mrr_report`]) and the
+/// renewal schedule on its last day, whose contracts to renew within 30, 60 and 90 days the
+/// report lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevenueReport {
+    report: MrrReport,
+    renewals: RenewalSchedule,
+    as_of: NaiveDate,
+    settings: MrrSettings,
+    seller: Option<Seller>,
+}
+
+impl RevenueReport {
+    /// The report of `input` from month `from` to month `to` (both included), its renewal
+    /// schedule on the last day of `to`.
+    ///
+    /// Refused with every violation of the input ([`ContractsInput::violations`]),
+    /// `mrr.period.invalid` for a range running backwards, `mrr.exchange_rate.missing` for a
+    /// currency without a rate.
+    pub fn new(input: &ContractsInput, from: Month, to: Month) -> Result<RevenueReport> {
+        let v = input.violations();
+        if !v.is_empty() {
+            return Err(CoreError::Invalid(v));
+        }
+        let report = input.mrr_report(from, to)?;
+        let as_of = to.last_day();
+        let renewals = crate::contracts::renewal::schedule_of(&input.contracts, as_of, &input.renewal);
+        Ok(RevenueReport { report, renewals, as_of, settings: input.mrr.clone(), seller: input.seller.clone() })
+    }
+
+    /// The MRR report.
+    pub fn report(&self) -> &MrrReport {
+        &self.report
+    }
+
+    /// The renewal schedule on the report's last day.
+    pub fn renewals(&self) -> &RenewalSchedule {
+        &self.renewals
+    }
+
+    /// The report's last day.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The settings the report was computed with (discount policy, churn recognition, NRR).
+    pub fn settings(&self) -> &MrrSettings {
+        &self.settings
+    }
+
+    /// The business the report is about, when the input names it.
+    pub fn seller(&self) -> Option<&Seller> {
+        self.seller.as_ref()
     }
 }
 

@@ -68,7 +68,7 @@ pub use contracts::{
     invoices_due, mrr_at, mrr_report, renew, renewal_schedule, terminate,
 };
 #[doc(no_inline)]
-pub use document::{Document, Draft, ReminderLetter, Statement};
+pub use document::{Document, Draft, ReminderLetter, RevenueReport, Statement};
 #[doc(no_inline)]
 pub use documents::credit_note::{CreditSelection, credit_note};
 #[doc(no_inline)]

@@ -12,6 +12,12 @@ pub use crate::format::{
     NBSP, THIN, country_name, date, days, euros, iban, money, money_precise, percent, plain_number, quantity, siren_siret, unit, unit_price,
 };
 
+use crate::contracts::calendar::Month;
+use crate::contracts::chatel::ChatelState;
+use crate::contracts::contract::ChurnReason;
+use crate::contracts::metrics::{Ratio, Undefined};
+use crate::contracts::mrr::CustomerStatus;
+use crate::contracts::renewal::{AtTerm, ContractStatus};
 use crate::documents::draft::{InvoiceKind, SupplyCategory};
 use crate::documents::invoice::IssuedInvoice;
 use crate::receivables::account::InvoiceStatus;
@@ -155,6 +161,132 @@ pub fn supply_date_label(kind: InvoiceKind, supply: SupplyCategory) -> &'static 
     }
 }
 
+/// The French name of a month: "janvier 2026".
+pub fn month(m: Month) -> String {
+    format!("{} {}", MONTHS.get(m.month().saturating_sub(1) as usize).map_or("?", |n| n.0), m.year())
+}
+
+/// The short French name of a month, for tables and charts: "janv. 2026", "mai 2026".
+pub fn month_short(m: Month) -> String {
+    format!("{} {}", MONTHS.get(m.month().saturating_sub(1) as usize).map_or("?", |n| n.1), m.year())
+}
+
+/// Month names, full and abbreviated (abbreviations of the Imprimerie nationale).
+const MONTHS: [(&str, &str); 12] = [
+    ("janvier", "janv."),
+    ("février", "févr."),
+    ("mars", "mars"),
+    ("avril", "avr."),
+    ("mai", "mai"),
+    ("juin", "juin"),
+    ("juillet", "juil."),
+    ("août", "août"),
+    ("septembre", "sept."),
+    ("octobre", "oct."),
+    ("novembre", "nov."),
+    ("décembre", "déc."),
+];
+
+/// A churn reason as the users' dashboard names it: "Prix", "Insatisfaction",
+/// "Concurrence"…; `None` (a term reached without renewal) is "Non reconduit à l'échéance".
+pub fn churn_reason(reason: Option<ChurnReason>) -> &'static str {
+    match reason {
+        Some(ChurnReason::Price) => "Prix",
+        Some(ChurnReason::Dissatisfaction) => "Insatisfaction",
+        Some(ChurnReason::Competition) => "Concurrence",
+        Some(ChurnReason::NoLongerNeeded) => "Plus de besoin",
+        Some(ChurnReason::NonPayment) => "Impayés",
+        Some(ChurnReason::Other) => "Autre motif",
+        None => "Non reconduit à l'échéance",
+    }
+}
+
+/// The status of a contract: "à venir", "en essai", "actif", "en pause", "résiliation en
+/// cours", "terminé".
+pub fn contract_status(status: ContractStatus) -> &'static str {
+    match status {
+        ContractStatus::Upcoming => "à venir",
+        ContractStatus::Trial => "en essai",
+        ContractStatus::Active => "actif",
+        ContractStatus::Paused => "en pause",
+        ContractStatus::Terminating => "résiliation en cours",
+        ContractStatus::Ended => "terminé",
+    }
+}
+
+/// A customer's status: "actif", "en pause", "perdu" (churned), "inactif".
+pub fn customer_status(status: CustomerStatus) -> &'static str {
+    match status {
+        CustomerStatus::Active => "actif",
+        CustomerStatus::Paused => "en pause",
+        CustomerStatus::Churned => "perdu",
+        CustomerStatus::Inactive => "inactif",
+    }
+}
+
+/// What happens at the end of the current term: "reconduit", "prend fin", "résilié", "durée
+/// indéterminée".
+pub fn at_term(at: AtTerm) -> &'static str {
+    match at {
+        AtTerm::Renews => "reconduit",
+        AtTerm::Ends => "prend fin",
+        AtTerm::Terminated => "résilié",
+        AtTerm::NoTerm => "durée indéterminée",
+    }
+}
+
+/// Where a consumer's information letter stands (C. conso L215-1): "fenêtre pas encore
+/// ouverte", "lettre à envoyer", "lettre envoyée", "lettre envoyée en retard", "fenêtre
+/// manquée".
+pub fn chatel_state(state: ChatelState) -> &'static str {
+    match state {
+        ChatelState::NotYetOpen => "fenêtre pas encore ouverte",
+        ChatelState::Open => "lettre à envoyer",
+        ChatelState::Sent => "lettre envoyée",
+        ChatelState::SentLate => "lettre envoyée en retard",
+        ChatelState::Missed => "fenêtre manquée",
+    }
+}
+
+/// Why a rate has no value, in a few words: "pas de MRR au départ", "churn nul"…
+pub fn undefined(u: Undefined) -> &'static str {
+    match u {
+        Undefined::NoMrrAtStart => "pas de MRR au départ",
+        Undefined::NoCustomersAtStart => "pas de client au départ",
+        Undefined::NoPayingCustomers => "pas de client payant",
+        Undefined::NoContractsReachingTerm => "aucun contrat à échéance",
+        Undefined::NoActiveContracts => "aucun contrat actif",
+        Undefined::ZeroChurn => "churn nul : valeur non bornée",
+        Undefined::NoChurnHistory => "pas d'historique de churn",
+        Undefined::NoRelationships => "aucune relation client",
+        Undefined::Overflow => "hors limites",
+    }
+}
+
+/// A rate in percent (`87,5 %`), or "n.d." with why (`n.d. (churn nul : valeur non bornée)`).
+pub fn ratio_percent(r: Ratio) -> String {
+    match r {
+        Ratio::Value(v) => percent(v),
+        Ratio::Undefined(u) => format!("n.d. ({})", undefined(u)),
+    }
+}
+
+/// A ratio in money (ARPA, lifetime values): `1 234,56 €` in `currency`, or "n.d." with why.
+pub fn ratio_money(r: Ratio, currency: &str) -> String {
+    match r {
+        Ratio::Value(v) => money(v, currency),
+        Ratio::Undefined(u) => format!("n.d. ({})", undefined(u)),
+    }
+}
+
+/// A ratio as a plain number to 2 decimals (months of relationship): `14,5`, or "n.d." with why.
+pub fn ratio_number(r: Ratio) -> String {
+    match r {
+        Ratio::Value(v) => crate::format::quantity(v.round_dp(2)),
+        Ratio::Undefined(u) => format!("n.d. ({})", undefined(u)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +314,21 @@ mod tests {
         assert_eq!(interest_regime(InterestRegime::PublicProcurement), "Intérêts moratoires");
         assert_eq!(rate_basis(RateBasis::EcbPlus10, "2,15\u{a0}%", "01/01/2026"), "taux BCE de 2,15\u{a0}% au 01/01/2026 + 10\u{a0}points");
         assert_eq!((country_name("be"), country_name("XX")), ("Belgique".to_owned(), "XX".to_owned()));
+    }
+
+    #[test]
+    fn contract_labels() {
+        use rust_decimal::Decimal;
+        let m = |y, n| Month::new(y, n).unwrap();
+        assert_eq!(
+            (month(m(2026, 2)), month_short(m(2026, 2)), month_short(m(2025, 12))),
+            ("février 2026".into(), "févr. 2026".into(), "déc. 2025".into())
+        );
+        assert_eq!((churn_reason(Some(ChurnReason::Price)), churn_reason(None)), ("Prix", "Non reconduit à l'échéance"));
+        assert_eq!(ratio_percent(Ratio::Value(Decimal::new(8750, 2))), "87,5\u{a0}%");
+        assert_eq!(ratio_percent(Ratio::Undefined(Undefined::ZeroChurn)), "n.d. (churn nul : valeur non bornée)");
+        assert_eq!(ratio_money(Ratio::Value(Decimal::new(123456, 2)), "EUR"), "1\u{202f}234,56\u{a0}€");
+        assert_eq!(ratio_number(Ratio::Value(Decimal::new(14567, 3))), "14,57");
+        assert_eq!((at_term(AtTerm::Renews), chatel_state(ChatelState::Open)), ("reconduit", "lettre à envoyer"));
     }
 }

@@ -32,6 +32,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("termination-request", schema_for!(crate::contracts::TerminationRequest).to_value()),
         // outputs: bindings derive their decimal and date fields from them
         ("renewal-schedule", schema_for!(crate::contracts::RenewalSchedule).to_value()),
+        ("contracts-report", schema_for!(crate::contracts::ContractsReport).to_value()),
         ("contract-invoice", schema_for!(crate::contracts::ContractInvoice).to_value()),
         ("chatel-letter", schema_for!(crate::contracts::ChatelLetter).to_value()),
         ("mrr-snapshot", schema_for!(crate::contracts::MrrSnapshot).to_value()),

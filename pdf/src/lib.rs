@@ -33,11 +33,16 @@
 //! texts of [`letters`]) and account statements (relevé de compte) come from the receivables
 //! report ([`facturier_core::receivables::receivables`]) through the core's checked
 //! constructors [`facturier_core::ReminderLetter::new`] and [`facturier_core::Statement::new`].
+//! The consumer's information letter before tacit renewal (C. conso L215-1) comes from
+//! [`facturier_core::chatel_letter`], worded by the core's dated texts; the recurring-revenue
+//! report from [`facturier_core::RevenueReport::new`], its charts drawn with Typst's shapes.
 
+mod chatel;
 mod doc;
 mod error;
 pub mod letters;
 mod reminder;
+mod revenue;
 mod statement;
 mod world;
 
@@ -61,12 +66,16 @@ use world::{DocWorld, Shared};
 /// The render model: what a template receives as `/data.json`, every value a ready-to-print
 /// string. The contract is documented field by field in `templates/README.md`.
 pub mod model {
+    pub use crate::chatel::{ChatelDoc, ChatelLabels, DeadlineBox};
     pub use crate::doc::{
         Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock, RenderDoc,
         RenderLine, RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
     };
     pub use crate::letters::{Paragraph, Run};
     pub use crate::reminder::{Claim, InterestRow, InterestTable, LetterLabels, LetterPayment, ReminderDoc, ReminderFacts, Signature};
+    pub use crate::revenue::{
+        Bar, BarChart, CHART_MONTHS, Kpi, LegendItem, LineChart, MonthRow, ReasonRow, RenewRow, RevenueDoc, RevenueLabels, Segment, Tick,
+    };
     pub use crate::statement::{OverdueRow, StatementDoc, StatementEntry, StatementLabels, StatementTotals};
 
     /// The render model of one document, serialised as its inner value.
@@ -80,6 +89,10 @@ pub mod model {
         Reminder(Box<ReminderDoc>),
         /// An account statement.
         Statement(Box<StatementDoc>),
+        /// A consumer's information letter before tacit renewal.
+        ChatelLetter(Box<ChatelDoc>),
+        /// A recurring-revenue report.
+        RevenueReport(Box<RevenueDoc>),
     }
 }
 
@@ -106,6 +119,10 @@ pub enum TemplateKind {
     Reminder,
     /// A customer's account statement, relevé de compte ([`model::StatementDoc`]).
     Statement,
+    /// A consumer's information letter before tacit renewal, C. conso L215-1 ([`model::ChatelDoc`]).
+    ChatelLetter,
+    /// A recurring-revenue report: MRR, ARR, movements, rates, charts ([`model::RevenueDoc`]).
+    RevenueReport,
 }
 
 impl TemplateKind {
@@ -129,11 +146,13 @@ impl TemplateKind {
             TemplateKind::CreditNote => "/credit-note.typ",
             TemplateKind::Reminder => "/reminder.typ",
             TemplateKind::Statement => "/statement.typ",
+            TemplateKind::ChatelLetter => "/chatel-letter.typ",
+            TemplateKind::RevenueReport => "/revenue-report.typ",
         }
     }
 
     /// Every built-in template.
-    pub const ALL: [TemplateKind; 7] = [
+    pub const ALL: [TemplateKind; 9] = [
         TemplateKind::Quote,
         TemplateKind::Invoice,
         TemplateKind::Deposit,
@@ -141,6 +160,8 @@ impl TemplateKind {
         TemplateKind::CreditNote,
         TemplateKind::Reminder,
         TemplateKind::Statement,
+        TemplateKind::ChatelLetter,
+        TemplateKind::RevenueReport,
     ];
 }
 
@@ -349,6 +370,8 @@ impl Renderer {
             Document::Invoice(i) => (TemplateKind::for_invoice(i.kind()), Model::Document(Box::new(doc::invoice_doc(i, branding)?))),
             Document::Reminder(r) => (TemplateKind::Reminder, Model::Reminder(Box::new(reminder::reminder_doc(r, branding)?))),
             Document::Statement(s) => (TemplateKind::Statement, Model::Statement(Box::new(statement::statement_doc(s, branding)?))),
+            Document::ChatelLetter(l) => (TemplateKind::ChatelLetter, Model::ChatelLetter(Box::new(chatel::chatel_doc(l, branding)?))),
+            Document::RevenueReport(r) => (TemplateKind::RevenueReport, Model::RevenueReport(Box::new(revenue::revenue_doc(r, branding)?))),
             _ => return Err(data("this renderer does not print this kind of document")),
         })
     }

@@ -19,7 +19,7 @@ const FONTS: [&[u8]; 4] = [
 ];
 
 /// The embedded templates: virtual path and source.
-pub(crate) const TEMPLATES: [(&str, &str); 8] = [
+pub(crate) const TEMPLATES: [(&str, &str); 10] = [
     ("/lib.typ", include_str!("../../templates/lib.typ")),
     ("/quote.typ", include_str!("../../templates/quote.typ")),
     ("/invoice.typ", include_str!("../../templates/invoice.typ")),
@@ -28,6 +28,8 @@ pub(crate) const TEMPLATES: [(&str, &str); 8] = [
     ("/credit-note.typ", include_str!("../../templates/credit-note.typ")),
     ("/reminder.typ", include_str!("../../templates/reminder.typ")),
     ("/statement.typ", include_str!("../../templates/statement.typ")),
+    ("/chatel-letter.typ", include_str!("../../templates/chatel-letter.typ")),
+    ("/revenue-report.typ", include_str!("../../templates/revenue-report.typ")),
 ];
 
 /// Virtual path of the document data.

@@ -41,7 +41,7 @@ use crate::contracts::calendar::{Month, add_months, days_inclusive, next_day, pr
 use crate::contracts::contract::{BillingAnchor, BillingFrequency, Contract, RecurringLine, Timing, check_contracts};
 use crate::contracts::renewal::end_of;
 use crate::documents::draft::InvoiceDraft;
-use crate::error::{CoreError, Result, declare_rules};
+use crate::error::{CoreError, Result, Violation, declare_rules};
 use crate::line::{Discount, Line};
 use crate::money::{UNIT_PRICE_DECIMALS, add, mul, round2};
 use crate::party::Seller;
@@ -460,17 +460,24 @@ fn draft_of(
     }
 }
 
-fn index_invoiced(invoiced: &[InvoicedPeriod]) -> Result<Coverage<'_>> {
-    let mut v = Vec::new();
-    let mut map: BTreeMap<(&str, &str), Vec<(NaiveDate, NaiveDate)>> = BTreeMap::new();
+/// Every violation of the invoiced periods (paths `invoiced[i]…`).
+pub(crate) fn invoiced_violations(invoiced: &[InvoicedPeriod], v: &mut Vec<Violation>) {
     for (i, p) in invoiced.iter().enumerate() {
         if p.to < p.from {
             v.push(INVOICED.at(format!("invoiced[{i}].to"), format!("{} is before {}", p.to, p.from)));
         }
-        map.entry((p.contract_id.as_str(), p.line_id.as_str())).or_default().push((p.from, p.to));
     }
+}
+
+fn index_invoiced(invoiced: &[InvoicedPeriod]) -> Result<Coverage<'_>> {
+    let mut v = Vec::new();
+    invoiced_violations(invoiced, &mut v);
     if !v.is_empty() {
         return Err(CoreError::Invalid(v));
+    }
+    let mut map: BTreeMap<(&str, &str), Vec<(NaiveDate, NaiveDate)>> = BTreeMap::new();
+    for p in invoiced {
+        map.entry((p.contract_id.as_str(), p.line_id.as_str())).or_default().push((p.from, p.to));
     }
     for list in map.values_mut() {
         list.sort_unstable();
@@ -486,6 +493,17 @@ fn run(
     seller: &Seller,
 ) -> Result<Vec<ContractInvoice>> {
     check_contracts(contracts)?;
+    drafts_of(contracts, after, until, invoiced, seller)
+}
+
+/// The drafts of contracts already checked, billing dates in `[after, until]`.
+pub(crate) fn drafts_of(
+    contracts: &[Contract],
+    after: NaiveDate,
+    until: NaiveDate,
+    invoiced: &[InvoicedPeriod],
+    seller: &Seller,
+) -> Result<Vec<ContractInvoice>> {
     let map = index_invoiced(invoiced)?;
     let mut out = Vec::new();
     for c in contracts {

@@ -266,6 +266,15 @@ pub fn entry(key: ChatelKey, date: NaiveDate) -> Option<&'static ChatelText> {
     in_force(TEXTS, key, date)
 }
 
+/// A piece of a sentence, printed bold or plain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct LetterRun {
+    /// The text, values filled in.
+    pub text: String,
+    /// Printed bold (the term's end, the deadline).
+    pub strong: bool,
+}
+
 /// One sentence of a letter, filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LetterParagraph {
@@ -273,8 +282,45 @@ pub struct LetterParagraph {
     pub key: ChatelKey,
     /// The text, values filled in, `**bold**` kept for the renderer.
     pub text: String,
+    /// The same sentence cut into bold and plain runs, the wording split on `**` before the
+    /// values are filled in: a value never turns bold or plain whatever it contains.
+    pub runs: Vec<LetterRun>,
     /// The articles it restates.
     pub sources: Vec<String>,
+}
+
+/// French typography on the wording (never on the values): no-break spaces before `:` and
+/// `;` and after `N°`.
+fn typography(s: &str) -> String {
+    s.replace(" :", "\u{a0}:").replace(" ;", "\u{a0};").replace("N° ", "N°\u{a0}")
+}
+
+/// `text` with each `{name}` of `vars` replaced by its value, in one pass: a value is inserted
+/// as it is, never searched for placeholders nor retouched by [`typography`]; an unknown
+/// `{name}` stays.
+fn fill(text: &str, vars: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(text.len().saturating_add(64));
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let (before, from_open) = rest.split_at(open);
+        out.push_str(&typography(before));
+        let value = from_open
+            .find('}')
+            .and_then(|end| Some((end, from_open.get(1..end)?)))
+            .and_then(|(end, name)| vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (end, v)));
+        match value {
+            Some((end, v)) => {
+                out.push_str(v);
+                rest = from_open.get(end.saturating_add(1)..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = from_open.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(&typography(rest));
+    out
 }
 
 /// The Chatel information letter of a contract: checked facts and its French sentences, ready
@@ -386,11 +432,19 @@ pub fn chatel_letter(contract: &Contract, seller: &Seller, letter_date: NaiveDat
     let mut paragraphs = Vec::with_capacity(keys.len());
     for key in keys {
         let e = entry(key, letter_date).ok_or_else(|| CoreError::internal("chatel", format!("no text for {key:?}")))?;
-        let mut text = e.text.to_owned();
-        for (name, value) in &vars {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        paragraphs.push(LetterParagraph { key, text, sources: e.sources.iter().map(|s| (*s).to_owned()).collect() });
+        let runs = e
+            .text
+            .split("**")
+            .enumerate()
+            .filter(|(_, part)| !part.is_empty())
+            .map(|(i, part)| LetterRun { text: fill(part, &vars), strong: i % 2 == 1 })
+            .collect();
+        paragraphs.push(LetterParagraph {
+            key,
+            text: fill(e.text, &vars),
+            runs,
+            sources: e.sources.iter().map(|s| (*s).to_owned()).collect(),
+        });
     }
     Ok(ChatelLetter {
         contract_id: contract.id.clone(),

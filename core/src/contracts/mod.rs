@@ -42,12 +42,18 @@ pub mod termination;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Rule;
+use crate::error::{CoreError, Result, Rule, Violation, declare_rules};
+use crate::party::Seller;
+
+declare_rules! { RULES;
+    /// The invoice drafts a contracts report lists name their seller: the input gives it.
+    SELLER_MISSING = "contracts.seller.missing", "CGI ann. II art. 242 nonies A, I-1° (the invoice names the seller); C. conso L215-1 (the letter names the professional)";
+}
 
 pub use amendment::{Amendment, AmendmentKind, Change, ContractState, IndexationApplied, contract_as_of};
 pub use billing::{BilledLine, ContractInvoice, InvoicedPeriod, billing_runs, invoices_due};
 pub use calendar::Month;
-pub use chatel::{ChatelLetter, ChatelState, ChatelWindow, chatel_letter};
+pub use chatel::{ChatelLetter, ChatelState, ChatelWindow, LetterParagraph, LetterRun, chatel_letter};
 pub use contract::{
     BillingAnchor, BillingFrequency, ChurnReason, Contract, ContractKind, IndexationClause, Notice, OneOffLine, Origin, Pause,
     RecurringDiscount, RecurringLine, RenewalClause, RenewalRecord, RenewalTerm, SentLetter, SignedDocument, Term, TerminatedBy,
@@ -57,13 +63,23 @@ pub use indexation::IndexValue;
 pub use metrics::{Ratio, Undefined};
 pub use movements::{Movements, MrrReport, mrr_report};
 pub use mrr::{ChurnRecognition, CustomerStatus, DiscountPolicy, MrrSettings, MrrSnapshot, NrrPolicy, ReportingRate, mrr_at};
-pub use renewal::{AtTerm, ContractRenewal, ContractStatus, RenewalSchedule, RenewalSettings, TermSpan, renew, renewal_schedule};
+pub use renewal::{AtTerm, ContractRenewal, ContractStatus, RenewalSchedule, RenewalSettings, TermSpan, ToRenew, renew, renewal_schedule};
 pub use termination::{TerminationRequest, earliest_end, terminate};
 
 /// Every rule of the contracts domain, in the published list of codes ([`crate::rules`]).
 pub fn rules() -> Vec<Rule> {
-    [contract::RULES, amendment::RULES, renewal::RULES, chatel::RULES, termination::RULES, indexation::RULES, billing::RULES, mrr::RULES]
-        .concat()
+    [
+        contract::RULES,
+        amendment::RULES,
+        renewal::RULES,
+        chatel::RULES,
+        termination::RULES,
+        indexation::RULES,
+        billing::RULES,
+        mrr::RULES,
+        RULES,
+    ]
+    .concat()
 }
 
 /// Everything the contract operations read, in one document (what a host stores or a CLI
@@ -85,17 +101,86 @@ pub struct ContractsInput {
     /// Renewal alerts; J-90, J-60, J-30 by default.
     #[serde(default)]
     pub renewal: RenewalSettings,
+    /// The seller: who issues the invoice drafts and sends the Chatel letters
+    /// ([`ContractsInput::report`] needs it; MRR does not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seller: Option<Seller>,
+}
+
+/// What the contracts need on a day: the renewal schedule (alerts due, Chatel windows, what
+/// renews or ends and when, renewals to record) and the invoice drafts due. JSON:
+/// `schema/contracts-report.schema.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ContractsReport {
+    /// The day.
+    pub as_of: NaiveDate,
+    /// The renewal schedule on that day ([`renewal_schedule`]).
+    pub renewals: RenewalSchedule,
+    /// The drafts due on or before that day, not yet invoiced ([`invoices_due`]).
+    pub invoices_due: Vec<ContractInvoice>,
 }
 
 impl ContractsInput {
+    /// Every violation of the input at once, paths from its root: the contracts
+    /// (`contracts[i]…`), the invoiced periods (`invoiced[i]…`), the MRR settings (`mrr.…`)
+    /// and the renewal settings (`renewal.…`).
+    pub fn violations(&self) -> Vec<Violation> {
+        let mut v = match contract::check_contracts(&self.contracts) {
+            Err(CoreError::Invalid(list)) => list,
+            _ => Vec::new(),
+        };
+        billing::invoiced_violations(&self.invoiced, &mut v);
+        if let Err(CoreError::Invalid(list)) = mrr::Fx::new(&self.mrr) {
+            v.extend(list.into_iter().map(|mut x| {
+                x.path = contract::at("mrr", &x.path);
+                x
+            }));
+        }
+        renewal::settings_violations(&self.renewal, "renewal", &mut v);
+        v
+    }
+
     /// The renewal schedule of the contracts on `as_of` ([`renewal_schedule`]).
-    pub fn renewal_schedule(&self, as_of: NaiveDate) -> crate::error::Result<RenewalSchedule> {
+    pub fn renewal_schedule(&self, as_of: NaiveDate) -> Result<RenewalSchedule> {
         renewal_schedule(&self.contracts, as_of, &self.renewal)
     }
 
     /// The MRR report from `from` to `to` ([`mrr_report`]).
-    pub fn mrr_report(&self, from: Month, to: Month) -> crate::error::Result<MrrReport> {
+    pub fn mrr_report(&self, from: Month, to: Month) -> Result<MrrReport> {
         mrr_report(&self.contracts, from, to, &self.mrr)
+    }
+
+    /// What the contracts need on `as_of`: the renewal schedule and the invoice drafts due on
+    /// or before it, from each contract's start, not yet invoiced ([`ContractsReport`]).
+    ///
+    /// Refused with every violation of the input ([`ContractsInput::violations`]), and
+    /// `contracts.seller.missing` without a seller.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use facturier_core::contracts::{Contract, ContractsInput};
+    /// use facturier_core::{InvoiceDraft, dated::day, json};
+    ///
+    /// let c: Contract = json::from_str(include_str!("examples/maintenance.json"))?;
+    /// let seller = json::from_str::<InvoiceDraft>(include_str!("../../../examples/invoice-draft.json"))?.seller;
+    /// let input = ContractsInput { contracts: vec![c], seller: Some(seller), ..ContractsInput::default() };
+    /// let r = input.report(day(2026, 3, 1))?;
+    /// assert_eq!(r.invoices_due.len(), 3); // January (with the set-up fee), February, March
+    /// assert_eq!(r.renewals.contracts[0].refusal_deadline, Some(day(2026, 9, 30)));
+    /// # Ok::<(), facturier_core::CoreError>(())
+    /// ```
+    pub fn report(&self, as_of: NaiveDate) -> Result<ContractsReport> {
+        let mut v = self.violations();
+        if self.seller.is_none() {
+            v.push(SELLER_MISSING.at("seller", "the invoice drafts name their seller: give `seller`"));
+        }
+        let Some(seller) = self.seller.as_ref().filter(|_| v.is_empty()) else { return Err(CoreError::Invalid(v)) };
+        Ok(ContractsReport {
+            as_of,
+            renewals: renewal::schedule_of(&self.contracts, as_of, &self.renewal),
+            invoices_due: billing::drafts_of(&self.contracts, NaiveDate::MIN, as_of, &self.invoiced, seller)?,
+        })
     }
 }
 

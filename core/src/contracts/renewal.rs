@@ -404,13 +404,19 @@ pub struct RenewalSchedule {
     pub renewals_due: Vec<String>,
 }
 
-fn check_settings(s: &RenewalSettings) -> Result<()> {
-    let mut v = Vec::new();
+/// Every violation of the settings, with paths under `p` (`renewal` in a
+/// [`crate::contracts::ContractsInput`], empty alone).
+pub(crate) fn settings_violations(s: &RenewalSettings, p: &str, v: &mut Vec<Violation>) {
     for (i, d) in s.alert_days.iter().enumerate() {
         if *d > 366 || s.alert_days.iter().take(i).any(|x| x == d) {
-            v.push(ALERTS.at(format!("alert_days[{i}]"), format!("{d}: alert days are distinct, at most 366")));
+            v.push(ALERTS.at(at(p, &format!("alert_days[{i}]")), format!("{d}: alert days are distinct, at most 366")));
         }
     }
+}
+
+fn check_settings(s: &RenewalSettings) -> Result<()> {
+    let mut v = Vec::new();
+    settings_violations(s, "", &mut v);
     if v.is_empty() { Ok(()) } else { Err(CoreError::Invalid(v)) }
 }
 
@@ -497,6 +503,11 @@ pub(crate) fn contract_renewal(c: &Contract, as_of: NaiveDate, settings: &Renewa
 pub fn renewal_schedule(contracts: &[Contract], as_of: NaiveDate, settings: &RenewalSettings) -> Result<RenewalSchedule> {
     check_contracts(contracts)?;
     check_settings(settings)?;
+    Ok(schedule_of(contracts, as_of, settings))
+}
+
+/// [`renewal_schedule`] of contracts and settings already checked.
+pub(crate) fn schedule_of(contracts: &[Contract], as_of: NaiveDate, settings: &RenewalSettings) -> RenewalSchedule {
     let mut s = RenewalSchedule {
         as_of,
         contracts: Vec::with_capacity(contracts.len()),
@@ -535,7 +546,7 @@ pub fn renewal_schedule(contracts: &[Contract], as_of: NaiveDate, settings: &Ren
         }
         s.contracts.push(r);
     }
-    Ok(s)
+    s
 }
 
 /// Records the next renewal of `contract` on `on_date` and returns the renewed contract: a

@@ -83,3 +83,26 @@ fn every_text_is_dated_and_sourced() {
     // the online termination sentence is in force from 1 June 2023
     assert_eq!(entry(ChatelKey::HowToTerminateOnline, d(2023, 6, 1)).map(|t| t.valid_from), Some(d(2023, 6, 1)));
 }
+
+#[test]
+fn runs_are_bold_where_the_wording_says_whatever_the_values() {
+    let mut c = consumer();
+    // a description that looks like markup and like a placeholder prints as it is
+    c.lines[0].description = "Entretien **premium** {deadline}".into();
+    let l = chatel_letter(&c, &crate::testkit::seller(), d(2026, 3, 2)).unwrap();
+    for p in &l.paragraphs {
+        assert_eq!(
+            p.runs.iter().map(|r| r.text.as_str()).collect::<String>(),
+            p.text.replace("**31/05/2026**", "31/05/2026").replace("**30/06/2026**", "30/06/2026"),
+            "{:?}",
+            p.key
+        );
+    }
+    let intro = l.paragraphs.iter().find(|p| p.key == ChatelKey::Intro).unwrap();
+    let strong: Vec<&str> = intro.runs.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect();
+    assert_eq!(strong, ["30/06/2026"]);
+    assert!(intro.runs[0].text.contains("(Entretien **premium** {deadline})"), "{}", intro.runs[0].text);
+    let boxed = l.paragraphs.iter().find(|p| p.key == ChatelKey::DeadlineBox).unwrap();
+    assert_eq!(boxed.runs.iter().filter(|r| r.strong).map(|r| r.text.as_str()).collect::<Vec<_>>(), ["31/05/2026"]);
+    assert_eq!(fill("{a} {b} {", &[("a", "{b}".into()), ("b", "x".into())]), "{b} x {");
+}
