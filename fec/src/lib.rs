@@ -22,7 +22,7 @@ pub mod reader;
 pub mod record;
 pub mod writer;
 
-pub use error::{FecError, Result};
+pub use error::{CODES, FecError, Result};
 pub use format::{AmountStyle, Column, Encoding, Regime, Separator, file_name};
 pub use reader::{FlatReader, XmlReader};
 pub use record::{FecRecord, entry_records, sort_entries};

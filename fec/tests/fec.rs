@@ -105,6 +105,12 @@ fn names_and_description() {
         assert!(d.contains(needle), "{needle}");
     }
     assert_eq!(facturier_fec::description::description_file_name(&file_name()), "813883964FEC20241231-description.txt");
+    let x = facturier_fec::description::description_xml(&WriteOptions::default(), SIREN, closing(), &[("VT".into(), "Ventes".into())], &[]);
+    for needle in ["813883964FEC20241231.xml", "formatA47A-I-VII-1.xsd", "AAAA-MM-JJ", "point décimal", "VT : Ventes"] {
+        assert!(x.contains(needle), "{needle}");
+    }
+    assert!(!x.contains("Séparateur de zones") && !x.contains("Fichier à plat"), "{x}");
+    assert_eq!(facturier_fec::description::description_file_name("813883964FEC20241231.xml"), "813883964FEC20241231-description.txt");
 }
 
 /// The XML is valid against DGFiP's official XSD (shared/spec/fec-xsd/), checked with xmllint
