@@ -1,8 +1,13 @@
 //! The `facturier` command line, as a library so that its commands are testable.
 
+pub mod accounting;
+pub mod audit;
 pub mod check;
 pub mod demo;
+pub mod entries;
 pub mod error;
+pub mod export;
+pub mod fec;
 pub mod receivables;
 pub mod render;
 pub mod rules;
