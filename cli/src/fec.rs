@@ -408,19 +408,22 @@ pub fn demo_input(story: &crate::demo::Story) -> facturier_core::accounting::Acc
     }
 }
 
-/// The FEC part of `facturier demo`: writes the accounting input of the story
-/// (`accounting-input.json`), the FEC of its fiscal year (every entry validated at closing,
-/// 31/12/2026) and its description into `out`, checks the FEC with the checker,
+/// The FEC part of `facturier demo`: validates every entry of the story at closing
+/// (31/12/2026), writes the accounting input with those numbers (`accounting-input.json`, its
+/// `validated` as a host would persist them), the FEC of the fiscal year and its description into `out`, checks the FEC with the checker,
 /// and returns two lines of summary. Refused if the checker finds an error: the demo shows a FEC
 /// that passes.
 pub fn demo(story: &crate::demo::Story, out: &Path) -> Result<String, CliError> {
     let (y, m, d) = DEMO_CLOSING;
     let closing = NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| facturier_core::CoreError::internal("demo", "invalid closing date"))?;
     let siren = story.deposit.content().seller.siren.clone().unwrap_or_default();
-    let input = demo_input(story);
+    let mut input = demo_input(story);
+    let selection = select(&input, Period::fiscal_year(closing, None)?, Some(closing), false)?;
+    // the host persists the numbers given at validation: the input written carries them, so
+    // `facturier fec export` and `facturier entries` on it show the same numbers
+    input.validated = selection.validated_now.clone();
     let input_path = out.join("accounting-input.json");
     std::fs::write(&input_path, facturier_core::json::to_string_pretty(&input)? + "\n").map_err(CliError::io(&input_path))?;
-    let selection = select(&input, Period::fiscal_year(closing, None)?, Some(closing), false)?;
     let request = ExportRequest {
         siren,
         closing,
