@@ -102,15 +102,16 @@ if big != "0" and "rust export big" in by:
         o.append(f"| {name} | {n(count)} | {wall:.2f} | {cpu_s:.2f} | {n(count / wall)} | {n(count / cpu_s if cpu_s else 0)} | {rss / 1024:.1f} MiB |")
     o.append("")
 o.append(f"## Side by side, {n(int(lines))} lines, median of {runs} rounds\n")
-o.append("| | facturier (Rust) lines/s | Python csv lines/s | ratio (wall) | ratio (CPU time) | peak RSS Rust / Python |")
-o.append("|---|---:|---:|---:|---:|---:|")
+o.append("| | facturier (Rust) lines/s | Python csv lines/s | ratio (wall) | facturier lines/s (CPU) | Python lines/s (CPU) | ratio (CPU time) | peak RSS Rust / Python |")
+o.append("|---|---:|---:|---:|---:|---:|---:|---:|")
 for op in ("export", "check"):
     rw, pw = med(f"rust {op}", "seconds"), med(f"python {op}", "seconds")
     rc, pc = med(f"rust {op}", "cpu_seconds"), med(f"python {op}", "cpu_seconds")
     count = by[f"rust {op}"][0]["lines"]
     ratio_cpu = f"{pc / rc:.1f}×" if rc else "n/a"
     rss = f"{med(f'rust {op}', 'peak_rss_kb') / 1024:.1f} / {med(f'python {op}', 'peak_rss_kb') / 1024:.1f} MiB"
-    o.append(f"| {op} | {n(count / rw)} | {n(count / pw)} | **{pw / rw:.1f}×** | {ratio_cpu} | {rss} |")
+    cpu_rate = lambda c: n(count / c) if c else "n/a"
+    o.append(f"| {op} | {n(count / rw)} | {n(count / pw)} | **{pw / rw:.1f}×** | {cpu_rate(rc)} | {cpu_rate(pc)} | {ratio_cpu} | {rss} |")
 o.append("")
 o.append("Goals: export ≥ 2 million lines/s and check ≥ 1 million lines/s on one core; ≥ 20× the Python implementation.")
 o.append("CPU times come from /proc (1/100 s ticks) on the Rust side and `time.process_time()` on the Python side.\n")

@@ -350,6 +350,7 @@ pub fn run(out: &Path) -> Result<String, CliError> {
         std::fs::write(&path, renderer.render(&document, &options)?).map_err(CliError::io(&path))?;
     }
     text.push_str(&contracts::run(out, &renderer)?);
+    text.push_str(&crate::fec::demo(&s, out)?);
     let _ = writeln!(text, "Documents écrits dans {}", out.display());
     Ok(text)
 }

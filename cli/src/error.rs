@@ -20,18 +20,22 @@ pub enum CliError {
     /// A document could not be rendered to PDF.
     #[error(transparent)]
     Pdf(#[from] facturier_pdf::PdfError),
+    /// A FEC or accounting export could not be written or read.
+    #[error(transparent)]
+    Fec(#[from] facturier_fec::FecError),
     /// A command-line option is unusable.
     #[error("{0}")]
     Usage(String),
 }
 
 impl CliError {
-    /// Stable machine code: `io`, or the core error's code.
+    /// Stable machine code: `io`, `usage`, or the core's, the renderer's or the FEC crate's code.
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Io { .. } => "io",
             CliError::Core(e) => e.code(),
             CliError::Pdf(e) => e.code(),
+            CliError::Fec(e) => e.code(),
             CliError::Usage(_) => "usage",
         }
     }

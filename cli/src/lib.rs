@@ -1,10 +1,15 @@
 //! The `facturier` command line, as a library so that its commands are testable.
 
+pub mod accounting;
+pub mod audit;
 pub mod check;
 pub mod contracts;
 pub mod demo;
+pub mod entries;
 pub mod error;
 pub mod mrr;
+pub mod export;
+pub mod fec;
 pub mod receivables;
 pub mod render;
 pub mod rules;

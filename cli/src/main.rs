@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use facturier_cli::{CliError, check, contracts, demo, mrr, receivables, render, rules};
+use facturier_cli::{CliError, audit, check, contracts, demo, entries, export, fec, mrr, receivables, render, rules};
 use facturier_core::contracts::Month;
 use facturier_core::{CoreError, NaiveDate, Violation};
 
@@ -130,7 +130,36 @@ enum Command {
         #[arg(long)]
         template: Option<PathBuf>,
     },
-    /// List every rule the core applies (code and legal source) and every error code.
+    /// The Fichier des Écritures Comptables (LPF L47 A, A47 A-1): export it from the accounting
+    /// input, or check any FEC file.
+    Fec {
+        #[command(subcommand)]
+        command: fec::FecCommand,
+    },
+    /// Print the journal of an accounting input JSON as of a date: every entry with its lines,
+    /// accounts, amounts, letters, number and validation date (the content of the FEC, A47 A-1 VII);
+    /// exit 1 if the input is invalid.
+    Entries {
+        /// The accounting input (see schema/accounting-input.schema.json).
+        input: PathBuf,
+        /// Date of the journal (YYYY-MM-DD): the facts up to it; today (UTC) by default.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// Print the journal (or the violations) as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the validated entries for another accounting package.
+    Export {
+        #[command(subcommand)]
+        command: export::ExportCommand,
+    },
+    /// The audit trail of issued documents and validated entries (CGI 289 VII).
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
+    },
+    /// List every rule the core and the FEC checker apply (code and legal source) and every error code.
     Rules {
         /// Print the listing as JSON.
         #[arg(long)]
@@ -162,6 +191,10 @@ fn main() -> ExitCode {
         Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
             run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))
         }
+        Command::Fec { command } => fec::run(command),
+        Command::Entries { input, as_of, json } => entries::run(&input, as_of.unwrap_or_else(today), json),
+        Command::Export { command } => export::run(command),
+        Command::Audit { command } => audit::run(command),
         Command::Rules { json } => run_rules(json),
         Command::Schema { out } => write_schemas(&out).map(|()| ExitCode::SUCCESS),
     };

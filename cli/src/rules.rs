@@ -12,7 +12,8 @@ use crate::CliError;
 pub struct Entry {
     /// The stable code, e.g. `lines.empty` or `pdf.template`.
     pub code: &'static str,
-    /// `rule` (a violation's code) or `error` (an error family's code).
+    /// `rule` (a violation's code), `fec` (a finding of the FEC checker, `facturier fec check`)
+    /// or `error` (an error family's code).
     pub kind: &'static str,
     /// For a rule, its legal or normative source; for an error, what it means.
     pub text: &'static str,
@@ -23,7 +24,8 @@ const CLI_ERRORS: &[(&str, &str)] = &[("io", "a file could not be read or writte
 
 /// Every rule and error code, rules first, each code once: the core's single listing
 /// ([`facturier_core::rules`]: legal checks, refusals of operations, numbering, receivables,
-/// documents, with their sources), then the renderer's codes and the CLI's own.
+/// documents, accounting, with their sources), the FEC checker's rules
+/// ([`facturier_fec::check::RULES`]), then the renderer's, the FEC crate's and the CLI's error codes.
 pub fn list() -> Vec<Entry> {
     let families = facturier_core::error::ERROR_RULES;
     let mut out: Vec<Entry> = facturier_core::rules()
@@ -35,7 +37,16 @@ pub fn list() -> Vec<Entry> {
         })
         .collect();
     out.sort_by_key(|e| e.kind == "error");
-    out.extend(facturier_pdf::CODES.iter().chain(CLI_ERRORS).map(|&(code, text)| Entry { code, kind: "error", text }));
+    let rules = out.iter().take_while(|e| e.kind == "rule").count();
+    let fec = facturier_fec::check::RULES.iter().map(|r| Entry { code: r.code, kind: "fec", text: r.source });
+    let others = out.split_off(rules);
+    out.extend(fec);
+    out.extend(others);
+    out.extend(facturier_pdf::CODES.iter().chain(facturier_fec::CODES).chain(CLI_ERRORS).map(|&(code, text)| Entry {
+        code,
+        kind: "error",
+        text,
+    }));
     out
 }
 
@@ -43,7 +54,11 @@ pub fn list() -> Vec<Entry> {
 pub fn text(entries: &[Entry]) -> String {
     let width = entries.iter().map(|e| e.code.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
-    for (kind, title) in [("rule", "Rules (code, source)"), ("error", "Error codes (code, meaning)")] {
+    for (kind, title) in [
+        ("rule", "Rules (code, source)"),
+        ("fec", "FEC checker rules, `facturier fec check` (code, source)"),
+        ("error", "Error codes (code, meaning)"),
+    ] {
         let of_kind: Vec<&Entry> = entries.iter().filter(|e| e.kind == kind).collect();
         let _ = writeln!(out, "{title}: {}", of_kind.len());
         for e in of_kind {
@@ -53,13 +68,13 @@ pub fn text(entries: &[Entry]) -> String {
     out
 }
 
-/// The listing as pretty JSON: an array of `{code, kind, source}` for rules and `{code, kind,
-/// message}` for errors, with a final newline.
+/// The listing as pretty JSON: an array of `{code, kind, source}` for rules (kind `rule` or
+/// `fec`) and `{code, kind, message}` for errors, with a final newline.
 pub fn to_json(entries: &[Entry]) -> Result<String, CliError> {
     let values: Vec<serde_json::Value> = entries
         .iter()
         .map(|e| {
-            let key = if e.kind == "rule" { "source" } else { "message" };
+            let key = if e.kind == "error" { "message" } else { "source" };
             serde_json::json!({ "code": e.code, "kind": e.kind, key: e.text })
         })
         .collect();

@@ -9,7 +9,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::float_arithmetic)] // timings, not money
 
-use std::io::BufWriter;
 use std::time::Instant;
 
 use facturier_fec::{FecWriter, WriteOptions};
@@ -46,7 +45,8 @@ fn main() {
             let out = arg("--out").expect("--out FILE");
             let start = Instant::now();
             let file = std::fs::File::create(&out).unwrap();
-            let mut w = FecWriter::new(BufWriter::with_capacity(1 << 20, file), WriteOptions::default()).unwrap();
+            // the writer buffers itself (64 KiB): the file as it is, as `facturier fec export` gives it
+            let mut w = FecWriter::new(file, WriteOptions::default()).unwrap();
             let mut year = synthetic::Year::new();
             let mut n = 0u64;
             while n < lines || !year.at_entry_start() {

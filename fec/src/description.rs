@@ -54,8 +54,33 @@ pub fn description(
     journals: &[(String, String)],
     extra: &[(String, String)],
 ) -> String {
+    describe(options, false, siren, closing, journals, extra)
+}
+
+/// The description file of an XML FEC (A47 A-1 VI 2°) written with `options`: as
+/// [`description`], with the organisation of the XML file (the DGFiP's XSD of the regime, UTF-8,
+/// dates `AAAA-MM-JJ`, amounts with a decimal point) instead of the flat file's.
+pub fn description_xml(
+    options: &WriteOptions,
+    siren: &str,
+    closing: NaiveDate,
+    journals: &[(String, String)],
+    extra: &[(String, String)],
+) -> String {
+    describe(options, true, siren, closing, journals, extra)
+}
+
+fn describe(
+    options: &WriteOptions,
+    xml: bool,
+    siren: &str,
+    closing: NaiveDate,
+    journals: &[(String, String)],
+    extra: &[(String, String)],
+) -> String {
     let mut s = String::new();
-    let name = crate::format::file_name(siren, closing).unwrap_or_else(|_| format!("{siren}FEC{}.txt", closing.format("%Y%m%d")));
+    let flat = crate::format::file_name(siren, closing).unwrap_or_else(|_| format!("{siren}FEC{}.txt", closing.format("%Y%m%d")));
+    let name = if xml { flat.replace(".txt", ".xml") } else { flat };
     let _ = writeln!(s, "Description du fichier des écritures comptables {name}");
     let _ = writeln!(s, "(article A47 A-1 du livre des procédures fiscales, XI)");
     let _ = writeln!(s);
@@ -78,12 +103,24 @@ pub fn description(
         Separator::Tab => "tabulation",
         Separator::Pipe => "barre verticale « | »",
     };
-    let _ = writeln!(s, "- Fichier à plat, à enregistrements de longueur variable, un enregistrement par ligne d'écriture.");
-    let _ = writeln!(s, "- Jeu de caractères : {charset}.");
-    let _ = writeln!(s, "- Séparateur de zones : {sep} ; fin d'enregistrement : CR LF.");
-    let _ = writeln!(s, "- La première ligne contient le nom des zones.");
-    let _ = writeln!(s, "- Montants : virgule décimale, deux décimales, sans séparateur de milliers, signe éventuel en tête.");
-    let _ = writeln!(s, "- Dates : AAAAMMJJ.");
+    if xml {
+        let xsd = options.regime.xsd();
+        let _ = writeln!(s, "- Fichier XML conforme au schéma {xsd} publié par la DGFiP (A47 A-1 VI 2°), nommé par l'attribut");
+        let _ = writeln!(s, "  xsi:noNamespaceSchemaLocation de l'élément racine <comptabilite>.");
+        let _ = writeln!(s, "- Jeu de caractères : UTF-8, sans marque d'ordre des octets (BOM).");
+        let _ = writeln!(s, "- Un élément <journal> par suite d'écritures d'un même journal, un élément <ecriture> par écriture,");
+        let _ = writeln!(s, "  un élément <ligne> par ligne d'écriture ; EcritureLet et DateLet sont portés par la ligne lettrée");
+        let _ = writeln!(s, "  lorsque les lignes d'une écriture n'ont pas le même lettrage.");
+        let _ = writeln!(s, "- Montants : point décimal (xs:float du schéma), deux décimales, sans séparateur de milliers.");
+        let _ = writeln!(s, "- Dates : AAAA-MM-JJ (xs:date du schéma).");
+    } else {
+        let _ = writeln!(s, "- Fichier à plat, à enregistrements de longueur variable, un enregistrement par ligne d'écriture.");
+        let _ = writeln!(s, "- Jeu de caractères : {charset}.");
+        let _ = writeln!(s, "- Séparateur de zones : {sep} ; fin d'enregistrement : CR LF.");
+        let _ = writeln!(s, "- La première ligne contient le nom des zones.");
+        let _ = writeln!(s, "- Montants : virgule décimale, deux décimales, sans séparateur de milliers, signe éventuel en tête.");
+        let _ = writeln!(s, "- Dates : AAAAMMJJ.");
+    }
     let _ = writeln!(s, "- Les tabulations, barres verticales et retours à la ligne des libellés sont remplacés par des espaces.");
     let _ = writeln!(s, "- Ordre : écritures d'à-nouveaux en tête, puis par date de validation et numéro d'écriture.");
     let _ = writeln!(s, "- Sans écritures de centralisation ni écritures de clôture des comptes de gestion.");

@@ -58,6 +58,17 @@ pub enum FecError {
     },
 }
 
+/// Every error code of the crate with what it means, for the published listing (`facturier rules`).
+pub const CODES: &[(&str, &str)] = &[
+    ("fec.io", "reading or writing the file or stream failed"),
+    ("fec.charset", "bytes outside the allowed charsets: UTF-8, ISO 8859-15, ASCII (A47 A-1 XII 1°)"),
+    ("fec.header", "the header line is missing or unusable (A47 A-1 VII 4°)"),
+    ("fec.field", "a record is malformed: field count, a date, an amount, a required field (with its line)"),
+    ("fec.xml", "the XML is not well formed or not of the DGFiP's shape (A47 A-1 VI 2°)"),
+    ("fec.entry", "the writer refuses an entry: unbalanced, not validated, out of order, an amount not in cents"),
+    ("fec.input", "an option or argument is unusable: a SIREN that is not nine digits, a CSV mapping without columns"),
+];
+
 impl FecError {
     /// Stable machine code of the error.
     pub fn code(&self) -> &'static str {

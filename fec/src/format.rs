@@ -286,6 +286,11 @@ impl Regime {
 /// Appends `amount` as the FEC writes it: decimal comma, two decimals, no thousands separator,
 /// `-` first when negative (A47 A-1 XII 2°). `None` when it has more than two decimals.
 pub fn push_amount(out: &mut Vec<u8>, amount: Decimal, decimal: u8) -> Option<()> {
+    if amount.is_zero() {
+        // one side of every line of a Debit/Credit file
+        out.extend_from_slice(&[b'0', decimal, b'0', b'0']);
+        return Some(());
+    }
     let mut a = amount;
     if a.scale() != 2 {
         if a.scale() > 2 {
@@ -339,10 +344,15 @@ pub fn push_amount(out: &mut Vec<u8>, amount: Decimal, decimal: u8) -> Option<()
 
 /// Appends `date` as `AAAAMMJJ` (A47 A-1 XII 4°).
 pub fn push_date(out: &mut Vec<u8>, date: NaiveDate) {
+    out.extend_from_slice(&date_bytes(date));
+}
+
+/// `date` as the eight bytes `AAAAMMJJ`.
+fn date_bytes(date: NaiveDate) -> [u8; 8] {
     let y = date.year().clamp(0, 9999) as u32;
     let m = date.month();
     let d = date.day();
-    out.extend_from_slice(&[
+    [
         b'0' + (y / 1000) as u8,
         b'0' + (y / 100 % 10) as u8,
         b'0' + (y / 10 % 10) as u8,
@@ -351,7 +361,27 @@ pub fn push_date(out: &mut Vec<u8>, date: NaiveDate) {
         b'0' + (m % 10) as u8,
         b'0' + (d / 10) as u8,
         b'0' + (d % 10) as u8,
-    ]);
+    ]
+}
+
+/// A date column's last date and its `AAAAMMJJ` bytes: consecutive records mostly repeat their
+/// dates (the lines of an entry share them), and a copy costs less than decoding the calendar.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LastDate(Option<(NaiveDate, [u8; 8])>);
+
+impl LastDate {
+    /// Appends `date` as `AAAAMMJJ`, as [`push_date`].
+    pub(crate) fn push(&mut self, out: &mut Vec<u8>, date: NaiveDate) {
+        let bytes = match self.0 {
+            Some((last, bytes)) if last == date => bytes,
+            _ => {
+                let bytes = date_bytes(date);
+                self.0 = Some((date, bytes));
+                bytes
+            }
+        };
+        out.extend_from_slice(&bytes);
+    }
 }
 
 /// `AAAAMMJJ` of a real calendar date, else `None` (A47 A-1 XII 4°).

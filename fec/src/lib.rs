@@ -1,6 +1,7 @@
 //! facturier-fec: the Fichier des Écritures Comptables (LPF L47 A, A47 A-1) written, read and
 //! checked, and the accounting CSV exports of the same entries.
 //!
+//! - [`fiscal_year`]: the validated entries of a period, in FEC order, what a FEC or an export lists;
 //! - [`format`](mod@format): columns and layouts (BIC/IS, BNC/BA), separators, charsets, the text of amounts
 //!   and dates, the file name `SirenFECAAAAMMJJ.txt`;
 //! - [`record`]: one FEC record, the records of a core [`JournalEntry`](facturier_core::accounting::entry::JournalEntry);
@@ -17,12 +18,13 @@ pub mod check;
 pub mod csv;
 pub mod description;
 mod error;
+pub mod fiscal_year;
 pub mod format;
 pub mod reader;
 pub mod record;
 pub mod writer;
 
-pub use error::{FecError, Result};
+pub use error::{CODES, FecError, Result};
 pub use format::{AmountStyle, Column, Encoding, Regime, Separator, file_name};
 pub use reader::{FlatReader, XmlReader};
 pub use record::{FecRecord, entry_records, sort_entries};

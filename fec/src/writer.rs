@@ -14,7 +14,7 @@ use facturier_core::accounting::entry::JournalEntry;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::format::{AmountStyle, Column, Encoding, Regime, Separator, push_amount, push_date, push_field, sanitize};
+use crate::format::{AmountStyle, Column, Encoding, LastDate, Regime, Separator, push_amount, push_field, sanitize};
 use crate::record::{FecRecord, entry_records};
 use crate::{FecError, Result};
 
@@ -130,14 +130,22 @@ pub struct FecWriter<W: Write> {
     columns: Vec<Column>,
     buf: Vec<u8>,
     order: Order,
+    /// The last date written in each date column: EcritureDate, PieceDate, DateLet, ValidDate, DateRglt.
+    dates: [LastDate; 5],
 }
 
 impl<W: Write> FecWriter<W> {
     /// A writer into `out`; writes the header line.
     pub fn new(out: W, options: WriteOptions) -> Result<FecWriter<W>> {
         let columns = options.regime.columns(options.amounts);
-        let mut w =
-            FecWriter { out, order: Order::new(&options.opening_journal), options, columns, buf: Vec::with_capacity(FLUSH_AT + 4096) };
+        let mut w = FecWriter {
+            out,
+            order: Order::new(&options.opening_journal),
+            options,
+            columns,
+            buf: Vec::with_capacity(FLUSH_AT + 4096),
+            dates: [LastDate::default(); 5],
+        };
         let sep = w.options.separator.byte();
         for (i, c) in w.columns.iter().enumerate() {
             if i > 0 {
@@ -168,6 +176,7 @@ impl<W: Write> FecWriter<W> {
             return Err(FecError::entry(&r.ecriture_num, "the trésorerie layouts need DateRglt and ModeRglt (A47 A-1 VIII 5°, 7°)"));
         }
         let buf = &mut self.buf;
+        let [ecriture_date, piece_date, date_let, valid_date, date_rglt] = &mut self.dates;
         let text = |buf: &mut Vec<u8>, s: &str| push_field(buf, s, enc);
         let bad_amount = || FecError::entry(&r.ecriture_num, "an amount has more than two decimals");
         for (i, c) in self.columns.iter().enumerate() {
@@ -178,13 +187,13 @@ impl<W: Write> FecWriter<W> {
                 Column::JournalCode => text(buf, &r.journal_code),
                 Column::JournalLib => text(buf, &r.journal_lib),
                 Column::EcritureNum => text(buf, &r.ecriture_num),
-                Column::EcritureDate => push_date(buf, r.ecriture_date),
+                Column::EcritureDate => ecriture_date.push(buf, r.ecriture_date),
                 Column::CompteNum => text(buf, &r.compte_num),
                 Column::CompteLib => text(buf, &r.compte_lib),
                 Column::CompAuxNum => text(buf, &r.comp_aux_num),
                 Column::CompAuxLib => text(buf, &r.comp_aux_lib),
                 Column::PieceRef => text(buf, &r.piece_ref),
-                Column::PieceDate => push_date(buf, r.piece_date),
+                Column::PieceDate => piece_date.push(buf, r.piece_date),
                 Column::EcritureLib => text(buf, &r.ecriture_lib),
                 Column::Debit => push_amount(buf, r.debit, b',').ok_or_else(bad_amount)?,
                 Column::Credit => push_amount(buf, r.credit, b',').ok_or_else(bad_amount)?,
@@ -193,10 +202,10 @@ impl<W: Write> FecWriter<W> {
                 Column::EcritureLet => text(buf, &r.ecriture_let),
                 Column::DateLet => {
                     if let Some(d) = r.date_let {
-                        push_date(buf, d);
+                        date_let.push(buf, d);
                     }
                 }
-                Column::ValidDate => push_date(buf, r.valid_date),
+                Column::ValidDate => valid_date.push(buf, r.valid_date),
                 Column::Montantdevise => {
                     if let Some(a) = r.montant_devise {
                         push_amount(buf, a, b',').ok_or_else(bad_amount)?;
@@ -205,7 +214,7 @@ impl<W: Write> FecWriter<W> {
                 Column::Idevise => text(buf, &r.idevise),
                 Column::DateRglt => {
                     if let Some(t) = &r.treasury {
-                        push_date(buf, t.date_rglt);
+                        date_rglt.push(buf, t.date_rglt);
                     }
                 }
                 Column::ModeRglt => text(buf, r.treasury.as_ref().map_or("", |t| t.mode_rglt.as_str())),

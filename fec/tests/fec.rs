@@ -105,6 +105,12 @@ fn names_and_description() {
         assert!(d.contains(needle), "{needle}");
     }
     assert_eq!(facturier_fec::description::description_file_name(&file_name()), "813883964FEC20241231-description.txt");
+    let x = facturier_fec::description::description_xml(&WriteOptions::default(), SIREN, closing(), &[("VT".into(), "Ventes".into())], &[]);
+    for needle in ["813883964FEC20241231.xml", "formatA47A-I-VII-1.xsd", "AAAA-MM-JJ", "point décimal", "VT : Ventes"] {
+        assert!(x.contains(needle), "{needle}");
+    }
+    assert!(!x.contains("Séparateur de zones") && !x.contains("Fichier à plat"), "{x}");
+    assert_eq!(facturier_fec::description::description_file_name("813883964FEC20241231.xml"), "813883964FEC20241231-description.txt");
 }
 
 /// The XML is valid against DGFiP's official XSD (shared/spec/fec-xsd/), checked with xmllint
@@ -266,4 +272,50 @@ fn a_complete_year_with_host_entries() {
     let report = check(&bytes);
     assert!(report.is_clean() && report.warnings == 0, "{}", report.to_json());
     assert_eq!(report.entries, 11);
+}
+
+/// What a FEC of a fiscal year lists: the validated entries of the year only, pending ones apart
+/// until validated, continuing the numbers already given (A47 A-1 VII 1°), in FEC order.
+#[test]
+fn the_validated_entries_of_a_fiscal_year() {
+    use facturier_core::accounting::ValidatedEntry;
+    use facturier_core::testkit::date;
+    use facturier_fec::fiscal_year::{Period, select};
+
+    let year = Period::fiscal_year(closing(), None).unwrap();
+    assert_eq!(year.from, Some(date(2024, 1, 1)));
+    assert!(Period::fiscal_year(closing(), Some(date(2025, 1, 1))).is_err(), "opening after closing");
+    let short = Period::fiscal_year(closing(), Some(date(2024, 4, 1))).unwrap();
+
+    let mut input = story_input();
+    let s = select(&input, year, None, false).unwrap();
+    assert!(s.entries.is_empty() && s.validated_now.is_empty());
+    let all = s.pending.len();
+    assert!(all > 5);
+
+    // the first three validated by the host; the rest validated by this export, continuing them
+    let posted = facturier_core::accounting::post(&input, closing()).unwrap();
+    input.validated = posted.entries[..3]
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ValidatedEntry { id: e.id.clone(), number: format!("{:06}", i + 1), valid_date: date(2024, 6, 30) })
+        .collect();
+    let s = select(&input, year, None, false).unwrap();
+    assert_eq!((s.entries.len(), s.pending.len()), (3, all - 3));
+    let s = select(&input, year, Some(closing()), false).unwrap();
+    assert!(s.pending.is_empty());
+    assert_eq!(s.entries.len(), all);
+    assert_eq!(s.validated_now.len(), all - 3);
+    assert_eq!(s.validated_now[0].number, "000004");
+    let numbers: Vec<&str> = s.entries.iter().filter_map(|e| e.number.as_deref()).collect();
+    let expected: Vec<String> = (1..=all).map(|n| format!("{n:06}")).collect();
+    assert_eq!(numbers, expected, "FEC order: by validation date, then number");
+    assert_eq!(s.lines(), s.entries.iter().map(|e| e.lines.len() as u64).sum::<u64>());
+    assert!(s.journals().iter().any(|(code, label)| code == "VT" && label == "Ventes"));
+    // a validation date before the last one given is refused
+    assert!(select(&input, year, Some(date(2024, 6, 1)), false).is_err());
+
+    // a shorter period leaves out the entries booked before it
+    let s = select(&input, short, Some(closing()), false).unwrap();
+    assert!(s.entries.iter().all(|e| e.date >= date(2024, 4, 1)) && s.entries.len() < all);
 }

@@ -110,6 +110,42 @@ impl EntryNumbering {
         EntryNumbering { per_journal: true, width: 6, last: BTreeMap::new(), last_valid_date: None }
     }
 
+    /// The state that continues the numbers already given to `entries` (a journal as [`crate::accounting::post`]
+    /// shows it, the validated ones carrying their numbers): each sequence goes on after its
+    /// highest number, validation dates after the latest, so the next entries validated extend the
+    /// same continuous sequence (LPF A47 A-1 VII 1°). Numbers are file-wide when they carry no
+    /// prefix, per journal when each carries its journal's code; `per_journal` chooses when no
+    /// entry is numbered yet. Refused ([`STATE`]) for numbers of any other shape: then only the
+    /// state the host persisted can say how to go on.
+    pub fn continuing(entries: &[JournalEntry], per_journal: bool) -> Result<EntryNumbering> {
+        let mut state = if per_journal { EntryNumbering::per_journal() } else { EntryNumbering::file_wide() };
+        let numbered: Vec<(&JournalEntry, &str)> = entries.iter().filter_map(|e| Some((e, e.number.as_deref()?))).collect();
+        let Some(&(_, first)) = numbered.first() else { return Ok(state) };
+        state.per_journal = first.bytes().next().is_some_and(|b| !b.is_ascii_digit());
+        let mut width = u8::MAX;
+        for (e, number) in numbered {
+            let digits = number.bytes().rev().take_while(u8::is_ascii_digit).count();
+            let (prefix, n) = number.split_at(number.len().saturating_sub(digits));
+            let expected = if state.per_journal { e.journal.as_str() } else { "" };
+            let n: u64 = match n.parse() {
+                Ok(n) if prefix == expected && digits <= 18 => n,
+                _ => {
+                    let shape = if state.per_journal { "its journal's code then digits" } else { "digits only" };
+                    return Err(STATE.refuse(
+                        format!("entries[{}].number", e.id),
+                        format!("`{number}` is not {shape} like the other numbers: continue from the persisted numbering state"),
+                    ));
+                }
+            };
+            width = width.min(u8::try_from(digits).unwrap_or(18));
+            let last = state.last.entry(prefix.to_owned()).or_insert(0);
+            *last = (*last).max(n);
+            state.last_valid_date = state.last_valid_date.max(e.valid_date);
+        }
+        state.width = width;
+        Ok(state)
+    }
+
     /// True for one sequence per journal.
     pub fn is_per_journal(&self) -> bool {
         self.per_journal

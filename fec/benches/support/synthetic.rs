@@ -73,7 +73,7 @@ impl Year {
             }
         }
         let start = i.min(digits.len() - width);
-        s.extend(digits[start..].iter().map(|b| char::from(*b)));
+        s.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
     }
 
     fn set(s: &mut String, v: &str) {

@@ -55,3 +55,27 @@ fn an_unbalanced_entry_is_never_validated() {
     let err = EntryNumbering::file_wide().validate(vec![e], date(2026, 1, 5)).unwrap_err();
     assert_eq!(err.code(), "accounting.numbering.unbalanced");
 }
+
+#[test]
+fn the_numbers_given_are_continued() {
+    let (a, s) = EntryNumbering::file_wide().validate(vec![entry("a", "VT"), entry("b", "BQ")], date(2026, 1, 5)).unwrap();
+    let mut journal = a.clone();
+    journal.push(entry("c", "VT"));
+    let next = EntryNumbering::continuing(&journal, true).unwrap();
+    assert_eq!(next, s, "file-wide numbers continue file-wide, whatever the default");
+    let (b, _) = next.validate(vec![entry("c", "VT")], date(2026, 1, 6)).unwrap();
+    assert_eq!(b[0].number.as_deref(), Some("000003"));
+    assert_eq!(next.validate(vec![entry("d", "VT")], date(2026, 1, 4)).unwrap_err().code(), "accounting.numbering.date_before_last");
+
+    let (a, s) =
+        EntryNumbering::per_journal().validate(vec![entry("a", "VT"), entry("b", "BQ"), entry("c", "VT")], date(2026, 1, 5)).unwrap();
+    assert_eq!(EntryNumbering::continuing(&a, false).unwrap(), s);
+    assert_eq!(EntryNumbering::continuing(&[entry("x", "VT")], true).unwrap(), EntryNumbering::per_journal());
+    assert_eq!(EntryNumbering::continuing(&[], false).unwrap(), EntryNumbering::file_wide());
+
+    let mut odd = a.clone();
+    odd[1].number = Some("VT000009".into()); // a BQ entry numbered in the VT sequence
+    assert_eq!(EntryNumbering::continuing(&odd, false).unwrap_err().code(), "accounting.numbering.state_invalid");
+    odd[1].number = Some("2026/12".into());
+    assert_eq!(EntryNumbering::continuing(&odd, false).unwrap_err().code(), "accounting.numbering.state_invalid");
+}
