@@ -9,7 +9,7 @@ export type Decimal = string
 export type IsoDate = string
 
 /** The names accepted by `jsonSchema(name)`. */
-export type SchemaName = "invoice-draft" | "issued-invoice" | "quote-content" | "quote" | "numbering-state" | "credit-selection" | "deposit-spec" | "receivables-input" | "limits" | "receivables-report" | "accounting-input" | "entry-numbering" | "vat-period" | "audit-record" | "journal" | "vat-return" | "audit-verification" | "contract" | "contracts-input" | "termination-request" | "renewal-schedule" | "contract-invoice" | "chatel-letter" | "mrr-snapshot" | "mrr-report"
+export type SchemaName = "invoice-draft" | "issued-invoice" | "quote-content" | "quote" | "numbering-state" | "credit-selection" | "deposit-spec" | "receivables-input" | "limits" | "receivables-report" | "accounting-input" | "entry-numbering" | "vat-period" | "audit-record" | "journal" | "vat-return" | "audit-verification" | "contract" | "contracts-input" | "termination-request" | "renewal-schedule" | "contracts-report" | "contract-invoice" | "chatel-letter" | "mrr-snapshot" | "mrr-report"
 
 /** One problem found in a document: what, where, why and under which text. */
 export interface Violation {
@@ -539,6 +539,11 @@ export type ContractsInput = {
   mrr?: MrrSettings
   /** Renewal alerts; J-90, J-60, J-30 by default. */
   renewal?: RenewalSettings
+  /**
+   * The seller: who issues the invoice drafts and sends the Chatel letters
+   * ([`ContractsInput::report`] needs it; MRR does not).
+   */
+  seller?: (Seller | null)
 }
 
 /** A termination to record: the effective date is computed when not given. (schema `termination-request`) */
@@ -571,6 +576,20 @@ export type RenewalSchedule = {
   renewalsDue: Array<string>
   /** Terms ending within 30, 60 and 90 days. */
   toRenew: ToRenew
+}
+
+/**
+ * What the contracts need on a day: the renewal schedule (alerts due, Chatel windows, what
+ * renews or ends and when, renewals to record) and the invoice drafts due. JSON:
+ * `schema/contracts-report.schema.json`. (schema `contracts-report`)
+ */
+export type ContractsReport = {
+  /** The day. */
+  asOf: IsoDate
+  /** The drafts due on or before that day, not yet invoiced ([`invoices_due`]). */
+  invoicesDue: Array<ContractInvoice>
+  /** The renewal schedule on that day ([`renewal_schedule`]). */
+  renewals: RenewalSchedule
 }
 
 /** An invoice draft a contract owes for one billing period. (schema `contract-invoice`) */
@@ -1798,9 +1817,22 @@ export type LegalRateTable = {
 export type LetterParagraph = {
   /** Which sentence. */
   key: ChatelKey
+  /**
+   * The same sentence cut into bold and plain runs, the wording split on `**` before the
+   * values are filled in: a value never turns bold or plain whatever it contains.
+   */
+  runs: Array<LetterRun>
   /** The articles it restates. */
   sources: Array<string>
   /** The text, values filled in, `**bold**` kept for the renderer. */
+  text: string
+}
+
+/** A piece of a sentence, printed bold or plain. */
+export type LetterRun = {
+  /** Printed bold (the term's end, the deadline). */
+  strong: boolean
+  /** The text, values filled in. */
   text: string
 }
 

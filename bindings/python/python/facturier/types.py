@@ -75,6 +75,7 @@ __all__ = [
     "ContractStatus",
     "ContractValue",
     "ContractsInput",
+    "ContractsReport",
     "CreditDraw",
     "CreditLine",
     "CreditNoteAccount",
@@ -153,6 +154,7 @@ __all__ = [
     "LegalRate",
     "LegalRateTable",
     "LetterParagraph",
+    "LetterRun",
     "Limits",
     "Line",
     "LineTotal",
@@ -1517,11 +1519,23 @@ class ChatelWindow(TypedDict):
     """Where it stands."""
 
 
+class LetterRun(TypedDict):
+    """A piece of a sentence, printed bold or plain."""
+
+    strong: bool
+    """Printed bold (the term's end, the deadline)."""
+    text: str
+    """The text, values filled in."""
+
+
 class LetterParagraph(TypedDict):
     """One sentence of a letter, filled in."""
 
     key: ChatelKey
     """Which sentence."""
+    runs: list[LetterRun]
+    """The same sentence cut into bold and plain runs, the wording split on `**` before the
+values are filled in: a value never turns bold or plain whatever it contains."""
     sources: list[str]
     """The articles it restates."""
     text: str
@@ -1893,6 +1907,65 @@ reads). JSON: `schema/contracts-input.schema.json`."""
     """MRR settings; defaults from shared/spec/domain.md §4."""
     renewal: NotRequired[RenewalSettings]
     """Renewal alerts; J-90, J-60, J-30 by default."""
+    seller: NotRequired[Seller | None]
+    """The seller: who issues the invoice drafts and sends the Chatel letters
+([`ContractsInput::report`] needs it; MRR does not)."""
+
+
+class DueAlert(TypedDict):
+    """An alert due on the date, for the host's daily job."""
+
+    contract_id: str
+    """The contract."""
+    date: date
+    """The alert's day."""
+    days_before: int
+    """J-n."""
+    refusal_deadline: date
+    """The refusal deadline it announces."""
+
+
+class ToRenew(TypedDict):
+    """The contracts whose current term ends within 30, 60 and 90 days (cumulative), not terminated."""
+
+    within_30: list[str]
+    """Ids, term ending in the next 30 days."""
+    within_60: list[str]
+    """Ids, term ending in the next 60 days."""
+    within_90: list[str]
+    """Ids, term ending in the next 90 days."""
+
+
+class RenewalSchedule(TypedDict):
+    """The renewal schedule of a set of contracts on a date."""
+
+    alerts_due: list[DueAlert]
+    """Alerts due on the date (day reached, deadline not passed)."""
+    as_of: date
+    """The date."""
+    chatel_letters_due: list[str]
+    """Contracts whose Chatel letter is to be sent now (window open, none recorded)."""
+    chatel_missed: list[str]
+    """Contracts whose Chatel window closed without a letter in time."""
+    contracts: list[ContractRenewal]
+    """Each contract, in input order."""
+    renewals_due: list[str]
+    """Contracts with a renewal to record ([`renew`])."""
+    to_renew: ToRenew
+    """Terms ending within 30, 60 and 90 days."""
+
+
+class ContractsReport(TypedDict):
+    """What the contracts need on a day: the renewal schedule (alerts due, Chatel windows, what
+renews or ends and when, renewals to record) and the invoice drafts due. JSON:
+`schema/contracts-report.schema.json`."""
+
+    as_of: date
+    """The day."""
+    invoices_due: list[ContractInvoice]
+    """The drafts due on or before that day, not yet invoiced ([`invoices_due`])."""
+    renewals: RenewalSchedule
+    """The renewal schedule on that day ([`renewal_schedule`])."""
 
 
 FundsSource: TypeAlias = Union[Literal["payment"], Literal["credit_note"]]
@@ -2164,19 +2237,6 @@ class DraftState(TypedDict):
     """Always [`InvoiceStatus::Draft`]."""
     total_incl_tax: Decimal
     """Its total incl. tax if issued as of the report's date."""
-
-
-class DueAlert(TypedDict):
-    """An alert due on the date, for the host's daily job."""
-
-    contract_id: str
-    """The contract."""
-    date: date
-    """The alert's day."""
-    days_before: int
-    """J-n."""
-    refusal_deadline: date
-    """The refusal deadline it announces."""
 
 
 ReminderKind: TypeAlias = Union[Literal["courteous"], Literal["firm"], Literal["formal_notice"]]
@@ -2858,36 +2918,6 @@ class ReceivablesReport(TypedDict):
     warnings: NotRequired[list[Violation]]
     """What the host should know but does not stop the report: a public buyer's payment request
 whose receipt date is unknown, a debt above the legal limit paid in cash."""
-
-
-class ToRenew(TypedDict):
-    """The contracts whose current term ends within 30, 60 and 90 days (cumulative), not terminated."""
-
-    within_30: list[str]
-    """Ids, term ending in the next 30 days."""
-    within_60: list[str]
-    """Ids, term ending in the next 60 days."""
-    within_90: list[str]
-    """Ids, term ending in the next 90 days."""
-
-
-class RenewalSchedule(TypedDict):
-    """The renewal schedule of a set of contracts on a date."""
-
-    alerts_due: list[DueAlert]
-    """Alerts due on the date (day reached, deadline not passed)."""
-    as_of: date
-    """The date."""
-    chatel_letters_due: list[str]
-    """Contracts whose Chatel letter is to be sent now (window open, none recorded)."""
-    chatel_missed: list[str]
-    """Contracts whose Chatel window closed without a letter in time."""
-    contracts: list[ContractRenewal]
-    """Each contract, in input order."""
-    renewals_due: list[str]
-    """Contracts with a renewal to record ([`renew`])."""
-    to_renew: ToRenew
-    """Terms ending within 30, 60 and 90 days."""
 
 
 class TerminationRequest(TypedDict):
