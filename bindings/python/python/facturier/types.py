@@ -72,6 +72,7 @@ __all__ = [
     "ContractInvoice",
     "ContractKind",
     "ContractRenewal",
+    "ContractState",
     "ContractStatus",
     "ContractValue",
     "ContractsInput",
@@ -123,6 +124,10 @@ __all__ = [
     "EntryOrigin",
     "ExchangeRate",
     "Exemption",
+    "FecCheckReport",
+    "FecFinding",
+    "FecRecord",
+    "FecTreasury",
     "Forecast",
     "ForecastWindow",
     "FundsSource",
@@ -3021,6 +3026,94 @@ class Rule(TypedDict):
     code: str
     message: NotRequired[str]
     source: str
+
+
+class ContractState(TypedDict):
+    """A contract as in force on a date (:func:`facturier.contract_as_of`): derived from its history."""
+
+    contract_id: str
+    date: date
+    status: ContractStatus
+    lines: list[RecurringLine]
+    """The recurring lines in force, with their quantities and prices on that date."""
+    discounts: list[RecurringDiscount]
+    renewal: RenewalClause
+    term: NotRequired[TermSpan]
+    """The term running on that date (absent before the start or after the end)."""
+    amendments: list[int]
+    """The amendments applied, by number, in application order."""
+    mrr: Decimal
+    """Its MRR on that date, in its currency (discounts as invoiced; 0 unless active)."""
+
+
+class FecTreasury(TypedDict):
+    """The cash-basis fields of the BA and BNC trésorerie layouts (A47 A-1 VIII 5°, 7°)."""
+
+    date_rglt: date
+    mode_rglt: str
+    nat_op: str
+    id_client: str
+
+
+class FecRecord(TypedDict):
+    """One FEC record (:func:`facturier.fec_read`): the 18 fields of A47 A-1 VII, texts empty when unused."""
+
+    journal_code: str
+    journal_lib: str
+    ecriture_num: str
+    ecriture_date: date
+    compte_num: str
+    compte_lib: str
+    comp_aux_num: str
+    comp_aux_lib: str
+    piece_ref: str
+    piece_date: date
+    ecriture_lib: str
+    debit: Decimal
+    credit: Decimal
+    ecriture_let: str
+    date_let: date | None
+    valid_date: date
+    montant_devise: Decimal | None
+    idevise: str
+    treasury: FecTreasury | None
+
+
+class FecFinding(TypedDict):
+    """One problem :func:`facturier.fec_check` found."""
+
+    code: str
+    """The rule's code (``E01``, ``N01``…; :func:`facturier.rules` lists them)."""
+    severity: Literal["error", "warning"]
+    line: int
+    """1-based line, 0 for the file as a whole."""
+    field: str
+    """The field concerned (``EcritureDate``), empty for a line or the file."""
+    message: str
+    source: str
+
+
+class FecCheckReport(TypedDict):
+    """What :func:`facturier.fec_check` found in a FEC file."""
+
+    file_name: str | None
+    format: Literal["flat", "xml"]
+    charset: Literal["ascii", "utf8", "iso8859-15"] | None
+    separator: str | None
+    regime: Literal["bic", "bnc_ba_commercial", "ba_tresorerie", "bnc_tresorerie"] | None
+    readable: bool
+    """False when the file could not be read at all."""
+    lines: int
+    records: int
+    entries: int
+    total_debit: Decimal
+    total_credit: Decimal
+    errors: int
+    warnings: int
+    counts: dict[str, int]
+    """Findings per rule code (all of them, kept or not)."""
+    findings: list[FecFinding]
+    """The findings kept, by line (at most 100 per rule)."""
 
 
 # The names of the stubs before they were generated.
