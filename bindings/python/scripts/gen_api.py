@@ -308,7 +308,7 @@ class Generator:
             items = ", ".join(f"{json.dumps(f)}: {json.dumps(t)}" for f, t, _ in fields)
             text = f'{name} = TypedDict("{name}", {{{items}}})\n"""{doc}"""\n'
         else:
-            body = "".join(f"    {f}: {t}\n" + (f'    """{d.replace(chr(34) * 3, chr(39) * 3)}"""\n' if d else "") for f, t, d in fields)
+            body = "".join(f"    {f}: {t}\n" + (f'    """{d.replace(chr(92), chr(92) * 2).replace(chr(34) * 3, chr(39) * 3)}"""\n' if d else "") for f, t, d in fields)
             text = f'class {name}(TypedDict):\n    """{doc}"""\n\n{body}'
         self.out[name] = text
         self.deps[name] = self.current

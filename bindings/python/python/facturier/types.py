@@ -60,6 +60,7 @@ __all__ = [
     "ChangeSetUnitPrice",
     "ChangeSetUnitPriceSetUnitPrice",
     "Chart",
+    "ChartJournal",
     "ChatelKey",
     "ChatelLetter",
     "ChatelState",
@@ -293,7 +294,7 @@ class BankFee(TypedDict):
     """Deductible VAT, 0 when exempt (CGI 261 C 1°)."""
 
 
-class Journal(TypedDict):
+class ChartJournal(TypedDict):
     """One journal: its code and label (JournalCode, JournalLib)."""
 
     code: str
@@ -305,15 +306,15 @@ class Journal(TypedDict):
 class Journals(TypedDict):
     """The journals facturier posts to."""
 
-    bank: NotRequired[Journal]
+    bank: NotRequired[ChartJournal]
     """Bank: transfers, cards, direct debits, cheques (BQ)."""
-    cash: NotRequired[Journal]
+    cash: NotRequired[ChartJournal]
     """Cash (CA)."""
-    misc: NotRequired[Journal]
+    misc: NotRequired[ChartJournal]
     """Miscellaneous: VAT moved on receipt, write-offs (OD)."""
-    opening: NotRequired[Journal]
+    opening: NotRequired[ChartJournal]
     """Opening balances, à-nouveaux (AN)."""
-    sales: NotRequired[Journal]
+    sales: NotRequired[ChartJournal]
     """Sales: invoices and credit notes (VT)."""
 
 
@@ -2401,6 +2402,15 @@ number it persisted by it."""
     """Validation date, once validated (ValidDate)."""
 
 
+class Journal(TypedDict):
+    """The journal as of a date: every entry, balanced and lettered, in booking order."""
+
+    as_of: date
+    """The date of the facts read."""
+    entries: list[JournalEntry]
+    """The entries: opening balances first, then by date, documents before payments, then by id."""
+
+
 class LegalRate(TypedDict):
     """The legal interest rates of one half-year, in percent (C. mon. fin. L313-2, D313-1-A)."""
 
@@ -2548,7 +2558,7 @@ paid day to the last (or the period's end)."""
     clv: Ratio
     """The users' CLV: average contract MRR × average relationship months."""
     cmrr: Decimal
-    """CMRR on the last day: MRR + the movements scheduled (ChartMogul \[M1h\])."""
+    """CMRR on the last day: MRR + the movements scheduled (ChartMogul \\[M1h\\])."""
     cohort: Cohort
     """The starting cohort."""
     customer_churn_rate: Ratio
@@ -2602,7 +2612,7 @@ class MrrSnapshot(TypedDict):
     arr: Decimal
     """ARR = 12 × MRR."""
     cmrr: Decimal
-    """CMRR = MRR + the movements already scheduled (ChartMogul \[M1h\])."""
+    """CMRR = MRR + the movements already scheduled (ChartMogul \\[M1h\\])."""
     contracts: list[ContractValue]
     """Contracts, in input order."""
     currency: Currency
