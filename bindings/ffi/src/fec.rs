@@ -62,7 +62,12 @@ impl Export {
         sort_entries(&mut entries, &options.opening_journal);
         let xml_closing = match (format.as_str(), closing) {
             ("xml", Some(c)) => Some(c),
-            ("xml", None) => return Err(Error { path: Some("closing".to_owned()), ..Error::fec(&input("the XML FEC needs the closing date (DateCloture)")) }),
+            ("xml", None) => {
+                return Err(Error {
+                    path: Some("closing".to_owned()),
+                    ..Error::fec(&input("the XML FEC needs the closing date (DateCloture)"))
+                });
+            }
             _ => None,
         };
         Ok(Export { entries, options, xml_closing })
@@ -82,7 +87,8 @@ impl Export {
     /// Writes the file at `path` (created or truncated), never holding it in memory; a file
     /// left half-written by an error is removed. Returns the number of records written.
     pub fn write_to(&self, path: &str) -> Result<u64, Error> {
-        let file = std::fs::File::create(Path::new(path)).map_err(|e| Error { path: Some("path".to_owned()), ..Error::fec(&FecError::Io(e)) })?;
+        let file =
+            std::fs::File::create(Path::new(path)).map_err(|e| Error { path: Some("path".to_owned()), ..Error::fec(&FecError::Io(e)) })?;
         match self.write(file) {
             Ok((file, n)) => {
                 file.sync_all().map_err(|e| Error::fec(&FecError::Io(e)))?;

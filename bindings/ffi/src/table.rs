@@ -7,6 +7,11 @@
 //! as they are, `bindings/python` maps them to Python (`IsoDate` → `date`, a record → a tuple).
 //! Docs name arguments in snake_case between backticks; Node turns those names to camelCase.
 
+use facturier_core::accounting::audit::{self, AuditFact, AuditRecord};
+use facturier_core::accounting::entry::JournalEntry;
+use facturier_core::accounting::numbering::EntryNumbering;
+use facturier_core::accounting::{AccountingInput, VatPeriod};
+use facturier_core::contracts::{self, Contract, ContractsInput, IndexValue, Month, TerminationRequest};
 use facturier_core::document::{Document, ReminderLetter, Statement};
 use facturier_core::documents::numbering::{self, NumberingState};
 use facturier_core::receivables::account::InvoiceAccount;
@@ -15,11 +20,6 @@ use facturier_core::{
     Buyer, CreditSelection, DepositSpec, InvoiceDraft, IssuedInvoice, LateDebt, NaiveDate, PaymentTerms, Quote, RateOverrides, RateTables,
     ReceivablesInput, Reminder, Seller, schema,
 };
-use facturier_core::accounting::audit::{self, AuditFact, AuditRecord};
-use facturier_core::accounting::entry::JournalEntry;
-use facturier_core::accounting::numbering::EntryNumbering;
-use facturier_core::accounting::{AccountingInput, VatPeriod};
-use facturier_core::contracts::{self, Contract, ContractsInput, IndexValue, Month, TerminationRequest};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -932,7 +932,11 @@ pub static OPERATIONS: &[Operation] = &[
               fact, the SHA-256 of its content and the hash of the record before (CGI 289 VII, piste d'audit fiable).\n\n\
               Returns the new records only, to store after the others; an entry not validated is refused \
               (`accounting.audit.not_validated`).",
-        args: &[optional("last", "AuditRecord", "null"), optional("invoices", "IssuedInvoice[]", "[]"), optional("entries", "JournalEntry[]", "[]")],
+        args: &[
+            optional("last", "AuditRecord", "null"),
+            optional("invoices", "IssuedInvoice[]", "[]"),
+            optional("entries", "JournalEntry[]", "[]"),
+        ],
         returns: "AuditRecord[]",
         sync: false,
         options: None,
