@@ -97,6 +97,10 @@ fn kind_of(s: &serde_json::Value, defs: &serde_json::Value) -> Option<bool> {
     if s.get("pattern").and_then(|p| p.as_str()) == Some(DECIMAL_PATTERN) {
         return Some(true);
     }
+    // a list of decimals or dates (an audit record's `totals`): its items' kind
+    if let Some(items) = s.get("items").filter(|_| s.get("type").and_then(|t| t.as_str()) == Some("array")) {
+        return kind_of(items, defs);
+    }
     for key in ["anyOf", "oneOf", "allOf"] {
         if let Some(found) = s.get(key).and_then(|v| v.as_array()).and_then(|alts| alts.iter().find_map(|a| kind_of(a, defs))) {
             return Some(found);

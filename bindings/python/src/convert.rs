@@ -238,7 +238,9 @@ fn out<'py>(py: Python<'py>, value: &Value, key: Option<&str>, typed: bool) -> P
         Value::Array(items) => {
             let list = PyList::empty(py);
             for item in items {
-                list.append(out(py, item, None, typed)?)?;
+                // the strings of a list are of the list's field (an audit record's `totals`)
+                let item_key = if item.is_string() { key } else { None };
+                list.append(out(py, item, item_key, typed)?)?;
             }
             list.into_any()
         }

@@ -201,7 +201,8 @@ def test_audit_trail(entries: list[Any], accounting_input: Any) -> None:
     trail = first + more
     assert [r["sequence"] for r in trail] == list(range(1, len(trail) + 1))
     assert facturier.audit_verify(trail) == {"checked": len(trail)}
-    trail[3]["totals"][0] = str(Decimal(trail[3]["totals"][0]) + Decimal("0.01"))
+    assert isinstance(trail[3]["totals"][0], Decimal)  # a list of decimals: Decimal too
+    trail[3]["totals"][0] += Decimal("0.01")
     broken = facturier.audit_verify(trail)["first_broken"]
     assert (broken["sequence"], broken["kind"]) == (4, "hash_mismatch")
     with pytest.raises(facturier.AccountingError) as e:
