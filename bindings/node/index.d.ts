@@ -164,6 +164,13 @@ export declare function renewalSchedule(input: ContractsInput, asOf: IsoDate): P
 export declare function renewContract(contract: Contract, onDate: IsoDate, indexValues?: IndexValue[]): Promise<Contract>
 
 /**
+ * `contract` with its prices revised by its indexation clause, effective on `effective` and computed on `signedOn`: a new amendment of kind `indexation` with the revised unit prices of the lines in force, P1 = P0 × (a + (1 − a) × S1/S0), S1 the latest of `indexValues` known on `effective` (C. mon. fin. L112-1).
+ *
+ * Refused (`contract.indexation.*`) without a clause, less than 12 months after the start or the last revision, or without a value of the index known on that day.
+ */
+export declare function indexContract(contract: Contract, effective: IsoDate, signedOn: IsoDate, indexValues: IndexValue[]): Promise<Contract>
+
+/**
  * The data of the Chatel information letter (C. conso L215-1) of a consumer `contract` sent by `seller` on `letterDate`: the window (opens 3 months, closes 1 month before the notice deadline), the wording in force on that date and the consequence of sending it late.
  *
  * Refused with `chatel.*` when L215-1 does not apply to the contract or the date is outside the window.

@@ -235,6 +235,15 @@ function renewContract(contract, onDate, indexValues) {
 }
 
 /**
+ * `contract` with its prices revised by its indexation clause, effective on `effective` and computed on `signedOn`: a new amendment of kind `indexation` with the revised unit prices of the lines in force, P1 = P0 × (a + (1 − a) × S1/S0), S1 the latest of `indexValues` known on `effective` (C. mon. fin. L112-1).
+ *
+ * Refused (`contract.indexation.*`) without a clause, less than 12 months after the start or the last revision, or without a value of the index known on that day.
+ */
+function indexContract(contract, effective, signedOn, indexValues) {
+  return call('index_contract', [contract, effective, signedOn, indexValues])
+}
+
+/**
  * The data of the Chatel information letter (C. conso L215-1) of a consumer `contract` sent by `seller` on `letterDate`: the window (opens 3 months, closes 1 month before the notice deadline), the wording in force on that date and the consequence of sending it late.
  *
  * Refused with `chatel.*` when L215-1 does not apply to the contract or the date is outside the window.
@@ -355,4 +364,4 @@ function rules() {
   return callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, checkContract, contractAsOf, renewalSchedule, renewContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, jsonSchema, rules }
+module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, checkContract, contractAsOf, renewalSchedule, renewContract, indexContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, jsonSchema, rules }

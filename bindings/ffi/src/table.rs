@@ -802,6 +802,30 @@ pub static OPERATIONS: &[Operation] = &[
         },
     },
     Operation {
+        name: "index_contract",
+        doc: "`contract` with its prices revised by its indexation clause, effective on `effective` and computed on \
+              `signed_on`: a new amendment of kind `indexation` with the revised unit prices of the lines in force, \
+              P1 = P0 × (a + (1 − a) × S1/S0), S1 the latest of `index_values` known on `effective` (C. mon. fin. L112-1).\n\n\
+              Refused (`contract.indexation.*`) without a clause, less than 12 months after the start or the last \
+              revision, or without a value of the index known on that day.",
+        args: &[
+            doc("contract", "Contract"),
+            named("effective", "IsoDate"),
+            named("signed_on", "IsoDate"),
+            named("index_values", "IndexValue[]"),
+        ],
+        returns: "Contract",
+        sync: false,
+        options: None,
+        run: |a| {
+            let contract: Contract = a.get("contract")?;
+            let effective: NaiveDate = a.get("effective")?;
+            let signed_on: NaiveDate = a.get("signed_on")?;
+            let index_values: Vec<IndexValue> = a.get("index_values")?;
+            data(&contracts::indexation::revise(&contract, effective, signed_on, &index_values)?)
+        },
+    },
+    Operation {
         name: "chatel_letter",
         doc: "The data of the Chatel information letter (C. conso L215-1) of a consumer `contract` sent by `seller` \
               on `letter_date`: the window (opens 3 months, closes 1 month before the notice deadline), the \

@@ -200,6 +200,12 @@ fn every_operation_is_called_once() {
     assert_eq!(run("renewal_schedule", vec![contracts.clone(), json!("2026-05-01")])["chatel_missed"], json!(["C-2025-107"]));
     let renewed = run("renew_contract", vec![consumer.clone(), json!("2026-07-01")]);
     assert_eq!(renewed["renewals"].as_array().map(Vec::len), Some(1));
+    // Syntec 300.0 → 309: P1 = 200.00 × (0.15 + 0.85 × 309 / 300) = 200.00 × 1.0255 = 205.10
+    let values = json!([{"index": "Syntec", "date": "2026-11-30", "value": "309"}]);
+    let indexed = run("index_contract", vec![maintenance.clone(), json!("2027-01-01"), json!("2026-12-01"), values]);
+    let revision = &indexed["amendments"][1];
+    assert_eq!((revision["kind"].as_str(), revision["indexation"]["factor"].as_str()), (Some("indexation"), Some("1.0255")));
+    assert_eq!(revision["changes"][0]["set_unit_price"]["unit_price"], "205.10");
     let seller = example("invoice-draft.json")["seller"].clone();
     assert!(run("chatel_letter", vec![consumer.clone(), seller.clone(), json!("2027-04-01")]).is_object());
     let request = json!({"notified_on": "2026-04-10", "reason": "price", "by": "customer"});

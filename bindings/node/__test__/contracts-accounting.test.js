@@ -80,6 +80,15 @@ test('renewalSchedule, renewContract, terminateContract, chatelLetter, contractI
   assert.deepEqual(e.details.map((d) => d.path), ['contracts[1].lines[0].unitPrice'])
 })
 
+test('indexContract: Syntec 300 → 309 makes 200.00 205.10', async () => {
+  const values = [{ index: 'Syntec', date: '2026-11-30', value: '309' }]
+  const indexed = await f.indexContract(maintenance(), '2027-01-01', '2026-12-01', values)
+  const revision = indexed.amendments.at(-1)
+  assert.deepEqual([revision.kind, revision.indexation.factor, revision.changes[0].setUnitPrice.unitPrice], ['indexation', '1.0255', '205.10'])
+  assert.equal((await f.contractAsOf(indexed, '2027-01-15')).mrr, '615.30')
+  await rejectsWith(f.indexContract(maintenance(), '2026-06-01', '2026-06-01', values), 'contract.indexation.too_early', 'effective')
+})
+
 test('mrrSnapshot and mrrReport: 624.92 a month, movements reconciling', async () => {
   const input = { contracts: [maintenance(), consumer()] }
   // 600.00 + 24.92 = 624.92; ARR 12 × 624.92 = 7499.04

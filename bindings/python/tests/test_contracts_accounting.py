@@ -122,6 +122,20 @@ def test_renew_and_terminate(maintenance: Any, consumer: Any) -> None:
     assert e.value.code.startswith("contract.")
 
 
+def test_index_contract(maintenance: Any) -> None:
+    values = [{"index": "Syntec", "date": date(2026, 11, 30), "value": Decimal("309")}]
+    indexed = facturier.index_contract(maintenance, date(2027, 1, 1), date(2026, 12, 1), values)
+    revision = indexed["amendments"][-1]
+    # P1 = 200.00 × (0.15 + 0.85 × 309 / 300) = 200.00 × 1.0255 = 205.10
+    assert (revision["kind"], revision["indexation"]["factor"]) == ("indexation", Decimal("1.0255"))
+    assert revision["changes"] == [{"set_unit_price": {"line_id": "maint", "unit_price": Decimal("205.10")}}]
+    # 3 sites × 205.10 = 615.30
+    assert facturier.contract_as_of(indexed, date(2027, 1, 15))["mrr"] == Decimal("615.30")
+    with pytest.raises(facturier.ContractError) as e:
+        facturier.index_contract(maintenance, date(2026, 6, 1), date(2026, 6, 1), values)
+    assert (e.value.code, e.value.path) == ("contract.indexation.too_early", "effective")
+
+
 def test_invoices_due(maintenance: Any, seller: Any) -> None:
     due = facturier.contract_invoices_due({"contracts": [maintenance]}, date(2026, 3, 31), seller)
     # January (with the set-up fee), February, March, billed monthly in advance

@@ -49,6 +49,7 @@ __all__ = [
     "contract_as_of",
     "renewal_schedule",
     "renew_contract",
+    "index_contract",
     "chatel_letter",
     "terminate_contract",
     "contract_invoices_due",
@@ -411,6 +412,23 @@ def renew_contract(
     index value is missing.
     """
     return _call("renew_contract", (contract, on_date, index_values,))  # type: ignore[no-any-return]
+
+
+def index_contract(
+    contract: Contract | Document,
+    effective: DateIn,
+    signed_on: DateIn,
+    index_values: Sequence[IndexValue | Document],
+) -> Contract:
+    """``contract`` with its prices revised by its indexation clause, effective on ``effective``
+    and computed on ``signed_on``: a new amendment of kind ``indexation`` with the revised unit
+    prices of the lines in force, P1 = P0 × (a + (1 − a) × S1/S0), S1 the latest of
+    ``index_values`` known on ``effective`` (C. mon. fin. L112-1).
+
+    Refused (``contract.indexation.*``) without a clause, less than 12 months after the start or
+    the last revision, or without a value of the index known on that day.
+    """
+    return _call("index_contract", (contract, effective, signed_on, index_values,))  # type: ignore[no-any-return]
 
 
 def chatel_letter(contract: Contract | Document, seller: Seller | Document, letter_date: DateIn) -> ChatelLetter:
