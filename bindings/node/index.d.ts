@@ -187,7 +187,7 @@ export declare function terminateContract(contract: Contract, request: Terminati
 /** Every recurring invoice draft due on or before `asOf` and not yet invoiced (`input.invoiced`), from each contract's start, issued by `seller`: what a daily job issues, catching up any day missed, never a period twice (prorata for partial periods). */
 export declare function contractInvoicesDue(input: ContractsInput, asOf: IsoDate, seller: Seller): Promise<ContractInvoice[]>
 
-/** The recurring revenue of the contracts of `input` on `date`, with its settings (`input.mrr`): MRR, ARR (12 × MRR), ARPA, committed MRR, per customer and currency (converted with the dated rates). */
+/** The recurring revenue of the contracts of `input` on `date`, with its settings (`input.mrr`): MRR, ARR (12 × MRR), ARPA, committed MRR (CMRR), per customer and per contract, in the reporting currency (other currencies converted with the dated rates of `input.mrr`). */
 export declare function mrrSnapshot(input: ContractsInput, date: IsoDate): Promise<MrrSnapshot>
 
 /** The MRR report of the contracts of `input` from the month `fromMonth` to `toMonth` (`YYYY-MM`, inclusive): per month the MRR, the movements (new, expansion, contraction, churn, reactivation) reconciling exactly, per customer, and the rates with their formulas (churn, NRR, GRR, LTV…). */

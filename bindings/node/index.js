@@ -266,7 +266,7 @@ function contractInvoicesDue(input, asOf, seller) {
   return call('contract_invoices_due', [input, asOf, seller])
 }
 
-/** The recurring revenue of the contracts of `input` on `date`, with its settings (`input.mrr`): MRR, ARR (12 × MRR), ARPA, committed MRR, per customer and currency (converted with the dated rates). */
+/** The recurring revenue of the contracts of `input` on `date`, with its settings (`input.mrr`): MRR, ARR (12 × MRR), ARPA, committed MRR (CMRR), per customer and per contract, in the reporting currency (other currencies converted with the dated rates of `input.mrr`). */
 function mrrSnapshot(input, date) {
   return call('mrr_snapshot', [input, date])
 }

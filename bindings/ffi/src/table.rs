@@ -876,7 +876,8 @@ pub static OPERATIONS: &[Operation] = &[
     Operation {
         name: "mrr_snapshot",
         doc: "The recurring revenue of the contracts of `input` on `date`, with its settings (`input.mrr`): MRR, \
-              ARR (12 × MRR), ARPA, committed MRR, per customer and currency (converted with the dated rates).",
+              ARR (12 × MRR), ARPA, committed MRR (CMRR), per customer and per contract, in the reporting currency \
+              (other currencies converted with the dated rates of `input.mrr`).",
         args: &[doc("input", "ContractsInput"), named("date", "IsoDate")],
         returns: "MrrSnapshot",
         sync: false,

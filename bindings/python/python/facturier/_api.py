@@ -463,8 +463,9 @@ def contract_invoices_due(input: ContractsInput | Document, as_of: DateIn, selle
 
 def mrr_snapshot(input: ContractsInput | Document, date: DateIn) -> MrrSnapshot:
     """The recurring revenue of the contracts of ``input`` on ``date``, with its settings
-    (``input.mrr``): MRR, ARR (12 × MRR), ARPA, committed MRR, per customer and currency
-    (converted with the dated rates).
+    (``input.mrr``): MRR, ARR (12 × MRR), ARPA, committed MRR (CMRR), per customer and per
+    contract, in the reporting currency (other currencies converted with the dated rates of
+    ``input.mrr``).
     """
     return _call("mrr_snapshot", (input, date,))  # type: ignore[no-any-return]
 
