@@ -69,7 +69,8 @@ test('renewalSchedule, renewContract, terminateContract, chatelLetter, contractI
   const again = await rejectsWith(f.terminateContract(ended, { notifiedOn: '2026-05-01', reason: 'price', by: 'customer' }), 'contract.termination.already')
   assert.ok(again.source)
   const seller = example('invoice-draft.json').seller
-  assert.equal(typeof (await f.chatelLetter(consumer(), seller, '2027-04-01')), 'object')
+  const { window } = await f.chatelLetter(consumer(), seller, '2027-04-01')
+  assert.deepEqual([window.opens, window.closes, window.refusalDeadline, window.state], ['2027-02-28', '2027-04-30', '2027-05-31', 'open'])
   const due = await f.contractInvoicesDue({ contracts: [maintenance()] }, '2026-03-31', seller)
   assert.equal(due.length, 3)
   assert.deepEqual(due[0].period, { from: '2026-01-01', to: '2026-01-31' })

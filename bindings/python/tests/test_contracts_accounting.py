@@ -105,7 +105,11 @@ def test_renewal_schedule_and_chatel(maintenance: Any, consumer: Any, seller: An
     # no Chatel letter was sent in its window (2026-02-28 – 2026-04-30): missed
     assert s["chatel_missed"] == ["C-2025-107"]
     letter = facturier.chatel_letter(consumer, seller, date(2027, 4, 1))
-    assert isinstance(letter, dict)
+    # the term ending 2027-06-30, one month's notice: refusal by 2027-05-31; the letter goes out
+    # 3 to 1 months before that day (C. conso L215-1)
+    w = letter["window"]
+    assert (w["opens"], w["closes"], w["refusal_deadline"], w["state"]) == (date(2027, 2, 28), date(2027, 4, 30), date(2027, 5, 31), "open")
+    assert letter["late"] is False and letter["paragraphs"]
     with pytest.raises(facturier.ContractError) as e:
         facturier.chatel_letter(maintenance, seller, date(2026, 10, 1))
     assert e.value.code.startswith("chatel.")
