@@ -198,6 +198,162 @@ function renderStatementPdf(account, seller, buyer, asOf, options) {
   return call('render_statement_pdf', [account, seller, buyer, asOf, options])
 }
 
+/**
+ * Every violation of `contract` (empty when it is valid): parties, terms and notices, lines, discounts, amendments, renewals, Chatel letters and termination, each with its code, path and legal source.
+ *
+ * Returns a list of `{code, path, message, source}`.
+ */
+function checkContract(contract) {
+  return call('check_contract', [contract])
+}
+
+/**
+ * The contract as in force on `asOf`: its recurring lines, discounts and renewal clause after every amendment effective on or before that day, its status, the term running and its MRR (discounts as invoiced; 0 unless active).
+ *
+ * Fails with code `invalid` listing every violation of the contract.
+ */
+function contractAsOf(contract, asOf) {
+  return call('contract_as_of', [contract, asOf])
+}
+
+/**
+ * The renewal schedule of the contracts of `input` as of `asOf`: each contract's status, term, next renewal or end, notice deadline, the alerts due (J-90, J-60, J-30 by default, `input.renewal`) and the consumers' Chatel windows (C. conso L215-1).
+ *
+ * Fails with code `invalid` listing every violation of the contracts (paths like `contracts[2].lines[0].unit_price`).
+ */
+function renewalSchedule(input, asOf) {
+  return call('renewal_schedule', [input, asOf])
+}
+
+/**
+ * `contract` with its renewal on `onDate` recorded (the term that ends then, renewed by its clause), prices revised by its indexation clause with `indexValues` (P1 = P0 × (a + (1 − a) × S1/S0), C. mon. fin. L112-1).
+ *
+ * Refused (`contract.*`) when no term ends on that day, the contract does not renew, or an index value is missing.
+ */
+function renewContract(contract, onDate, indexValues) {
+  return call('renew_contract', [contract, onDate, indexValues])
+}
+
+/**
+ * `contract` with its prices revised by its indexation clause, effective on `effective` and computed on `signedOn`: a new amendment of kind `indexation` with the revised unit prices of the lines in force, P1 = P0 × (a + (1 − a) × S1/S0), S1 the latest of `indexValues` known on `effective` (C. mon. fin. L112-1).
+ *
+ * Refused (`contract.indexation.*`) without a clause, less than 12 months after the start or the last revision, or without a value of the index known on that day.
+ */
+function indexContract(contract, effective, signedOn, indexValues) {
+  return call('index_contract', [contract, effective, signedOn, indexValues])
+}
+
+/**
+ * The data of the Chatel information letter (C. conso L215-1) of a consumer `contract` sent by `seller` on `letterDate`: the window (opens 3 months, closes 1 month before the notice deadline), the wording in force on that date and the consequence of sending it late.
+ *
+ * Refused with `chatel.*` when L215-1 does not apply to the contract or the date is outside the window.
+ */
+function chatelLetter(contract, seller, letterDate) {
+  return call('chatel_letter', [contract, seller, letterDate])
+}
+
+/**
+ * `contract` terminated as `request` asks (`{notified_on, reason, by, effective?, reason_text?}`): without `effective`, on the earliest lawful date (notice, end of term, the consumer's rights of C. conso L215-1 to L215-3; C. civ. 1210-1215, 1224-1226).
+ *
+ * Refused (`contract.*`) when already terminated, or `effective` is earlier than the law allows.
+ */
+function terminateContract(contract, request) {
+  return call('terminate_contract', [contract, request])
+}
+
+/** Every recurring invoice draft due on or before `asOf` and not yet invoiced (`input.invoiced`), from each contract's start, issued by `seller`: what a daily job issues, catching up any day missed, never a period twice (prorata for partial periods). */
+function contractInvoicesDue(input, asOf, seller) {
+  return call('contract_invoices_due', [input, asOf, seller])
+}
+
+/** The recurring revenue of the contracts of `input` on `date`, with its settings (`input.mrr`): MRR, ARR (12 × MRR), ARPA, committed MRR (CMRR), per customer and per contract, in the reporting currency (other currencies converted with the dated rates of `input.mrr`). */
+function mrrSnapshot(input, date) {
+  return call('mrr_snapshot', [input, date])
+}
+
+/** The MRR report of the contracts of `input` from the month `fromMonth` to `toMonth` (`YYYY-MM`, inclusive): per month the MRR, the movements (new, expansion, contraction, churn, reactivation) reconciling exactly, per customer, and the rates with their formulas (churn, NRR, GRR, LTV…). */
+function mrrReport(input, fromMonth, toMonth) {
+  return call('mrr_report', [input, fromMonth, toMonth])
+}
+
+/**
+ * The journal of `input` (chart, invoices and credit notes with their customer, payments, refunds, fees, write-offs, the host's own entries, the numbers given at validation) as of `asOf`: every fact dated on or before it posted as balanced entries, lettered, numbered when validated.
+ *
+ * Fails with code `invalid` listing every problem of the input (paths like `payments[2].allocations[0].amount`).
+ */
+function postJournal(input, asOf) {
+  return call('post_journal', [input, asOf])
+}
+
+/**
+ * Validates `entries` (e.g. the journal's entries without a number) on `validDate`, in the order given: each gets the next EcritureNum of `numberingState` (a new file-wide sequence `000001`… when absent; `{"per_journal": true}` for one per journal) and its ValidDate (LPF A47 A-1 VII 1°).
+ *
+ * Returns the numbered entries and the next state, to persist together in one transaction; nothing is renumbered (`accounting.numbering.*`).
+ */
+function validateEntries(entries, validDate, numberingState) {
+  return call('validate_entries', [entries, validDate, numberingState])
+}
+
+/** The VAT due for `period` (`{from, to}`): the CA3 figures per box and rate with the documents behind each, from the facts of `input` dated on or before the period's end (CGI 287, 269). */
+function vatDue(input, period) {
+  return call('vat_due', [input, period])
+}
+
+/**
+ * The records appending `invoices` (issued invoices and credit notes), then `entries` (validated entries), to the audit trail whose last record is `last` (none for a new trail): each names its fact, the SHA-256 of its content and the hash of the record before (CGI 289 VII, piste d'audit fiable).
+ *
+ * Returns the new records only, to store after the others; an entry not validated is refused (`accounting.audit.not_validated`).
+ */
+function auditAppend(last, invoices, entries) {
+  return call('audit_append', [last, invoices, entries])
+}
+
+/** Verifies the audit trail `records` (in order): every hash recomputed, every link to the record before; reports the first broken link (a record changed, removed or inserted). */
+function auditVerify(records) {
+  return call('audit_verify', [records])
+}
+
+/**
+ * The FEC (Fichier des Écritures Comptables, LPF L47 A, A47 A-1) of the validated `entries` of one fiscal year, as bytes: sorted in FEC order (opening entries first, then by ValidDate and number), flat (`format` `"flat"`, the default) or XML (`"xml"`, with its `closing` date).
+ *
+ * Options: `separator` (`"tab"` or `"pipe"`), `encoding` (`"utf8"` or `"iso8859-15"`), `amounts` (`"debit_credit"` or `"montant_sens"`), `regime` (`"bic"`, `"bnc_ba_commercial"`, `"ba_tresorerie"`, `"bnc_tresorerie"`), `openingJournal` (`"AN"`). Refuses an entry not validated, unbalanced or out of order (code `fec.entry`, naming it). For a large year, `fecExportToPath` streams to a file instead.
+ */
+function fecExport(entries, options) {
+  return call('fec_export', [entries, options])
+}
+
+/**
+ * Writes the FEC of the validated `entries` at `path` (created or replaced), streamed 64 KiB at a time: the file is never held in memory. Same order, options and errors as `fecExport`; a file left half-written by an error is removed. Name it with the law's `SirenFECAAAAMMJJ.txt` (A47 A-1 IX).
+ *
+ * Returns the number of records (lines) written.
+ */
+function fecExportToPath(entries, path, options) {
+  return call('fec_export_to_path', [entries, path, options])
+}
+
+/**
+ * The records of the FEC file `data` (bytes), flat or XML: any separator, charset, amount style and regime of A47 A-1 (what other software writes too), each record with its 18 fields typed.
+ *
+ * The first unreadable line fails with code `fec.header`, `fec.field`, `fec.charset` or `fec.xml`, its line number and field in the details; `fecCheck` reports every problem instead.
+ */
+function fecRead(data) {
+  return call('fec_read', [data])
+}
+
+/**
+ * Checks the FEC file `data` (bytes, flat or XML) against every rule of A47 A-1 and of DGFiP's Test Compta Demat, and more (balances, numbering, lettering, order): the report as data, findings by rule with their line, field, message and source, counts per rule and totals. Never fails on a bad file: an unreadable one has `readable` false.
+ *
+ * Options: `fileName` (its name, checked as `SirenFECAAAAMMJJ`, which gives the closing date), `closing` and `opening` (the fiscal year), `regime` (read from the header when absent), `openingJournals` (`["AN", "RAN", "ANO"]`), `numbering` (`"prefix"` or `"per_journal"`).
+ */
+function fecCheck(data, options) {
+  return call('fec_check', [data, options])
+}
+
+/** Checks the FEC file at `path` as `fecCheck` does, its file name included, streamed: constant memory whatever its size. A file that cannot be opened gives a report with `readable` false. */
+function fecCheckPath(path, options) {
+  return call('fec_check_path', [path, options])
+}
+
 /** The JSON Schema `name` (one of the schema names). */
 function jsonSchema(name) {
   return callSync('json_schema', [name])
@@ -208,4 +364,4 @@ function rules() {
   return callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }
+module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, checkContract, contractAsOf, renewalSchedule, renewContract, indexContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, jsonSchema, rules }

@@ -74,6 +74,7 @@ class Walk {
 
   /** Refuses a value that is not an object: what JSON.stringify would lose. */
   leaf(x) {
+    if (x === null) return // an absent value (`typeof null` is 'object')
     switch (typeof x) {
       case 'string':
       case 'boolean':

@@ -143,6 +143,7 @@ pub const DECIMAL_FIELDS: &[&str] = &[
     "total_claimed",
     "total_excl_tax",
     "total_incl_tax",
+    "totals",
     "unit_price",
     "units_per_euro",
     "value",

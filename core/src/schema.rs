@@ -98,6 +98,10 @@ fn kind_of(s: &serde_json::Value, defs: &serde_json::Value) -> Option<bool> {
     if s.get("pattern").and_then(|p| p.as_str()) == Some(DECIMAL_PATTERN) {
         return Some(true);
     }
+    // a list of decimals or dates (an audit record's `totals`): its items' kind
+    if let Some(items) = s.get("items").filter(|_| s.get("type").and_then(|t| t.as_str()) == Some("array")) {
+        return kind_of(items, defs);
+    }
     for key in ["anyOf", "oneOf", "allOf"] {
         if let Some(found) = s.get(key).and_then(|v| v.as_array()).and_then(|alts| alts.iter().find_map(|a| kind_of(a, defs))) {
             return Some(found);
@@ -176,7 +180,25 @@ mod tests {
     fn a_definition_name_is_one_type_across_schemas() {
         let mut seen: std::collections::BTreeMap<String, (String, serde_json::Value)> = std::collections::BTreeMap::new();
         let mut clash = Vec::new();
+        // each root as a definition: without its `$schema`, `$defs` and `title`
+        let bare = |v: &serde_json::Value| {
+            let mut v = v.clone();
+            if let Some(m) = v.as_object_mut() {
+                for key in ["$schema", "$defs", "title"] {
+                    m.remove(key);
+                }
+            }
+            v
+        };
+        let titles: std::collections::BTreeMap<String, (String, serde_json::Value)> =
+            all().into_iter().filter_map(|(n, s)| Some((s.get("title")?.as_str()?.to_owned(), (n.to_owned(), bare(&s))))).collect();
         for (schema_name, schema) in all() {
+            for (name, def) in schema.get("$defs").and_then(|d| d.as_object()).into_iter().flatten() {
+                // a definition named as a schema's root is another type of the same name
+                if let Some((root, _)) = titles.get(name).filter(|(_, r)| *r != bare(def)) {
+                    clash.push(format!("{name}: the root of {root} and a definition of {schema_name}"));
+                }
+            }
             for (name, def) in schema.get("$defs").and_then(|d| d.as_object()).into_iter().flatten() {
                 match seen.get(name) {
                     Some((first, d)) if d != def => clash.push(format!("{name}: {first} and {schema_name}")),

@@ -2,7 +2,12 @@
 their PDFs (``GET /quotes/{number}.pdf``, ``GET /invoices/{number}.pdf``); payments and the
 receivables (``POST /payments``, ``GET /receivables?as_of=``), reminders (``POST /reminders``
 records one as sent, ``GET /reminders/{invoice}/{level}.pdf`` renders the letter) and account
-statements (``GET /customers/{id}/statement.pdf``).
+statements (``GET /customers/{id}/statement.pdf``); contracts (``POST /contracts``, amendments,
+termination, ``GET /contracts/renewals``, ``GET /contracts/invoices-due``) and the MRR dashboard
+(``GET /mrr``); the journal (``GET /accounting/journal``), the validation of its entries
+(``POST /accounting/validate``: gapless EcritureNum, the numbering state stored in the same
+transaction) and the FEC of a fiscal year (``GET /accounting/fec?year=2026``, streamed from a file
+written by facturier, never held in memory).
 
 The database (SQLite by default, PostgreSQL through ``FACTURIER_DATABASE_URL``, e.g.
 ``postgresql+psycopg://user:password@host/db``) keeps the documents as JSON text, exactly as
@@ -33,6 +38,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -41,7 +48,7 @@ from typing import Any
 from uuid import uuid4
 
 from fastapi import Body, FastAPI, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from sqlalchemy import (
     Column,
     Connection,
@@ -213,6 +220,38 @@ def lock_facts(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FACTS_LOCK})
 
 
+contract_table = Table(
+    "contract",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("document", Text, nullable=False),  # the Contract as facturier writes it, its full history
+)
+
+invoiced_period_table = Table(
+    "contract_invoiced_period",
+    metadata,
+    Column("contract_id", String(64), ForeignKey("contract.id"), nullable=False),
+    Column("line_id", String(64), nullable=False),
+    Column("from_date", String(10), nullable=False),
+    Column("to_date", String(10), nullable=False),
+    PrimaryKeyConstraint("contract_id", "line_id", "from_date"),  # a period is billed once
+)
+
+setting_table = Table(
+    "setting",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),  # JSON
+)
+
+entry_number_table = Table(
+    "journal_entry_number",
+    metadata,
+    Column("entry_id", String(128), primary_key=True),  # JournalEntry id, e.g. invoice:F-2026-00001
+    Column("number", String(32), nullable=False, unique=True),  # EcritureNum, never reused
+    Column("valid_date", String(10), nullable=False),
+)
+
 # --- HTTP -------------------------------------------------------------------------------------
 
 
@@ -256,6 +295,8 @@ STATUS = {
     facturier.AmountRangeError: 422,
     facturier.QuoteStateError: 409,
     facturier.NumberingError: 409,
+    facturier.ContractError: 409,
+    facturier.AccountingError: 409,
     # facturier.RenderError (the templates are the service's own): 500, the default below
 }
 
@@ -658,6 +699,194 @@ def create_app(database_url: str | None = None) -> FastAPI:
         invoices = report["invoices"]  # the customer's overdue ones are listed
         pdf = facturier.render_statement_pdf(account, last["seller"], last["buyer"], as_of, invoices=invoices, pdf_a=pdf_a)
         return pdf_response(pdf, f"releve-{customer_id}-{as_of.isoformat()}")
+
+    # contracts and MRR: a contract is stored whole (its amendments, renewals, termination are its
+    # history); everything else — state on a date, renewals due, invoices due, MRR — is computed
+
+    def load_contracts(conn: Connection) -> list[Any]:
+        return [json.loads(r.document) for r in conn.execute(select(contract_table.c.document).order_by(contract_table.c.id))]
+
+    def load_contract(conn: Connection, contract_id: str) -> Any:
+        row = conn.execute(select(contract_table.c.document).where(contract_table.c.id == contract_id)).first()
+        if row is None:
+            raise NotFound(f"no contract {contract_id}")
+        return json.loads(row.document)
+
+    def save_contract(conn: Connection, contract: Any) -> None:
+        facturier.contract_as_of(contract, contract["start"])  # refuses it (422) with every violation
+        conn.execute(update(contract_table).where(contract_table.c.id == contract["id"]).values(document=dumps(contract)))
+
+    def setting(conn: Connection, key: str) -> Any:
+        row = conn.execute(select(setting_table.c.value).where(setting_table.c.key == key)).first()
+        return None if row is None else json.loads(row.value)
+
+    @app.put("/seller")
+    def put_seller(body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        """The seller printed on the contracts' recurring invoices (a ``Seller``)."""
+        with tx() as conn:
+            conn.execute(setting_table.delete().where(setting_table.c.key == "seller"))
+            conn.execute(setting_table.insert().values(key="seller", value=dumps(body)))
+        return respond(body)
+
+    @app.post("/contracts", status_code=201)
+    def create_contract(body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        """Stores a contract; refused (422) with every violation (paths relative to the body)."""
+        violations = facturier.check_contract(body)
+        if violations:
+            raise facturier.ValidationError(f"{len(violations)} violation(s)", code="invalid", errors=[facturier.ErrorDetail(**v) for v in violations])
+        with tx() as conn:
+            if conn.execute(select(contract_table.c.id).where(contract_table.c.id == body["id"])).first() is not None:
+                raise Conflict(f"contract {body['id']} exists already")
+            conn.execute(contract_table.insert().values(id=body["id"], document=dumps(body)))
+        return respond(body, 201)
+
+    @app.get("/contracts/renewals")
+    def renewals(as_of: date | None = None) -> FacturierJSONResponse:
+        """The renewal schedule as of ``as_of`` (default today): alerts due, what renews or ends,
+        the consumers' Chatel letters due or missed."""
+        with tx() as conn:
+            contracts = load_contracts(conn)
+        return respond(facturier.renewal_schedule({"contracts": contracts}, as_of or date.today()))
+
+    @app.get("/contracts/invoices-due")
+    def invoices_due(as_of: date | None = None) -> FacturierJSONResponse:
+        """The recurring invoice drafts due on or before ``as_of`` (default today) and not invoiced
+        yet (``POST /contracts/invoiced`` records the periods issued); the seller is ``PUT /seller``'s."""
+        with tx() as conn:
+            contracts = load_contracts(conn)
+            seller = setting(conn, "seller")
+            invoiced = [
+                {"contract_id": r.contract_id, "line_id": r.line_id, "from": r.from_date, "to": r.to_date}
+                for r in conn.execute(select(invoiced_period_table))
+            ]
+        if seller is None:
+            raise NotFound("no seller: PUT /seller first")
+        return respond(facturier.contract_invoices_due({"contracts": contracts, "invoiced": invoiced}, as_of or date.today(), seller))
+
+    @app.post("/contracts/invoiced", status_code=201)
+    def record_invoiced(body: list[dict[str, Any]] = Body(...)) -> FacturierJSONResponse:
+        """Records periods as invoiced (``[{contract_id, line_id, from, to}]``, the ``billed`` of an
+        invoice due once issued): never billed twice."""
+        with tx() as conn:
+            try:
+                for p in body:
+                    row = {"contract_id": p["contract_id"], "line_id": p["line_id"], "from_date": iso(p["from"]), "to_date": iso(p["to"])}
+                    conn.execute(invoiced_period_table.insert().values(**row))
+            except IntegrityError:
+                raise Conflict("a period is invoiced already") from None
+        return respond(body, 201)
+
+    @app.get("/contracts/{contract_id}")
+    def get_contract(contract_id: str, as_of: date | None = None) -> FacturierJSONResponse:
+        """The contract and its state as of ``as_of`` (default today): amendments applied, status, MRR."""
+        with tx() as conn:
+            contract = load_contract(conn, contract_id)
+        return respond({"contract": contract, "state": facturier.contract_as_of(contract, as_of or date.today())})
+
+    @app.post("/contracts/{contract_id}/amendments", status_code=201)
+    def amend(contract_id: str, body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        """Adds an amendment (avenant: ``{number, effective, signed_on?, changes, note?}``); refused
+        (422) when the contract with it breaks a rule (a line it changes that does not exist…)."""
+        with tx() as conn:
+            contract = load_contract(conn, contract_id)
+            contract["amendments"] = [*contract.get("amendments", []), body]
+            try:
+                save_contract(conn, contract)
+            except facturier.FacturierError as e:
+                raise rebased(e, f"amendments[{len(contract['amendments']) - 1}]") from e
+        return respond(contract, 201)
+
+    @app.post("/contracts/{contract_id}/terminate")
+    def terminate(contract_id: str, body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
+        """Terminates the contract (``{notified_on, reason, by, effective?, reason_text?}``): on the
+        earliest lawful date without ``effective``; refused (409) earlier than the law allows."""
+        with tx() as conn:
+            contract = facturier.terminate_contract(load_contract(conn, contract_id), body)
+            save_contract(conn, contract)
+        return respond(contract)
+
+    @app.get("/mrr")
+    def mrr_dashboard(
+        at: date | None = None, from_month: str | None = Query(None, alias="from"), to_month: str | None = Query(None, alias="to")
+    ) -> FacturierJSONResponse:
+        """The MRR dashboard: the snapshot on ``at`` (default today: MRR, ARR, ARPA, CMRR) and the
+        monthly report from ``from`` to ``to`` (``YYYY-MM``; default the 12 months up to ``at``)."""
+        at = at or date.today()
+        to_month = to_month or f"{at.year:04d}-{at.month:02d}"
+        if from_month is None:
+            y, m = divmod(int(to_month[:4]) * 12 + int(to_month[5:7]) - 1 - 11, 12)
+            from_month = f"{y:04d}-{m + 1:02d}"
+        with tx() as conn:
+            input = {"contracts": load_contracts(conn)}
+        return respond({"snapshot": facturier.mrr_snapshot(input, at), "report": facturier.mrr_report(input, from_month, to_month)})
+
+    # accounting: the journal is computed from the facts; only the numbers given at validation
+    # (and the numbering state) are stored, in one transaction
+
+    def accounting_input(conn: Connection) -> dict[str, Any]:
+        stored = facts(conn)
+        validated = [
+            {"id": r.entry_id, "number": r.number, "valid_date": r.valid_date}
+            for r in conn.execute(select(entry_number_table).order_by(entry_number_table.c.number))
+        ]
+        return {"invoices": stored["invoices"], "payments": stored["payments"], "validated": validated}
+
+    @app.get("/accounting/journal")
+    def journal(as_of: date | None = None) -> FacturierJSONResponse:
+        """The journal as of ``as_of`` (default today): balanced, lettered entries, numbered once validated."""
+        with tx() as conn:
+            input = accounting_input(conn)
+        return respond(facturier.post_journal(input, as_of or date.today()))
+
+    @app.post("/accounting/validate")
+    def validate(up_to: date, valid_date: date | None = None) -> FacturierJSONResponse:
+        """Validates every entry dated up to ``up_to`` not validated yet, on ``valid_date`` (default
+        today): each gets the next EcritureNum. Numbers and state are stored in the same transaction
+        (run one at a time by lock_facts), so a rollback leaves no gap and no number is given twice."""
+        with tx() as conn:
+            lock_facts(conn)
+            input = accounting_input(conn)
+            pending = [e for e in facturier.post_journal(input, up_to)["entries"] if e.get("number") is None]
+            state = setting(conn, "entry_numbering") or {}
+            numbered, next_state = facturier.validate_entries(pending, valid_date or date.today(), state)
+            for e in numbered:
+                conn.execute(entry_number_table.insert().values(entry_id=e["id"], number=e["number"], valid_date=iso(e["valid_date"])))
+            conn.execute(setting_table.delete().where(setting_table.c.key == "entry_numbering"))
+            conn.execute(setting_table.insert().values(key="entry_numbering", value=dumps(next_state)))
+        return respond({"validated": [{"id": e["id"], "number": e["number"]} for e in numbered]})
+
+    @app.get("/accounting/fec")
+    def fec(year: int, siren: str | None = None, format: str = "flat") -> StreamingResponse:
+        """The FEC of the fiscal year ``year`` (calendar year): its validated entries, written by
+        facturier to a temporary file and streamed from it in 64 KiB chunks (a large year is never
+        held in memory), named ``SirenFECAAAAMMJJ.txt`` (the seller's SIREN of the latest invoice
+        unless ``siren`` is given). Entries of the year not validated yet are refused (409 ``fec.entry``)."""
+        closing = date(year, 12, 31)
+        with tx() as conn:
+            input = accounting_input(conn)
+        entries = [e for e in facturier.post_journal(input, closing)["entries"] if e["date"].year == year]
+        if siren is None:
+            sellers = [i["invoice"]["content"]["seller"] for i in input["invoices"] if i["invoice"]["issue_date"][:4] <= str(year)]
+            siren = next((s.get("siren") for s in reversed(sellers) if s.get("siren")), "000000000")
+        name = f"{siren}FEC{closing:%Y%m%d}" + (".xml" if format == "xml" else ".txt")
+        folder = tempfile.mkdtemp(prefix="fec-")
+        path = os.path.join(folder, name)
+        try:
+            facturier.fec_export_to_path(entries, path, format=format, closing=closing)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+
+        def chunks() -> Iterator[bytes]:
+            try:
+                with open(path, "rb") as f:
+                    while chunk := f.read(64 * 1024):
+                        yield chunk
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        media = "application/xml" if format == "xml" else "text/plain; charset=utf-8"
+        return StreamingResponse(chunks(), media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     return app
 

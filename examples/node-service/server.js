@@ -19,17 +19,28 @@
 //   POST /statements/pdf      {account, seller, buyer, asOf, invoices?}
 //                          or {input, asOf, customerId}  → application/pdf: the customer's account statement
 //                                                          (with its overdue invoices, in the second form)
+//   POST /accounting/fec      {input, year, siren?, format?}
+//                                                        → the FEC of the calendar year `year` (text/plain,
+//                                                          or application/xml with format "xml"): the
+//                                                          validated entries of the journal of `input`
+//                                                          (an AccountingInput with its `validated` numbers),
+//                                                          written by facturier to a temporary file and
+//                                                          streamed from it, named SirenFECAAAAMMJJ.txt
 //
 // Errors are JSON `{error: {code, path, message, details}}`: 422 for a document the law or the
 // model refuses (a date or decimal in another shape too: `invalid`), 400 for malformed input
-// (`parse`, `float`, `type`), 409 for a quote in the wrong state,
+// (`parse`, `float`, `type`), 409 for a quote in the wrong state or an accounting refusal (an entry
+// of the year not validated yet: `fec.entry`),
 // 404 for an unknown route, invoice, customer or reminder, 500 otherwise (a rendering error of
 // the service's own templates or branding: `pdf.template`, `pdf.branding`…, with the Typst
 // diagnostics in `details`). The numbering state and the issued invoices live in memory here; a
 // real service stores the state in the same transaction as the invoice (see the numbering module
 // of facturier-core) and keeps the rendered PDF it sent with it. The receivables routes are
 // stateless: the caller posts its ledger (invoices, payments, reminders already sent) each time.
+const fs = require('node:fs')
 const http = require('node:http')
+const os = require('node:os')
+const path = require('node:path')
 const facturier = require('facturier')
 
 const MAX_BODY = 1 << 20
@@ -61,7 +72,8 @@ function status(error) {
   const code = error.code || ''
   if (code === 'parse' || code === 'float' || code === 'type') return 400
   if (code === 'not_found') return 404
-  if (code === 'quote.transition' || /^(quote|deposit|credit_note)\./.test(code)) return 409
+  if (code === 'quote.transition' || /^(quote|deposit|credit_note|accounting)\./.test(code) || code === 'fec.entry') return 409
+  if (code === 'fec.input' || /^(contract|chatel|billing|mrr)\./.test(code)) return 422
   if (code === 'invalid' || code === 'overflow' || code === 'pdf.data' || code.startsWith('numbering.')) return 422
   return 500
 }
@@ -88,6 +100,59 @@ function sendPdf(res, pdf) {
     'content-disposition': `inline; filename="${pdf.filename}"`,
   })
   res.end(pdf.bytes)
+}
+
+/** A file facturier wrote in a temporary folder, streamed then removed with its folder. */
+class TempFile {
+  constructor(folder, name, type) {
+    this.folder = folder
+    this.name = name
+    this.type = type
+  }
+}
+
+function sendFile(res, file) {
+  const full = path.join(file.folder, file.name)
+  const cleanup = () => fs.rm(file.folder, { recursive: true, force: true }, () => {})
+  res.writeHead(200, {
+    'content-type': file.type,
+    'content-length': fs.statSync(full).size,
+    'content-disposition': `attachment; filename="${file.name}"`,
+  })
+  const stream = fs.createReadStream(full, { highWaterMark: 64 * 1024 })
+  stream.on('error', (e) => {
+    cleanup()
+    res.destroy(e)
+  })
+  stream.on('close', cleanup)
+  stream.pipe(res)
+}
+
+/**
+ * The FEC of the calendar year `year` from `{input, year, siren?, format?}`: the journal of `input`
+ * as of 31 December, its entries of the year (validated: an entry that is not yet is refused,
+ * `fec.entry`), written to a file on the libuv pool, never held in memory.
+ */
+async function fecFile(b) {
+  const year = Number(b.year)
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) {
+    throw Object.assign(new Error('year: a calendar year, e.g. 2026'), { code: 'parse', path: 'year', details: [] })
+  }
+  const closing = `${year}-12-31`
+  const journal = await facturier.postJournal(b.input, closing)
+  const entries = journal.entries.filter((e) => e.date.startsWith(`${year}-`))
+  const invoices = Array.isArray(b.input?.invoices) ? b.input.invoices : []
+  const siren = b.siren ?? invoices.map((i) => field(field(i.invoice, 'content'), 'seller')?.siren).filter(Boolean).pop() ?? '000000000'
+  const xml = b.format === 'xml'
+  const name = `${String(siren).replace(/[^0-9A-Za-z]/g, '_')}FEC${closing.replace(/-/g, '')}.${xml ? 'xml' : 'txt'}`
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'fec-'))
+  try {
+    await facturier.fecExportToPath(entries, path.join(folder, name), { format: xml ? 'xml' : 'flat', closing })
+  } catch (e) {
+    fs.rmSync(folder, { recursive: true, force: true })
+    throw e
+  }
+  return new TempFile(folder, name, xml ? 'application/xml' : 'text/plain; charset=utf-8')
 }
 
 /** A value of a snake_case or camelCase document (the binding takes both spellings). */
@@ -178,6 +243,7 @@ function createServer(options = {}) {
     'POST /quotes/final': (b) => facturier.quoteToFinal(b.quote, b.deposits),
     'POST /pdf': (b) => render(b),
     'POST /receivables': (b) => facturier.receivables(b.input, b.asOf),
+    'POST /accounting/fec': (b) => fecFile(b),
     'POST /reminders/pdf': async (b) => {
       const { reminder, invoice, letterDate } = await reminderLetter(b)
       const pdf = await facturier.renderReminderPdf(reminder, invoice, letterDate, options.render)
@@ -211,6 +277,7 @@ function createServer(options = {}) {
       const body = req.method === 'POST' ? await readJson(req) : {}
       const result = await route(body)
       if (result instanceof Pdf) sendPdf(res, result)
+      else if (result instanceof TempFile) sendFile(res, result)
       else send(res, 200, result)
     } catch (e) {
       send(res, status(e), { error: { code: e.code ?? 'internal', path: e.path ?? null, message: e.message, details: e.details ?? [] } })

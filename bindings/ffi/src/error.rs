@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use facturier_core::{CoreError, Violation};
+use facturier_fec::FecError;
 use facturier_pdf::PdfError;
 use serde::Serialize;
 use serde_json::Value;
@@ -103,6 +104,22 @@ impl Error {
         Error { details, ..Error::new(code, e.to_string()) }
     }
 
+    /// A FEC error (`fec.io`, `fec.charset`, `fec.header`, `fec.field`, `fec.xml`, `fec.entry`,
+    /// `fec.input`): no path; a read error's one detail `{code, path, message, source, line}`
+    /// gives its 1-based line and, for a field, the field's FEC name as `path` (`EcritureDate`).
+    pub fn fec(e: &FecError) -> Error {
+        let code = e.code();
+        let mut error = Error::new(code, e.to_string());
+        if let Some(line) = e.line() {
+            let field = match e {
+                FecError::Field { field, .. } => field.as_str(),
+                _ => "",
+            };
+            error.details.push(serde_json::json!({"code": code, "path": field, "message": e.to_string(), "source": "", "line": line}));
+        }
+        error
+    }
+
     /// Every path of the error (its own and those of its details), rewritten by `f`: Node turns
     /// them to camelCase. The message is rewritten where it quotes a path: in one pass over it,
     /// whatever the number of details (the message of an `invalid` error lists every violation,
@@ -160,6 +177,12 @@ impl From<CoreError> for Error {
 impl From<PdfError> for Error {
     fn from(e: PdfError) -> Error {
         Error::pdf(&e)
+    }
+}
+
+impl From<FecError> for Error {
+    fn from(e: FecError) -> Error {
+        Error::fec(&e)
     }
 }
 

@@ -22,15 +22,29 @@ pub const BINDING_CODES: &[(&str, &str)] = &[
     ("panic", "an internal error in facturier (a bug, please report it); the process goes on"),
 ];
 
+/// The error codes of the FEC operations ([`facturier_fec::FecError::code`]).
+pub const FEC_CODES: &[(&str, &str)] = &[
+    ("fec.io", "reading or writing a FEC file failed (the file system's error)"),
+    ("fec.charset", "the bytes are not ASCII, ISO 8859-15 or UTF-8 without BOM (LPF A47 A-1 XII 1°)"),
+    ("fec.header", "the header line is missing or unusable (LPF A47 A-1 VII 4°)"),
+    ("fec.field", "a record is malformed: field count, a date, an amount, a required field (A47 A-1 VII, XII)"),
+    ("fec.xml", "the XML is not well formed or not of the DGFiP's shape (A47 A-1 VI 2°)"),
+    ("fec.entry", "an entry cannot be written: not validated, unbalanced, out of order, amount not in cents (A47 A-1 VII)"),
+    ("fec.input", "an option or argument of a FEC operation is unusable (the XML FEC without its closing date…)"),
+];
+
 /// Every rule and error code: the core's single listing ([`facturier_core::rules`]: legal checks,
 /// refusals of operations, numbering, receivables and documents, with their sources), the
-/// renderer's codes ([`facturier_pdf::CODES`]) and the bindings' own, each code once.
+/// renderer's codes ([`facturier_pdf::CODES`]), the FEC's errors ([`FEC_CODES`]) and the rules of its
+/// checker (`F01`…, the codes of a `fec_check` report's findings) and the bindings' own, each code once.
 pub fn rules() -> Vec<RuleInfo> {
     let core = facturier_core::rules().into_iter().map(|r| RuleInfo { code: r.code, message: None, source: r.source });
     let pdf = facturier_pdf::CODES.iter().map(|&(code, message)| RuleInfo { code, message: Some(message), source: "facturier-pdf" });
+    let fec = FEC_CODES.iter().map(|&(code, message)| RuleInfo { code, message: Some(message), source: "facturier-fec" });
+    let checker = facturier_fec::check::RULES.iter().map(|r| RuleInfo { code: r.code, message: Some(r.title), source: r.source });
     let binding = BINDING_CODES.iter().map(|&(code, message)| RuleInfo { code, message: Some(message), source: "binding" });
     let mut out: Vec<RuleInfo> = Vec::new();
-    for r in core.chain(pdf).chain(binding) {
+    for r in core.chain(pdf).chain(fec).chain(checker).chain(binding) {
         if !out.iter().any(|o| o.code == r.code) {
             out.push(r);
         }

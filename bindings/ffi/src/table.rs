@@ -7,6 +7,11 @@
 //! as they are, `bindings/python` maps them to Python (`IsoDate` → `date`, a record → a tuple).
 //! Docs name arguments in snake_case between backticks; Node turns those names to camelCase.
 
+use facturier_core::accounting::audit::{self, AuditFact, AuditRecord};
+use facturier_core::accounting::entry::JournalEntry;
+use facturier_core::accounting::numbering::EntryNumbering;
+use facturier_core::accounting::{AccountingInput, VatPeriod};
+use facturier_core::contracts::{self, Contract, ContractsInput, IndexValue, Month, TerminationRequest};
 use facturier_core::document::{Document, ReminderLetter, Statement};
 use facturier_core::documents::numbering::{self, NumberingState};
 use facturier_core::receivables::account::InvoiceAccount;
@@ -85,6 +90,36 @@ macro_rules! with_render_options {
     };
 }
 
+/// The argument list of a FEC export: `$arg`s, then the format and writing options.
+macro_rules! fec_export_args {
+    ($($arg:expr),* $(,)?) => {
+        &[
+            $($arg,)*
+            option("format", "'flat' | 'xml'", "\"flat\""),
+            option("closing", "IsoDate", "null"),
+            option("separator", "'tab' | 'pipe'", "\"tab\""),
+            option("encoding", "'utf8' | 'iso8859-15'", "\"utf8\""),
+            option("amounts", "'debit_credit' | 'montant_sens'", "\"debit_credit\""),
+            option("regime", "'bic' | 'bnc_ba_commercial' | 'ba_tresorerie' | 'bnc_tresorerie'", "\"bic\""),
+            option("opening_journal", "string", "\"AN\""),
+        ]
+    };
+}
+
+/// The argument list of a FEC check: `$arg`s, then the checking options.
+macro_rules! fec_check_args {
+    ($($arg:expr),* $(,)?) => {
+        &[
+            $($arg,)*
+            option("closing", "IsoDate", "null"),
+            option("opening", "IsoDate", "null"),
+            option("regime", "'bic' | 'bnc_ba_commercial' | 'ba_tresorerie' | 'bnc_tresorerie'", "null"),
+            option("opening_journals", "string[]", "null"),
+            option("numbering", "'prefix' | 'per_journal'", "\"prefix\""),
+        ]
+    };
+}
+
 /// What a call returns, before a skin makes it a value of its language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
@@ -93,7 +128,7 @@ pub enum Output {
     Data(Value),
     /// A JSON Schema, converted without interpretation (Node: property names to camelCase).
     Schema(Value),
-    /// The bytes of a PDF.
+    /// Bytes (`Buffer`): a PDF, or a FEC file.
     Pdf(Vec<u8>),
 }
 
@@ -179,7 +214,7 @@ impl Args {
 pub enum Shape {
     /// `X[]`: a list.
     List,
-    /// `string`, `IsoDate`, `SchemaName`, a union of string literals (`'svg' | 'png'`).
+    /// `string`, `IsoDate`, `SchemaName`, `Month` (`YYYY-MM`), a union of string literals (`'svg' | 'png'`).
     Text,
     /// `boolean`.
     Flag,
@@ -196,7 +231,7 @@ impl Shape {
     pub fn of(ty: &str) -> Shape {
         match ty {
             _ if ty.ends_with("[]") => Shape::List,
-            "string" | "IsoDate" | "SchemaName" => Shape::Text,
+            "string" | "IsoDate" | "SchemaName" | "Month" => Shape::Text,
             _ if ty.starts_with('\'') => Shape::Text,
             "boolean" => Shape::Flag,
             "CreditSelection" => Shape::TextOrObject,
@@ -706,6 +741,345 @@ pub static OPERATIONS: &[Operation] = &[
             let invoices: Vec<InvoiceAccount> = a.get("invoices")?;
             let statement = Document::Statement(Statement::new(account, seller, buyer, as_of, &invoices)?);
             Ok(Output::Pdf(renderer()?.render(&statement, &options)?))
+        },
+    },
+    Operation {
+        name: "check_contract",
+        doc: "Every violation of `contract` (empty when it is valid): parties, terms and notices, lines, discounts, \
+              amendments, renewals, Chatel letters and termination, each with its code, path and legal source.\n\n\
+              Returns a list of `{code, path, message, source}`.",
+        args: &[doc("contract", "Contract")],
+        returns: "Violation[]",
+        sync: false,
+        options: None,
+        run: |a| data(&contracts::check_contract(&a.get("contract")?)),
+    },
+    Operation {
+        name: "contract_as_of",
+        doc: "The contract as in force on `as_of`: its recurring lines, discounts and renewal clause after every \
+              amendment effective on or before that day, its status, the term running and its MRR (discounts as \
+              invoiced; 0 unless active).\n\n\
+              Fails with code `invalid` listing every violation of the contract.",
+        args: &[doc("contract", "Contract"), named("as_of", "IsoDate")],
+        returns: "ContractState",
+        sync: false,
+        options: None,
+        run: |a| {
+            let contract: Contract = a.get("contract")?;
+            data(&contracts::contract_as_of(&contract, a.get("as_of")?)?)
+        },
+    },
+    Operation {
+        name: "renewal_schedule",
+        doc: "The renewal schedule of the contracts of `input` as of `as_of`: each contract's status, term, next \
+              renewal or end, notice deadline, the alerts due (J-90, J-60, J-30 by default, `input.renewal`) and \
+              the consumers' Chatel windows (C. conso L215-1).\n\n\
+              Fails with code `invalid` listing every violation of the contracts (paths like `contracts[2].lines[0].unit_price`).",
+        args: &[doc("input", "ContractsInput"), named("as_of", "IsoDate")],
+        returns: "RenewalSchedule",
+        sync: false,
+        options: None,
+        run: |a| {
+            let input: ContractsInput = a.get("input")?;
+            data(&input.renewal_schedule(a.get("as_of")?)?)
+        },
+    },
+    Operation {
+        name: "renew_contract",
+        doc: "`contract` with its renewal on `on_date` recorded (the term that ends then, renewed by its clause), \
+              prices revised by its indexation clause with `index_values` (P1 = P0 × (a + (1 − a) × S1/S0), \
+              C. mon. fin. L112-1).\n\n\
+              Refused (`contract.*`) when no term ends on that day, the contract does not renew, or an index value is missing.",
+        args: &[doc("contract", "Contract"), named("on_date", "IsoDate"), optional("index_values", "IndexValue[]", "[]")],
+        returns: "Contract",
+        sync: false,
+        options: None,
+        run: |a| {
+            let contract: Contract = a.get("contract")?;
+            let on_date: NaiveDate = a.get("on_date")?;
+            let index_values: Vec<IndexValue> = a.get("index_values")?;
+            data(&contracts::renew(&contract, on_date, &index_values)?)
+        },
+    },
+    Operation {
+        name: "index_contract",
+        doc: "`contract` with its prices revised by its indexation clause, effective on `effective` and computed on \
+              `signed_on`: a new amendment of kind `indexation` with the revised unit prices of the lines in force, \
+              P1 = P0 × (a + (1 − a) × S1/S0), S1 the latest of `index_values` known on `effective` (C. mon. fin. L112-1).\n\n\
+              Refused (`contract.indexation.*`) without a clause, less than 12 months after the start or the last \
+              revision, or without a value of the index known on that day.",
+        args: &[
+            doc("contract", "Contract"),
+            named("effective", "IsoDate"),
+            named("signed_on", "IsoDate"),
+            named("index_values", "IndexValue[]"),
+        ],
+        returns: "Contract",
+        sync: false,
+        options: None,
+        run: |a| {
+            let contract: Contract = a.get("contract")?;
+            let effective: NaiveDate = a.get("effective")?;
+            let signed_on: NaiveDate = a.get("signed_on")?;
+            let index_values: Vec<IndexValue> = a.get("index_values")?;
+            data(&contracts::indexation::revise(&contract, effective, signed_on, &index_values)?)
+        },
+    },
+    Operation {
+        name: "chatel_letter",
+        doc: "The data of the Chatel information letter (C. conso L215-1) of a consumer `contract` sent by `seller` \
+              on `letter_date`: the window (opens 3 months, closes 1 month before the notice deadline), the \
+              wording in force on that date and the consequence of sending it late.\n\n\
+              Refused with `chatel.*` when L215-1 does not apply to the contract or the date is outside the window.",
+        args: &[doc("contract", "Contract"), named("seller", "Seller"), named("letter_date", "IsoDate")],
+        returns: "ChatelLetter",
+        sync: false,
+        options: None,
+        run: |a| {
+            let contract: Contract = a.get("contract")?;
+            let seller: Seller = a.get("seller")?;
+            data(&contracts::chatel_letter(&contract, &seller, a.get("letter_date")?)?)
+        },
+    },
+    Operation {
+        name: "terminate_contract",
+        doc: "`contract` terminated as `request` asks (`{notified_on, reason, by, effective?, reason_text?}`): \
+              without `effective`, on the earliest lawful date (notice, end of term, the consumer's rights of \
+              C. conso L215-1 to L215-3; C. civ. 1210-1215, 1224-1226).\n\n\
+              Refused (`contract.*`) when already terminated, or `effective` is earlier than the law allows.",
+        args: &[doc("contract", "Contract"), named("request", "TerminationRequest")],
+        returns: "Contract",
+        sync: false,
+        options: None,
+        run: |a| {
+            let contract: Contract = a.get("contract")?;
+            let request: TerminationRequest = a.get("request")?;
+            data(&contracts::terminate(&contract, request)?)
+        },
+    },
+    Operation {
+        name: "contract_invoices_due",
+        doc: "Every recurring invoice draft due on or before `as_of` and not yet invoiced (`input.invoiced`), \
+              from each contract's start, issued by `seller`: what a daily job issues, catching up any day \
+              missed, never a period twice (prorata for partial periods).",
+        args: &[doc("input", "ContractsInput"), named("as_of", "IsoDate"), named("seller", "Seller")],
+        returns: "ContractInvoice[]",
+        sync: false,
+        options: None,
+        run: |a| {
+            let input: ContractsInput = a.get("input")?;
+            let as_of: NaiveDate = a.get("as_of")?;
+            let seller: Seller = a.get("seller")?;
+            data(&contracts::invoices_due(&input.contracts, as_of, &input.invoiced, &seller)?)
+        },
+    },
+    Operation {
+        name: "mrr_snapshot",
+        doc: "The recurring revenue of the contracts of `input` on `date`, with its settings (`input.mrr`): MRR, \
+              ARR (12 × MRR), ARPA, committed MRR (CMRR), per customer and per contract, in the reporting currency \
+              (other currencies converted with the dated rates of `input.mrr`).",
+        args: &[doc("input", "ContractsInput"), named("date", "IsoDate")],
+        returns: "MrrSnapshot",
+        sync: false,
+        options: None,
+        run: |a| {
+            let input: ContractsInput = a.get("input")?;
+            data(&contracts::mrr_at(&input.contracts, a.get("date")?, &input.mrr)?)
+        },
+    },
+    Operation {
+        name: "mrr_report",
+        doc: "The MRR report of the contracts of `input` from the month `from_month` to `to_month` (`YYYY-MM`, \
+              inclusive): per month the MRR, the movements (new, expansion, contraction, churn, reactivation) \
+              reconciling exactly, per customer, and the rates with their formulas (churn, NRR, GRR, LTV…).",
+        args: &[doc("input", "ContractsInput"), named("from_month", "Month"), named("to_month", "Month")],
+        returns: "MrrReport",
+        sync: false,
+        options: None,
+        run: |a| {
+            let input: ContractsInput = a.get("input")?;
+            let from: Month = a.get("from_month")?;
+            data(&input.mrr_report(from, a.get("to_month")?)?)
+        },
+    },
+    Operation {
+        name: "post_journal",
+        doc: "The journal of `input` (chart, invoices and credit notes with their customer, payments, refunds, fees, \
+              write-offs, the host's own entries, the numbers given at validation) as of `as_of`: every fact dated \
+              on or before it posted as balanced entries, lettered, numbered when validated.\n\n\
+              Fails with code `invalid` listing every problem of the input (paths like `payments[2].allocations[0].amount`).",
+        args: &[doc("input", "AccountingInput"), named("as_of", "IsoDate")],
+        returns: "Journal",
+        sync: false,
+        options: None,
+        run: |a| {
+            let input: AccountingInput = a.get("input")?;
+            data(&facturier_core::accounting::post(&input, a.get("as_of")?)?)
+        },
+    },
+    Operation {
+        name: "validate_entries",
+        doc: "Validates `entries` (e.g. the journal's entries without a number) on `valid_date`, in the order given: \
+              each gets the next EcritureNum of `numbering_state` (a new file-wide sequence `000001`… when absent; \
+              `{\"per_journal\": true}` for one per journal) and its ValidDate (LPF A47 A-1 VII 1°).\n\n\
+              Returns the numbered entries and the next state, to persist together in one transaction; nothing is \
+              renumbered (`accounting.numbering.*`).",
+        args: &[doc("entries", "JournalEntry[]"), named("valid_date", "IsoDate"), optional("numbering_state", "EntryNumbering", "{}")],
+        returns: "{ entries: JournalEntry[]; state: EntryNumbering }",
+        sync: false,
+        options: None,
+        run: |a| {
+            let entries: Vec<JournalEntry> = a.get("entries")?;
+            let valid_date: NaiveDate = a.get("valid_date")?;
+            let state: EntryNumbering = a.get("numbering_state")?;
+            let (entries, state) = state.validate(entries, valid_date)?;
+            data(&serde_json::json!({ "entries": entries, "state": state }))
+        },
+    },
+    Operation {
+        name: "vat_due",
+        doc: "The VAT due for `period` (`{from, to}`): the CA3 figures per box and rate with the documents behind \
+              each, from the facts of `input` dated on or before the period's end (CGI 287, 269).",
+        args: &[doc("input", "AccountingInput"), named("period", "VatPeriod")],
+        returns: "VatReturn",
+        sync: false,
+        options: None,
+        run: |a| {
+            let input: AccountingInput = a.get("input")?;
+            let period: VatPeriod = a.get("period")?;
+            data(&facturier_core::accounting::vat_due(&input, period)?)
+        },
+    },
+    Operation {
+        name: "audit_append",
+        doc: "The records appending `invoices` (issued invoices and credit notes), then `entries` (validated \
+              entries), to the audit trail whose last record is `last` (none for a new trail): each names its \
+              fact, the SHA-256 of its content and the hash of the record before (CGI 289 VII, piste d'audit fiable).\n\n\
+              Returns the new records only, to store after the others; an entry not validated is refused \
+              (`accounting.audit.not_validated`).",
+        args: &[
+            optional("last", "AuditRecord", "null"),
+            optional("invoices", "IssuedInvoice[]", "[]"),
+            optional("entries", "JournalEntry[]", "[]"),
+        ],
+        returns: "AuditRecord[]",
+        sync: false,
+        options: None,
+        run: |a| {
+            let mut last: Option<AuditRecord> = a.get("last")?;
+            let invoices: Vec<IssuedInvoice> = a.get("invoices")?;
+            let entries: Vec<JournalEntry> = a.get("entries")?;
+            let mut facts = Vec::with_capacity(invoices.len().saturating_add(entries.len()));
+            for (i, invoice) in invoices.iter().enumerate() {
+                facts.push(AuditFact::document(invoice).map_err(|e| Error::core(&e).prefixed(&format!("invoices[{i}]")))?);
+            }
+            for (i, entry) in entries.iter().enumerate() {
+                facts.push(AuditFact::entry(entry).map_err(|e| Error { path: Some(format!("entries[{i}]")), ..Error::core(&e) })?);
+            }
+            let mut records = Vec::with_capacity(facts.len());
+            for fact in facts {
+                let record = audit::append(last.as_ref(), fact);
+                last = Some(record.clone());
+                records.push(record);
+            }
+            data(&records)
+        },
+    },
+    Operation {
+        name: "audit_verify",
+        doc: "Verifies the audit trail `records` (in order): every hash recomputed, every link to the record before; \
+              reports the first broken link (a record changed, removed or inserted).",
+        args: &[doc("records", "AuditRecord[]")],
+        returns: "AuditVerification",
+        sync: false,
+        options: None,
+        run: |a| {
+            let records: Vec<AuditRecord> = a.get("records")?;
+            data(&audit::verify(&records))
+        },
+    },
+    Operation {
+        name: "fec_export",
+        doc: "The FEC (Fichier des Écritures Comptables, LPF L47 A, A47 A-1) of the validated `entries` of one fiscal \
+              year, as bytes: sorted in FEC order (opening entries first, then by ValidDate and number), flat \
+              (`format` `\"flat\"`, the default) or XML (`\"xml\"`, with its `closing` date).\n\n\
+              Options: `separator` (`\"tab\"` or `\"pipe\"`), `encoding` (`\"utf8\"` or `\"iso8859-15\"`), `amounts` \
+              (`\"debit_credit\"` or `\"montant_sens\"`), `regime` (`\"bic\"`, `\"bnc_ba_commercial\"`, \
+              `\"ba_tresorerie\"`, `\"bnc_tresorerie\"`), `opening_journal` (`\"AN\"`). Refuses an entry not \
+              validated, unbalanced or out of order (code `fec.entry`, naming it). For a large year, \
+              `fec_export_to_path` streams to a file instead.",
+        args: fec_export_args![doc("entries", "JournalEntry[]")],
+        returns: "Buffer",
+        sync: false,
+        options: Some("FecExportOptions"),
+        run: |a| {
+            let export = crate::fec::Export::of(a)?;
+            Ok(Output::Pdf(export.write(Vec::new())?.0))
+        },
+    },
+    Operation {
+        name: "fec_export_to_path",
+        doc: "Writes the FEC of the validated `entries` at `path` (created or replaced), streamed 64 KiB at a time: \
+              the file is never held in memory. Same order, options and errors as `fec_export`; a file left \
+              half-written by an error is removed. Name it with the law's `SirenFECAAAAMMJJ.txt` (A47 A-1 IX).\n\n\
+              Returns the number of records (lines) written.",
+        args: fec_export_args![doc("entries", "JournalEntry[]"), named("path", "string")],
+        returns: "number",
+        sync: false,
+        options: Some("FecExportOptions"),
+        run: |a| {
+            let path: String = a.get("path")?;
+            let export = crate::fec::Export::of(a)?;
+            data(&export.write_to(&path)?)
+        },
+    },
+    Operation {
+        name: "fec_read",
+        doc: "The records of the FEC file `data` (bytes), flat or XML: any separator, charset, amount style and \
+              regime of A47 A-1 (what other software writes too), each record with its 18 fields typed.\n\n\
+              The first unreadable line fails with code `fec.header`, `fec.field`, `fec.charset` or `fec.xml`, \
+              its line number and field in the details; `fec_check` reports every problem instead.",
+        args: &[doc("data", "Buffer")],
+        returns: "FecRecord[]",
+        sync: false,
+        options: None,
+        run: |a| {
+            let bytes = a.bytes("data")?.unwrap_or_default();
+            data(&crate::fec::read(&bytes)?)
+        },
+    },
+    Operation {
+        name: "fec_check",
+        doc: "Checks the FEC file `data` (bytes, flat or XML) against every rule of A47 A-1 and of DGFiP's Test Compta \
+              Demat, and more (balances, numbering, lettering, order): the report as data, findings by rule with \
+              their line, field, message and source, counts per rule and totals. Never fails on a bad file: an \
+              unreadable one has `readable` false.\n\n\
+              Options: `file_name` (its name, checked as `SirenFECAAAAMMJJ`, which gives the closing date), \
+              `closing` and `opening` (the fiscal year), `regime` (read from the header when absent), \
+              `opening_journals` (`[\"AN\", \"RAN\", \"ANO\"]`), `numbering` (`\"prefix\"` or `\"per_journal\"`).",
+        args: fec_check_args![doc("data", "Buffer"), option("file_name", "string", "null")],
+        returns: "FecCheckReport",
+        sync: false,
+        options: Some("FecCheckOptions"),
+        run: |a| {
+            let bytes = a.bytes("data")?.unwrap_or_default();
+            let file_name: Option<String> = a.get("file_name")?;
+            let options = crate::fec::check_options(a)?;
+            data(&facturier_fec::check::check_reader(bytes.as_slice(), file_name.as_deref(), &options))
+        },
+    },
+    Operation {
+        name: "fec_check_path",
+        doc: "Checks the FEC file at `path` as `fec_check` does, its file name included, streamed: constant memory \
+              whatever its size. A file that cannot be opened gives a report with `readable` false.",
+        args: fec_check_args![named("path", "string")],
+        returns: "FecCheckReport",
+        sync: false,
+        options: Some("FecCheckOptions"),
+        run: |a| {
+            let path: String = a.get("path")?;
+            let options = crate::fec::check_options(a)?;
+            data(&facturier_fec::check::check_path(std::path::Path::new(&path), &options))
         },
     },
     Operation {

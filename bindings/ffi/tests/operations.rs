@@ -13,6 +13,10 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+fn contract(name: &str) -> Value {
+    example(&format!("../core/src/contracts/examples/{name}.json"))
+}
+
 fn example(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(root().join("examples").join(name)).unwrap()).unwrap()
 }
@@ -20,6 +24,8 @@ fn example(name: &str) -> Value {
 fn ok(name: &str, args: Vec<Value>) -> Value {
     match call(name, args.into_iter().map(Input::Json).collect()) {
         Ok(Output::Data(v) | Output::Schema(v)) => v,
+        // a FEC file, as text (UTF-8 by default)
+        Ok(Output::Pdf(bytes)) if name.starts_with("fec_") => Value::String(String::from_utf8(bytes).unwrap()),
         Ok(Output::Pdf(bytes)) => {
             assert!(bytes.starts_with(b"%PDF-"), "{name}");
             Value::Null
@@ -134,6 +140,8 @@ fn every_operation_is_called_once() {
     let customer = report["customers"][0].clone();
     let debt = json!({"buyer_kind": "business", "amount_due": "1000.00", "due_date": "2026-01-15"});
     let mut called = Vec::new();
+    // the operations taking bytes, called without `run`
+    let mut bytes_called = Vec::new();
     let mut run = |name: &'static str, args: Vec<Value>| {
         called.push(name);
         ok(name, args)
@@ -179,9 +187,80 @@ fn every_operation_is_called_once() {
         "render_statement_pdf",
         vec![customer, story["invoice"]["content"]["seller"].clone(), story["invoice"]["content"]["buyer"].clone(), json!("2026-03-16")],
     );
+    // contracts (issue 13): the maintenance contract of core/src/contracts/examples, 2 × 200.00
+    // a month, a third site from March (amendment 1): 3 × 200.00 = 600.00
+    let (maintenance, consumer) = (contract("maintenance"), contract("consumer-subscription"));
+    let contracts = json!({"contracts": [maintenance.clone(), consumer.clone()]});
+    assert_eq!(run("check_contract", vec![maintenance.clone()]), json!([]));
+    let state = run("contract_as_of", vec![maintenance.clone(), json!("2026-03-15")]);
+    assert_eq!(
+        (state["status"].as_str(), state["mrr"].as_str(), state["amendments"].clone()),
+        (Some("active"), Some("600.00"), json!([1]))
+    );
+    assert_eq!(run("renewal_schedule", vec![contracts.clone(), json!("2026-05-01")])["chatel_missed"], json!(["C-2025-107"]));
+    let renewed = run("renew_contract", vec![consumer.clone(), json!("2026-07-01")]);
+    assert_eq!(renewed["renewals"].as_array().map(Vec::len), Some(1));
+    // Syntec 300.0 → 309: P1 = 200.00 × (0.15 + 0.85 × 309 / 300) = 200.00 × 1.0255 = 205.10
+    let values = json!([{"index": "Syntec", "date": "2026-11-30", "value": "309"}]);
+    let indexed = run("index_contract", vec![maintenance.clone(), json!("2027-01-01"), json!("2026-12-01"), values]);
+    let revision = &indexed["amendments"][1];
+    assert_eq!((revision["kind"].as_str(), revision["indexation"]["factor"].as_str()), (Some("indexation"), Some("1.0255")));
+    assert_eq!(revision["changes"][0]["set_unit_price"]["unit_price"], "205.10");
+    let seller = example("invoice-draft.json")["seller"].clone();
+    assert!(run("chatel_letter", vec![consumer.clone(), seller.clone(), json!("2027-04-01")]).is_object());
+    let request = json!({"notified_on": "2026-04-10", "reason": "price", "by": "customer"});
+    let ended = run("terminate_contract", vec![maintenance.clone(), request]);
+    assert_eq!(ended["termination"]["effective"], "2026-12-31");
+    let due = run("contract_invoices_due", vec![json!({"contracts": [maintenance.clone()]}), json!("2026-03-31"), seller]);
+    assert_eq!(due.as_array().map(Vec::len), Some(3));
+    // 600.00 + 24.92 (the consumer's subscription); ARR = 12 × MRR
+    let snapshot = run("mrr_snapshot", vec![contracts.clone(), json!("2026-03-15")]);
+    assert_eq!((snapshot["mrr"].as_str(), snapshot["arr"].as_str()), (Some("624.92"), Some("7499.04")));
+    let report = run("mrr_report", vec![contracts, json!("2026-01"), json!("2026-04")]);
+    assert_eq!(report["months"][0]["movements"]["new"], "400.00");
+    // accounting and FEC (issue 14): the sample receivables posted, validated, exported, read, checked
+    let facts = example("receivables.json");
+    let input = json!({"invoices": facts["invoices"], "payments": facts["payments"], "refunds": facts["refunds"]});
+    let journal = run("post_journal", vec![input.clone(), json!("2026-03-16")]);
+    let validated = run("validate_entries", vec![journal["entries"].clone(), json!("2026-03-31")]);
+    let entries = validated["entries"].clone();
+    assert_eq!(
+        (entries[0]["number"].as_str(), validated["state"]["last"][""].as_u64()),
+        (Some("000001"), entries.as_array().map(|e| e.len() as u64))
+    );
+    assert!(run("vat_due", vec![input, json!({"from": "2026-01-01", "to": "2026-03-31"})])["rows"].is_array());
+    let trail = run("audit_append", vec![Value::Null, json!([]), entries.clone()]);
+    let verification = run("audit_verify", vec![trail]);
+    assert!(verification.get("first_broken").is_none() && verification["checked"] == 15, "{verification}");
+    let fec = run("fec_export", vec![entries.clone()]);
+    let fec = fec.as_str().unwrap();
+    assert!(fec.starts_with("JournalCode\tJournalLib\tEcritureNum\t"), "{fec}");
+    let dir = std::env::temp_dir().join(format!("facturier-ffi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("813883964FEC20261231.txt");
+    let records = run("fec_export_to_path", vec![entries, json!(path.to_str().unwrap())]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fec);
+    let read = match call("fec_read", vec![Input::Bytes(fec.as_bytes().to_vec())]) {
+        Ok(Output::Data(v)) => v,
+        other => panic!("fec_read: {other:?}"),
+    };
+    bytes_called.push("fec_read");
+    assert_eq!(read.as_array().map(|r| r.len() as u64), records.as_u64());
+    let mut inputs = vec![Input::Bytes(fec.as_bytes().to_vec()), Input::Json(json!("813883964FEC20261231.txt"))];
+    inputs.resize(7, Input::Absent);
+    let checked = match call("fec_check", inputs) {
+        Ok(Output::Data(v)) => v,
+        other => panic!("fec_check: {other:?}"),
+    };
+    bytes_called.push("fec_check");
+    assert_eq!((checked["readable"].as_bool(), checked["records"].as_u64()), (Some(true), records.as_u64()));
+    let checked_path = run("fec_check_path", vec![json!(path.to_str().unwrap())]);
+    assert_eq!((checked_path["errors"].clone(), checked_path["records"].clone()), (checked["errors"].clone(), checked["records"].clone()));
+    std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(run("json_schema", vec![json!("quote")])["title"], "Quote");
     assert!(run("rules", vec![]).as_array().unwrap().iter().any(|r| r["code"] == "lines.empty"));
     let names: Vec<&str> = OPERATIONS.iter().map(|o| o.name).collect();
+    called.extend(bytes_called);
     called.sort_unstable();
     called.dedup();
     let mut expected = names.clone();

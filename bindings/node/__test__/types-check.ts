@@ -76,3 +76,35 @@ void story
 void pdfs
 void receivables
 void letters
+
+async function contracts(input: f.ContractsInput, contract: f.Contract, seller: f.Seller): Promise<string> {
+  const state: f.ContractState = await f.contractAsOf(contract, '2026-03-15')
+  const snapshot: f.MrrSnapshot = await f.mrrSnapshot(input, '2026-03-15')
+  const report: f.MrrReport = await f.mrrReport(input, '2026-01', '2026-12')
+  const schedule: f.RenewalSchedule = await f.renewalSchedule(input, '2026-05-01')
+  const due: f.ContractInvoice[] = await f.contractInvoicesDue(input, '2026-03-31', seller)
+  const ended: f.Contract = await f.terminateContract(contract, { notifiedOn: '2026-04-10', reason: 'price', by: 'customer' })
+  const violations: f.Violation[] = await f.checkContract(ended)
+  return [state.mrr, snapshot.arr, report.months.length, schedule.chatelMissed.length, due.length, violations.length].join()
+}
+
+async function books(input: f.AccountingInput, file: string): Promise<number> {
+  const journal: f.Journal = await f.postJournal(input, '2026-03-16')
+  const { entries, state }: { entries: f.JournalEntry[]; state: f.EntryNumbering } = await f.validateEntries(journal.entries, '2026-03-31')
+  const vat: f.VatReturn = await f.vatDue(input, { from: '2026-01-01', to: '2026-03-31' })
+  const trail: f.AuditRecord[] = await f.auditAppend(undefined, [], entries)
+  const verification: f.AuditVerification = await f.auditVerify(trail)
+  const options: f.FecExportOptions = { separator: 'pipe', encoding: 'iso8859-15', regime: 'bic' }
+  const data: Buffer = await f.fecExport(entries, options)
+  const written: number = await f.fecExportToPath(entries, file, { format: 'xml', closing: '2026-12-31' })
+  const records: f.FecRecord[] = await f.fecRead(data)
+  const report: f.FecCheckReport = await f.fecCheck(data, { fileName: '813883964FEC20261231.txt', numbering: 'per_journal' })
+  const onDisk: f.FecCheckReport = await f.fecCheckPath(file, { closing: records[0]?.ecritureDate })
+  // @ts-expect-error: an encoding the FEC does not allow
+  await f.fecExport(entries, { encoding: 'utf-16' })
+  void state
+  return written + report.errors + onDisk.errors + verification.checked + vat.vatTotal.length
+}
+
+void contracts
+void books

@@ -88,7 +88,7 @@ function object(schema, indent) {
 }
 
 /** The types written by hand in `generate` (a schema definition of the same name is skipped). */
-const HAND_WRITTEN = new Set(['Violation', 'Gap', 'NumberingReport', 'LateDebt', 'Rule'])
+const HAND_WRITTEN = new Set(['Violation', 'Gap', 'NumberingReport', 'LateDebt', 'Rule', 'ContractState', 'FecTreasury', 'FecRecord', 'FecFinding', 'FecCheckReport', 'FecExportOptions', 'FecCheckOptions'])
 
 function generate() {
   const defs = new Map()
@@ -244,6 +244,131 @@ export interface RenderError extends Error {
   path: null
   /** The Typst diagnostics of \`pdf.template\`, \`pdf.font\` and \`pdf.export\` errors; empty otherwise. */
   details: TemplateDiagnostic[]
+}
+
+/** A contract as in force on a date (\`contractAsOf\`): derived from its history, never stored. */
+export interface ContractState {
+  /** The contract. */
+  contractId: string
+  /** The date. */
+  date: IsoDate
+  /** Its status on that date. */
+  status: ContractStatus
+  /** The recurring lines in force, with their quantities and prices on that date. */
+  lines: RecurringLine[]
+  /** The recurring discounts in force on that date. */
+  discounts: RecurringDiscount[]
+  /** The renewal clause in force. */
+  renewal: RenewalClause
+  /** The term running on that date (absent before the start or after the end). */
+  term?: TermSpan
+  /** The amendments applied, by number, in application order. */
+  amendments: number[]
+  /** Its MRR on that date, in its currency (discounts as invoiced; 0 unless active). */
+  mrr: Decimal
+}
+
+/** The cash-basis fields of the BA and BNC trésorerie layouts (A47 A-1 VIII 5°, 7°). */
+export interface FecTreasury {
+  dateRglt: IsoDate
+  modeRglt: string
+  natOp: string
+  idClient: string
+}
+
+/** One FEC record (\`fecRead\`): the 18 fields of A47 A-1 VII, texts empty when unused. */
+export interface FecRecord {
+  journalCode: string
+  journalLib: string
+  ecritureNum: string
+  ecritureDate: IsoDate
+  compteNum: string
+  compteLib: string
+  compAuxNum: string
+  compAuxLib: string
+  pieceRef: string
+  pieceDate: IsoDate
+  ecritureLib: string
+  debit: Decimal
+  credit: Decimal
+  ecritureLet: string
+  dateLet: IsoDate | null
+  validDate: IsoDate
+  montantDevise: Decimal | null
+  idevise: string
+  treasury: FecTreasury | null
+}
+
+/** One problem \`fecCheck\` found. */
+export interface FecFinding {
+  /** The rule's code (\`E01\`, \`N01\`…; \`rules()\` lists them). */
+  code: string
+  severity: 'error' | 'warning'
+  /** 1-based line, 0 for the file as a whole. */
+  line: number
+  /** The field concerned (\`EcritureDate\`), empty for a line or the file. */
+  field: string
+  message: string
+  source: string
+}
+
+/** What \`fecCheck\` found in a FEC file. */
+export interface FecCheckReport {
+  fileName: string | null
+  format: 'flat' | 'xml'
+  charset: 'ascii' | 'utf8' | 'iso8859-15' | null
+  separator: string | null
+  regime: FecRegime | null
+  /** False when the file could not be read at all. */
+  readable: boolean
+  lines: number
+  records: number
+  entries: number
+  totalDebit: Decimal
+  totalCredit: Decimal
+  errors: number
+  warnings: number
+  /** Findings per rule code (all of them, kept or not). */
+  counts: Record<string, number>
+  /** The findings kept, by line (at most 100 per rule). */
+  findings: FecFinding[]
+}
+
+/** The column set of the taxpayer's regime (A47 A-1 VII, VIII). */
+export type FecRegime = 'bic' | 'bnc_ba_commercial' | 'ba_tresorerie' | 'bnc_tresorerie'
+
+/** How \`fecExport\` and \`fecExportToPath\` write the FEC. */
+export interface FecExportOptions {
+  /** \`flat\` (default) or \`xml\`. */
+  format?: 'flat' | 'xml'
+  /** The closing date of the fiscal year (required for XML). */
+  closing?: IsoDate
+  /** Tab (default) or \`|\`. */
+  separator?: 'tab' | 'pipe'
+  /** UTF-8 (default) or ISO 8859-15. */
+  encoding?: 'utf8' | 'iso8859-15'
+  /** Debit/Credit (default) or Montant/Sens. */
+  amounts?: 'debit_credit' | 'montant_sens'
+  /** The column set (BIC/IS by default). */
+  regime?: FecRegime
+  /** The journal code of opening entries, written first (\`AN\`). */
+  openingJournal?: string
+}
+
+/** What \`fecCheck\` and \`fecCheckPath\` are told besides the file. */
+export interface FecCheckOptions {
+  /** The file's name (\`fecCheck\`), checked as \`SirenFECAAAAMMJJ\`; it gives the closing date. */
+  fileName?: string
+  /** The closing date; read from the file name when absent. */
+  closing?: IsoDate
+  /** First day of the fiscal year; the day after the closing date a year before when absent. */
+  opening?: IsoDate
+  /** The regime's column set; read from the header when absent. */
+  regime?: FecRegime
+  /** Journal codes of opening entries (\`AN\`, \`RAN\`, \`ANO\` by default). */
+  openingJournals?: string[]
+  /** Numbering sequences by textual prefix (default) or per journal. */
+  numbering?: 'prefix' | 'per_journal'
 }
 `
   for (const [title, root, name] of roots) {

@@ -5,11 +5,12 @@
 //! refused (it is a binary fraction, not the amount the user meant), and so is anything else,
 //! with the field path in the message. Out: JSON values become plain `dict`/`list`/`str`/`int`,
 //! with `Decimal` and `date` for the decimal and date fields named by
-//! [`facturier_core::schema::field_kinds`].
+//! [`facturier_ffi::fec::field_kinds`] (the core's, and the FEC records').
 
 use facturier_core::CoreError;
 use facturier_core::json::{self as core_json, MAX_DECIMAL_DIGITS};
-use facturier_core::schema::{FieldKinds, field_kinds};
+use facturier_core::schema::FieldKinds;
+use facturier_ffi::fec::field_kinds;
 use pyo3::exceptions::PyUnicodeEncodeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -237,7 +238,9 @@ fn out<'py>(py: Python<'py>, value: &Value, key: Option<&str>, typed: bool) -> P
         Value::Array(items) => {
             let list = PyList::empty(py);
             for item in items {
-                list.append(out(py, item, None, typed)?)?;
+                // the strings of a list are of the list's field (an audit record's `totals`)
+                let item_key = if item.is_string() { key } else { None };
+                list.append(out(py, item, item_key, typed)?)?;
             }
             list.into_any()
         }

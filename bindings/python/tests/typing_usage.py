@@ -7,16 +7,32 @@ from decimal import Decimal
 
 import facturier
 from facturier.types import (
+    AccountingInput,
+    AuditRecord,
+    AuditVerification,
+    Contract,
+    ContractInvoice,
+    ContractsInput,
+    ContractState,
+    EntryNumbering,
+    FecCheckReport,
+    FecRecord,
     InterestResult,
     InvoiceDraft,
     IssuedInvoice,
+    Journal,
     LateDebt,
+    MrrReport,
     NumberingState,
     Quote,
     ReceivablesInput,
     ReceivablesReport,
     Reminder,
+    RenewalSchedule,
+    Seller,
     Totals,
+    VatReturn,
+    Violation,
 )
 
 
@@ -90,3 +106,40 @@ def letters(sample: ReceivablesInput, report: ReceivablesReport, invoice: Issued
         seller, buyer = invoice["content"]["seller"], invoice["content"]["buyer"]
         out.append(facturier.render_statement_pdf(account, seller, buyer, "2026-03-16", invoices=report["invoices"], footer="x"))
     return out
+
+
+def recurring(input: ContractsInput, contract: Contract, seller: Seller) -> tuple[Decimal, list[str]]:
+    state: ContractState = facturier.contract_as_of(contract, date(2026, 3, 15))
+    mrr: Decimal = state["mrr"] + facturier.mrr_snapshot(input, "2026-03-15")["arr"]
+    report: MrrReport = facturier.mrr_report(input, "2026-01", "2026-12")
+    months = [m["month"] for m in report["months"]]
+    schedule: RenewalSchedule = facturier.renewal_schedule(input, date(2026, 5, 1))
+    due: list[ContractInvoice] = facturier.contract_invoices_due(input, date(2026, 3, 31), seller)
+    ended: Contract = facturier.terminate_contract(contract, {"notified_on": date(2026, 4, 10), "reason": "price", "by": "customer"})
+    renewed: Contract = facturier.renew_contract(ended, "2027-01-01", index_values=[])
+    violations: list[Violation] = facturier.check_contract(renewed)
+    try:
+        facturier.chatel_letter(contract, seller, date(2026, 4, 1))
+    except facturier.ContractError as e:
+        months.append(e.code)
+    return mrr, months + [v["code"] for v in violations] + schedule["chatel_missed"] + [d["contract_id"] for d in due]
+
+
+def books(input: AccountingInput, tmp: str) -> tuple[bytes, int, Decimal]:
+    journal: Journal = facturier.post_journal(input, date(2026, 3, 16))
+    entries, state = facturier.validate_entries(journal["entries"], date(2026, 3, 31), {"per_journal": True})
+    next_state: EntryNumbering = state
+    vat: VatReturn = facturier.vat_due(input, {"from": date(2026, 1, 1), "to": date(2026, 3, 31)})
+    trail: list[AuditRecord] = facturier.audit_append(None, entries=entries)
+    verification: AuditVerification = facturier.audit_verify(trail)
+    data: bytes = facturier.fec_export(entries, separator="pipe", encoding="iso8859-15", regime="bic")
+    written: int = facturier.fec_export_to_path(entries, tmp, format="xml", closing=date(2026, 12, 31))
+    records: list[FecRecord] = facturier.fec_read(data)
+    report: FecCheckReport = facturier.fec_check(data, file_name="813883964FEC20261231.txt", numbering="per_journal")
+    first: date = records[0]["ecriture_date"]
+    try:
+        facturier.fec_check_path(tmp, closing=first)
+    except facturier.FecError as e:
+        written += len(e.errors()) + verification["checked"]
+    assert next_state != {}
+    return data, written + report["errors"], vat["vat_total"] + records[0]["debit"]

@@ -45,6 +45,8 @@ pub fn class_of(number: &str) -> u8 {
 /// One journal: its code and label (JournalCode, JournalLib).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+// `Journal` names the journal of entries (`schema/journal.schema.json`): the generated types are one namespace
+#[schemars(rename = "ChartJournal")]
 pub struct Journal {
     /// Code, e.g. `VT` (JournalCode).
     pub code: String,

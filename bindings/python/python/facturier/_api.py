@@ -45,6 +45,26 @@ __all__ = [
     "render_pdf",
     "render_reminder_pdf",
     "render_statement_pdf",
+    "check_contract",
+    "contract_as_of",
+    "renewal_schedule",
+    "renew_contract",
+    "index_contract",
+    "chatel_letter",
+    "terminate_contract",
+    "contract_invoices_due",
+    "mrr_snapshot",
+    "mrr_report",
+    "post_journal",
+    "validate_entries",
+    "vat_due",
+    "audit_append",
+    "audit_verify",
+    "fec_export",
+    "fec_export_to_path",
+    "fec_read",
+    "fec_check",
+    "fec_check_path",
     "json_schema",
     "rules",
 ]
@@ -346,6 +366,276 @@ def render_statement_pdf(
     ``as_of`` or the account does not add up (codes ``statement.*``).
     """
     return _call("render_statement_pdf", (account, seller, buyer, as_of, invoices, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
+
+
+def check_contract(contract: Contract | Document) -> list[Violation]:
+    """Every violation of ``contract`` (empty when it is valid): parties, terms and notices, lines,
+    discounts, amendments, renewals, Chatel letters and termination, each with its code, path
+    and legal source.
+
+    Returns a list of ``{code, path, message, source}``.
+    """
+    return _call("check_contract", (contract,))  # type: ignore[no-any-return]
+
+
+def contract_as_of(contract: Contract | Document, as_of: DateIn) -> ContractState:
+    """The contract as in force on ``as_of``: its recurring lines, discounts and renewal clause
+    after every amendment effective on or before that day, its status, the term running and its
+    MRR (discounts as invoiced; 0 unless active).
+
+    Fails with code ``invalid`` listing every violation of the contract.
+    """
+    return _call("contract_as_of", (contract, as_of,))  # type: ignore[no-any-return]
+
+
+def renewal_schedule(input: ContractsInput | Document, as_of: DateIn) -> RenewalSchedule:
+    """The renewal schedule of the contracts of ``input`` as of ``as_of``: each contract's status,
+    term, next renewal or end, notice deadline, the alerts due (J-90, J-60, J-30 by default,
+    ``input.renewal``) and the consumers' Chatel windows (C. conso L215-1).
+
+    Fails with code ``invalid`` listing every violation of the contracts (paths like
+    ``contracts[2].lines[0].unit_price``).
+    """
+    return _call("renewal_schedule", (input, as_of,))  # type: ignore[no-any-return]
+
+
+def renew_contract(
+    contract: Contract | Document,
+    on_date: DateIn,
+    index_values: Sequence[IndexValue | Document] = (),
+) -> Contract:
+    """``contract`` with its renewal on ``on_date`` recorded (the term that ends then, renewed by
+    its clause), prices revised by its indexation clause with ``index_values`` (P1 = P0 × (a +
+    (1 − a) × S1/S0), C. mon. fin. L112-1).
+
+    Refused (``contract.*``) when no term ends on that day, the contract does not renew, or an
+    index value is missing.
+    """
+    return _call("renew_contract", (contract, on_date, index_values,))  # type: ignore[no-any-return]
+
+
+def index_contract(
+    contract: Contract | Document,
+    effective: DateIn,
+    signed_on: DateIn,
+    index_values: Sequence[IndexValue | Document],
+) -> Contract:
+    """``contract`` with its prices revised by its indexation clause, effective on ``effective``
+    and computed on ``signed_on``: a new amendment of kind ``indexation`` with the revised unit
+    prices of the lines in force, P1 = P0 × (a + (1 − a) × S1/S0), S1 the latest of
+    ``index_values`` known on ``effective`` (C. mon. fin. L112-1).
+
+    Refused (``contract.indexation.*``) without a clause, less than 12 months after the start or
+    the last revision, or without a value of the index known on that day.
+    """
+    return _call("index_contract", (contract, effective, signed_on, index_values,))  # type: ignore[no-any-return]
+
+
+def chatel_letter(contract: Contract | Document, seller: Seller | Document, letter_date: DateIn) -> ChatelLetter:
+    """The data of the Chatel information letter (C. conso L215-1) of a consumer ``contract`` sent
+    by ``seller`` on ``letter_date``: the window (opens 3 months, closes 1 month before the
+    notice deadline), the wording in force on that date and the consequence of sending it late.
+
+    Refused with ``chatel.*`` when L215-1 does not apply to the contract or the date is outside
+    the window.
+    """
+    return _call("chatel_letter", (contract, seller, letter_date,))  # type: ignore[no-any-return]
+
+
+def terminate_contract(contract: Contract | Document, request: TerminationRequest | Document) -> Contract:
+    """``contract`` terminated as ``request`` asks (``{notified_on, reason, by, effective?,
+    reason_text?}``): without ``effective``, on the earliest lawful date (notice, end of term,
+    the consumer's rights of C. conso L215-1 to L215-3; C. civ. 1210-1215, 1224-1226).
+
+    Refused (``contract.*``) when already terminated, or ``effective`` is earlier than the law
+    allows.
+    """
+    return _call("terminate_contract", (contract, request,))  # type: ignore[no-any-return]
+
+
+def contract_invoices_due(input: ContractsInput | Document, as_of: DateIn, seller: Seller | Document) -> list[ContractInvoice]:
+    """Every recurring invoice draft due on or before ``as_of`` and not yet invoiced
+    (``input.invoiced``), from each contract's start, issued by ``seller``: what a daily job
+    issues, catching up any day missed, never a period twice (prorata for partial periods).
+    """
+    return _call("contract_invoices_due", (input, as_of, seller,))  # type: ignore[no-any-return]
+
+
+def mrr_snapshot(input: ContractsInput | Document, date: DateIn) -> MrrSnapshot:
+    """The recurring revenue of the contracts of ``input`` on ``date``, with its settings
+    (``input.mrr``): MRR, ARR (12 × MRR), ARPA, committed MRR (CMRR), per customer and per
+    contract, in the reporting currency (other currencies converted with the dated rates of
+    ``input.mrr``).
+    """
+    return _call("mrr_snapshot", (input, date,))  # type: ignore[no-any-return]
+
+
+def mrr_report(input: ContractsInput | Document, from_month: str, to_month: str) -> MrrReport:
+    """The MRR report of the contracts of ``input`` from the month ``from_month`` to ``to_month``
+    (``YYYY-MM``, inclusive): per month the MRR, the movements (new, expansion, contraction,
+    churn, reactivation) reconciling exactly, per customer, and the rates with their formulas
+    (churn, NRR, GRR, LTV…).
+    """
+    return _call("mrr_report", (input, from_month, to_month,))  # type: ignore[no-any-return]
+
+
+def post_journal(input: AccountingInput | Document, as_of: DateIn) -> Journal:
+    """The journal of ``input`` (chart, invoices and credit notes with their customer, payments,
+    refunds, fees, write-offs, the host's own entries, the numbers given at validation) as of
+    ``as_of``: every fact dated on or before it posted as balanced entries, lettered, numbered
+    when validated.
+
+    Fails with code ``invalid`` listing every problem of the input (paths like
+    ``payments[2].allocations[0].amount``).
+    """
+    return _call("post_journal", (input, as_of,))  # type: ignore[no-any-return]
+
+
+def validate_entries(
+    entries: Sequence[JournalEntry | Document],
+    valid_date: DateIn,
+    numbering_state: EntryNumbering | Document | None = None,
+) -> tuple[list[JournalEntry], EntryNumbering]:
+    """Validates ``entries`` (e.g. the journal's entries without a number) on ``valid_date``, in
+    the order given: each gets the next EcritureNum of ``numbering_state`` (a new file-wide
+    sequence ``000001``… when absent; ``{"per_journal": true}`` for one per journal) and its
+    ValidDate (LPF A47 A-1 VII 1°).
+
+    Returns the numbered entries and the next state, to persist together in one transaction;
+    nothing is renumbered (``accounting.numbering.*``).
+    """
+    r = _call("validate_entries", (entries, valid_date, numbering_state,))
+    return r["entries"], r["state"]
+
+
+def vat_due(input: AccountingInput | Document, period: VatPeriod | Document) -> VatReturn:
+    """The VAT due for ``period`` (``{from, to}``): the CA3 figures per box and rate with the
+    documents behind each, from the facts of ``input`` dated on or before the period's end (CGI
+    287, 269).
+    """
+    return _call("vat_due", (input, period,))  # type: ignore[no-any-return]
+
+
+def audit_append(
+    last: AuditRecord | Document | None = None,
+    invoices: Sequence[IssuedInvoice | Document] = (),
+    entries: Sequence[JournalEntry | Document] = (),
+) -> list[AuditRecord]:
+    """The records appending ``invoices`` (issued invoices and credit notes), then ``entries``
+    (validated entries), to the audit trail whose last record is ``last`` (none for a new
+    trail): each names its fact, the SHA-256 of its content and the hash of the record before
+    (CGI 289 VII, piste d'audit fiable).
+
+    Returns the new records only, to store after the others; an entry not validated is refused
+    (``accounting.audit.not_validated``).
+    """
+    return _call("audit_append", (last, invoices, entries,))  # type: ignore[no-any-return]
+
+
+def audit_verify(records: Sequence[AuditRecord | Document]) -> AuditVerification:
+    """Verifies the audit trail ``records`` (in order): every hash recomputed, every link to the
+    record before; reports the first broken link (a record changed, removed or inserted).
+    """
+    return _call("audit_verify", (records,))  # type: ignore[no-any-return]
+
+
+def fec_export(
+    entries: Sequence[JournalEntry | Document],
+    *,
+    format: Literal["flat", "xml"] = 'flat',
+    closing: DateIn | None = None,
+    separator: Literal["tab", "pipe"] = 'tab',
+    encoding: Literal["utf8", "iso8859-15"] = 'utf8',
+    amounts: Literal["debit_credit", "montant_sens"] = 'debit_credit',
+    regime: Literal["bic", "bnc_ba_commercial", "ba_tresorerie", "bnc_tresorerie"] = 'bic',
+    opening_journal: str = 'AN',
+) -> bytes:
+    """The FEC (Fichier des Écritures Comptables, LPF L47 A, A47 A-1) of the validated ``entries``
+    of one fiscal year, as bytes: sorted in FEC order (opening entries first, then by ValidDate
+    and number), flat (``format`` ``"flat"``, the default) or XML (``"xml"``, with its
+    ``closing`` date).
+
+    Options: ``separator`` (``"tab"`` or ``"pipe"``), ``encoding`` (``"utf8"`` or
+    ``"iso8859-15"``), ``amounts`` (``"debit_credit"`` or ``"montant_sens"``), ``regime``
+    (``"bic"``, ``"bnc_ba_commercial"``, ``"ba_tresorerie"``, ``"bnc_tresorerie"``),
+    ``opening_journal`` (``"AN"``). Refuses an entry not validated, unbalanced or out of order
+    (code ``fec.entry``, naming it). For a large year, ``fec_export_to_path`` streams to a file
+    instead.
+    """
+    return _call("fec_export", (entries, format, closing, separator, encoding, amounts, regime, opening_journal,))  # type: ignore[no-any-return]
+
+
+def fec_export_to_path(
+    entries: Sequence[JournalEntry | Document],
+    path: str,
+    *,
+    format: Literal["flat", "xml"] = 'flat',
+    closing: DateIn | None = None,
+    separator: Literal["tab", "pipe"] = 'tab',
+    encoding: Literal["utf8", "iso8859-15"] = 'utf8',
+    amounts: Literal["debit_credit", "montant_sens"] = 'debit_credit',
+    regime: Literal["bic", "bnc_ba_commercial", "ba_tresorerie", "bnc_tresorerie"] = 'bic',
+    opening_journal: str = 'AN',
+) -> int:
+    """Writes the FEC of the validated ``entries`` at ``path`` (created or replaced), streamed 64
+    KiB at a time: the file is never held in memory. Same order, options and errors as
+    ``fec_export``; a file left half-written by an error is removed. Name it with the law's
+    ``SirenFECAAAAMMJJ.txt`` (A47 A-1 IX).
+
+    Returns the number of records (lines) written.
+    """
+    return _call("fec_export_to_path", (entries, path, format, closing, separator, encoding, amounts, regime, opening_journal,))  # type: ignore[no-any-return]
+
+
+def fec_read(data: bytes | bytearray) -> list[FecRecord]:
+    """The records of the FEC file ``data`` (bytes), flat or XML: any separator, charset, amount
+    style and regime of A47 A-1 (what other software writes too), each record with its 18 fields
+    typed.
+
+    The first unreadable line fails with code ``fec.header``, ``fec.field``, ``fec.charset`` or
+    ``fec.xml``, its line number and field in the details; ``fec_check`` reports every problem
+    instead.
+    """
+    return _call("fec_read", (data,))  # type: ignore[no-any-return]
+
+
+def fec_check(
+    data: bytes | bytearray,
+    *,
+    file_name: str | None = None,
+    closing: DateIn | None = None,
+    opening: DateIn | None = None,
+    regime: Literal["bic", "bnc_ba_commercial", "ba_tresorerie", "bnc_tresorerie"] | None = None,
+    opening_journals: Sequence[str] | None = None,
+    numbering: Literal["prefix", "per_journal"] = 'prefix',
+) -> FecCheckReport:
+    """Checks the FEC file ``data`` (bytes, flat or XML) against every rule of A47 A-1 and of
+    DGFiP's Test Compta Demat, and more (balances, numbering, lettering, order): the report as
+    data, findings by rule with their line, field, message and source, counts per rule and
+    totals. Never fails on a bad file: an unreadable one has ``readable`` false.
+
+    Options: ``file_name`` (its name, checked as ``SirenFECAAAAMMJJ``, which gives the closing
+    date), ``closing`` and ``opening`` (the fiscal year), ``regime`` (read from the header when
+    absent), ``opening_journals`` (``["AN", "RAN", "ANO"]``), ``numbering`` (``"prefix"`` or
+    ``"per_journal"``).
+    """
+    return _call("fec_check", (data, file_name, closing, opening, regime, opening_journals, numbering,))  # type: ignore[no-any-return]
+
+
+def fec_check_path(
+    path: str,
+    *,
+    closing: DateIn | None = None,
+    opening: DateIn | None = None,
+    regime: Literal["bic", "bnc_ba_commercial", "ba_tresorerie", "bnc_tresorerie"] | None = None,
+    opening_journals: Sequence[str] | None = None,
+    numbering: Literal["prefix", "per_journal"] = 'prefix',
+) -> FecCheckReport:
+    """Checks the FEC file at ``path`` as ``fec_check`` does, its file name included, streamed:
+    constant memory whatever its size. A file that cannot be opened gives a report with
+    ``readable`` false.
+    """
+    return _call("fec_check_path", (path, closing, opening, regime, opening_journals, numbering,))  # type: ignore[no-any-return]
 
 
 def json_schema(name: str) -> dict[str, Any]:

@@ -13,6 +13,10 @@ class::
     │   └── CreditNoteError               "credit_note.*"
     ├── NumberingError                    "numbering.*"
     ├── ReceivablesError                  "receivables.*"
+    ├── ContractError                     "contract.*", "chatel.*", "billing.*", "mrr.*"
+    ├── AccountingError                   "accounting.*"
+    │   └── FecError                      "fec.*": a FEC file unreadable (its line in .errors()),
+    │                                     an entry the FEC refuses, a file that cannot be written
     ├── AmountRangeError (ArithmeticError) "overflow"
     ├── InputTypeError (TypeError)        "float", "type": a Python value facturier does not take
     └── RenderError                       "pdf.*": "pdf.template", "pdf.font", "pdf.export",
@@ -30,10 +34,13 @@ from typing import Any, TypedDict
 
 __all__ = [
     "AmountRangeError",
+    "AccountingError",
+    "ContractError",
     "CreditNoteError",
     "DepositError",
     "ErrorDetail",
     "FacturierError",
+    "FecError",
     "InputTypeError",
     "NumberingError",
     "QuoteError",
@@ -148,6 +155,24 @@ class ReceivablesError(FacturierError):
     """The receivables input is inconsistent (codes ``receivables.*``)."""
 
 
+class ContractError(FacturierError):
+    """A contract operation is refused (codes ``contract.*``, ``chatel.*``, ``billing.*``, ``mrr.*``):
+    renewing a contract that does not renew, terminating earlier than the law allows, a Chatel
+    letter outside its window, an MRR range that ends before it starts…"""
+
+
+class AccountingError(FacturierError):
+    """An accounting operation is refused (codes ``accounting.*``): numbering going back in time,
+    an entry numbered twice, an unvalidated entry in the audit trail, a VAT period reversed…"""
+
+
+class FecError(AccountingError):
+    """A FEC file cannot be written or read (codes ``fec.*``): ``fec.entry`` (an entry not validated,
+    unbalanced or out of order), ``fec.field``, ``fec.header``, ``fec.charset``, ``fec.xml`` (a read
+    error: :meth:`errors` holds one detail with its ``line`` and, for a field, its FEC name as
+    ``path``), ``fec.io`` and ``fec.input``."""
+
+
 class AmountRangeError(FacturierError, ArithmeticError):
     """An amount computation exceeded the range of exact decimals (code ``overflow``)."""
 
@@ -188,6 +213,12 @@ _CLASSES: tuple[tuple[str, type[FacturierError]], ...] = (
     ("credit_note.", CreditNoteError),
     ("numbering.", NumberingError),
     ("receivables.", ReceivablesError),
+    ("contract.", ContractError),
+    ("chatel.", ContractError),
+    ("billing.", ContractError),
+    ("mrr.", ContractError),
+    ("accounting.", AccountingError),
+    ("fec.", FecError),
     ("pdf.", RenderError),
 )
 

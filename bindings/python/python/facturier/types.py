@@ -60,6 +60,7 @@ __all__ = [
     "ChangeSetUnitPrice",
     "ChangeSetUnitPriceSetUnitPrice",
     "Chart",
+    "ChartJournal",
     "ChatelKey",
     "ChatelLetter",
     "ChatelState",
@@ -72,6 +73,7 @@ __all__ = [
     "ContractInvoice",
     "ContractKind",
     "ContractRenewal",
+    "ContractState",
     "ContractStatus",
     "ContractValue",
     "ContractsInput",
@@ -124,6 +126,10 @@ __all__ = [
     "EntryOrigin",
     "ExchangeRate",
     "Exemption",
+    "FecCheckReport",
+    "FecFinding",
+    "FecRecord",
+    "FecTreasury",
     "Forecast",
     "ForecastWindow",
     "FundsSource",
@@ -290,7 +296,7 @@ class BankFee(TypedDict):
     """Deductible VAT, 0 when exempt (CGI 261 C 1°)."""
 
 
-class Journal(TypedDict):
+class ChartJournal(TypedDict):
     """One journal: its code and label (JournalCode, JournalLib)."""
 
     code: str
@@ -302,15 +308,15 @@ class Journal(TypedDict):
 class Journals(TypedDict):
     """The journals facturier posts to."""
 
-    bank: NotRequired[Journal]
+    bank: NotRequired[ChartJournal]
     """Bank: transfers, cards, direct debits, cheques (BQ)."""
-    cash: NotRequired[Journal]
+    cash: NotRequired[ChartJournal]
     """Cash (CA)."""
-    misc: NotRequired[Journal]
+    misc: NotRequired[ChartJournal]
     """Miscellaneous: VAT moved on receipt, write-offs (OD)."""
-    opening: NotRequired[Journal]
+    opening: NotRequired[ChartJournal]
     """Opening balances, à-nouveaux (AN)."""
-    sales: NotRequired[Journal]
+    sales: NotRequired[ChartJournal]
     """Sales: invoices and credit notes (VT)."""
 
 
@@ -2456,6 +2462,15 @@ number it persisted by it."""
     """Validation date, once validated (ValidDate)."""
 
 
+class Journal(TypedDict):
+    """The journal as of a date: every entry, balanced and lettered, in booking order."""
+
+    as_of: date
+    """The date of the facts read."""
+    entries: list[JournalEntry]
+    """The entries: opening balances first, then by date, documents before payments, then by id."""
+
+
 class LegalRate(TypedDict):
     """The legal interest rates of one half-year, in percent (C. mon. fin. L313-2, D313-1-A)."""
 
@@ -2603,7 +2618,7 @@ paid day to the last (or the period's end)."""
     clv: Ratio
     """The users' CLV: average contract MRR × average relationship months."""
     cmrr: Decimal
-    """CMRR on the last day: MRR + the movements scheduled (ChartMogul \[M1h\])."""
+    """CMRR on the last day: MRR + the movements scheduled (ChartMogul \\[M1h\\])."""
     cohort: Cohort
     """The starting cohort."""
     customer_churn_rate: Ratio
@@ -2657,7 +2672,7 @@ class MrrSnapshot(TypedDict):
     arr: Decimal
     """ARR = 12 × MRR."""
     cmrr: Decimal
-    """CMRR = MRR + the movements already scheduled (ChartMogul \[M1h\])."""
+    """CMRR = MRR + the movements already scheduled (ChartMogul \\[M1h\\])."""
     contracts: list[ContractValue]
     """Contracts, in input order."""
     currency: Currency
@@ -3051,6 +3066,94 @@ class Rule(TypedDict):
     code: str
     message: NotRequired[str]
     source: str
+
+
+class ContractState(TypedDict):
+    """A contract as in force on a date (:func:`facturier.contract_as_of`): derived from its history."""
+
+    contract_id: str
+    date: date
+    status: ContractStatus
+    lines: list[RecurringLine]
+    """The recurring lines in force, with their quantities and prices on that date."""
+    discounts: list[RecurringDiscount]
+    renewal: RenewalClause
+    term: NotRequired[TermSpan]
+    """The term running on that date (absent before the start or after the end)."""
+    amendments: list[int]
+    """The amendments applied, by number, in application order."""
+    mrr: Decimal
+    """Its MRR on that date, in its currency (discounts as invoiced; 0 unless active)."""
+
+
+class FecTreasury(TypedDict):
+    """The cash-basis fields of the BA and BNC trésorerie layouts (A47 A-1 VIII 5°, 7°)."""
+
+    date_rglt: date
+    mode_rglt: str
+    nat_op: str
+    id_client: str
+
+
+class FecRecord(TypedDict):
+    """One FEC record (:func:`facturier.fec_read`): the 18 fields of A47 A-1 VII, texts empty when unused."""
+
+    journal_code: str
+    journal_lib: str
+    ecriture_num: str
+    ecriture_date: date
+    compte_num: str
+    compte_lib: str
+    comp_aux_num: str
+    comp_aux_lib: str
+    piece_ref: str
+    piece_date: date
+    ecriture_lib: str
+    debit: Decimal
+    credit: Decimal
+    ecriture_let: str
+    date_let: date | None
+    valid_date: date
+    montant_devise: Decimal | None
+    idevise: str
+    treasury: FecTreasury | None
+
+
+class FecFinding(TypedDict):
+    """One problem :func:`facturier.fec_check` found."""
+
+    code: str
+    """The rule's code (``E01``, ``N01``…; :func:`facturier.rules` lists them)."""
+    severity: Literal["error", "warning"]
+    line: int
+    """1-based line, 0 for the file as a whole."""
+    field: str
+    """The field concerned (``EcritureDate``), empty for a line or the file."""
+    message: str
+    source: str
+
+
+class FecCheckReport(TypedDict):
+    """What :func:`facturier.fec_check` found in a FEC file."""
+
+    file_name: str | None
+    format: Literal["flat", "xml"]
+    charset: Literal["ascii", "utf8", "iso8859-15"] | None
+    separator: str | None
+    regime: Literal["bic", "bnc_ba_commercial", "ba_tresorerie", "bnc_tresorerie"] | None
+    readable: bool
+    """False when the file could not be read at all."""
+    lines: int
+    records: int
+    entries: int
+    total_debit: Decimal
+    total_credit: Decimal
+    errors: int
+    warnings: int
+    counts: dict[str, int]
+    """Findings per rule code (all of them, kept or not)."""
+    findings: list[FecFinding]
+    """The findings kept, by line (at most 100 per rule)."""
 
 
 # The names of the stubs before they were generated.
