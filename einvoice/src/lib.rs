@@ -30,14 +30,14 @@ mod tests;
 pub use cii::Profile;
 pub use error::{EinvoiceError, Result};
 pub use model::ReceivedInvoice;
-pub use validate::{Finding, validate};
+pub use validate::{Finding, Level, validate};
 
 use facturier_core::documents::invoice::IssuedInvoice;
 
-/// The EN 16931 findings that stop [`facturx_xml`]: every finding except the French BR-FR ones
+/// The EN 16931 findings that stop [`facturx_xml`]: every error except the French BR-FR ones
 /// (which depend on the flow, B2B or B2C, and are reported by [`validate`] for the caller).
 pub fn blocking_findings(model: &ReceivedInvoice) -> Vec<Finding> {
-    validate(model).into_iter().filter(|f| !validate::is_french_rule(&f.rule)).collect()
+    validate(model).into_iter().filter(|f| f.level == Level::Error && !validate::is_french_rule(&f.rule)).collect()
 }
 
 /// The CII XML of an issued document for `profile`, checked first (EN 16931 BR-CO-10..17,

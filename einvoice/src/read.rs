@@ -21,10 +21,14 @@ pub fn read_xml(bytes: &[u8]) -> Result<ReceivedInvoice> {
 
 /// Reads CII or UBL XML into the model within `limits`.
 pub fn read_xml_with(bytes: &[u8], limits: &Limits) -> Result<ReceivedInvoice> {
-    let root = parse(bytes, limits)?;
+    from_element(&parse(bytes, limits)?)
+}
+
+/// Reads the model from a parsed root element (`CrossIndustryInvoice`, `Invoice` or `CreditNote`).
+pub fn from_element(root: &Element) -> Result<ReceivedInvoice> {
     match root.name.as_str() {
-        "CrossIndustryInvoice" => cii(&root),
-        "Invoice" | "CreditNote" => ubl(&root),
+        "CrossIndustryInvoice" => cii(root),
+        "Invoice" | "CreditNote" => ubl(root),
         other => Err(EinvoiceError::UnknownSyntax(other.to_owned())),
     }
 }

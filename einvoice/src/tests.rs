@@ -328,7 +328,7 @@ fn ubl_invoices_are_read_and_validated() {
     assert_eq!(validate(&inv), vec![]);
     let forged = UBL.replace("<cbc:TaxableAmount currencyID=\"EUR\">210.00", "<cbc:TaxableAmount currencyID=\"EUR\">200.00");
     let findings = validate_invoice(forged.as_bytes()).unwrap();
-    assert_eq!(rules_of(&findings), vec!["BR-CO-17", "BR-S-08"], "{findings:#?}");
+    assert_eq!(rules_of(&findings), vec!["BR-CO-17", "BR-S-09", "BR-S-08"], "{findings:#?}");
 }
 
 #[test]

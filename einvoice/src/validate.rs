@@ -14,11 +14,24 @@ use serde::Serialize;
 use crate::cii::Profile;
 use crate::model::{AllowanceCharge, Party, ReceivedInvoice};
 
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// The invoice breaks the rule as the official artefacts apply it.
+    Error,
+    /// A difference the official artefacts tolerate or do not check (a PEPPOL rule, a VAT
+    /// amount within their one-unit tolerance), reported because the sender's figures are never trusted.
+    Warning,
+}
+
 /// One broken rule: its id, where, and what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// The rule id, e.g. `BR-CO-15`, `BR-S-08`, `BR-FR-10`.
     pub rule: String,
+    /// Error or warning.
+    pub level: Level,
     /// XPath-like location in the semantic model, e.g. `/BG-22/BT-112`.
     pub location: String,
     /// What is wrong, with the stated and recomputed values where it is arithmetic.
@@ -39,7 +52,11 @@ struct Out(Vec<Finding>);
 
 impl Out {
     fn push(&mut self, rule: &str, location: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Finding { rule: rule.to_owned(), location: location.into(), message: message.into() });
+        self.0.push(Finding { rule: rule.to_owned(), level: Level::Error, location: location.into(), message: message.into() });
+    }
+
+    fn warn(&mut self, rule: &str, location: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Finding { rule: rule.to_owned(), level: Level::Warning, location: location.into(), message: message.into() });
     }
 }
 
@@ -243,7 +260,8 @@ fn lines(inv: &ReceivedInvoice, profile: Profile, o: &mut Out) {
             // PEPPOL-EN16931-R120: BT-131 = BT-129 × (BT-146 ÷ BT-149) − Σ BT-136 + Σ BT-141
             if let Some(net) = line_net(l) {
                 if net != l.net_amount {
-                    o.push(
+                    // a PEPPOL rule, not checked by the CEN artefacts: a warning
+                    o.warn(
                         "PEPPOL-EN16931-R120",
                         format!("{at}/BT-131"),
                         format!("stated line net {} differs from quantity × price − allowances + charges = {net}", l.net_amount),
@@ -317,6 +335,21 @@ fn group_key(category: &str, rate: Option<Decimal>) -> Group {
 fn compare(rule: &str, at: &str, what: &str, stated: Decimal, computed: Decimal, o: &mut Out) {
     if stated != computed {
         o.push(rule, at, format!("stated {what} {stated} differs from the recomputed {computed}"));
+    }
+}
+
+/// BR-CO-17: the VAT of a group is round2(basis × rate / 100). A difference below one currency
+/// unit is a warning (currencies without cents, such as HUF, round the VAT to the unit, and the
+/// CEN examples carry such invoices); one unit or more is an error (the CEN unit tests).
+fn vat_amount(rule: &str, at: &str, stated: Decimal, exact: Decimal, o: &mut Out) {
+    if stated == exact {
+        return;
+    }
+    let at = format!("{at}/BT-117");
+    if (stated - exact).abs() < Decimal::ONE {
+        o.warn(rule, at, format!("stated VAT amount {stated} differs from the exact {exact} by less than one unit"));
+    } else {
+        o.push(rule, at, format!("stated VAT amount {stated} differs from the recomputed {exact}"));
     }
 }
 
@@ -408,6 +441,10 @@ fn arithmetic(inv: &ReceivedInvoice, profile: Profile, o: &mut Out) {
         decimals(g.vat, "BR-DEC-20", &format!("{at}/BT-117"), o);
         if !CATEGORIES.contains(&g.category.as_str()) {
             o.push("BR-CL-17", format!("{at}/BT-118"), format!("`{}` is not a VAT category code", g.category));
+            // BR-CO-17 applies whatever the category
+            if let Some(e) = g.rate.and_then(|r| g.basis.checked_mul(r)).and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)).map(round2) {
+                vat_amount("BR-CO-17", &at, g.vat, e, o);
+            }
             continue;
         }
         let key = group_key(&g.category, g.rate);
@@ -415,16 +452,25 @@ fn arithmetic(inv: &ReceivedInvoice, profile: Profile, o: &mut Out) {
             o.push(&format!("BR-{}-08", g.category), &at, "one VAT breakdown per category and rate");
         }
         let c = &g.category;
-        category_rate(c, g.rate, &format!("{at}/BT-119"), "05", o);
+        if c == "O" && g.rate.is_some_and(|r| r.is_zero()) {
+            o.warn("BR-O-05", format!("{at}/BT-119"), "category O states no rate (0 % given)");
+        } else {
+            category_rate(c, g.rate, &format!("{at}/BT-119"), "05", o);
+        }
         // BR-CO-17 / BR-S-09: VAT = round2(basis × rate / 100); other categories: 0 (BR-x-09)
         let expected = match c.as_str() {
             "S" | "L" | "M" => g.rate.and_then(|r| g.basis.checked_mul(r)).and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)).map(round2),
             _ => Some(Decimal::ZERO),
         };
         if let Some(e) = expected {
-            let rule = if c == "S" { "BR-CO-17" } else { "BR-x-09" };
-            let rule = if rule == "BR-x-09" { format!("BR-{c}-09") } else { rule.to_owned() };
-            compare(&rule, &format!("{at}/BT-117"), "VAT amount", g.vat, e, o);
+            let rule = if c == "S" { "BR-CO-17".to_owned() } else { format!("BR-{c}-09") };
+            if c == "S" {
+                // BR-CO-17 for every group, BR-S-09 for the standard rate: the same computation
+                vat_amount(&rule, &at, g.vat, e, o);
+                vat_amount("BR-S-09", &at, g.vat, e, o);
+            } else {
+                compare(&rule, &format!("{at}/BT-117"), "VAT amount", g.vat, e, o);
+            }
         }
         if !top.is_empty() || profile >= Profile::Basic {
             let basis = computed.get(&key).copied().unwrap_or_default();
