@@ -21,6 +21,7 @@ pub mod error;
 pub mod issued;
 pub mod model;
 pub mod read;
+pub mod sample;
 pub mod validate;
 pub mod xml;
 
