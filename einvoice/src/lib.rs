@@ -20,6 +20,7 @@ pub mod cii;
 pub mod error;
 pub mod issued;
 pub mod model;
+pub mod purchase;
 pub mod read;
 pub mod sample;
 pub mod validate;

@@ -364,3 +364,27 @@ fn decimals_and_profiles_are_written_plainly() {
     assert_eq!(Profile::from_urn(Profile::Extended.urn()), Some(Profile::Extended));
     let _ = Decimal::ZERO;
 }
+
+#[test]
+fn a_received_invoice_posts_as_a_balanced_purchase() {
+    use facturier_core::accounting::chart::Account;
+    let read = read_invoice(en16931_xml().as_bytes()).unwrap();
+    let mut mapping = purchase::PurchaseMapping::default();
+    mapping.expense_by_rate.push((dec!(20), Account::new("6226", "Honoraires")));
+    let e = purchase::purchase_entry(&read, &mapping, date(2026, 3, 5)).unwrap();
+    let debit: Decimal = e.lines.iter().map(|l| l.debit).sum();
+    let credit: Decimal = e.lines.iter().map(|l| l.credit).sum();
+    assert_eq!(debit, credit);
+    assert_eq!(credit, read.totals.grand_total);
+    let accounts: Vec<&str> = e.lines.iter().map(|l| l.account.as_str()).collect();
+    assert_eq!(accounts, vec!["607", "6226", "44566", "401"]);
+    assert_eq!(e.lines[3].aux_account.as_deref(), Some("813883964"));
+    // a credit note posts on the other side; a tampered invoice is refused
+    let mut cn = read.clone();
+    cn.type_code = "381".into();
+    let e = purchase::purchase_entry(&cn, &mapping, date(2026, 3, 5)).unwrap();
+    assert!(e.lines[3].debit > Decimal::ZERO && e.lines[0].credit > Decimal::ZERO);
+    let mut bad = read;
+    bad.totals.grand_total += dec!(1);
+    assert_eq!(purchase::purchase_entry(&bad, &mapping, date(2026, 3, 5)).unwrap_err().code(), "einvoice.rules");
+}
