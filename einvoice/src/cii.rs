@@ -405,6 +405,13 @@ fn party(w: &mut Xml, tag: &str, p: &Party, profile: Profile, seller: bool) {
             w.close("ram:SpecifiedTaxRegistration");
         }
     }
+    if let Some(fc) = &p.tax_registration {
+        if seller && profile > Profile::Minimum {
+            w.open("ram:SpecifiedTaxRegistration");
+            w.leaf_attr("ram:ID", &[("schemeID", "FC")], fc);
+            w.close("ram:SpecifiedTaxRegistration");
+        }
+    }
     w.close(tag);
 }
 

@@ -286,6 +286,9 @@ fn seller(s: &Seller) -> Party {
         ids: s.siret.iter().map(|x| ident(x, "0009")).collect(),
         legal_id: s.siren.as_deref().map(|x| ident(x, "0002")),
         vat_number: s.vat_number.clone(),
+        // EN 16931 BR-E-02 / BR-S-02: a seller without a VAT number (franchise en base, CGI 293 B)
+        // gives its tax registration (BT-32, scheme FC): the SIREN
+        tax_registration: if s.vat_number.is_none() { s.siren.clone() } else { None },
         legal_info: legal_info(s),
         electronic_address: s.electronic_address_or_default().map(|a| ident(&a.id, &a.scheme)),
         address: address(&s.address),
@@ -300,6 +303,7 @@ fn buyer(b: &Buyer) -> Party {
         ids: b.siret.iter().map(|x| ident(x, "0009")).collect(),
         legal_id: b.siren.as_deref().map(|x| ident(x, "0002")),
         vat_number: b.vat_number.clone(),
+        tax_registration: None,
         legal_info: None,
         electronic_address: b.electronic_address_or_default().map(|a| ident(&a.id, &a.scheme)),
         address: address(&b.address),

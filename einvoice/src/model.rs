@@ -159,6 +159,10 @@ pub struct Party {
     /// VAT identifier BT-31 / BT-48.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vat_number: Option<String>,
+    /// Tax registration identifier BT-32 (seller only, scheme `FC`): the SIREN of a seller without a
+    /// VAT number, e.g. under the franchise en base.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax_registration: Option<String>,
     /// Additional legal information BT-33 (seller only: legal form, capital, register).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_info: Option<String>,

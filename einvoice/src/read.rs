@@ -194,10 +194,13 @@ fn cii_party(p: &Element) -> Party {
     let mut ids: Vec<Identifier> = p.all("ID").filter_map(ident).collect();
     ids.extend(p.all("GlobalID").filter_map(ident));
     let mut vat_number = None;
+    let mut tax_registration = None;
     for r in p.all("SpecifiedTaxRegistration") {
         if let Some(id) = r.child("ID") {
-            if id.attr("schemeID") == Some("VA") && vat_number.is_none() {
-                vat_number = id.value();
+            match id.attr("schemeID") {
+                Some("VA") if vat_number.is_none() => vat_number = id.value(),
+                Some("FC") if tax_registration.is_none() => tax_registration = id.value(),
+                _ => {}
             }
         }
     }
@@ -207,6 +210,7 @@ fn cii_party(p: &Element) -> Party {
         ids,
         legal_id: legal.and_then(|l| l.child("ID")).and_then(ident),
         vat_number,
+        tax_registration,
         legal_info: p.text_at(&["Description"]),
         electronic_address: p.at(&["URIUniversalCommunication", "URIID"]).and_then(ident),
         address: PostalAddress {
@@ -434,9 +438,14 @@ fn ubl_party(p: &Element) -> Party {
     let a = p.child("PostalAddress");
     let legal = p.child("PartyLegalEntity");
     let mut vat_number = None;
+    let mut tax_registration = None;
     for t in p.all("PartyTaxScheme") {
-        if t.text_at(&["TaxScheme", "ID"]).as_deref() == Some("VAT") && vat_number.is_none() {
-            vat_number = t.text_at(&["CompanyID"]);
+        if t.text_at(&["TaxScheme", "ID"]).as_deref() == Some("VAT") {
+            if vat_number.is_none() {
+                vat_number = t.text_at(&["CompanyID"]);
+            }
+        } else if tax_registration.is_none() {
+            tax_registration = t.text_at(&["CompanyID"]);
         }
     }
     let mut lines = Vec::new();
@@ -456,6 +465,7 @@ fn ubl_party(p: &Element) -> Party {
             .collect(),
         legal_id: legal.and_then(|l| l.child("CompanyID")).and_then(ident),
         vat_number,
+        tax_registration,
         legal_info: legal.and_then(|l| l.text_at(&["CompanyLegalForm"])),
         electronic_address: p.child("EndpointID").and_then(ident),
         address: PostalAddress {

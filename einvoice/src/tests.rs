@@ -388,3 +388,66 @@ fn a_received_invoice_posts_as_a_balanced_purchase() {
     bad.totals.grand_total += dec!(1);
     assert_eq!(purchase::purchase_entry(&bad, &mapping, date(2026, 3, 5)).unwrap_err().code(), "einvoice.rules");
 }
+
+/// One service line of 800.00 in category `category` at 0 %, for the exempt flows.
+fn exempt(category: VatCategory, f: impl FnOnce(&mut InvoiceDraft)) -> IssuedInvoice {
+    let mut l = service_line("1", dec!(800.00));
+    l.description = "Conseil".into();
+    l.vat_category = category;
+    l.vat_rate = Decimal::ZERO;
+    let mut d = InvoiceDraft::new(seller(), buyer(), vec![l]);
+    d.payment_terms = PaymentTerms::NetDays { days: 30 };
+    f(&mut d);
+    Series::new("F").issue(d)
+}
+
+#[test]
+fn exempt_flows_carry_their_vatex_and_mentions() {
+    use facturier_core::party::{Address, BuyerKind, VatRegime};
+    // franchise en base (CGI 293 B): E with VATEX-FR-FRANCHISE and the TXD mention
+    let inv = exempt(VatCategory::E, |d| {
+        d.seller.vat_regime = VatRegime::Franchise;
+        d.seller.vat_number = None;
+    });
+    let read = roundtrip(&inv, Profile::En16931, "franchise.xml");
+    assert_eq!(read.vat_breakdown[0].exemption_code.as_deref(), Some("VATEX-FR-FRANCHISE"));
+    assert!(read.notes.iter().any(|n| n.subject.as_deref() == Some("TXD")));
+    assert_eq!(validate(&read), vec![]);
+    // reverse charge to a German business (CGI 283-2): AE, both VAT numbers, BAR B2BINT
+    let inv = exempt(VatCategory::AE, |d| {
+        d.buyer.siren = None;
+        d.buyer.vat_number = Some("DE123456789".into());
+        d.buyer.electronic_address = Some(facturier_core::party::ElectronicAddress { scheme: "9930".into(), id: "DE123456789".into() });
+        d.buyer.address = Address {
+            line1: "Hauptstraße 1".into(),
+            line2: None,
+            postal_code: "10115".into(),
+            city: "Berlin".into(),
+            country: "DE".into(),
+        };
+    });
+    let read = roundtrip(&inv, Profile::En16931, "reverse-charge.xml");
+    assert_eq!(read.vat_breakdown[0].category, "AE");
+    assert!(read.vat_breakdown[0].exemption_code.is_some() || read.vat_breakdown[0].exemption_reason.is_some());
+    assert_eq!(validate(&read), vec![]);
+    // a consumer: B2C, the e-mail as electronic address, the PMT/PMD/AAB notes "sans objet"
+    let mut c = operation();
+    c.buyer = facturier_core::party::Buyer {
+        kind: BuyerKind::Consumer,
+        name: "Claire Dubois".into(),
+        email: Some("claire.dubois@example.org".into()),
+        address: Address {
+            line1: "8 rue Paul Bert".into(),
+            line2: None,
+            postal_code: "69003".into(),
+            city: "Lyon".into(),
+            country: "FR".into(),
+        },
+        ..facturier_core::party::Buyer::default()
+    };
+    c.purchase_order = None;
+    let inv = Series::new("F").issue(c);
+    let read = roundtrip(&inv, Profile::En16931, "consumer.xml");
+    assert_eq!(read.notes.iter().find(|n| n.subject.as_deref() == Some("BAR")).map(|n| n.text.as_str()), Some("B2C"));
+    assert_eq!(validate(&read), vec![]);
+}

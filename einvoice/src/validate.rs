@@ -501,9 +501,12 @@ fn arithmetic(inv: &ReceivedInvoice, profile: Profile, o: &mut Out) {
     }
     // the VAT identifiers the categories need (BR-S-02, BR-AE-02, BR-K-02, BR-G-02)
     let has = |c: &str| top.iter().any(|l| l.vat_category == c) || inv.vat_breakdown.iter().any(|g| g.category == c);
-    for c in ["S", "AE", "K", "G"] {
-        if has(c) && inv.seller.vat_number.is_none() && profile > Profile::Minimum {
-            o.push(&format!("BR-{c}-02"), "/BG-4/BT-31", format!("category {c} needs the seller's VAT identifier"));
+    let seller_taxed = inv.seller.vat_number.is_some() || inv.seller.tax_registration.is_some();
+    for c in ["S", "E", "AE", "K", "G"] {
+        // BT-31 or BT-32 (BT-63, the tax representative, is not modelled); K and G need BT-31 itself
+        let ok = if matches!(c, "S" | "E" | "AE") { seller_taxed } else { inv.seller.vat_number.is_some() };
+        if has(c) && !ok && profile > Profile::Minimum {
+            o.push(&format!("BR-{c}-02"), "/BG-4/BT-31", format!("category {c} needs the seller's VAT identifier or tax registration"));
         }
     }
     for c in ["AE", "K"] {
