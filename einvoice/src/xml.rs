@@ -104,11 +104,10 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Element> {
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     let mut count = 0usize;
-    let mut buf = Vec::new();
     loop {
-        buf.clear();
         let position = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|e| xml_error(position, format!("not well formed: {e}")))?;
+        // a slice reader borrows from the input: no copy of the event's bytes
+        let event = reader.read_event().map_err(|e| xml_error(position, format!("not well formed: {e}")))?;
         match event {
             Event::DocType(_) => {
                 return Err(EinvoiceError::Hostile("a document type declaration (DTD) is not accepted in an invoice".into()));
@@ -139,6 +138,8 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Element> {
                     None => root = Some(el),
                 }
             }
+            // indentation between elements: nothing to keep (values are trimmed anyway)
+            Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) => {}
             Event::Text(t) => {
                 if let Some(top) = stack.last_mut() {
                     let s = t.decode().map_err(|e| xml_error(position, e.to_string()))?;
