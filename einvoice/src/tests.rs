@@ -267,6 +267,10 @@ fn french_rules_are_checked() {
     for rule in ["BR-FR-01", "BR-FR-05", "BR-FR-08", "BR-FR-10", "BR-FR-12"] {
         assert!(rules.iter().any(|x| x == rule), "{rule} in {rules:?}");
     }
+    // a B2B buyer reached by e-mail instead of its directory address (0225 + SIREN)
+    let mut m = read_invoice(en16931_xml().as_bytes()).unwrap();
+    m.buyer.electronic_address = Some(model::Identifier { id: "compta@example.org".into(), scheme: Some("EM".into()) });
+    assert_eq!(rules_of(&validate(&m)), vec!["BR-FR-21"]);
 }
 
 const UBL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

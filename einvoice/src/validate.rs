@@ -561,7 +561,6 @@ fn french(inv: &ReceivedInvoice, o: &mut Out) {
         Some(p) if !FR_PROCESSES.contains(&p) => o.push("BR-FR-08", "/BT-23", format!("`{p}` is not a French business process")),
         _ => {}
     }
-    let seller_siren = inv.seller.siren();
     for (p, bg) in [(&inv.seller, "BG-4"), (&inv.buyer, "BG-7")] {
         for i in p.ids.iter().filter(|i| i.scheme.as_deref() == Some("0009")) {
             let siren = p.siren().unwrap_or_default();
@@ -575,7 +574,9 @@ fn french(inv: &ReceivedInvoice, o: &mut Out) {
         Some(l) => o.push("BR-FR-10", "/BG-4/BT-30", format!("the seller's SIREN `{}` has 9 digits and scheme 0002", l.id)),
         None => o.push("BR-FR-10", "/BG-4/BT-30", "the seller's SIREN (scheme 0002) is missing"),
     }
-    let b2b = bar.is_none_or(|b| b == "B2B");
+    // BR-FR-21: the buyer's address of a B2B invoice; BR-FR-22: the seller's of a self-billed one
+    let b2b = bar == Some("B2B") || (bar.is_none() && inv.buyer.legal_id.is_some());
+    let self_billed = ["389", "501", "500", "471", "473", "261", "502"].contains(&inv.type_code.as_str());
     if bar == Some("B2B") && inv.buyer.legal_id.is_none() {
         o.push("BR-FR-11", "/BG-7/BT-47", "a B2B invoice gives the buyer's SIREN");
     }
@@ -594,14 +595,13 @@ fn french(inv: &ReceivedInvoice, o: &mut Out) {
                     o.push("BR-FR-23", at, "an electronic address has at most 125 characters among A-Z a-z 0-9 + - _ / . @");
                 }
                 let siren = p.siren();
-                let is_buyer = rule == "BR-FR-12";
-                if b2b && is_buyer && bar.is_some() && (e.scheme.as_deref() != Some("0225") || siren.is_none_or(|s| !e.id.starts_with(s))) {
-                    o.push(rule_fr, at, "a B2B buyer's electronic address has scheme 0225 and starts with its SIREN");
+                let applies = if rule == "BR-FR-12" { b2b } else { self_billed };
+                if applies && (e.scheme.as_deref() != Some("0225") || siren.is_none_or(|s| !e.id.starts_with(s))) {
+                    o.push(rule_fr, at, "the electronic address has scheme 0225 and starts with the party's SIREN");
                 }
             }
         }
     }
-    let _ = seller_siren;
     for (i, l) in inv.lines.iter().enumerate() {
         if !FR_CATEGORIES.contains(&l.vat_category.as_str()) {
             o.push(
