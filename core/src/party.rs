@@ -32,6 +32,22 @@ impl Default for Address {
     }
 }
 
+/// An electronic address where a party receives invoices (EN 16931 BT-34 seller / BT-49
+/// buyer): an identifier and the scheme (EAS code list) it belongs to. In France the address is
+/// the one registered in the directory of the reform (annuaire), scheme `0225`, starting with
+/// the SIREN (FNFE BR-FR-12/13, BR-FR-21/22).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ElectronicAddress {
+    /// The EAS scheme code, e.g. `0225` (French directory), `0009` (SIRET), `EM` (e-mail).
+    pub scheme: String,
+    /// The address in that scheme, e.g. `813883964` or `813883964_FACTURES`.
+    pub id: String,
+}
+
+/// The French directory's EAS scheme (FNFE BR-FR-21/22).
+pub const FRENCH_DIRECTORY_SCHEME: &str = "0225";
+
 /// How the seller accounts for VAT.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -192,6 +208,10 @@ pub struct Seller {
     /// Contact e-mail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Where it receives electronic invoices (EN 16931 BT-34); `0225` + its SIREN when absent
+    /// ([`Seller::electronic_address_or_default`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub electronic_address: Option<ElectronicAddress>,
 }
 
 /// A seller in liquidation (C. com. L237-2).
@@ -246,6 +266,8 @@ pub struct SellerData {
     company_size: CompanySize,
     #[serde(default)]
     email: Option<String>,
+    #[serde(default)]
+    electronic_address: Option<ElectronicAddress>,
 }
 
 impl TryFrom<SellerData> for Seller {
@@ -277,6 +299,7 @@ impl TryFrom<SellerData> for Seller {
             vat_regime: d.vat_regime,
             company_size: d.company_size,
             email: d.email,
+            electronic_address: d.electronic_address,
         })
     }
 }
@@ -299,6 +322,12 @@ impl Seller {
     /// R123-238): not an individual entrepreneur, nor an association or other legal person.
     pub fn is_company(&self) -> bool {
         !self.individual_entrepreneur && self.entity == Entity::Company
+    }
+
+    /// Its electronic address (BT-34): the one given, else the French directory's address of
+    /// its SIREN (`0225`, FNFE BR-FR-13/22), else none.
+    pub fn electronic_address_or_default(&self) -> Option<ElectronicAddress> {
+        default_address(&self.electronic_address, &self.siren)
     }
 
     /// The RCS city, when the seller is registered at the RCS.
@@ -361,6 +390,15 @@ pub struct Buyer {
     /// Contact e-mail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// Where it receives electronic invoices (EN 16931 BT-49); `0225` + its SIREN when absent
+    /// ([`Buyer::electronic_address_or_default`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub electronic_address: Option<ElectronicAddress>,
+}
+
+/// The address given, else the French directory's address of the SIREN.
+fn default_address(given: &Option<ElectronicAddress>, siren: &Option<String>) -> Option<ElectronicAddress> {
+    given.clone().or_else(|| siren.as_ref().map(|s| ElectronicAddress { scheme: FRENCH_DIRECTORY_SCHEME.to_owned(), id: s.clone() }))
 }
 
 /// The kind of a public buyer, which sets the longest payment period it may have.
@@ -412,6 +450,13 @@ impl Buyer {
     /// True when the buyer is established where businesses have a SIREN ([`SIREN_COUNTRIES`]).
     pub fn is_established_in_france(&self) -> bool {
         SIREN_COUNTRIES.contains(&self.address.country.as_str())
+    }
+
+    /// Its electronic address (BT-49): the one given, else the French directory's address of
+    /// its SIREN (`0225`, FNFE BR-FR-12/21), else the e-mail of a consumer (`EM`), else none.
+    pub fn electronic_address_or_default(&self) -> Option<ElectronicAddress> {
+        default_address(&self.electronic_address, &self.siren)
+            .or_else(|| self.email.as_ref().map(|e| ElectronicAddress { scheme: "EM".to_owned(), id: e.clone() }))
     }
 
     /// The longest payment period of a public buyer, in days from receipt of the payment request.

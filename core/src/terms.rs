@@ -174,6 +174,57 @@ pub fn check_caps(terms: &PaymentTerms, issue_date: NaiveDate, buyer: &Buyer, pa
     }
 }
 
+/// How the buyer pays (EN 16931 BG-16, payment means code BT-81 from UNTDID 4461).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PaymentMeans {
+    /// A credit transfer to the seller's IBAN (BG-17, BT-84; EN 16931 BR-50, BR-61): code 58
+    /// (SEPA credit transfer) when `sepa`, the default, else 30.
+    CreditTransfer {
+        /// A SEPA credit transfer (58); `false` for another credit transfer (30).
+        #[serde(default = "yes")]
+        sepa: bool,
+    },
+    /// A SEPA direct debit (BG-19) under the buyer's mandate: code 59 when `sepa`, the default, else 49.
+    DirectDebit {
+        /// A SEPA direct debit (59); `false` for another direct debit (49).
+        #[serde(default = "yes")]
+        sepa: bool,
+        /// The mandate reference (BT-89), required.
+        mandate: String,
+        /// The seller's SEPA creditor identifier (BT-90), required.
+        creditor_id: String,
+        /// The buyer's IBAN the amount is debited from (BT-91).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        debtor_iban: Option<String>,
+    },
+    /// A payment card (48).
+    Card {},
+    /// A cheque (20).
+    Cheque {},
+    /// Cash (10).
+    Cash {},
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl PaymentMeans {
+    /// The UNTDID 4461 code (EN 16931 BT-81).
+    pub fn code(&self) -> &'static str {
+        match self {
+            PaymentMeans::CreditTransfer { sepa: true } => "58",
+            PaymentMeans::CreditTransfer { sepa: false } => "30",
+            PaymentMeans::DirectDebit { sepa: true, .. } => "59",
+            PaymentMeans::DirectDebit { sepa: false, .. } => "49",
+            PaymentMeans::Card {} => "48",
+            PaymentMeans::Cheque {} => "20",
+            PaymentMeans::Cash {} => "10",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,10 @@ pub fn line(id: usize) -> impl Strategy<Value = Line> {
             vat_category: VatCategory::S,
             vat_rate,
             supply: if goods { SupplyKind::Goods } else { SupplyKind::Services },
+            allowances: Vec::new(),
+            charges: Vec::new(),
+            price_base_quantity: None,
+            gross_price: None,
         })
 }
 
@@ -58,6 +62,7 @@ pub fn charge() -> impl Strategy<Value = AllowanceCharge> {
         reason: "Frais".to_owned(),
         vat_category: VatCategory::S,
         vat_rate,
+        reason_code: None,
     })
 }
 
@@ -76,6 +81,10 @@ pub fn service_line(id: &str, unit_price: Decimal) -> Line {
         vat_category: VatCategory::S,
         vat_rate: Decimal::new(20, 0),
         supply: SupplyKind::Services,
+        allowances: Vec::new(),
+        charges: Vec::new(),
+        price_base_quantity: None,
+        gross_price: None,
     }
 }
 
@@ -117,6 +126,7 @@ pub fn seller() -> Seller {
         vat_regime: VatRegime::Normal,
         company_size: CompanySize::Sme,
         email: None,
+        electronic_address: None,
     }
 }
 
@@ -139,6 +149,7 @@ pub fn buyer() -> Buyer {
         delivery_address: None,
         public_body: None,
         email: None,
+        electronic_address: None,
     }
 }
 

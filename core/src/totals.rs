@@ -1,13 +1,16 @@
 //! EN 16931 totals: line nets, VAT breakdown per (category, rate), document totals.
 //!
 //! Rounding happens at the rule points only, half away from zero to the cent:
-//! - line allowance (BT-136) = round2(quantity × unit price × percent / 100);
-//! - line net (BT-131) = round2(quantity × unit price − line allowance) (PEPPOL-EN16931-R120);
+//! - line amount = quantity × unit price ÷ price base quantity (BT-129 × BT-146 ÷ BT-149), exact;
+//! - each line allowance or charge given as a percentage (BT-136 / BT-141) = round2(line amount ×
+//!   percent / 100), its base (BT-137 / BT-142) the line amount to the cent;
+//! - line net (BT-131) = round2(line amount − Σ line allowances + Σ line charges) (PEPPOL-EN16931-R120);
 //! - VAT basis per (category, rate) (BT-116) = Σ line nets − allowances + charges of the group (BR-S-08);
 //! - VAT per group (BT-117) = round2(basis × rate / 100) (BR-CO-17), never per line;
 //! - BT-106 = Σ BT-131 (BR-CO-10), BT-109 = BT-106 − BT-107 + BT-108 (BR-CO-13),
 //!   BT-110 = Σ BT-117 (BR-CO-14), BT-112 = BT-109 + BT-110 (BR-CO-15),
-//!   BT-115 = BT-112 − BT-113 (BR-CO-16).
+//!   BT-115 = BT-112 − BT-113 + BT-114 (BR-CO-16), the rounding amount BT-114 added by
+//!   [`crate::documents::draft::InvoiceDraft::totals`].
 //!
 //! A final invoice states the whole operation and deducts each deposit invoice, HT and VAT per
 //! rate, through the prepaid amount BT-113 (BR-FR-CO-08/09 codes B4/S4/M4): the deposit's VAT was
@@ -19,7 +22,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
-use crate::line::{AllowanceCharge, Discount, Line, SupplyKind};
+use crate::line::{AllowanceCharge, Discount, Line, LineAllowanceCharge, SupplyKind};
 use crate::money::{add, mul, round2, sub};
 use crate::vat::{Exemption, VatCategory};
 
@@ -28,8 +31,12 @@ use crate::vat::{Exemption, VatCategory};
 pub struct LineTotal {
     /// The line's id.
     pub id: String,
-    /// Line allowance amount BT-136 (0 when no discount).
+    /// Line allowance amount BT-136 (0 when no discount): the discount and every further line
+    /// allowance together.
     pub discount: Decimal,
+    /// Line charges BT-141 together (0, and absent from the JSON, when none).
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub charge: Decimal,
     /// Line net amount BT-131.
     pub net: Decimal,
 }
@@ -106,6 +113,9 @@ pub struct Totals {
     pub deposits_total: Decimal,
     /// Prepaid amount BT-113: deposits deducted plus any other amount already paid.
     pub prepaid: Decimal,
+    /// Rounding amount BT-114, added to the amount due (0, and absent from the JSON, when none).
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub rounding_amount: Decimal,
     /// Amount due for payment BT-115.
     pub amount_due: Decimal,
     /// Total VAT in euros BT-111 (with BT-6 = EUR), for an invoice in another currency: the VAT
@@ -121,21 +131,57 @@ fn group_of(category: VatCategory, rate: Decimal) -> Group {
     (category, rate.normalize())
 }
 
-/// Computes a line's allowance (BT-136) and net (BT-131); `path` names the line for errors.
+/// Computes a line's allowances (BT-136), charges (BT-141) and net (BT-131); `path` names the
+/// line for errors.
 pub fn line_total(line: &Line, path: &str) -> Result<LineTotal> {
-    let (discount, net) = line_amounts(line).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })?;
-    Ok(LineTotal { id: line.id.clone(), discount, net })
+    let a = line_amounts(line).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })?;
+    Ok(LineTotal { id: line.id.clone(), discount: a.allowances, charge: a.charges, net: a.net })
 }
 
-/// The line allowance and net, or `None` on overflow (the caller names the path, lazily).
-fn line_amounts(line: &Line) -> Option<(Decimal, Decimal)> {
-    let gross = line.quantity.checked_mul(line.unit_price)?;
-    let discount = match line.discount {
+/// The computed amounts of one line, before they are named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineAmounts {
+    /// Quantity × unit price ÷ base quantity, exact (not rounded).
+    pub gross: Decimal,
+    /// Σ line allowances, each to the cent (BT-136).
+    pub allowances: Decimal,
+    /// Σ line charges, each to the cent (BT-141).
+    pub charges: Decimal,
+    /// Line net BT-131, to the cent.
+    pub net: Decimal,
+}
+
+/// The amount of one line allowance or charge on a line amount `gross`: its fixed amount, or
+/// round2(gross × percent / 100); `None` on overflow or when it has neither.
+pub fn allowance_charge_amount(gross: Decimal, a: &LineAllowanceCharge) -> Option<Decimal> {
+    match (a.amount, a.percent) {
+        (Some(x), _) => Some(x),
+        (None, Some(p)) => Some(round2(gross.checked_mul(p)?.checked_div(Decimal::ONE_HUNDRED)?)),
+        (None, None) => Some(Decimal::ZERO),
+    }
+}
+
+/// The line amount, allowances, charges and net, or `None` on overflow (the caller names the
+/// path, lazily).
+pub fn line_amounts(line: &Line) -> Option<LineAmounts> {
+    let mut gross = line.quantity.checked_mul(line.unit_price)?;
+    if let Some(base) = line.price_base_quantity.filter(|b| !b.is_zero() && *b != Decimal::ONE) {
+        gross = gross.checked_div(base)?;
+    }
+    let mut allowances = match line.discount {
         None => Decimal::ZERO,
         Some(Discount::Amount(a)) => a,
         Some(Discount::Percent(p)) => round2(gross.checked_mul(p)?.checked_div(Decimal::ONE_HUNDRED)?),
     };
-    Some((discount, round2(gross.checked_sub(discount)?)))
+    for a in &line.allowances {
+        allowances = allowances.checked_add(allowance_charge_amount(gross, a)?)?;
+    }
+    let mut charges = Decimal::ZERO;
+    for c in &line.charges {
+        charges = charges.checked_add(allowance_charge_amount(gross, c)?)?;
+    }
+    let net = round2(gross.checked_sub(allowances)?.checked_add(charges)?);
+    Some(LineAmounts { gross, allowances, charges, net })
 }
 
 /// Computes the totals of a document from its lines, document allowances and charges,
@@ -153,11 +199,11 @@ pub fn compute_totals(
     for (i, line) in lines.iter().enumerate() {
         // the path is formatted only on error: this loop is the hot path
         let overflow = || CoreError::Overflow { path: format!("lines[{i}]") };
-        let (discount, net) = line_amounts(line).ok_or_else(overflow)?;
-        line_total_sum = line_total_sum.checked_add(net).ok_or_else(overflow)?;
+        let a = line_amounts(line).ok_or_else(overflow)?;
+        line_total_sum = line_total_sum.checked_add(a.net).ok_or_else(overflow)?;
         let g = groups.entry(group_of(line.vat_category, line.vat_rate)).or_default();
-        g.0 = g.0.checked_add(net).ok_or_else(overflow)?;
-        line_totals.push(LineTotal { id: line.id.clone(), discount, net });
+        g.0 = g.0.checked_add(a.net).ok_or_else(overflow)?;
+        line_totals.push(LineTotal { id: line.id.clone(), discount: a.allowances, charge: a.charges, net: a.net });
     }
     let mut allowance_total = Decimal::ZERO;
     for (i, a) in allowances.iter().enumerate() {
@@ -204,6 +250,7 @@ pub fn compute_totals(
         total_incl_tax,
         deposits_total,
         prepaid,
+        rounding_amount: Decimal::ZERO,
         amount_due,
         vat_total_eur: None,
     })
@@ -299,6 +346,10 @@ mod tests {
             vat_category: VatCategory::S,
             vat_rate: rate,
             supply: Default::default(),
+            allowances: Vec::new(),
+            charges: Vec::new(),
+            price_base_quantity: None,
+            gross_price: None,
         }
     }
 
@@ -319,8 +370,20 @@ mod tests {
         a.discount = Some(Discount::Percent(dec!(10))); // −28.00 → 252.00
         let mut b = line("2", dec!(7), dec!(12.345), dec!(5.5)); // 86.415 → 86.42
         b.discount = Some(Discount::Amount(dec!(1.00))); // 85.415 → 85.42
-        let allowance = AllowanceCharge { amount: dec!(2.00), reason: "Remise".into(), vat_category: VatCategory::S, vat_rate: dec!(20) };
-        let charge = AllowanceCharge { amount: dec!(10.00), reason: "Port".into(), vat_category: VatCategory::S, vat_rate: dec!(20) };
+        let allowance = AllowanceCharge {
+            amount: dec!(2.00),
+            reason: "Remise".into(),
+            vat_category: VatCategory::S,
+            vat_rate: dec!(20),
+            reason_code: None,
+        };
+        let charge = AllowanceCharge {
+            amount: dec!(10.00),
+            reason: "Port".into(),
+            vat_category: VatCategory::S,
+            vat_rate: dec!(20),
+            reason_code: None,
+        };
         let t = compute_totals(&[a, b], &[allowance], &[charge], &[], dec!(50)).unwrap();
         assert_eq!(t.lines[0].discount, dec!(28.00));
         assert_eq!(t.lines[0].net, dec!(252.00));
@@ -356,5 +419,42 @@ mod tests {
         let e = compute_totals(&[l], &[], &[], &[], Decimal::ZERO).unwrap_err();
         assert_eq!(e.code(), "overflow");
         assert_eq!(e.path(), Some("lines[0]"));
+    }
+
+    #[test]
+    fn line_charges_allowances_and_price_base_quantity() {
+        // 250 units at 12.00 per dozen = 250.00 exactly; −5 % (12.50) − 3.00 + palette 7.50 → 242.00
+        let mut l = line("1", dec!(250), dec!(12.00), dec!(20));
+        l.price_base_quantity = Some(dec!(12));
+        l.allowances.push(LineAllowanceCharge {
+            amount: None,
+            percent: Some(dec!(5)),
+            reason: Some("Remise".into()),
+            reason_code: Some("95".into()),
+        });
+        l.allowances.push(LineAllowanceCharge {
+            amount: Some(dec!(3.00)),
+            percent: None,
+            reason: Some("Fidélité".into()),
+            reason_code: None,
+        });
+        l.charges.push(LineAllowanceCharge {
+            amount: Some(dec!(7.50)),
+            percent: None,
+            reason: Some("Frais palette".into()),
+            reason_code: Some("ABK".into()),
+        });
+        let a = line_amounts(&l).unwrap();
+        assert_eq!(a.gross, dec!(250));
+        assert_eq!((a.allowances, a.charges, a.net), (dec!(15.50), dec!(7.50), dec!(242.00)));
+        let t = compute_totals(&[l], &[], &[], &[], Decimal::ZERO).unwrap();
+        assert_eq!((t.lines[0].discount, t.lines[0].charge, t.lines[0].net), (dec!(15.50), dec!(7.50), dec!(242.00)));
+        assert_eq!((t.vat_total, t.total_incl_tax), (dec!(48.40), dec!(290.40)));
+        // the charge is absent from the JSON of a line without one, present otherwise
+        let json = serde_json::to_string(&t.lines[0]).unwrap();
+        assert!(json.contains("\"charge\":\"7.50\""), "{json}");
+        let none = compute_totals(&[line("2", dec!(1), dec!(1), dec!(20))], &[], &[], &[], Decimal::ZERO).unwrap();
+        assert!(!serde_json::to_string(&none).unwrap().contains("charge\""));
+        assert!(!serde_json::to_string(&none).unwrap().contains("rounding_amount"));
     }
 }

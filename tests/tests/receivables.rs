@@ -214,6 +214,10 @@ fn draft(buyer: Buyer, description: &str, quantity: &str, unit: &str, price: &st
         vat_category: VatCategory::S,
         vat_rate: dec("20"),
         supply: SupplyKind::Services,
+        allowances: Vec::new(),
+        charges: Vec::new(),
+        price_base_quantity: None,
+        gross_price: None,
     }];
     x.charges.clear();
     x.purchase_order = None;

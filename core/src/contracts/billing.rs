@@ -306,6 +306,10 @@ fn invoice_line(part: &Part<'_>, n: usize) -> Result<(Line, BilledLine)> {
             vat_category: r.line.vat_category,
             vat_rate: r.line.vat_rate,
             supply: r.line.supply,
+            allowances: Vec::new(),
+            charges: Vec::new(),
+            price_base_quantity: None,
+            gross_price: None,
         },
         BilledLine {
             draft_line_id: id,
@@ -398,6 +402,10 @@ fn contract_invoices(
             vat_category: o.vat_category,
             vat_rate: o.vat_rate,
             supply: o.supply,
+            allowances: Vec::new(),
+            charges: Vec::new(),
+            price_base_quantity: None,
+            gross_price: None,
         };
         let target = match out.iter().position(|i| i.billing_date >= on) {
             Some(k) => k,

@@ -305,6 +305,10 @@ fn reduction_lines(
             vat_category: category,
             vat_rate: rate,
             supply,
+            allowances: Vec::new(),
+            charges: Vec::new(),
+            price_base_quantity: None,
+            gross_price: None,
         })
         .collect())
 }

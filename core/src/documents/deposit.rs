@@ -102,6 +102,10 @@ pub(crate) fn deposit_lines(
                 vat_category: g.category,
                 vat_rate: g.rate,
                 supply,
+                allowances: Vec::new(),
+                charges: Vec::new(),
+                price_base_quantity: None,
+                gross_price: None,
             });
         }
     }

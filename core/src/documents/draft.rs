@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::line::{AllowanceCharge, Line, SupplyKind};
 use crate::money::{Currency, ExchangeRate};
 use crate::party::{Buyer, Seller};
-use crate::terms::PaymentTerms;
+use crate::terms::{PaymentMeans, PaymentTerms};
 use crate::totals::{DeductedGroup, Totals, VatBreakdown, compute_totals};
 use crate::vat::{Exemption, Territory, VatCategory};
 
@@ -153,6 +153,38 @@ pub struct InvoiceDraft {
     /// Free notes printed on the invoice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The buyer's own reference for routing the invoice (EN 16931 BT-10), e.g. a service code
+    /// or the buyer's order handler.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buyer_reference: Option<String>,
+    /// The project the invoice belongs to (EN 16931 BT-11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_reference: Option<String>,
+    /// The contract the invoice is issued under (EN 16931 BT-12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_reference: Option<String>,
+    /// The period the invoice covers (EN 16931 BG-14), e.g. a month of service; the delivery
+    /// date (`delivery_date`, BT-72) is the date of a single supply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoicing_period: Option<InvoicingPeriod>,
+    /// How the buyer pays (EN 16931 BG-16); a SEPA credit transfer to the seller's IBAN when
+    /// absent and the seller gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_means: Option<PaymentMeans>,
+    /// Rounding amount (EN 16931 BT-114) added to the amount due, e.g. `"0.01"` or `"-0.02"`
+    /// where payments are rounded; 0 by default.
+    #[serde(default, skip_serializing_if = "Decimal::is_zero")]
+    pub rounding_amount: Decimal,
+}
+
+/// The period an invoice covers (EN 16931 BG-14: BT-73 start, BT-74 end, both included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvoicingPeriod {
+    /// First day of the period.
+    pub start: NaiveDate,
+    /// Last day of the period, not before the first (EN 16931 BR-29).
+    pub end: NaiveDate,
 }
 
 impl InvoiceDraft {
@@ -170,6 +202,11 @@ impl InvoiceDraft {
         }
         if !self.currency.is_eur() {
             t.vat_total_eur = self.exchange_rate.as_ref().and_then(|r| r.to_euros(t.vat_total));
+        }
+        if !self.rounding_amount.is_zero() {
+            // EN 16931 BR-CO-16: BT-115 = BT-112 − BT-113 + BT-114
+            t.rounding_amount = self.rounding_amount;
+            t.amount_due = crate::money::add(t.amount_due, self.rounding_amount, "rounding_amount")?;
         }
         Ok(t)
     }
@@ -224,6 +261,12 @@ impl InvoiceDraft {
             deposits: vec![],
             prepaid_amount: Decimal::ZERO,
             notes: vec![],
+            buyer_reference: None,
+            project_reference: None,
+            contract_reference: None,
+            invoicing_period: None,
+            payment_means: None,
+            rounding_amount: Decimal::ZERO,
         }
     }
 

@@ -50,6 +50,21 @@ rules! {
     LINE_UNIT = "lines.unit.invalid", "EN 16931 BT-130 (UN/ECE Rec 20)";
     /// A percentage discount is between 0 and 100; an amount discount is not negative.
     LINE_DISCOUNT = "lines.discount.invalid", "EN 16931 BT-136/BT-138";
+    /// A line allowance or charge is a non-negative amount or a percentage in [0, 100], not both,
+    /// with a reason or a reason code.
+    LINE_ALLOWANCE_INVALID = "lines.allowances.invalid", "EN 16931 BR-41, BR-42, BR-43, BR-44 (BG-27, BG-28)";
+    /// The price base quantity is positive.
+    LINE_PRICE_BASE = "lines.price_base_quantity.invalid", "EN 16931 BT-149";
+    /// The gross price is not negative and not below the net price (the price discount is never negative).
+    LINE_GROSS_PRICE = "lines.gross_price.invalid", "EN 16931 BR-28, BT-147, BT-148";
+    /// The invoicing period ends on or after its start.
+    PERIOD_INVALID = "invoicing_period.invalid", "EN 16931 BR-29";
+    /// The rounding amount is in the currency's decimals.
+    ROUNDING_INVALID = "rounding_amount.invalid", "EN 16931 BT-114, BR-DEC-22";
+    /// A credit transfer names the seller's account; a direct debit its mandate and creditor id.
+    PAYMENT_MEANS_INVALID = "payment_means.invalid", "EN 16931 BR-50, BR-61 (BG-17), BG-19 (BT-89, BT-90)";
+    /// An electronic address has a scheme (EAS code) and an identifier.
+    ELECTRONIC_ADDRESS_INVALID = "party.electronic_address.invalid", "EN 16931 BR-62, BR-63; FNFE BR-FR-12, BR-FR-13";
     /// A standard rate is one of the French rates in force for the territory.
     VAT_RATE_NOT_ALLOWED = "vat.rate.not_allowed", "CGI art. 278 ff., 296, 297; FNFE CTC BR-FR-16";
     /// A non-standard category carries a zero rate.
@@ -181,6 +196,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
         amount_decimals: draft.currency.amount_decimals(),
     };
     check_body(&body, operation_date, &mut v);
+    check_en16931_extras(draft, &mut v);
 
     // the wordings printed are those in force when the invoice is written
     check_exemptions(draft, issue_date, &mut v);
@@ -541,6 +557,7 @@ pub(crate) fn check_body(body: &Body<'_>, date: NaiveDate, v: &mut Vec<Violation
             }
             None => {}
         }
+        check_line_extras(l, body.amount_decimals, &p, v);
         check_vat(body, l.vat_category, l.vat_rate, date, &p, v);
     }
     for (name, list) in [("allowances", allowances), ("charges", charges)] {
@@ -554,6 +571,90 @@ pub(crate) fn check_body(body: &Body<'_>, date: NaiveDate, v: &mut Vec<Violation
             }
             check_decimal(a.amount, body.amount_decimals, &format!("{p}.amount"), v);
             check_vat(body, a.vat_category, a.vat_rate, date, &p, v);
+        }
+    }
+}
+
+/// Checks a line's own allowances and charges (BG-27/28), price base quantity and gross price.
+fn check_line_extras(l: &Line, amount_decimals: u32, p: &str, v: &mut Vec<Violation>) {
+    for (name, list) in [("allowances", &l.allowances), ("charges", &l.charges)] {
+        for (i, a) in list.iter().enumerate() {
+            let q = format!("{p}.{name}[{i}]");
+            match (a.amount, a.percent) {
+                (Some(_), Some(_)) | (None, None) => {
+                    v.push(LINE_ALLOWANCE_INVALID.at(q.clone(), "give either an amount or a percentage"));
+                }
+                (Some(x), None) => {
+                    if x < Decimal::ZERO {
+                        v.push(LINE_ALLOWANCE_INVALID.at(format!("{q}.amount"), "the amount is not negative"));
+                    }
+                    check_decimal(x, amount_decimals, &format!("{q}.amount"), v);
+                }
+                (None, Some(x)) => {
+                    if x < Decimal::ZERO || x > Decimal::ONE_HUNDRED {
+                        v.push(LINE_ALLOWANCE_INVALID.at(format!("{q}.percent"), "a percentage is between 0 and 100"));
+                    }
+                    check_decimal(x, QUANTITY_DECIMALS, &format!("{q}.percent"), v);
+                }
+            }
+            let no_reason = a.reason.as_deref().is_none_or(crate::text::is_blank);
+            let no_code = a.reason_code.as_deref().is_none_or(crate::text::is_blank);
+            if no_reason && no_code {
+                v.push(LINE_ALLOWANCE_INVALID.at(format!("{q}.reason"), "a reason or a reason code is stated"));
+            }
+        }
+    }
+    if let Some(b) = l.price_base_quantity {
+        if b <= Decimal::ZERO {
+            v.push(LINE_PRICE_BASE.at(format!("{p}.price_base_quantity"), "the price base quantity is positive"));
+        }
+        check_decimal(b, QUANTITY_DECIMALS, &format!("{p}.price_base_quantity"), v);
+    }
+    if let Some(g) = l.gross_price {
+        if g < Decimal::ZERO || g < l.unit_price {
+            v.push(LINE_GROSS_PRICE.at(format!("{p}.gross_price"), "the gross price is not negative nor below the net unit price"));
+        }
+        check_decimal(g, UNIT_PRICE_DECIMALS, &format!("{p}.gross_price"), v);
+    }
+}
+
+/// Checks the EN 16931 extras of an invoice draft: invoicing period, rounding amount, payment
+/// means and electronic addresses.
+fn check_en16931_extras(draft: &InvoiceDraft, v: &mut Vec<Violation>) {
+    if let Some(period) = &draft.invoicing_period {
+        if period.end < period.start {
+            v.push(PERIOD_INVALID.at("invoicing_period.end", "the period ends on or after its start"));
+        }
+    }
+    check_decimal(draft.rounding_amount, draft.currency.amount_decimals(), "rounding_amount", v);
+    if draft.rounding_amount.abs() >= Decimal::ONE {
+        v.push(ROUNDING_INVALID.at("rounding_amount", "a rounding amount is below one currency unit"));
+    }
+    match &draft.payment_means {
+        Some(crate::terms::PaymentMeans::CreditTransfer { .. }) if draft.seller.iban.is_none() => {
+            v.push(PAYMENT_MEANS_INVALID.at("seller.iban", "a credit transfer names the seller's IBAN"));
+        }
+        Some(crate::terms::PaymentMeans::DirectDebit { mandate, creditor_id, .. }) => {
+            if crate::text::is_blank(mandate) {
+                v.push(PAYMENT_MEANS_INVALID.at("payment_means.mandate", "a direct debit names its mandate"));
+            }
+            if crate::text::is_blank(creditor_id) {
+                v.push(PAYMENT_MEANS_INVALID.at("payment_means.creditor_id", "a direct debit names the seller's creditor id"));
+            }
+        }
+        _ => {}
+    }
+    for (path, a) in
+        [("seller.electronic_address", &draft.seller.electronic_address), ("buyer.electronic_address", &draft.buyer.electronic_address)]
+    {
+        if let Some(a) = a {
+            let scheme_ok = (2..=4).contains(&a.scheme.len()) && a.scheme.bytes().all(|b| b.is_ascii_alphanumeric());
+            if !scheme_ok {
+                v.push(ELECTRONIC_ADDRESS_INVALID.at(format!("{path}.scheme"), format!("`{}` is not an EAS scheme code", a.scheme)));
+            }
+            if crate::text::is_blank(&a.id) {
+                v.push(ELECTRONIC_ADDRESS_INVALID.at(format!("{path}.id"), "the address is stated"));
+            }
         }
     }
 }

@@ -115,6 +115,12 @@ impl QuoteContent {
             deposits: vec![],
             prepaid_amount: Decimal::ZERO,
             notes: self.notes.clone(),
+            buyer_reference: None,
+            project_reference: None,
+            contract_reference: None,
+            invoicing_period: None,
+            payment_means: None,
+            rounding_amount: Decimal::ZERO,
         }
     }
 

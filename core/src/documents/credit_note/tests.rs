@@ -18,6 +18,10 @@ fn line(id: &str, quantity: Decimal, price: Decimal, rate: Decimal, supply: Supp
         vat_category: VatCategory::S,
         vat_rate: rate,
         supply,
+        allowances: Vec::new(),
+        charges: Vec::new(),
+        price_base_quantity: None,
+        gross_price: None,
     }
 }
 

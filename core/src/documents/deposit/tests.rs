@@ -19,6 +19,10 @@ fn line(id: &str, price: Decimal, rate: Decimal, supply: SupplyKind) -> Line {
         vat_category: VatCategory::S,
         vat_rate: rate,
         supply,
+        allowances: Vec::new(),
+        charges: Vec::new(),
+        price_base_quantity: None,
+        gross_price: None,
     }
 }
 

@@ -33,6 +33,10 @@ fn line(id: &str, quantity: Decimal, price: Decimal, rate: Decimal, supply: Supp
         vat_category: VatCategory::S,
         vat_rate: rate,
         supply,
+        allowances: Vec::new(),
+        charges: Vec::new(),
+        price_base_quantity: None,
+        gross_price: None,
     }
 }
 
@@ -217,7 +221,13 @@ fn issued_invoices_round_trip_through_json() {
     let state = series();
     let mut op = operation();
     op.lines[0].discount = Some(Discount::Percent(dec!(12.5)));
-    op.charges.push(AllowanceCharge { amount: dec!(15.00), reason: "Port".into(), vat_category: VatCategory::S, vat_rate: dec!(20) });
+    op.charges.push(AllowanceCharge {
+        amount: dec!(15.00),
+        reason: "Port".into(),
+        vat_category: VatCategory::S,
+        vat_rate: dec!(20),
+        reason_code: None,
+    });
     op.notes.push("Merci pour votre confiance".into());
     op.late_payment_rate = Some(dec!(12.15));
     let (inv, _) = issue(op, &state, ISSUE).unwrap();
@@ -505,7 +515,13 @@ fn full_credit_note_mirrors_the_invoice_and_refers_to_it() {
 fn credit_note_of_some_lines() {
     let mut op = operation();
     op.lines[0].discount = Some(Discount::Amount(dec!(10.00)));
-    op.charges.push(AllowanceCharge { amount: dec!(20.00), reason: "Port".into(), vat_category: VatCategory::S, vat_rate: dec!(20) });
+    op.charges.push(AllowanceCharge {
+        amount: dec!(20.00),
+        reason: "Port".into(),
+        vat_category: VatCategory::S,
+        vat_rate: dec!(20),
+        reason_code: None,
+    });
     let inv = issued(op);
     let pick = |picks: &[(&str, Decimal)]| {
         CreditSelection::Lines(picks.iter().map(|(id, q)| CreditLine { line_id: (*id).into(), quantity: *q }).collect())
@@ -542,6 +558,7 @@ fn credit_note_of_lines_never_exceeds_the_invoice_after_its_allowances() {
         reason: "Remise fidélité".into(),
         vat_category: VatCategory::S,
         vat_rate: dec!(20),
+        reason_code: None,
     });
     let inv = issued(op);
     assert_eq!(inv.totals().total_excl_tax, dec!(900.00));

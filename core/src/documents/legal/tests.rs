@@ -29,6 +29,10 @@ fn line(id: &str, quantity: Decimal, price: Decimal, category: VatCategory, rate
         vat_category: category,
         vat_rate: rate,
         supply: SupplyKind::Services,
+        allowances: Vec::new(),
+        charges: Vec::new(),
+        price_base_quantity: None,
+        gross_price: None,
     }
 }
 
@@ -72,6 +76,7 @@ fn german_buyer() -> Buyer {
         delivery_address: None,
         public_body: None,
         email: None,
+        electronic_address: None,
     }
 }
 
@@ -199,6 +204,7 @@ fn every_rule_is_triggered_at_its_path() {
                     reason: String::new(),
                     vat_category: VatCategory::S,
                     vat_rate: dec!(20),
+                    reason_code: None,
                 })
             }),
         ),
@@ -211,6 +217,7 @@ fn every_rule_is_triggered_at_its_path() {
                     reason: "Port".into(),
                     vat_category: VatCategory::S,
                     vat_rate: dec!(20),
+                    reason_code: None,
                 })
             }),
         ),
@@ -292,6 +299,40 @@ fn every_rule_is_triggered_at_its_path() {
         (crate::money::RULE_PRECISION, "prepaid_amount", c(|d| d.prepaid_amount = dec!(0.001))),
         (crate::money::RULE_RANGE, "lines[0].unit_price", c(|d| d.lines[0].unit_price = dec!(1_000_000_000_000))),
         (crate::money::RULE_RANGE, "lines[0]", c(|d| d.lines[0].quantity = Decimal::MAX)),
+        (
+            LINE_ALLOWANCE_INVALID,
+            "lines[0].charges[0].percent",
+            c(|d| {
+                d.lines[0].charges.push(crate::line::LineAllowanceCharge {
+                    amount: None,
+                    percent: Some(dec!(101)),
+                    reason: Some("Palette".into()),
+                    reason_code: None,
+                })
+            }),
+        ),
+        (LINE_PRICE_BASE, "lines[0].price_base_quantity", c(|d| d.lines[0].price_base_quantity = Some(dec!(-12)))),
+        (LINE_GROSS_PRICE, "lines[0].gross_price", c(|d| d.lines[0].gross_price = Some(dec!(-1)))),
+        (
+            PERIOD_INVALID,
+            "invoicing_period.end",
+            c(|d| d.invoicing_period = Some(crate::documents::draft::InvoicingPeriod { start: day(2027, 9, 2), end: day(2027, 9, 1) })),
+        ),
+        (ROUNDING_INVALID, "rounding_amount", c(|d| d.rounding_amount = dec!(-1))),
+        (
+            PAYMENT_MEANS_INVALID,
+            "seller.iban",
+            c(|d| {
+                d.seller.iban = None;
+                d.seller.bic = None;
+                d.payment_means = Some(crate::terms::PaymentMeans::CreditTransfer { sepa: false });
+            }),
+        ),
+        (
+            ELECTRONIC_ADDRESS_INVALID,
+            "seller.electronic_address.id",
+            c(|d| d.seller.electronic_address = Some(crate::party::ElectronicAddress { scheme: "0225".into(), id: String::new() })),
+        ),
     ];
     for (rule, path, violations) in &cases {
         assert!(has(violations, *rule, path), "{} at {path} not found in {violations:#?}", rule.code);
@@ -370,7 +411,13 @@ fn franchise_en_base_uses_e_with_the_franchise_mention_and_no_vat() {
     assert!(has(&v, VAT_FRANCHISE, "lines[1].vat_category"));
     let v = check(
         &franchise(|d| {
-            d.charges.push(AllowanceCharge { amount: dec!(5), reason: "Port".into(), vat_category: VatCategory::S, vat_rate: dec!(20) })
+            d.charges.push(AllowanceCharge {
+                amount: dec!(5),
+                reason: "Port".into(),
+                vat_category: VatCategory::S,
+                vat_rate: dec!(20),
+                reason_code: None,
+            })
         }),
         BEFORE_REFORM,
     );
@@ -784,7 +831,13 @@ fn corsica_and_dom_rates_only_on_their_territory() {
     // document charges are checked too
     let v = check(
         &with(|d| {
-            d.charges.push(AllowanceCharge { amount: dec!(5), reason: "Port".into(), vat_category: VatCategory::S, vat_rate: dec!(13) })
+            d.charges.push(AllowanceCharge {
+                amount: dec!(5),
+                reason: "Port".into(),
+                vat_category: VatCategory::S,
+                vat_rate: dec!(13),
+                reason_code: None,
+            })
         }),
         BEFORE_REFORM,
     );
@@ -992,7 +1045,13 @@ fn hostile_values_that_parse_are_refused_by_the_checks() {
         with(|d| {
             d.currency = crate::money::Currency("JPY".into());
             d.exchange_rate = Some(crate::money::ExchangeRate { units_per_euro: dec!(160.5), date: BEFORE_REFORM, source: None });
-            d.allowances.push(AllowanceCharge { amount, reason: "Remise".into(), vat_category: VatCategory::S, vat_rate: dec!(20) });
+            d.allowances.push(AllowanceCharge {
+                amount,
+                reason: "Remise".into(),
+                vat_category: VatCategory::S,
+                vat_rate: dec!(20),
+                reason_code: None,
+            });
         })
     };
     assert!(has(&check(&yen(dec!(10.50)), BEFORE_REFORM), crate::money::RULE_PRECISION, "allowances[0].amount"));
@@ -1003,4 +1062,64 @@ fn hostile_values_that_parse_are_refused_by_the_checks() {
     // an invoice never asks for a negative amount: what was paid exceeds the total
     let v = check(&with(|d| d.prepaid_amount = dec!(5000)), BEFORE_REFORM);
     assert!(has(&v, PREPAID_EXCEEDS, "prepaid_amount"), "{v:?}");
+}
+
+#[test]
+fn en16931_extras_are_checked() {
+    use crate::documents::draft::InvoicingPeriod;
+    use crate::line::LineAllowanceCharge;
+    use crate::party::ElectronicAddress;
+    use crate::terms::PaymentMeans;
+    let bad = LineAllowanceCharge { amount: Some(dec!(1)), percent: Some(dec!(5)), reason: None, reason_code: None };
+    let v = check(
+        &with(|d| {
+            d.lines[0].allowances.push(bad.clone());
+            d.lines[0].charges.push(LineAllowanceCharge {
+                amount: Some(dec!(-1)),
+                percent: None,
+                reason: Some("Palette".into()),
+                reason_code: None,
+            });
+            d.lines[0].price_base_quantity = Some(dec!(0));
+            d.lines[0].gross_price = Some(d.lines[0].unit_price - dec!(1));
+            d.invoicing_period = Some(InvoicingPeriod { start: day(2026, 3, 31), end: day(2026, 3, 1) });
+            d.rounding_amount = dec!(1.5);
+            d.payment_means =
+                Some(PaymentMeans::DirectDebit { sepa: true, mandate: " ".into(), creditor_id: String::new(), debtor_iban: None });
+            d.buyer.electronic_address = Some(ElectronicAddress { scheme: "02 25".into(), id: String::new() });
+        }),
+        BEFORE_REFORM,
+    );
+    for (rule, path) in [
+        (LINE_ALLOWANCE_INVALID, "lines[0].allowances[0]"),
+        (LINE_ALLOWANCE_INVALID, "lines[0].allowances[0].reason"),
+        (LINE_ALLOWANCE_INVALID, "lines[0].charges[0].amount"),
+        (LINE_PRICE_BASE, "lines[0].price_base_quantity"),
+        (LINE_GROSS_PRICE, "lines[0].gross_price"),
+        (PERIOD_INVALID, "invoicing_period.end"),
+        (ROUNDING_INVALID, "rounding_amount"),
+        (PAYMENT_MEANS_INVALID, "payment_means.mandate"),
+        (PAYMENT_MEANS_INVALID, "payment_means.creditor_id"),
+        (ELECTRONIC_ADDRESS_INVALID, "buyer.electronic_address.scheme"),
+        (ELECTRONIC_ADDRESS_INVALID, "buyer.electronic_address.id"),
+    ] {
+        assert!(has(&v, rule, path), "{} at {path} in {v:?}", rule.code);
+    }
+    // a well-formed set passes, and the rounding amount reaches the amount due
+    let good = with(|d| {
+        d.lines[0].charges.push(LineAllowanceCharge {
+            amount: None,
+            percent: Some(dec!(2)),
+            reason: None,
+            reason_code: Some("ABK".into()),
+        });
+        d.lines[0].gross_price = Some(d.lines[0].unit_price + dec!(1));
+        d.invoicing_period = Some(InvoicingPeriod { start: day(2026, 2, 1), end: day(2026, 2, 28) });
+        d.rounding_amount = dec!(0.01);
+        d.payment_means = Some(PaymentMeans::CreditTransfer { sepa: true });
+        d.buyer.electronic_address = Some(ElectronicAddress { scheme: "0225".into(), id: "552100554".into() });
+    });
+    assert_eq!(check(&good, BEFORE_REFORM), vec![]);
+    let t = good.totals(BEFORE_REFORM).unwrap();
+    assert_eq!(t.amount_due, t.total_incl_tax - t.prepaid + dec!(0.01));
 }

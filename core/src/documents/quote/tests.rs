@@ -19,6 +19,10 @@ fn line(id: &str, quantity: Decimal, price: Decimal, rate: Decimal, supply: Supp
         vat_category: VatCategory::S,
         vat_rate: rate,
         supply,
+        allowances: Vec::new(),
+        charges: Vec::new(),
+        price_base_quantity: None,
+        gross_price: None,
     }
 }
 
@@ -364,7 +368,13 @@ fn deposits_and_final_invoice_of_an_accepted_quote() {
 #[test]
 fn quotes_round_trip_through_json() {
     let mut v2 = content(d(2026, 3, 6));
-    v2.allowances.push(AllowanceCharge { amount: dec!(50.00), reason: "Remise".into(), vat_category: VatCategory::S, vat_rate: dec!(20) });
+    v2.allowances.push(AllowanceCharge {
+        amount: dec!(50.00),
+        reason: "Remise".into(),
+        vat_category: VatCategory::S,
+        vat_rate: dec!(20),
+        reason_code: None,
+    });
     v2.late_payment_rate = Some(dec!(12.15));
     let q = quote().send(d(2026, 3, 3)).unwrap().refuse(d(2026, 3, 5)).unwrap().revise(v2).unwrap().send(d(2026, 3, 7)).unwrap();
     let text = crate::json::to_string_pretty(&q).unwrap();

@@ -1,0 +1,58 @@
+//! The one error type of the crate, each variant with a stable code.
+
+use crate::validate::Finding;
+
+/// What can go wrong writing or reading an electronic invoice.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EinvoiceError {
+    /// The document would break EN 16931 / BR-FR rules: no file is written. Every finding is listed.
+    #[error("the invoice breaks {} rule(s): {}", .0.len(), crate::validate::summary(.0))]
+    Rules(Vec<Finding>),
+    /// The core refused the document or overflowed computing it.
+    #[error("{0}")]
+    Core(#[from] facturier_core::CoreError),
+    /// The XML is not well formed, or not an invoice this crate reads.
+    #[error("XML error at byte {position}: {message}")]
+    Xml {
+        /// Byte offset in the input, where known (0 otherwise).
+        position: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// The XML carries a DTD, an entity declaration or an external reference: refused, never expanded.
+    #[error("hostile XML refused: {0}")]
+    Hostile(String),
+    /// The input is larger, deeper or longer than the limits.
+    #[error("input too large: {0}")]
+    TooLarge(String),
+    /// The root element is neither a CII CrossIndustryInvoice nor a UBL Invoice / CreditNote.
+    #[error("not an invoice: root element `{0}`")]
+    UnknownSyntax(String),
+    /// A value of the XML cannot be read (a date, a decimal) where the model needs it.
+    #[error("{path}: {message}")]
+    Value {
+        /// XPath-like location.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl EinvoiceError {
+    /// The stable code of the error, for bindings and logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EinvoiceError::Rules(_) => "einvoice.rules",
+            EinvoiceError::Core(_) => "einvoice.core",
+            EinvoiceError::Xml { .. } => "einvoice.xml",
+            EinvoiceError::Hostile(_) => "einvoice.hostile",
+            EinvoiceError::TooLarge(_) => "einvoice.too_large",
+            EinvoiceError::UnknownSyntax(_) => "einvoice.unknown_syntax",
+            EinvoiceError::Value { .. } => "einvoice.value",
+        }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T> = std::result::Result<T, EinvoiceError>;
