@@ -270,8 +270,15 @@ export type InvoiceDraft = {
   allowances?: Array<AllowanceCharge>
   /** The buyer. */
   buyer: Buyer
+  /**
+   * The buyer's own reference for routing the invoice (EN 16931 BT-10), e.g. a service code
+   * or the buyer's order handler.
+   */
+  buyerReference?: string | null
   /** Document-level charges (BG-21). */
   charges?: Array<AllowanceCharge>
+  /** The contract the invoice is issued under (EN 16931 BT-12). */
+  contractReference?: string | null
   /** ISO 4217 currency; EUR by default. */
   currency?: Currency
   /** Date of the supply, or of the deposit received, when it differs from the issue date (I-10°). */
@@ -287,6 +294,11 @@ export type InvoiceDraft = {
   exchangeRate?: (ExchangeRate | null)
   /** Exemption reasons for non-S categories, overriding the defaults. */
   exemptions?: Array<Exemption>
+  /**
+   * The period the invoice covers (EN 16931 BG-14), e.g. a month of service; the delivery
+   * date (`delivery_date`, BT-72) is the date of a single supply.
+   */
+  invoicingPeriod?: (InvoicingPeriod | null)
   /** Standard, deposit, final or credit note. */
   kind?: InvoiceKind
   /** Contractual late-payment interest rate in percent per year; the statutory default applies when absent. */
@@ -295,16 +307,28 @@ export type InvoiceDraft = {
   lines: Array<Line>
   /** Free notes printed on the invoice. */
   notes?: Array<string>
+  /**
+   * How the buyer pays (EN 16931 BG-16); a SEPA credit transfer to the seller's IBAN when
+   * absent and the seller gives one.
+   */
+  paymentMeans?: (PaymentMeans | null)
   /** Payment terms; net 30 days by default (C. com. L441-10 I). */
   paymentTerms?: PaymentTerms
   /** For a credit note: the invoice it corrects (BT-25/26). */
   precedingInvoice?: (InvoiceRef | null)
   /** Any other amount already paid (incl. tax), part of BT-113. */
   prepaidAmount?: Decimal
+  /** The project the invoice belongs to (EN 16931 BT-11). */
+  projectReference?: string | null
   /** The buyer's purchase-order number (C. com. L441-9). */
   purchaseOrder?: string | null
   /** The quote this invoice comes from. */
   quote?: (QuoteRef | null)
+  /**
+   * Rounding amount (EN 16931 BT-114) added to the amount due, e.g. `"0.01"` or `"-0.02"`
+   * where payments are rounded; 0 by default.
+   */
+  roundingAmount?: Decimal
   /** The seller. */
   seller: Seller
   /** Where the operation is taxed (selects the VAT rates). */
@@ -893,6 +917,8 @@ export type AllowanceCharge = {
   amount: Decimal
   /** Reason printed on the document (BT-97 / BT-104). */
   reason: string
+  /** The reason code (BT-98 / BT-105): UNTDID 5189 for an allowance, UNTDID 7161 for a charge. */
+  reasonCode?: string | null
   /** VAT category of the allowance or charge (BT-95 / BT-102). */
   vatCategory?: VatCategory
   /** VAT rate in percent (BT-96 / BT-103). */
@@ -992,6 +1018,11 @@ export type Buyer = {
   billingAddress?: (Address | null)
   /** Delivery address when different from the billing address (242 nonies A, I-7° bis). */
   deliveryAddress?: (Address | null)
+  /**
+   * Where it receives electronic invoices (EN 16931 BT-49); `0225` + its SIREN when absent
+   * ([`Buyer::electronic_address_or_default`]).
+   */
+  electronicAddress?: (ElectronicAddress | null)
   /** Contact e-mail. */
   email?: string | null
   /** Business, public entity or consumer. */
@@ -1535,6 +1566,19 @@ export type EcbTable = {
 }
 
 /**
+ * An electronic address where a party receives invoices (EN 16931 BT-34 seller / BT-49
+ * buyer): an identifier and the scheme (EAS code list) it belongs to. In France the address is
+ * the one registered in the directory of the reform (annuaire), scheme `0225`, starting with
+ * the SIREN (FNFE BR-FR-12/13, BR-FR-21/22).
+ */
+export type ElectronicAddress = {
+  /** The address in that scheme, e.g. `813883964` or `813883964_FACTURES`. */
+  id: string
+  /** The EAS scheme code, e.g. `0225` (French directory), `0009` (SIRET), `EM` (e-mail). */
+  scheme: string
+}
+
+/**
  * How "N days end of month" is computed; both are lawful under C. com. L441-10 I (DGCCRF
  * fiche "Délais de paiement"; Commission d'examen des pratiques commerciales, CEPC).
  */
@@ -1856,6 +1900,14 @@ export type InvoiceRef = {
 /** Where an invoice stands as of a date. */
 export type InvoiceStatus = ("draft" | "issued_unpaid" | "partially_paid" | "paid" | "overdue" | "credited")
 
+/** The period an invoice covers (EN 16931 BG-14: BT-73 start, BT-74 end, both included). */
+export type InvoicingPeriod = {
+  /** Last day of the period, not before the first (EN 16931 BR-29). */
+  end: IsoDate
+  /** First day of the period. */
+  start: IsoDate
+}
+
 /**
  * A journal entry (écriture): one journal, date, piece and label, balanced lines; numbered and
  * dated of validation once validated ([`crate::accounting::numbering`]).
@@ -1971,12 +2023,29 @@ export type LetterRun = {
 
 /** One line of a quote or invoice. */
 export type Line = {
+  /**
+   * Further line allowances (EN 16931 BG-27), each with its reason or reason code, taken off
+   * the line besides `discount`.
+   */
+  allowances?: Array<LineAllowanceCharge>
+  /** Line charges (EN 16931 BG-28), e.g. "frais palette", added to the line net. */
+  charges?: Array<LineAllowanceCharge>
   /** Precise description of the goods or service (242 nonies A, I-8°). */
   description: string
   /** Optional line discount. */
   discount?: (Discount | null)
+  /**
+   * The item gross price before the price discount (EN 16931 BT-148), for the same base
+   * quantity; the price discount (BT-147) is this minus `unit_price`, never negative.
+   */
+  grossPrice?: Decimal
   /** Line identifier, unique in the document (BT-126). */
   id: string
+  /**
+   * The quantity the unit price is for (EN 16931 BT-149), e.g. `"12"` for a price per dozen or
+   * `"1000"` per thousand; 1 when absent. The line amount is quantity × unit price ÷ this.
+   */
+  priceBaseQuantity?: Decimal
   /** Quantity, up to 4 decimals (BR-FR-DEC-02). */
   quantity: Decimal
   /** Goods or services. */
@@ -1991,9 +2060,33 @@ export type Line = {
   vatRate: Decimal
 }
 
+/**
+ * A line allowance or charge (EN 16931 BG-27 / BG-28): a fixed amount, or a percentage of the
+ * line amount (quantity × unit price ÷ base quantity), with its reason (BT-139 / BT-144) or its
+ * reason code (UNTDID 5189 for allowances, BT-140; UNTDID 7161 for charges, BT-145), or both.
+ */
+export type LineAllowanceCharge = {
+  /** A fixed amount excl. tax, 2 decimals (BT-136 / BT-141); exclusive with `percent`. */
+  amount?: Decimal
+  /** A percentage of the line amount (BT-138 / BT-143), e.g. `"5"`; exclusive with `amount`. */
+  percent?: Decimal
+  /** The reason, in words (BT-139 / BT-144). */
+  reason?: string | null
+  /**
+   * The reason code: UNTDID 5189 for an allowance (`95` discount), UNTDID 7161 for a charge
+   * (`ABK` miscellaneous, `FC` freight).
+   */
+  reasonCode?: string | null
+}
+
 /** The computed amounts of one line. */
 export type LineTotal = {
-  /** Line allowance amount BT-136 (0 when no discount). */
+  /** Line charges BT-141 together (0, and absent from the JSON, when none). */
+  charge?: Decimal
+  /**
+   * Line allowance amount BT-136 (0 when no discount): the discount and every further line
+   * allowance together.
+   */
   discount: Decimal
   /** The line's id. */
   id: string
@@ -2206,6 +2299,29 @@ export type PaymentDelay = {
   /** Days the forecast shifts its due dates by: the average, never negative. */
   shiftDays: number
 }
+
+/** How the buyer pays (EN 16931 BG-16, payment means code BT-81 from UNTDID 4461). */
+export type PaymentMeans = ({
+  /** A SEPA credit transfer (58); `false` for another credit transfer (30). */
+  sepa?: boolean
+  type: "credit_transfer"
+} | {
+  /** The seller's SEPA creditor identifier (BT-90), required. */
+  creditorId: string
+  /** The buyer's IBAN the amount is debited from (BT-91). */
+  debtorIban?: string | null
+  /** The mandate reference (BT-89), required. */
+  mandate: string
+  /** A SEPA direct debit (59); `false` for another direct debit (49). */
+  sepa?: boolean
+  type: "direct_debit"
+} | {
+  type: "card"
+} | {
+  type: "cheque"
+} | {
+  type: "cash"
+})
 
 /** How a payment was made. */
 export type PaymentMode = ("transfer" | "card" | "cheque" | "cash" | "direct_debit" | "other")
@@ -2583,6 +2699,7 @@ export type Seller = {
   bic?: string | null
   billingAddress?: (Address | null)
   companySize?: CompanySize
+  electronicAddress?: (ElectronicAddress | null)
   email?: string | null
   entity?: Entity
   iban?: string | null
@@ -2722,6 +2839,8 @@ export type Totals = {
   lines: Array<LineTotal>
   /** Prepaid amount BT-113: deposits deducted plus any other amount already paid. */
   prepaid: Decimal
+  /** Rounding amount BT-114, added to the amount due (0, and absent from the JSON, when none). */
+  roundingAmount?: Decimal
   /** Total excl. tax BT-109. */
   totalExclTax: Decimal
   /** Total incl. tax BT-112. */

@@ -118,6 +118,7 @@ __all__ = [
     "DunningStep",
     "EcbRate",
     "EcbTable",
+    "ElectronicAddress",
     "EndOfMonthMethod",
     "Entity",
     "EntryKind",
@@ -150,6 +151,7 @@ __all__ = [
     "InvoiceStatus",
     "InvoiceStatusName",
     "InvoicedPeriod",
+    "InvoicingPeriod",
     "IssuedInvoice",
     "Journal",
     "JournalEntry",
@@ -163,6 +165,7 @@ __all__ = [
     "LetterRun",
     "Limits",
     "Line",
+    "LineAllowanceCharge",
     "LineTotal",
     "Liquidation",
     "Management",
@@ -185,6 +188,12 @@ __all__ = [
     "Payment",
     "PaymentAccount",
     "PaymentDelay",
+    "PaymentMeans",
+    "PaymentMeansCard",
+    "PaymentMeansCash",
+    "PaymentMeansCheque",
+    "PaymentMeansCreditTransfer",
+    "PaymentMeansDirectDebit",
     "PaymentMode",
     "PaymentTerms",
     "PaymentTermsEndOfMonth",
@@ -495,6 +504,8 @@ class AllowanceCharge(TypedDict):
     """Amount excl. tax, 2 decimals, positive."""
     reason: str
     """Reason printed on the document (BT-97 / BT-104)."""
+    reason_code: NotRequired[str | None]
+    """The reason code (BT-98 / BT-105): UNTDID 5189 for an allowance, UNTDID 7161 for a charge."""
     vat_category: NotRequired[VatCategory]
     """VAT category of the allowance or charge (BT-95 / BT-102)."""
     vat_rate: Decimal
@@ -520,6 +531,18 @@ BuyerKind: TypeAlias = Union[Literal["business"], Literal["public"], Literal["co
 """Whether the buyer acts as a business, a public entity or a consumer."""
 
 
+class ElectronicAddress(TypedDict):
+    """An electronic address where a party receives invoices (EN 16931 BT-34 seller / BT-49
+buyer): an identifier and the scheme (EAS code list) it belongs to. In France the address is
+the one registered in the directory of the reform (annuaire), scheme `0225`, starting with
+the SIREN (FNFE BR-FR-12/13, BR-FR-21/22)."""
+
+    id: str
+    """The address in that scheme, e.g. `813883964` or `813883964_FACTURES`."""
+    scheme: str
+    """The EAS scheme code, e.g. `0225` (French directory), `0009` (SIRET), `EM` (e-mail)."""
+
+
 PublicBody: TypeAlias = Union[Literal["administration"], Literal["health"], Literal["public_company"]]
 """The kind of a public buyer, which sets the longest payment period it may have."""
 
@@ -533,6 +556,9 @@ class Buyer(TypedDict):
     """Billing address, when different from the address (C. com. L441-9 I)."""
     delivery_address: NotRequired[Address | None]
     """Delivery address when different from the billing address (242 nonies A, I-7° bis)."""
+    electronic_address: NotRequired[ElectronicAddress | None]
+    """Where it receives electronic invoices (EN 16931 BT-49); `0225` + its SIREN when absent
+([`Buyer::electronic_address_or_default`])."""
     email: NotRequired[str | None]
     """Contact e-mail."""
     kind: NotRequired[BuyerKind]
@@ -618,6 +644,15 @@ class InvoiceRef(TypedDict):
     """Number of the referenced invoice."""
 
 
+class InvoicingPeriod(TypedDict):
+    """The period an invoice covers (EN 16931 BG-14: BT-73 start, BT-74 end, both included)."""
+
+    end: date
+    """Last day of the period, not before the first (EN 16931 BR-29)."""
+    start: date
+    """First day of the period."""
+
+
 class DiscountAmount(TypedDict):
     """A fixed amount excl. tax taken off the line."""
 
@@ -634,6 +669,22 @@ Discount: TypeAlias = DiscountPercent | DiscountAmount
 """A discount on one line (EN 16931 BG-27, applied before the line net is rounded)."""
 
 
+class LineAllowanceCharge(TypedDict):
+    """A line allowance or charge (EN 16931 BG-27 / BG-28): a fixed amount, or a percentage of the
+line amount (quantity × unit price ÷ base quantity), with its reason (BT-139 / BT-144) or its
+reason code (UNTDID 5189 for allowances, BT-140; UNTDID 7161 for charges, BT-145), or both."""
+
+    amount: NotRequired[Decimal]
+    """A fixed amount excl. tax, 2 decimals (BT-136 / BT-141); exclusive with `percent`."""
+    percent: NotRequired[Decimal]
+    """A percentage of the line amount (BT-138 / BT-143), e.g. `"5"`; exclusive with `amount`."""
+    reason: NotRequired[str | None]
+    """The reason, in words (BT-139 / BT-144)."""
+    reason_code: NotRequired[str | None]
+    """The reason code: UNTDID 5189 for an allowance (`95` discount), UNTDID 7161 for a charge
+(`ABK` miscellaneous, `FC` freight)."""
+
+
 SupplyKind: TypeAlias = Union[Literal["goods"], Literal["services"]]
 """Whether a line supplies goods or services (242 nonies A, I-8° bis; EN 16931 BT-23 FR)."""
 
@@ -641,12 +692,23 @@ SupplyKind: TypeAlias = Union[Literal["goods"], Literal["services"]]
 class Line(TypedDict):
     """One line of a quote or invoice."""
 
+    allowances: NotRequired[list[LineAllowanceCharge]]
+    """Further line allowances (EN 16931 BG-27), each with its reason or reason code, taken off
+the line besides `discount`."""
+    charges: NotRequired[list[LineAllowanceCharge]]
+    """Line charges (EN 16931 BG-28), e.g. "frais palette", added to the line net."""
     description: str
     """Precise description of the goods or service (242 nonies A, I-8°)."""
     discount: NotRequired[Discount | None]
     """Optional line discount."""
+    gross_price: NotRequired[Decimal]
+    """The item gross price before the price discount (EN 16931 BT-148), for the same base
+quantity; the price discount (BT-147) is this minus `unit_price`, never negative."""
     id: str
     """Line identifier, unique in the document (BT-126)."""
+    price_base_quantity: NotRequired[Decimal]
+    """The quantity the unit price is for (EN 16931 BT-149), e.g. `"12"` for a price per dozen or
+`"1000"` per thousand; 1 when absent. The line amount is quantity × unit price ÷ this."""
     quantity: Decimal
     """Quantity, up to 4 decimals (BR-FR-DEC-02)."""
     supply: NotRequired[SupplyKind]
@@ -659,6 +721,51 @@ class Line(TypedDict):
     """VAT category (BT-151)."""
     vat_rate: Decimal
     """VAT rate in percent (BT-152), e.g. `"20"`; `"0"` for non-S categories."""
+
+
+class PaymentMeansCard(TypedDict):
+    """A payment card (48)."""
+
+    type: Literal["card"]
+
+
+class PaymentMeansCash(TypedDict):
+    """Cash (10)."""
+
+    type: Literal["cash"]
+
+
+class PaymentMeansCheque(TypedDict):
+    """A cheque (20)."""
+
+    type: Literal["cheque"]
+
+
+class PaymentMeansCreditTransfer(TypedDict):
+    """A credit transfer to the seller's IBAN (BG-17, BT-84; EN 16931 BR-50, BR-61): code 58
+(SEPA credit transfer) when `sepa`, the default, else 30."""
+
+    sepa: NotRequired[bool]
+    """A SEPA credit transfer (58); `false` for another credit transfer (30)."""
+    type: Literal["credit_transfer"]
+
+
+class PaymentMeansDirectDebit(TypedDict):
+    """A SEPA direct debit (BG-19) under the buyer's mandate: code 59 when `sepa`, the default, else 49."""
+
+    creditor_id: str
+    """The seller's SEPA creditor identifier (BT-90), required."""
+    debtor_iban: NotRequired[str | None]
+    """The buyer's IBAN the amount is debited from (BT-91)."""
+    mandate: str
+    """The mandate reference (BT-89), required."""
+    sepa: NotRequired[bool]
+    """A SEPA direct debit (59); `false` for another direct debit (49)."""
+    type: Literal["direct_debit"]
+
+
+PaymentMeans: TypeAlias = PaymentMeansCreditTransfer | PaymentMeansDirectDebit | PaymentMeansCard | PaymentMeansCheque | PaymentMeansCash
+"""How the buyer pays (EN 16931 BG-16, payment means code BT-81 from UNTDID 4461)."""
 
 
 EndOfMonthMethod: TypeAlias = Union[Literal["days_then_end_of_month"], Literal["end_of_month_then_days"]]
@@ -768,6 +875,7 @@ JSON written before rules v2 gave the RCS city as `rcs_city`; it is still read, 
     bic: NotRequired[str | None]
     billing_address: NotRequired[Address | None]
     company_size: NotRequired[CompanySize]
+    electronic_address: NotRequired[ElectronicAddress | None]
     email: NotRequired[str | None]
     entity: NotRequired[Entity]
     iban: NotRequired[str | None]
@@ -798,8 +906,13 @@ class InvoiceDraft(TypedDict):
     """Document-level allowances (BG-20)."""
     buyer: Buyer
     """The buyer."""
+    buyer_reference: NotRequired[str | None]
+    """The buyer's own reference for routing the invoice (EN 16931 BT-10), e.g. a service code
+or the buyer's order handler."""
     charges: NotRequired[list[AllowanceCharge]]
     """Document-level charges (BG-21)."""
+    contract_reference: NotRequired[str | None]
+    """The contract the invoice is issued under (EN 16931 BT-12)."""
     currency: NotRequired[Currency]
     """ISO 4217 currency; EUR by default."""
     delivery_date: NotRequired[date | None]
@@ -813,6 +926,9 @@ class InvoiceDraft(TypedDict):
 euros, required (CGI art. 289; Directive 2006/112 art. 230; FNFE BR-FR-CO-12)."""
     exemptions: NotRequired[list[Exemption]]
     """Exemption reasons for non-S categories, overriding the defaults."""
+    invoicing_period: NotRequired[InvoicingPeriod | None]
+    """The period the invoice covers (EN 16931 BG-14), e.g. a month of service; the delivery
+date (`delivery_date`, BT-72) is the date of a single supply."""
     kind: NotRequired[InvoiceKind]
     """Standard, deposit, final or credit note."""
     late_payment_rate: NotRequired[Decimal]
@@ -821,16 +937,24 @@ euros, required (CGI art. 289; Directive 2006/112 art. 230; FNFE BR-FR-CO-12).""
     """The lines."""
     notes: NotRequired[list[str]]
     """Free notes printed on the invoice."""
+    payment_means: NotRequired[PaymentMeans | None]
+    """How the buyer pays (EN 16931 BG-16); a SEPA credit transfer to the seller's IBAN when
+absent and the seller gives one."""
     payment_terms: NotRequired[PaymentTerms]
     """Payment terms; net 30 days by default (C. com. L441-10 I)."""
     preceding_invoice: NotRequired[InvoiceRef | None]
     """For a credit note: the invoice it corrects (BT-25/26)."""
     prepaid_amount: NotRequired[Decimal]
     """Any other amount already paid (incl. tax), part of BT-113."""
+    project_reference: NotRequired[str | None]
+    """The project the invoice belongs to (EN 16931 BT-11)."""
     purchase_order: NotRequired[str | None]
     """The buyer's purchase-order number (C. com. L441-9)."""
     quote: NotRequired[QuoteRef | None]
     """The quote this invoice comes from."""
+    rounding_amount: NotRequired[Decimal]
+    """Rounding amount (EN 16931 BT-114) added to the amount due, e.g. `"0.01"` or `"-0.02"`
+where payments are rounded; 0 by default."""
     seller: Seller
     """The seller."""
     territory: NotRequired[Territory]
@@ -859,8 +983,11 @@ SupplyCategory: TypeAlias = Union[Literal["goods"], Literal["services"], Literal
 class LineTotal(TypedDict):
     """The computed amounts of one line."""
 
+    charge: NotRequired[Decimal]
+    """Line charges BT-141 together (0, and absent from the JSON, when none)."""
     discount: Decimal
-    """Line allowance amount BT-136 (0 when no discount)."""
+    """Line allowance amount BT-136 (0 when no discount): the discount and every further line
+allowance together."""
     id: str
     """The line's id."""
     net: Decimal
@@ -903,6 +1030,8 @@ class Totals(TypedDict):
     """Per-line amounts, in line order."""
     prepaid: Decimal
     """Prepaid amount BT-113: deposits deducted plus any other amount already paid."""
+    rounding_amount: NotRequired[Decimal]
+    """Rounding amount BT-114, added to the amount due (0, and absent from the JSON, when none)."""
     total_excl_tax: Decimal
     """Total excl. tax BT-109."""
     total_incl_tax: Decimal
