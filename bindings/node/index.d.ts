@@ -136,6 +136,20 @@ export declare function renderReminderPdf(reminder: Reminder, invoice: IssuedInv
 export declare function renderStatementPdf(account: CustomerAccount, seller: Seller, buyer: Buyer, asOf: IsoDate, options?: StatementOptions): Promise<Buffer>
 
 /**
+ * The PDF of the Chatel information letter (C. conso L215-1) of a consumer `contract` sent by `seller` on `letterDate`: the consumer's right not to renew, the deadline framed, the wording in force that day (the data is `chatelLetter`'s).
+ *
+ * Same options and errors as `renderPdf`, and `chatel.*` when L215-1 does not apply to the contract or the date is outside the window.
+ */
+export declare function renderChatelLetterPdf(contract: Contract, seller: Seller, letterDate: IsoDate, options?: RenderOptions): Promise<Buffer>
+
+/**
+ * The PDF of the MRR report of the contracts of `input` from `fromMonth` to `toMonth` (`YYYY-MM`, inclusive): the table per month with the movements, the period's rates, the charts, churn by reason and the contracts to renew in 30/60/90 days (the data is `mrrReport`'s).
+ *
+ * Same options and errors as `renderPdf`, and `invalid` with every violation of the input, `mrr.period.invalid` for a range running backwards.
+ */
+export declare function renderMrrReportPdf(input: ContractsInput, fromMonth: Month, toMonth: Month, options?: RenderOptions): Promise<Buffer>
+
+/**
  * Every violation of `contract` (empty when it is valid): parties, terms and notices, lines, discounts, amendments, renewals, Chatel letters and termination, each with its code, path and legal source.
  *
  * Returns a list of `{code, path, message, source}`.

@@ -199,6 +199,24 @@ function renderStatementPdf(account, seller, buyer, asOf, options) {
 }
 
 /**
+ * The PDF of the Chatel information letter (C. conso L215-1) of a consumer `contract` sent by `seller` on `letterDate`: the consumer's right not to renew, the deadline framed, the wording in force that day (the data is `chatelLetter`'s).
+ *
+ * Same options and errors as `renderPdf`, and `chatel.*` when L215-1 does not apply to the contract or the date is outside the window.
+ */
+function renderChatelLetterPdf(contract, seller, letterDate, options) {
+  return call('render_chatel_letter_pdf', [contract, seller, letterDate, options])
+}
+
+/**
+ * The PDF of the MRR report of the contracts of `input` from `fromMonth` to `toMonth` (`YYYY-MM`, inclusive): the table per month with the movements, the period's rates, the charts, churn by reason and the contracts to renew in 30/60/90 days (the data is `mrrReport`'s).
+ *
+ * Same options and errors as `renderPdf`, and `invalid` with every violation of the input, `mrr.period.invalid` for a range running backwards.
+ */
+function renderMrrReportPdf(input, fromMonth, toMonth, options) {
+  return call('render_mrr_report_pdf', [input, fromMonth, toMonth, options])
+}
+
+/**
  * Every violation of `contract` (empty when it is valid): parties, terms and notices, lines, discounts, amendments, renewals, Chatel letters and termination, each with its code, path and legal source.
  *
  * Returns a list of `{code, path, message, source}`.
@@ -364,4 +382,4 @@ function rules() {
   return callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, checkContract, contractAsOf, renewalSchedule, renewContract, indexContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, jsonSchema, rules }
+module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, renderChatelLetterPdf, renderMrrReportPdf, checkContract, contractAsOf, renewalSchedule, renewContract, indexContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, jsonSchema, rules }

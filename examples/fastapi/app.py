@@ -4,7 +4,7 @@ receivables (``POST /payments``, ``GET /receivables?as_of=``), reminders (``POST
 records one as sent, ``GET /reminders/{invoice}/{level}.pdf`` renders the letter) and account
 statements (``GET /customers/{id}/statement.pdf``); contracts (``POST /contracts``, amendments,
 termination, ``GET /contracts/renewals``, ``GET /contracts/invoices-due``) and the MRR dashboard
-(``GET /mrr``); the journal (``GET /accounting/journal``), the validation of its entries
+(``GET /mrr``, its PDF ``GET /mrr/report.pdf``); the journal (``GET /accounting/journal``), the validation of its entries
 (``POST /accounting/validate``: gapless EcritureNum, the numbering state stored in the same
 transaction) and the FEC of a fiscal year (``GET /accounting/fec?year=2026``, streamed from a file
 written by facturier, never held in memory).
@@ -819,6 +819,14 @@ def create_app(database_url: str | None = None) -> FastAPI:
         with tx() as conn:
             input = {"contracts": load_contracts(conn)}
         return respond({"snapshot": facturier.mrr_snapshot(input, at), "report": facturier.mrr_report(input, from_month, to_month)})
+
+    @app.get("/mrr/report.pdf")
+    def mrr_report_pdf(from_month: str = Query(..., alias="from"), to_month: str = Query(..., alias="to")) -> Response:
+        """The MRR report from ``from`` to ``to`` (``YYYY-MM``) as a PDF: the table per month, the
+        movements, the rates, the charts and the contracts to renew (rendered off the GIL)."""
+        with tx() as conn:
+            input = {"contracts": load_contracts(conn)}
+        return pdf_response(facturier.render_mrr_report_pdf(input, from_month, to_month), f"mrr-{from_month}-{to_month}")
 
     # accounting: the journal is computed from the facts; only the numbers given at validation
     # (and the numbering state) are stored, in one transaction

@@ -19,6 +19,8 @@
 //   POST /statements/pdf      {account, seller, buyer, asOf, invoices?}
 //                          or {input, asOf, customerId}  → application/pdf: the customer's account statement
 //                                                          (with its overdue invoices, in the second form)
+//   POST /mrr/pdf             {input, from, to}          → application/pdf: the MRR report of the contracts of
+//                                                          `input` (a ContractsInput) from month `from` to `to`
 //   POST /accounting/fec      {input, year, siren?, format?}
 //                                                        → the FEC of the calendar year `year` (text/plain,
 //                                                          or application/xml with format "xml"): the
@@ -244,6 +246,7 @@ function createServer(options = {}) {
     'POST /pdf': (b) => render(b),
     'POST /receivables': (b) => facturier.receivables(b.input, b.asOf),
     'POST /accounting/fec': (b) => fecFile(b),
+    'POST /mrr/pdf': async (b) => new Pdf(await facturier.renderMrrReportPdf(b.input, b.from, b.to, options.render), `mrr-${b.from}-${b.to}`),
     'POST /reminders/pdf': async (b) => {
       const { reminder, invoice, letterDate } = await reminderLetter(b)
       const pdf = await facturier.renderReminderPdf(reminder, invoice, letterDate, options.render)

@@ -12,7 +12,7 @@ use facturier_core::accounting::entry::JournalEntry;
 use facturier_core::accounting::numbering::EntryNumbering;
 use facturier_core::accounting::{AccountingInput, VatPeriod};
 use facturier_core::contracts::{self, Contract, ContractsInput, IndexValue, Month, TerminationRequest};
-use facturier_core::document::{Document, ReminderLetter, Statement};
+use facturier_core::document::{Document, ReminderLetter, RevenueReport, Statement};
 use facturier_core::documents::numbering::{self, NumberingState};
 use facturier_core::receivables::account::InvoiceAccount;
 use facturier_core::receivables::statement::CustomerAccount;
@@ -741,6 +741,43 @@ pub static OPERATIONS: &[Operation] = &[
             let invoices: Vec<InvoiceAccount> = a.get("invoices")?;
             let statement = Document::Statement(Statement::new(account, seller, buyer, as_of, &invoices)?);
             Ok(Output::Pdf(renderer()?.render(&statement, &options)?))
+        },
+    },
+    Operation {
+        name: "render_chatel_letter_pdf",
+        doc: "The PDF of the Chatel information letter (C. conso L215-1) of a consumer `contract` sent by `seller` on \
+              `letter_date`: the consumer's right not to renew, the deadline framed, the wording in force that day \
+              (the data is `chatel_letter`'s).\n\n\
+              Same options and errors as `render_pdf`, and `chatel.*` when L215-1 does not apply to the contract or \
+              the date is outside the window.",
+        args: with_render_options![doc("contract", "Contract"), named("seller", "Seller"), named("letter_date", "IsoDate")],
+        returns: "Buffer",
+        sync: false,
+        options: Some("RenderOptions"),
+        run: |a| {
+            let options = options(a)?;
+            let contract: Contract = a.get("contract")?;
+            let seller: Seller = a.get("seller")?;
+            let letter = Document::ChatelLetter(contracts::chatel_letter(&contract, &seller, a.get("letter_date")?)?);
+            Ok(Output::Pdf(renderer()?.render(&letter, &options)?))
+        },
+    },
+    Operation {
+        name: "render_mrr_report_pdf",
+        doc: "The PDF of the MRR report of the contracts of `input` from `from_month` to `to_month` (`YYYY-MM`, \
+              inclusive): the table per month with the movements, the period's rates, the charts, churn by reason \
+              and the contracts to renew in 30/60/90 days (the data is `mrr_report`'s).\n\n\
+              Same options and errors as `render_pdf`, and `invalid` with every violation of the input, \
+              `mrr.period.invalid` for a range running backwards.",
+        args: with_render_options![doc("input", "ContractsInput"), named("from_month", "Month"), named("to_month", "Month")],
+        returns: "Buffer",
+        sync: false,
+        options: Some("RenderOptions"),
+        run: |a| {
+            let options = options(a)?;
+            let input: ContractsInput = a.get("input")?;
+            let report = RevenueReport::new(&input, a.get("from_month")?, a.get("to_month")?)?;
+            Ok(Output::Pdf(renderer()?.render(&Document::RevenueReport(report), &options)?))
         },
     },
     Operation {

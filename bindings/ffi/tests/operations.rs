@@ -208,6 +208,8 @@ fn every_operation_is_called_once() {
     assert_eq!(revision["changes"][0]["set_unit_price"]["unit_price"], "205.10");
     let seller = example("invoice-draft.json")["seller"].clone();
     assert!(run("chatel_letter", vec![consumer.clone(), seller.clone(), json!("2027-04-01")]).is_object());
+    run("render_chatel_letter_pdf", vec![consumer.clone(), seller.clone(), json!("2027-04-01")]);
+    run("render_mrr_report_pdf", vec![contracts.clone(), json!("2026-01"), json!("2026-04")]);
     let request = json!({"notified_on": "2026-04-10", "reason": "price", "by": "customer"});
     let ended = run("terminate_contract", vec![maintenance.clone(), request]);
     assert_eq!(ended["termination"]["effective"], "2026-12-31");

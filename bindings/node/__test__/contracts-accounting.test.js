@@ -103,6 +103,18 @@ test('mrrSnapshot and mrrReport: 624.92 a month, movements reconciling', async (
   await rejectsWith(f.mrrReport(input, '2026-13', '2026-04'), 'parse', 'fromMonth')
 })
 
+test('renderChatelLetterPdf and renderMrrReportPdf: reproducible PDFs in Buffers', async () => {
+  const seller = example('invoice-draft.json').seller
+  const letter = await f.renderChatelLetterPdf(consumer(), seller, '2027-04-01')
+  assert.ok(Buffer.isBuffer(letter) && letter.subarray(0, 5).toString() === '%PDF-')
+  assert.ok(letter.equals(await f.renderChatelLetterPdf(consumer(), seller, '2027-04-01')))
+  await rejectsWith(f.renderChatelLetterPdf(maintenance(), seller, '2026-10-01'), 'chatel.not_applicable')
+  const input = { contracts: [maintenance(), consumer()] }
+  const report = await f.renderMrrReportPdf(input, '2026-01', '2026-04', { pdfA: true })
+  assert.equal(report.subarray(0, 5).toString(), '%PDF-')
+  await rejectsWith(f.renderMrrReportPdf(input, '2026-05', '2026-04'), 'mrr.period.invalid')
+})
+
 test('postJournal, validateEntries, vatDue, auditAppend, auditVerify', async () => {
   const journal = await f.postJournal(accountingInput(), '2026-03-16')
   assert.equal(journal.entries.length, 15)

@@ -115,6 +115,20 @@ def test_renewal_schedule_and_chatel(maintenance: Any, consumer: Any, seller: An
     assert e.value.code.startswith("chatel.")
 
 
+def test_chatel_letter_and_mrr_report_pdfs(maintenance: Any, consumer: Any, seller: Any) -> None:
+    letter = facturier.render_chatel_letter_pdf(consumer, seller, date(2027, 4, 1))
+    assert letter.startswith(b"%PDF-")
+    assert facturier.render_chatel_letter_pdf(consumer, seller, "2027-04-01") == letter  # reproducible
+    with pytest.raises(facturier.ContractError) as e:
+        facturier.render_chatel_letter_pdf(maintenance, seller, date(2026, 10, 1))
+    assert e.value.code.startswith("chatel.")
+    contracts = {"contracts": [maintenance, consumer]}
+    assert facturier.render_mrr_report_pdf(contracts, "2026-01", "2026-04", pdf_a=True).startswith(b"%PDF-")
+    with pytest.raises(facturier.ContractError) as e:
+        facturier.render_mrr_report_pdf(contracts, "2026-05", "2026-04")
+    assert e.value.code == "mrr.period.invalid"
+
+
 def test_renew_and_terminate(maintenance: Any, consumer: Any) -> None:
     renewed = facturier.renew_contract(consumer, date(2026, 7, 1))
     assert len(renewed["renewals"]) == 1

@@ -76,6 +76,10 @@ def test_mrr_dashboard(client: TestClient) -> None:
     assert d["report"]["months"][2]["movements"]["expansion"] == "200.00"
     assert len(ok(client.get("/mrr", params={"at": "2026-03-15"}))["report"]["months"]) == 12
     assert ok(client.get("/mrr", params={"from": "2026-04", "to": "2026-03"}), 409)["code"] == "mrr.period.invalid"
+    pdf = client.get("/mrr/report.pdf", params={"from": "2026-01", "to": "2026-03"})
+    assert (pdf.status_code, pdf.headers["content-type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
+    assert 'filename="mrr-2026-01-2026-03.pdf"' in pdf.headers["content-disposition"]
+    assert ok(client.get("/mrr/report.pdf", params={"from": "2026-04", "to": "2026-03"}), 409)["code"] == "mrr.period.invalid"
 
 
 def test_journal_validation_and_fec(client: TestClient) -> None:

@@ -67,3 +67,14 @@ test('POST /accounting/fec refuses entries not validated, and a bad year', async
   assert.equal(bad.status, 400)
   assert.deepEqual([(await bad.json()).error.path], ['year'])
 })
+
+test('POST /mrr/pdf renders the MRR report of the posted contracts; a range running backwards is refused', async () => {
+  const contract = (name) => load(`../core/src/contracts/examples/${name}.json`)
+  const input = { contracts: [contract('maintenance'), contract('consumer-subscription')] }
+  const res = await post('/mrr/pdf', { input, from: '2026-01', to: '2026-04' })
+  assert.equal(res.status, 200)
+  assert.equal(res.headers.get('content-type'), 'application/pdf')
+  assert.equal(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString(), '%PDF-')
+  const bad = await post('/mrr/pdf', { input, from: '2026-05', to: '2026-04' })
+  assert.equal((await bad.json()).error.code, 'mrr.period.invalid')
+})

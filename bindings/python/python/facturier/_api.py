@@ -45,6 +45,8 @@ __all__ = [
     "render_pdf",
     "render_reminder_pdf",
     "render_statement_pdf",
+    "render_chatel_letter_pdf",
+    "render_mrr_report_pdf",
     "check_contract",
     "contract_as_of",
     "renewal_schedule",
@@ -366,6 +368,53 @@ def render_statement_pdf(
     ``as_of`` or the account does not add up (codes ``statement.*``).
     """
     return _call("render_statement_pdf", (account, seller, buyer, as_of, invoices, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
+
+
+def render_chatel_letter_pdf(
+    contract: Contract | Document,
+    seller: Seller | Document,
+    letter_date: DateIn,
+    *,
+    logo: bytes | bytearray | None = None,
+    logo_format: Literal["svg", "png"] | None = None,
+    logo_alt: str | None = None,
+    primary_color: str | None = None,
+    footer: str | None = None,
+    pdf_a: bool = False,
+    template: str | None = None,
+) -> bytes:
+    """The PDF of the Chatel information letter (C. conso L215-1) of a consumer ``contract`` sent
+    by ``seller`` on ``letter_date``: the consumer's right not to renew, the deadline framed,
+    the wording in force that day (the data is ``chatel_letter``'s).
+
+    Same options and errors as ``render_pdf``, and ``chatel.*`` when L215-1 does not apply to
+    the contract or the date is outside the window.
+    """
+    return _call("render_chatel_letter_pdf", (contract, seller, letter_date, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
+
+
+def render_mrr_report_pdf(
+    input: ContractsInput | Document,
+    from_month: str,
+    to_month: str,
+    *,
+    logo: bytes | bytearray | None = None,
+    logo_format: Literal["svg", "png"] | None = None,
+    logo_alt: str | None = None,
+    primary_color: str | None = None,
+    footer: str | None = None,
+    pdf_a: bool = False,
+    template: str | None = None,
+) -> bytes:
+    """The PDF of the MRR report of the contracts of ``input`` from ``from_month`` to ``to_month``
+    (``YYYY-MM``, inclusive): the table per month with the movements, the period's rates, the
+    charts, churn by reason and the contracts to renew in 30/60/90 days (the data is
+    ``mrr_report``'s).
+
+    Same options and errors as ``render_pdf``, and ``invalid`` with every violation of the
+    input, ``mrr.period.invalid`` for a range running backwards.
+    """
+    return _call("render_mrr_report_pdf", (input, from_month, to_month, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
 
 
 def check_contract(contract: Contract | Document) -> list[Violation]:
