@@ -609,6 +609,7 @@ pub fn eval_closure(
     context: Tracked<Context>,
     mut args: Args,
 ) -> SourceResult<Value> {
+    typst_library::engine::checkpoint(world, typst_library::engine::Checkpoint::Eval);
     let (name, params, body) = match closure.node {
         ClosureNode::Closure(ref node) => {
             let closure =

@@ -1,4 +1,5 @@
 use typst_library::diag::{At, SourceDiagnostic, SourceResult, bail, error};
+use typst_library::engine::Checkpoint;
 use typst_library::foundations::{IntoValue, Value, ops};
 use typst_syntax::ast::{self, AstNode};
 use typst_syntax::{Span, SyntaxKind, SyntaxNode};
@@ -73,6 +74,7 @@ impl Eval for ast::WhileLoop<'_> {
         let body = self.body();
 
         while condition.eval(vm)?.cast::<bool>().at(condition.span())? {
+            vm.engine.checkpoint(Checkpoint::Eval);
             if i == 0
                 && is_invariant(condition.to_untyped())
                 && !can_diverge(body.to_untyped())
@@ -125,6 +127,7 @@ impl Eval for ast::ForLoop<'_> {
 
                 #[allow(unused_parens)]
                 for value in $iterable {
+                    vm.engine.checkpoint(Checkpoint::Eval);
                     destructure(vm, $pat, value.into_value())?;
 
                     let body = self.body();

@@ -117,6 +117,84 @@ impl Engine<'_> {
     }
 }
 
+impl Engine<'_> {
+    /// Gives the host a chance to stop the compilation here (see
+    /// [`World::checkpoint`]).
+    #[inline]
+    pub fn checkpoint(&self, at: Checkpoint) {
+        checkpoint(self.world, at);
+    }
+}
+
+/// A point of the compilation at which the host may stop it, passed to
+/// [`World::checkpoint`].
+#[derive(Debug, Copy, Clone, Eq, PartialEq, Hash)]
+#[non_exhaustive]
+pub enum Checkpoint {
+    /// A loop iteration or a closure call during evaluation.
+    Eval,
+    /// A step of realization or layout.
+    Layout,
+    /// Layout has found that the document has at least this many pages.
+    Pages(usize),
+}
+
+/// Calls [`World::checkpoint`] on the world itself, bypassing comemo's
+/// tracking: a checkpoint either returns or unwinds, so it cannot change a
+/// result that would need to be validated, and recording it in every
+/// constraint would only cost time.
+#[inline]
+pub fn checkpoint(world: Tracked<dyn World + '_>, at: Checkpoint) {
+    comemo::internal::to_parts_ref(world).0.checkpoint(at);
+}
+
+/// The payload with which a compilation unwinds when content is nested deeper
+/// than [`MAX_NESTING`] (see [`nested`]). A host that catches unwinds around
+/// `compile` turns it into an error; others see a panic.
+#[derive(Debug, Copy, Clone, Eq, PartialEq)]
+pub struct NestingTooDeep;
+
+/// How deep a recursive walk over content (hashing it, for instance) may go.
+/// Deeper content would overflow the stack, which aborts the process.
+pub const MAX_NESTING: usize = 10_000;
+
+thread_local! {
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` one level deeper in a recursive walk over content: on a stack grown
+/// on the heap when this one runs low, and unwinding with [`NestingTooDeep`]
+/// past [`MAX_NESTING`] levels on this thread.
+#[inline]
+pub fn nested<R>(f: impl FnOnce() -> R) -> R {
+    struct Level;
+    impl Drop for Level {
+        fn drop(&mut self) {
+            NESTING.with(|n| n.set(n.get().saturating_sub(1)));
+        }
+    }
+    let depth = NESTING.with(|n| {
+        let depth = n.get() + 1;
+        n.set(depth);
+        depth
+    });
+    let _level = Level;
+    if depth > MAX_NESTING {
+        std::panic::resume_unwind(Box::new(NestingTooDeep));
+    }
+    grown(f)
+}
+
+/// Runs `f` on a stack grown on the heap when this one runs low (a recursive
+/// drop, which must not unwind).
+#[inline]
+pub fn grown<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(not(target_arch = "wasm32"))]
+    return stacker::maybe_grow(64 * 1024, 1024 * 1024, f);
+    #[cfg(target_arch = "wasm32")]
+    f()
+}
+
 /// May hold a span that is currently under inspection.
 #[derive(Default)]
 pub struct Traced(Option<Span>);

@@ -95,6 +95,23 @@ pub trait World: Send + Sync {
     /// If this function returns `None`, Typst's `datetime` function will
     /// return an error.
     fn today(&self, offset: Option<Duration>) -> Option<Datetime>;
+
+    /// Called by the compiler at points where the compilation may be stopped:
+    /// loop iterations and closure calls during evaluation, steps of
+    /// realization and layout, and whenever layout learns how many pages the
+    /// document has at least (see [`Checkpoint`](engine::Checkpoint)).
+    ///
+    /// A host that bounds the work of a compilation (a time budget, a page
+    /// limit, a cancellation) stops it by unwinding from here with a payload of
+    /// its own (`std::panic::resume_unwind`, which runs no panic hook) and
+    /// catches that unwind around the call to `compile`. A stopped compilation
+    /// leaves nothing of its own in the memoization caches: a memoized function
+    /// that is unwound stores no result. The compiler calls this untracked (see
+    /// [`engine::checkpoint`]): it must not influence the output. Does nothing
+    /// by default.
+    fn checkpoint(&self, at: engine::Checkpoint) {
+        let _ = at;
+    }
 }
 
 macro_rules! world_impl {
@@ -126,6 +143,10 @@ macro_rules! world_impl {
 
             fn today(&self, offset: Option<Duration>) -> Option<Datetime> {
                 self.deref().today(offset)
+            }
+
+            fn checkpoint(&self, at: engine::Checkpoint) {
+                self.deref().checkpoint(at)
             }
         }
     };

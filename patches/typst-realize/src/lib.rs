@@ -15,7 +15,7 @@ use comemo::Track;
 use ecow::EcoString;
 use typst_html::HtmlElem;
 use typst_library::diag::{At, SourceResult, bail, warning};
-use typst_library::engine::Engine;
+use typst_library::engine::{Checkpoint, Engine, nested};
 use typst_library::foundations::{
     Content, Context, ContextElem, Element, NativeElement, NativeShowRule, Packed,
     Recipe, RecipeIndex, Selector, SequenceElem, ShowSet, Style, StyleChain, StyledElem,
@@ -266,15 +266,20 @@ fn visit<'a>(
     // Recurse into sequences. Styled elements and sequences can currently also
     // have labels, so this needs to happen before they are handled.
     if let Some(sequence) = content.to_packed::<SequenceElem>() {
-        for elem in &sequence.children {
-            visit(s, elem, styles)?;
-        }
-        return Ok(());
+        s.engine.checkpoint(Checkpoint::Layout);
+        return nested(|| {
+            for elem in &sequence.children {
+                visit(s, elem, styles)?;
+            }
+            Ok(())
+        });
     }
 
     // Recurse into styled elements.
     if let Some(styled) = content.to_packed::<StyledElem>() {
-        return visit_styled(s, &styled.child, Cow::Borrowed(&styled.styles), styles);
+        return nested(|| {
+            visit_styled(s, &styled.child, Cow::Borrowed(&styled.styles), styles)
+        });
     }
 
     // Apply grouping --- where multiple elements are collected and then

@@ -15,7 +15,7 @@ use comemo::{Track, Tracked, TrackedMut};
 use ecow::EcoVec;
 use rustc_hash::FxHashSet;
 use typst_library::diag::{At, SourceDiagnostic, SourceResult, bail};
-use typst_library::engine::{Engine, Route, Sink, Traced};
+use typst_library::engine::{Checkpoint, Engine, Route, Sink, Traced};
 use typst_library::foundations::{Content, Packed, Resolve, StyleChain};
 use typst_library::introspection::{
     Introspector, Location, Locator, LocatorLink, SplitLocator, Tag,
@@ -221,6 +221,10 @@ pub fn layout_flow<'a>(
     loop {
         let frame = compose(engine, &mut work, &config, locator.next(&()), regions)?;
         finished.push(frame);
+        engine.checkpoint(match config.mode {
+            FlowMode::Root => Checkpoint::Pages(finished.len()),
+            _ => Checkpoint::Layout,
+        });
 
         // Terminate the loop when everything is processed, though draining the
         // backlog if necessary.

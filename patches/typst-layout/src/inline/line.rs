@@ -1,7 +1,7 @@
 use std::fmt::{self, Debug, Formatter};
 use std::ops::{Deref, DerefMut};
 
-use typst_library::engine::Engine;
+use typst_library::engine::{Checkpoint, Engine};
 use typst_library::introspection::{SplitLocator, Tag, TagFlags};
 use typst_library::layout::{Abs, Dir, Em, Fr, Frame, FrameItem, Point};
 use typst_library::model::ParLineMarker;
@@ -130,6 +130,8 @@ pub fn line<'a>(
     breakpoint: Breakpoint,
     pred: Option<&Line<'a>>,
 ) -> Line<'a> {
+    engine.checkpoint(Checkpoint::Layout);
+
     // The line's full text.
     let full = &p.text[range.clone()];
 

@@ -7,7 +7,7 @@ mod run;
 use comemo::{Track, Tracked, TrackedMut};
 use ecow::EcoVec;
 use typst_library::diag::SourceResult;
-use typst_library::engine::{Engine, Route, Sink, Traced};
+use typst_library::engine::{Checkpoint, Engine, Route, Sink, Traced};
 use typst_library::foundations::{Content, StyleChain};
 use typst_library::introspection::{
     Introspector, Locator, LocatorLink, ManualPageCounter, SplitLocator, TagElem,
@@ -180,6 +180,10 @@ fn layout_pages<'a>(
 ) -> SourceResult<EcoVec<Page>> {
     // Slice up the children into logical parts.
     let items = collect(children, locator, styles);
+
+    // Each run makes at least one page.
+    let runs = items.iter().filter(|item| matches!(item, Item::Run(..))).count();
+    engine.checkpoint(Checkpoint::Pages(runs));
 
     // Layout the page runs in parallel.
     let mut runs = engine.parallelize(

@@ -142,6 +142,7 @@ impl Array {
             .len()
             .checked_mul(n)
             .ok_or_else(|| format!("cannot repeat this array {n} times"))?;
+        ops::check_size("an array", count, ops::MAX_ELEMENTS, "elements")?;
 
         Ok(self.iter().cloned().cycle().take(count).collect())
     }
@@ -429,6 +430,10 @@ impl Array {
         };
 
         while in_bounds(x) {
+            if array.len() >= ops::MAX_ELEMENTS {
+                ops::check_size("an array", array.len() + 1, ops::MAX_ELEMENTS, "elements")
+                    .at(args.span)?;
+            }
             array.push(x.into_value());
 
             if let Some(next) = x.checked_add(step) {

@@ -7,7 +7,8 @@ use typst_utils::Numeric;
 
 use crate::diag::{HintedStrResult, StrResult, bail};
 use crate::foundations::{
-    Datetime, IntoValue, Regex, Repr, SymbolElem, Value, format_str,
+    Content, Datetime, IntoValue, Regex, Repr, SequenceElem, SymbolElem, Value,
+    format_str,
 };
 use crate::layout::{Alignment, Length, Rel};
 use crate::text::TextElem;
@@ -20,9 +21,49 @@ macro_rules! mismatch {
     };
 }
 
+/// The most elements an array or a sequence of content may get in one step
+/// (`range`, a repetition, a concatenation): larger values would exhaust the
+/// memory before a time budget (see `World::checkpoint`) could stop the work.
+pub const MAX_ELEMENTS: usize = 1 << 22;
+
+/// The most bytes a string or a bytes value may get in one step.
+pub const MAX_BYTES: usize = 1 << 24;
+
+/// Fails when a value built in one step would exceed a size limit
+/// ([`MAX_ELEMENTS`], [`MAX_BYTES`]). The message starts with "value too
+/// large:".
+pub fn check_size(what: &str, len: usize, max: usize, unit: &str) -> StrResult<()> {
+    if len > max {
+        bail!("value too large: {what} of {len} {unit} exceeds the size limit of {max}");
+    }
+    Ok(())
+}
+
+/// How many elements the concatenation of content gives at least.
+fn elements(content: &Content) -> usize {
+    content.to_packed::<SequenceElem>().map_or(1, |seq| seq.children.len())
+}
+
+/// Fails when the concatenation of two values would exceed a size limit.
+fn check_concat(lhs: &Value, rhs: &Value) -> StrResult<()> {
+    use Value::*;
+    match (lhs, rhs) {
+        (Str(a), Str(b)) => check_size("a string", a.len() + b.len(), MAX_BYTES, "bytes"),
+        (Bytes(a), Bytes(b)) => check_size("bytes", a.len() + b.len(), MAX_BYTES, "bytes"),
+        (Array(a), Array(b)) => {
+            check_size("an array", a.len() + b.len(), MAX_ELEMENTS, "elements")
+        }
+        (Content(a), Content(b)) => {
+            check_size("content", elements(a) + elements(b), MAX_ELEMENTS, "elements")
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Join a value with another value.
 pub fn join(lhs: Value, rhs: Value) -> StrResult<Value> {
     use Value::*;
+    check_concat(&lhs, &rhs)?;
     Ok(match (lhs, rhs) {
         (a, None) => a,
         (None, b) => b,
@@ -90,6 +131,7 @@ pub fn neg(value: Value) -> HintedStrResult<Value> {
 /// Compute the sum of two values.
 pub fn add(lhs: Value, rhs: Value) -> HintedStrResult<Value> {
     use Value::*;
+    check_concat(&lhs, &rhs)?;
     Ok(match (lhs, rhs) {
         (a, None) => a,
         (None, b) => b,
@@ -215,6 +257,13 @@ pub fn sub(lhs: Value, rhs: Value) -> HintedStrResult<Value> {
     })
 }
 
+/// How many times content may be repeated: within [`MAX_ELEMENTS`].
+fn content_count(n: Value) -> HintedStrResult<usize> {
+    let n: usize = n.cast()?;
+    check_size("content", n, MAX_ELEMENTS, "elements")?;
+    Ok(n)
+}
+
 /// Compute the product of two values.
 pub fn mul(lhs: Value, rhs: Value) -> HintedStrResult<Value> {
     use Value::*;
@@ -273,8 +322,8 @@ pub fn mul(lhs: Value, rhs: Value) -> HintedStrResult<Value> {
         (Int(a), Str(b)) => Str(b.repeat(Value::Int(a).cast()?)?),
         (Array(a), Int(b)) => Array(a.repeat(Value::Int(b).cast()?)?),
         (Int(a), Array(b)) => Array(b.repeat(Value::Int(a).cast()?)?),
-        (Content(a), b @ Int(_)) => Content(a.repeat(b.cast()?)),
-        (a @ Int(_), Content(b)) => Content(b.repeat(a.cast()?)),
+        (Content(a), b @ Int(_)) => Content(a.repeat(content_count(b)?)),
+        (a @ Int(_), Content(b)) => Content(b.repeat(content_count(a)?)),
 
         (Int(a), Duration(b)) => Duration(b * (a as f64)),
         (Float(a), Duration(b)) => Duration(b * a),

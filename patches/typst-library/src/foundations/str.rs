@@ -90,9 +90,11 @@ impl Str {
 
     /// Repeat the string a number of times.
     pub fn repeat(&self, n: usize) -> StrResult<Self> {
-        if self.0.len().checked_mul(n).is_none() {
+        let Some(len) = self.0.len().checked_mul(n) else {
             return Err(eco_format!("cannot repeat this string {n} times"));
-        }
+        };
+        use crate::foundations::ops::{MAX_BYTES, check_size};
+        check_size("a string", len, MAX_BYTES, "bytes")?;
         Ok(Self(self.0.repeat(n)))
     }
 

@@ -3,6 +3,7 @@ use std::sync::LazyLock;
 use ecow::EcoString;
 use lipsum::{LIBER_PRIMUS, LOREM_IPSUM, MarkovChain};
 
+use crate::diag::StrResult;
 use crate::foundations::{Str, func};
 
 /// Creates blind text.
@@ -24,8 +25,11 @@ use crate::foundations::{Str, func};
 pub fn lorem(
     /// The length of the blind text in words.
     words: usize,
-) -> Str {
-    lorem_impl(words).into()
+) -> StrResult<Str> {
+    // A word and its space take at most about 16 bytes.
+    use crate::foundations::ops::{MAX_BYTES, check_size};
+    check_size("blind text", words, MAX_BYTES / 16, "words")?;
+    Ok(lorem_impl(words).into())
 }
 
 /// Generates `n` words of Lorem Ipsum text, treating `--` as a non-word

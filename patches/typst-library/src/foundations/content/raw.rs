@@ -345,18 +345,21 @@ impl Drop for RawContent {
 
         // Safety:
         // No other content references the backing allocation (just checked)
-        unsafe {
+        // Dropping deeply nested content recurses as deep: on a grown stack.
+        crate::engine::grown(|| unsafe {
             self.handle_mut().drop();
-        }
+        });
     }
 }
 
 impl PartialEq for RawContent {
     fn eq(&self, other: &Self) -> bool {
         let Some(handle) = self.handle_pair(other) else { return false };
-        handle
-            .eq()
-            .unwrap_or_else(|| handle.fields().all(|handle| handle.eq()))
+        crate::engine::nested(|| {
+            handle
+                .eq()
+                .unwrap_or_else(|| handle.fields().all(|handle| handle.eq()))
+        })
     }
 }
 
@@ -365,7 +368,10 @@ impl Hash for RawContent {
         self.elem.hash(state);
         let header = self.header();
         header.meta.hash(state);
-        header.hash.get_or_insert_with(|| self.handle().hash()).hash(state);
+        header
+            .hash
+            .get_or_insert_with(|| crate::engine::nested(|| self.handle().hash()))
+            .hash(state);
         self.span.hash(state);
     }
 }
