@@ -137,6 +137,9 @@ pub enum Checkpoint {
     Layout,
     /// Layout has found that the document has at least this many pages.
     Pages(usize),
+    /// A table or grid has been laid out over at least this many regions
+    /// (pages, or columns of a multi-column page).
+    Regions(usize),
 }
 
 /// Calls [`World::checkpoint`] on the world itself, bypassing comemo's

@@ -2,7 +2,7 @@ use std::fmt::Debug;
 
 use rustc_hash::FxHashMap;
 use typst_library::diag::{SourceResult, bail};
-use typst_library::engine::Engine;
+use typst_library::engine::{Checkpoint, Engine};
 use typst_library::foundations::{Resolve, StyleChain};
 use typst_library::introspection::Locator;
 use typst_library::layout::grid::resolve::{
@@ -1601,6 +1601,8 @@ impl<'a> GridLayouter<'a> {
         engine: &mut Engine,
         last: bool,
     ) -> SourceResult<()> {
+        engine.checkpoint(Checkpoint::Regions(self.finished.len() + 1));
+
         // The latest rows have orphan prevention (headers) and no other rows
         // were placed, so remove those rows and try again in a new region,
         // unless this is the last region.

@@ -12,9 +12,9 @@ pub use self::box_::layout_box;
 pub use self::shaping::{SharedShapingContext, create_shape_plan, get_font_and_covers};
 
 use comemo::{Track, Tracked, TrackedMut};
-use typst_library::diag::SourceResult;
+use typst_library::diag::{At, SourceResult};
 use typst_library::engine::{Engine, Route, Sink, Traced};
-use typst_library::foundations::{Packed, Smart, StyleChain};
+use typst_library::foundations::{Packed, Smart, StyleChain, ops};
 use typst_library::introspection::{Introspector, Locator, LocatorLink, SplitLocator};
 use typst_library::layout::{Abs, AlignElem, Dir, FixedAlignment, Fragment, Size};
 use typst_library::model::{
@@ -24,6 +24,7 @@ use typst_library::model::{
 use typst_library::routines::{Arenas, Pair, RealizationKind};
 use typst_library::text::{Costs, Lang, TextElem};
 use typst_library::{Library, World};
+use typst_syntax::Span;
 use typst_utils::{LazyHash, Numeric, Protected, SliceExt};
 
 use self::collect::{Item, Segment, SpanMapper, collect};
@@ -165,6 +166,10 @@ fn layout_inline_impl<'a>(
 
     // Collect all text into one string for BiDi analysis.
     let (text, segments, spans) = collect(children, engine, locator, &config, region)?;
+
+    // The steps below run over the whole paragraph without a checkpoint.
+    ops::check_size("a paragraph", text.len(), ops::MAX_PARAGRAPH_BYTES, "bytes")
+        .at(children.first().map_or(Span::detached(), |(child, _)| child.span()))?;
 
     // Perform BiDi analysis and performs some preparation steps before we
     // proceed to line breaking.

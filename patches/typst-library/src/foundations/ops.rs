@@ -29,6 +29,10 @@ pub const MAX_ELEMENTS: usize = 1 << 22;
 /// The most bytes a string or a bytes value may get in one step.
 pub const MAX_BYTES: usize = 1 << 24;
 
+/// The most bytes of text one paragraph may hold: its shaping and line
+/// breaking run without a checkpoint (a 1 MiB paragraph takes seconds).
+pub const MAX_PARAGRAPH_BYTES: usize = 1 << 18;
+
 /// Fails when a value built in one step would exceed a size limit
 /// ([`MAX_ELEMENTS`], [`MAX_BYTES`]). The message starts with "value too
 /// large:".
