@@ -4,14 +4,14 @@
 //!
 //! ```text
 //! cargo build --release -p facturier-pdf --example limits
-//! limits CASE [--unlimited]
+//! limits CASE [--unlimited] [--max-pages N]
 //! ```
 //!
 //! CASE is one of the user templates of [`TEMPLATES`] (`for`, `range`, `string`, …) or
 //! `file:PATH` (a template read from a file) or `lines:N[:C]`, an invoice of N lines whose descriptions have C characters (60 by default)
 //! rendered with the built-in template. Prints one line: the case, the outcome (pages and bytes
 //! of the PDF, or the error code and message), the seconds the render took and the peak RSS
-//! (VmHWM). `--unlimited` renders without the render limits.
+//! (VmHWM). `--unlimited` renders without the render limits, `--max-pages N` with that page limit.
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::float_arithmetic, missing_docs)]
 
 use std::time::Instant;
@@ -89,7 +89,10 @@ fn invoice(lines: usize, chars: usize) -> Document {
 fn main() {
     let mut args = std::env::args().skip(1);
     let case = args.next().expect("a case: for, range, string, … or lines:N[:C]");
-    let unlimited = args.any(|a| a == "--unlimited");
+    let rest: Vec<String> = args.collect();
+    let unlimited = rest.iter().any(|a| a == "--unlimited");
+    let max_pages =
+        rest.iter().position(|a| a == "--max-pages").and_then(|i| rest.get(i + 1)).map(|n| n.parse::<usize>().expect("--max-pages N"));
     let renderer = Renderer::new().unwrap();
     let mut options = RenderOptions::default();
     let document = if let Some(spec) = case.strip_prefix("lines:") {
@@ -108,6 +111,9 @@ fn main() {
     };
     if unlimited {
         options.limits = RenderLimits::UNLIMITED;
+    }
+    if let Some(n) = max_pages {
+        options.limits.max_pages = n;
     }
     let t0 = Instant::now();
     let result = renderer.render(&document, &options);

@@ -79,7 +79,7 @@ pub enum PdfError {
     /// values (see `templates/README.md`, "Limits"): the work was stopped, nothing was produced.
     #[error("limit exceeded ({limit}): {message}")]
     Limit {
-        /// Which limit: `template_time`, `max_pages`, `max_output_bytes`, `max_template_bytes`
+        /// Which limit: `template_time`, `render_time`, `max_pages`, `max_output_bytes`, `max_template_bytes`
         /// (the fields of [`crate::RenderLimits`]), `value_size` (a value a template builds in
         /// one step) or `nesting` (content nested too deep).
         limit: &'static str,

@@ -212,8 +212,13 @@ pub struct Branding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RenderLimits {
     /// How long the Typst compilation (evaluation and layout) of a custom template may run: 2 s
-    /// by default. The built-in templates are bounded by the other limits instead.
+    /// by default.
     pub template_time: std::time::Duration,
+    /// How long the Typst compilation of a built-in template may run: 60 s by default. The
+    /// page limit alone would let the largest invoice the JSON edge accepts (100 000 lines) run
+    /// minutes and take gigabytes before its table reaches the 1 001st page (measured in
+    /// `templates/README.md`, "Limits").
+    pub render_time: std::time::Duration,
     /// The most pages a document may have, with any template: 1 000 by default. Layout stops as
     /// soon as it shows that the document would have more.
     pub max_pages: usize,
@@ -224,9 +229,10 @@ pub struct RenderLimits {
 }
 
 impl RenderLimits {
-    /// The default limits: 2 s of template time, 1 000 pages, 50 MB of PDF, 1 MiB of template.
+    /// The default limits: 2 s of template time, 60 s of render time, 1 000 pages, 50 MB of PDF, 1 MiB of template.
     pub const DEFAULT: RenderLimits = RenderLimits {
         template_time: std::time::Duration::from_secs(2),
+        render_time: std::time::Duration::from_secs(60),
         max_pages: 1_000,
         max_output_bytes: 50_000_000,
         max_template_bytes: 1 << 20,
@@ -235,6 +241,7 @@ impl RenderLimits {
     /// No limit at all (for trusted input only): every bound at its maximum.
     pub const UNLIMITED: RenderLimits = RenderLimits {
         template_time: std::time::Duration::MAX,
+        render_time: std::time::Duration::MAX,
         max_pages: usize::MAX,
         max_output_bytes: usize::MAX,
         max_template_bytes: usize::MAX,
@@ -428,7 +435,7 @@ impl Renderer {
         let _evict = EvictGuard::enter();
         let shared = &*self.shared;
         let limits = &options.limits;
-        let mut budget = Budget { deadline: None, max_pages: limits.max_pages };
+        let mut budget = Budget { deadline: None, max_pages: limits.max_pages, time: limits.template_time, time_limit: "template_time" };
         let main = match &options.custom_template {
             Some(src) => {
                 if src.len() > limits.max_template_bytes {
@@ -438,7 +445,12 @@ impl Renderer {
                 budget.deadline = std::time::Instant::now().checked_add(limits.template_time);
                 Source::new(shared.ids.user_main, src.clone())
             }
-            None => shared.template(template.path()).ok_or_else(|| internal(format!("no template {}", template.path())))?,
+            None => {
+                budget.time = limits.render_time;
+                budget.time_limit = "render_time";
+                budget.deadline = std::time::Instant::now().checked_add(limits.render_time);
+                shared.template(template.path()).ok_or_else(|| internal(format!("no template {}", template.path())))?
+            }
         };
         let logo = match &options.branding.logo {
             Some(l) => {
@@ -456,7 +468,7 @@ impl Renderer {
 
         // The world's checkpoints unwind when a limit is reached (see `DocWorld::checkpoint`).
         let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| typst::compile::<PagedDocument>(&world)));
-        let warned = compiled.map_err(|payload| stopped(payload, limits))?;
+        let warned = compiled.map_err(|payload| stopped(payload, &world.budget, limits))?;
         let document = match warned.output {
             Ok(doc) => doc,
             Err(errors) => return Err(template_error(diagnostics(&world, &errors))),
@@ -491,14 +503,18 @@ impl Renderer {
 
 /// The error of a compilation stopped by a checkpoint of the world ([`Stop`]) or by Typst's
 /// nesting guard; any other panic carries on unwinding.
-fn stopped(payload: Box<dyn std::any::Any + Send>, limits: &RenderLimits) -> PdfError {
+fn stopped(payload: Box<dyn std::any::Any + Send>, budget: &Budget, limits: &RenderLimits) -> PdfError {
     if let Some(stop) = payload.downcast_ref::<Stop>() {
         return match *stop {
             Stop::Time => PdfError::Limit {
-                limit: "template_time",
-                message: format!("the template ran for more than {} ms", limits.template_time.as_millis()),
+                limit: budget.time_limit,
+                message: format!("the template ran for more than {} ms", budget.time.as_millis()),
             },
             Stop::Pages(pages) => too_many_pages(pages, limits),
+            Stop::Regions(regions) => PdfError::Limit {
+                limit: "max_pages",
+                message: format!("a table spans at least {regions} pages or columns, more than {} pages", limits.max_pages),
+            },
         };
     }
     if payload.is::<typst::engine::NestingTooDeep>() {
@@ -668,7 +684,7 @@ mod timing {
                 Err(_) => shared.template("/invoice.typ").unwrap(),
             };
             let today = Datetime::from_ymd(2026, 11, 22).unwrap();
-            let budget = Budget { deadline: None, max_pages: usize::MAX };
+            let budget = Budget { deadline: None, max_pages: usize::MAX, time: std::time::Duration::MAX, time_limit: "render_time" };
             let world = DocWorld { shared, main, data: Bytes::new(json), logo: None, today, budget };
             let doc = typst::compile::<PagedDocument>(&world).output.unwrap();
             let t2 = std::time::Instant::now();

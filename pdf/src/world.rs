@@ -119,10 +119,14 @@ pub(crate) struct DocWorld<'a> {
 /// The bounds on the work of one compilation, enforced at Typst's checkpoints.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Budget {
-    /// When the compilation must have ended (custom templates only).
+    /// When the compilation must have ended.
     pub deadline: Option<Instant>,
     /// The most pages the document may have.
     pub max_pages: usize,
+    /// The time the deadline allows (for the error message).
+    pub time: std::time::Duration,
+    /// The limit the deadline enforces: `template_time` or `render_time`.
+    pub time_limit: &'static str,
 }
 
 /// Why a compilation was stopped: the payload it unwinds with from [`World::checkpoint`], caught
@@ -133,6 +137,8 @@ pub(crate) enum Stop {
     Time,
     /// Layout found more pages than allowed (at least this many).
     Pages(usize),
+    /// A table or grid spans more pages (or columns) than the document may have pages.
+    Regions(usize),
 }
 
 /// Stops the compilation: unwinds to the `catch_unwind` around it, without the panic hook
@@ -213,12 +219,13 @@ impl World for DocWorld<'_> {
         Some(self.today)
     }
 
-    /// Stops the compilation when it runs past its deadline or lays out too many pages.
+    /// Stops the compilation when it runs past its deadline or lays out too many pages (or a
+    /// table over more pages or columns than the document may have pages).
     fn checkpoint(&self, at: Checkpoint) {
-        if let Checkpoint::Pages(pages) = at
-            && pages > self.budget.max_pages
-        {
-            stop(Stop::Pages(pages));
+        match at {
+            Checkpoint::Pages(pages) if pages > self.budget.max_pages => stop(Stop::Pages(pages)),
+            Checkpoint::Regions(regions) if regions > self.budget.max_pages => stop(Stop::Regions(regions)),
+            _ => {}
         }
         if let Some(deadline) = self.budget.deadline
             && Instant::now() >= deadline
