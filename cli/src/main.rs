@@ -87,6 +87,18 @@ enum Command {
         /// A Typst template of your own, receiving the same data (see templates/README.md).
         #[arg(long)]
         template: Option<PathBuf>,
+        /// How long the template may run, in milliseconds (custom templates; default 2000).
+        #[arg(long)]
+        template_time_ms: Option<u64>,
+        /// How long a built-in template may run, in milliseconds (default 60000).
+        #[arg(long)]
+        render_time_ms: Option<u64>,
+        /// The most pages the document may have (default 1000).
+        #[arg(long)]
+        max_pages: Option<usize>,
+        /// The most bytes the PDF may have (default 50000000).
+        #[arg(long)]
+        max_output_bytes: Option<usize>,
     },
     /// List every rule the core applies (code and legal source) and every error code.
     Rules {
@@ -113,8 +125,22 @@ fn main() -> ExitCode {
         Command::Check { file, as_of, json } => run_check(&file, as_of, json),
         Command::Receivables { file, as_of, json } => run_receivables(&file, as_of, json),
         Command::Verify { file, json } => run_verify(&file, json),
-        Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
-            run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))
+        Command::Render {
+            file,
+            out,
+            logo,
+            logo_alt,
+            color,
+            footer,
+            pdf_a,
+            template,
+            template_time_ms,
+            render_time_ms,
+            max_pages,
+            max_output_bytes,
+        } => {
+            let limits = render::limits(template_time_ms, render_time_ms, max_pages, max_output_bytes);
+            run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref(), limits))
         }
         Command::Rules { json } => run_rules(json),
         Command::Schema { out } => write_schemas(&out).map(|()| ExitCode::SUCCESS),
