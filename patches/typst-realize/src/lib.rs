@@ -266,9 +266,9 @@ fn visit<'a>(
     // Recurse into sequences. Styled elements and sequences can currently also
     // have labels, so this needs to happen before they are handled.
     if let Some(sequence) = content.to_packed::<SequenceElem>() {
-        s.engine.checkpoint(Checkpoint::Layout);
         return nested(|| {
             for elem in &sequence.children {
+                s.engine.checkpoint(Checkpoint::Layout);
                 visit(s, elem, styles)?;
             }
             Ok(())
