@@ -93,6 +93,7 @@ fn a_stopped_render_leaves_the_renderer_sound() {
     let before = r.render(&doc, &RenderOptions::default()).unwrap();
     refused(&r, "#for i in range(5000) [Page #i #pagebreak()]", Some("max_pages"));
     refused(&r, "#for i in range(10000) { for j in range(10000) { } }", Some("template_time"));
+    refused(&r, "#let c = [y]\n#for i in range(20000) { c = box(c) }\n#c", Some("nesting"));
     assert_eq!(r.render(&doc, &RenderOptions::default()).unwrap(), before);
 }
 
