@@ -132,7 +132,7 @@ export interface TemplateDiagnostic {
 /** The error the renders reject with when rendering fails (a malformed argument rejects with a {@link FacturierError}). */
 export interface RenderError extends Error {
   /** Why rendering failed. */
-  code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data' | 'pdf.internal'
+  code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data' | 'pdf.limit' | 'pdf.internal'
   /** Always null: rendering errors concern no single field. */
   path: null
   /** The Typst diagnostics of `pdf.template`, `pdf.font` and `pdf.export` errors; empty otherwise. */

@@ -21,6 +21,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per run: the size of the largest variant (`Render`) costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Run the whole story on embedded sample data: quote v1 → v2 → accepted → 30 % deposit →
@@ -129,6 +131,18 @@ enum Command {
         /// A Typst template of your own, receiving the same data (see templates/README.md).
         #[arg(long)]
         template: Option<PathBuf>,
+        /// How long the template may run, in milliseconds (custom templates; default 2000).
+        #[arg(long)]
+        template_time_ms: Option<u64>,
+        /// How long a built-in template may run, in milliseconds (default 60000).
+        #[arg(long)]
+        render_time_ms: Option<u64>,
+        /// The most pages the document may have (default 1000).
+        #[arg(long)]
+        max_pages: Option<usize>,
+        /// The most bytes the PDF may have (default 50000000).
+        #[arg(long)]
+        max_output_bytes: Option<usize>,
     },
     /// The Fichier des Écritures Comptables (LPF L47 A, A47 A-1): export it from the accounting
     /// input, or check any FEC file.
@@ -188,8 +202,22 @@ fn main() -> ExitCode {
             contracts::run(&file, as_of.unwrap_or_else(today), json, letters.as_deref(), pdf_a)
         }
         Command::Mrr { file, from, to, json, pdf, pdf_a } => mrr::run(&file, from, to, json, pdf.as_deref(), pdf_a),
-        Command::Render { file, out, logo, logo_alt, color, footer, pdf_a, template } => {
-            run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref()))
+        Command::Render {
+            file,
+            out,
+            logo,
+            logo_alt,
+            color,
+            footer,
+            pdf_a,
+            template,
+            template_time_ms,
+            render_time_ms,
+            max_pages,
+            max_output_bytes,
+        } => {
+            let limits = render::limits(template_time_ms, render_time_ms, max_pages, max_output_bytes);
+            run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref(), limits))
         }
         Command::Fec { command } => fec::run(command),
         Command::Entries { input, as_of, json } => entries::run(&input, as_of.unwrap_or_else(today), json),

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use facturier_core::Document;
-use facturier_pdf::{Branding, Logo, LogoFormat, RenderOptions, Renderer};
+use facturier_pdf::{Branding, Logo, LogoFormat, RenderLimits, RenderOptions, Renderer};
 
 use crate::CliError;
 
@@ -22,6 +22,7 @@ pub fn options(
     footer: Option<String>,
     pdf_a: bool,
     template: Option<&Path>,
+    limits: RenderLimits,
 ) -> Result<RenderOptions, CliError> {
     let logo = match logo {
         None => None,
@@ -36,5 +37,23 @@ pub fn options(
         }
     };
     let custom_template = template.map(|p| std::fs::read_to_string(p).map_err(CliError::io(p))).transpose()?;
-    Ok(RenderOptions { branding: Branding { logo, primary_color, footer }, pdf_a, custom_template })
+    Ok(RenderOptions { branding: Branding { logo, primary_color, footer }, pdf_a, custom_template, limits })
+}
+
+/// The render limits of the command line: the defaults ([`RenderLimits::DEFAULT`]) but for the
+/// values given.
+pub fn limits(
+    template_time_ms: Option<u64>,
+    render_time_ms: Option<u64>,
+    max_pages: Option<usize>,
+    max_output_bytes: Option<usize>,
+) -> RenderLimits {
+    let d = RenderLimits::DEFAULT;
+    RenderLimits {
+        template_time: template_time_ms.map_or(d.template_time, std::time::Duration::from_millis),
+        render_time: render_time_ms.map_or(d.render_time, std::time::Duration::from_millis),
+        max_pages: max_pages.unwrap_or(d.max_pages),
+        max_output_bytes: max_output_bytes.unwrap_or(d.max_output_bytes),
+        ..d
+    }
 }

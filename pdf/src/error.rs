@@ -75,6 +75,17 @@ pub enum PdfError {
         /// What is wrong.
         message: String,
     },
+    /// The render would exceed one of the [`crate::RenderLimits`], or a bound Typst sets on its
+    /// values (see `templates/README.md`, "Limits"): the work was stopped, nothing was produced.
+    #[error("limit exceeded ({limit}): {message}")]
+    Limit {
+        /// Which limit: `template_time`, `render_time`, `max_pages`, `max_output_bytes`, `max_template_bytes`
+        /// (the fields of [`crate::RenderLimits`]), `value_size` (a value a template builds in
+        /// one step) or `nesting` (content nested too deep).
+        limit: &'static str,
+        /// What exceeded it.
+        message: String,
+    },
     /// A failure of the renderer itself, not of the data: the render data did not serialise, a
     /// built-in template is missing. A bug to report.
     #[error("internal error: {message}")]
@@ -91,12 +102,16 @@ pub const CODES: &[(&str, &str)] = &[
     ("pdf.export", "the laid-out document could not be written as PDF (e.g. a PDF/A rule)"),
     ("pdf.branding", "the branding is unusable: bad colour, unreadable logo, a logo without its alternative text"),
     ("pdf.data", "the caller's data cannot be rendered"),
+    (
+        "pdf.limit",
+        "the render would exceed a limit (template time, pages, output size, template size, size of a value, nesting): the work was stopped",
+    ),
     ("pdf.internal", "a failure of the renderer itself: a bug to report"),
 ];
 
 impl PdfError {
     /// A stable machine-readable code: `pdf.template`, `pdf.font`, `pdf.export`,
-    /// `pdf.branding`, `pdf.data`, `pdf.internal`.
+    /// `pdf.branding`, `pdf.data`, `pdf.limit`, `pdf.internal`.
     pub fn code(&self) -> &'static str {
         match self {
             PdfError::Template { .. } => "pdf.template",
@@ -104,15 +119,17 @@ impl PdfError {
             PdfError::Export { .. } => "pdf.export",
             PdfError::Branding { .. } => "pdf.branding",
             PdfError::Data { .. } => "pdf.data",
+            PdfError::Limit { .. } => "pdf.limit",
             PdfError::Internal { .. } => "pdf.internal",
         }
     }
 
-    /// The Typst diagnostics carried by the error (empty for branding, data and internal errors).
+    /// The Typst diagnostics carried by the error (empty for branding, data, limit and internal
+    /// errors).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             PdfError::Template { diagnostics } | PdfError::Font { diagnostics } | PdfError::Export { diagnostics } => diagnostics,
-            PdfError::Branding { .. } | PdfError::Data { .. } | PdfError::Internal { .. } => &[],
+            PdfError::Branding { .. } | PdfError::Data { .. } | PdfError::Limit { .. } | PdfError::Internal { .. } => &[],
         }
     }
 }

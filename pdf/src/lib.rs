@@ -61,7 +61,7 @@ pub use error::{CODES, Diagnostic, PdfError};
 
 use error::{data, internal};
 use model::{BrandingData, DEFAULT_COLOR, LogoData, Model};
-use world::{DocWorld, Shared};
+use world::{Budget, DocWorld, Shared, Stop};
 
 /// The render model: what a template receives as `/data.json`, every value a ready-to-print
 /// string. The contract is documented field by field in `templates/README.md`.
@@ -229,6 +229,55 @@ pub struct Branding {
     pub footer: Option<String>,
 }
 
+/// Bounds on the work of one render, so that a hostile custom template or an outsized document
+/// ends in a [`PdfError::Limit`] (`pdf.limit`) instead of hanging or exhausting the memory of
+/// the process that renders. The defaults are set from measurements of the built-in templates
+/// (`templates/README.md`, "Limits"); a host sets its own through [`RenderOptions::limits`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RenderLimits {
+    /// How long the Typst compilation (evaluation and layout) of a custom template may run: 2 s
+    /// by default.
+    pub template_time: std::time::Duration,
+    /// How long the Typst compilation of a built-in template may run: 60 s by default. The
+    /// page limit alone would let the largest invoice the JSON edge accepts (100 000 lines) run
+    /// minutes and take gigabytes before its table reaches the 1 001st page (measured in
+    /// `templates/README.md`, "Limits").
+    pub render_time: std::time::Duration,
+    /// The most pages a document may have, with any template: 1 000 by default. Layout stops as
+    /// soon as it shows that the document would have more.
+    pub max_pages: usize,
+    /// The most bytes the PDF may have: 50 000 000 by default.
+    pub max_output_bytes: usize,
+    /// The most bytes the source of a custom template may have: 1 MiB (1 048 576) by default.
+    pub max_template_bytes: usize,
+}
+
+impl RenderLimits {
+    /// The default limits: 2 s of template time, 60 s of render time, 1 000 pages, 50 MB of PDF, 1 MiB of template.
+    pub const DEFAULT: RenderLimits = RenderLimits {
+        template_time: std::time::Duration::from_secs(2),
+        render_time: std::time::Duration::from_secs(60),
+        max_pages: 1_000,
+        max_output_bytes: 50_000_000,
+        max_template_bytes: 1 << 20,
+    };
+
+    /// No limit at all (for trusted input only): every bound at its maximum.
+    pub const UNLIMITED: RenderLimits = RenderLimits {
+        template_time: std::time::Duration::MAX,
+        render_time: std::time::Duration::MAX,
+        max_pages: usize::MAX,
+        max_output_bytes: usize::MAX,
+        max_template_bytes: usize::MAX,
+    };
+}
+
+impl Default for RenderLimits {
+    fn default() -> Self {
+        RenderLimits::DEFAULT
+    }
+}
+
 /// How to render one document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RenderOptions {
@@ -240,6 +289,8 @@ pub struct RenderOptions {
     /// data at `/data.json`, may `#import "/lib.typ": *` to reuse the shared parts, and can
     /// read nothing else (no files, no packages).
     pub custom_template: Option<String>,
+    /// Bounds on the work of the render ([`RenderLimits::DEFAULT`] by default).
+    pub limits: RenderLimits,
 }
 
 /// What identifies a rendered document in the PDF metadata ([`Renderer::render_json`]).
@@ -409,9 +460,23 @@ impl Renderer {
     fn compile_here(&self, template: TemplateKind, data: Bytes, meta: &DocMeta, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
         let _evict = EvictGuard::enter();
         let shared = &*self.shared;
+        let limits = &options.limits;
+        let mut budget = Budget { deadline: None, max_pages: limits.max_pages, time: limits.template_time, time_limit: "template_time" };
         let main = match &options.custom_template {
-            Some(src) => Source::new(shared.ids.user_main, src.clone()),
-            None => shared.template(template.path()).ok_or_else(|| internal(format!("no template {}", template.path())))?,
+            Some(src) => {
+                if src.len() > limits.max_template_bytes {
+                    let message = format!("the template has {} bytes, more than {}", src.len(), limits.max_template_bytes);
+                    return Err(PdfError::Limit { limit: "max_template_bytes", message });
+                }
+                budget.deadline = std::time::Instant::now().checked_add(limits.template_time);
+                Source::new(shared.ids.user_main, src.clone())
+            }
+            None => {
+                budget.time = limits.render_time;
+                budget.time_limit = "render_time";
+                budget.deadline = std::time::Instant::now().checked_add(limits.render_time);
+                shared.template(template.path()).ok_or_else(|| internal(format!("no template {}", template.path())))?
+            }
         };
         let logo = match &options.branding.logo {
             Some(l) => {
@@ -425,13 +490,18 @@ impl Renderer {
         };
         let (y, m, d) = ymd(meta.issue_date);
         let today = Datetime::from_ymd(y, m, d).ok_or_else(|| error::data("issue date out of range"))?;
-        let world = DocWorld { shared, main, data, logo, today };
+        let world = DocWorld { shared, main, data, logo, today, budget };
 
-        let warned = typst::compile::<PagedDocument>(&world);
+        // The world's checkpoints unwind when a limit is reached (see `DocWorld::checkpoint`).
+        let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| typst::compile::<PagedDocument>(&world)));
+        let warned = compiled.map_err(|payload| stopped(payload, &world.budget, limits))?;
         let document = match warned.output {
             Ok(doc) => doc,
-            Err(errors) => return Err(PdfError::Template { diagnostics: diagnostics(&world, &errors) }),
+            Err(errors) => return Err(template_error(diagnostics(&world, &errors))),
         };
+        if document.pages().len() > limits.max_pages {
+            return Err(too_many_pages(document.pages().len(), limits));
+        }
         if self.strict_fonts {
             let fonts: Vec<_> = warned.warnings.iter().filter(|w| w.message.contains("unknown font family")).cloned().collect();
             if !fonts.is_empty() {
@@ -448,7 +518,48 @@ impl Renderer {
                 diagnostics: vec![Diagnostic { file: String::new(), line: 0, column: 0, message: e.message().to_string() }],
             })?;
         }
-        typst_pdf::pdf(&document, &pdf).map_err(|errors| PdfError::Export { diagnostics: diagnostics(&world, &errors) })
+        let bytes = typst_pdf::pdf(&document, &pdf).map_err(|errors| PdfError::Export { diagnostics: diagnostics(&world, &errors) })?;
+        if bytes.len() > limits.max_output_bytes {
+            let message = format!("the PDF has {} bytes, more than {}", bytes.len(), limits.max_output_bytes);
+            return Err(PdfError::Limit { limit: "max_output_bytes", message });
+        }
+        Ok(bytes)
+    }
+}
+
+/// The error of a compilation stopped by a checkpoint of the world ([`Stop`]) or by Typst's
+/// nesting guard; any other panic carries on unwinding.
+fn stopped(payload: Box<dyn std::any::Any + Send>, budget: &Budget, limits: &RenderLimits) -> PdfError {
+    if let Some(stop) = payload.downcast_ref::<Stop>() {
+        return match *stop {
+            Stop::Time => PdfError::Limit {
+                limit: budget.time_limit,
+                message: format!("the template ran for more than {} ms", budget.time.as_millis()),
+            },
+            Stop::Pages(pages) => too_many_pages(pages, limits),
+            Stop::Regions(regions) => PdfError::Limit {
+                limit: "max_pages",
+                message: format!("a table spans at least {regions} pages or columns, more than {} pages", limits.max_pages),
+            },
+        };
+    }
+    if payload.is::<typst::engine::NestingTooDeep>() {
+        let message = format!("content is nested more than {} levels deep", typst::engine::MAX_NESTING);
+        return PdfError::Limit { limit: "nesting", message };
+    }
+    std::panic::resume_unwind(payload)
+}
+
+fn too_many_pages(pages: usize, limits: &RenderLimits) -> PdfError {
+    PdfError::Limit { limit: "max_pages", message: format!("the document has at least {pages} pages, more than {}", limits.max_pages) }
+}
+
+/// A template error, or a limit error when Typst refused a value too large to build (its
+/// message starts with "value too large:", see `patches/README.md`).
+fn template_error(diagnostics: Vec<Diagnostic>) -> PdfError {
+    match diagnostics.iter().find(|d| d.message.starts_with("value too large:")) {
+        Some(d) => PdfError::Limit { limit: "value_size", message: d.to_string() },
+        None => PdfError::Template { diagnostics },
     }
 }
 
@@ -600,7 +711,9 @@ mod timing {
                 Ok(f) => Source::new(shared.ids.user_main, std::fs::read_to_string(f).unwrap()),
                 Err(_) => shared.template("/invoice.typ").unwrap(),
             };
-            let world = DocWorld { shared, main, data: Bytes::new(json), logo: None, today: Datetime::from_ymd(2026, 11, 22).unwrap() };
+            let today = Datetime::from_ymd(2026, 11, 22).unwrap();
+            let budget = Budget { deadline: None, max_pages: usize::MAX, time: std::time::Duration::MAX, time_limit: "render_time" };
+            let world = DocWorld { shared, main, data: Bytes::new(json), logo: None, today, budget };
             let doc = typst::compile::<PagedDocument>(&world).output.unwrap();
             let t2 = std::time::Instant::now();
             let _pdf = typst_pdf::pdf(&doc, &PdfOptions::default()).unwrap();

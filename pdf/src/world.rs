@@ -1,7 +1,10 @@
 //! The in-memory Typst world: embedded fonts and templates, the document data on a stable
 //! virtual path, nothing else (no file system, no network, no packages).
 
+use std::time::Instant;
+
 use typst::diag::{FileError, FileResult, PackageError};
+use typst::engine::Checkpoint;
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
@@ -104,13 +107,46 @@ impl Shared {
     }
 }
 
-/// One compilation: the shared parts plus this document's main source, data and logo.
+/// One compilation: the shared parts plus this document's main source, data and logo, and
+/// the bounds on its work.
 pub(crate) struct DocWorld<'a> {
     pub shared: &'a Shared,
     pub main: Source,
     pub data: Bytes,
     pub logo: Option<(FileId, Bytes)>,
     pub today: Datetime,
+    pub budget: Budget,
+}
+
+/// The bounds on the work of one compilation, enforced at Typst's checkpoints.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    /// When the compilation must have ended.
+    pub deadline: Option<Instant>,
+    /// The most pages the document may have.
+    pub max_pages: usize,
+    /// The time the deadline allows (for the error message).
+    pub time: std::time::Duration,
+    /// The limit the deadline enforces: `template_time` or `render_time`.
+    pub time_limit: &'static str,
+}
+
+/// Why a compilation was stopped: the payload it unwinds with from [`World::checkpoint`], caught
+/// around the compilation (`Renderer::compile_here`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The deadline passed.
+    Time,
+    /// Layout found more pages than allowed (at least this many).
+    Pages(usize),
+    /// A table or grid spans more pages (or columns) than the document may have pages.
+    Regions(usize),
+}
+
+/// Stops the compilation: unwinds to the `catch_unwind` around it, without the panic hook
+/// (nothing is printed). Memoized functions that are unwound cache nothing.
+fn stop(why: Stop) -> ! {
+    std::panic::resume_unwind(Box::new(why))
 }
 
 impl DocWorld<'_> {
@@ -183,5 +219,20 @@ impl World for DocWorld<'_> {
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
+    }
+
+    /// Stops the compilation when it runs past its deadline or lays out too many pages (or a
+    /// table over more pages or columns than the document may have pages).
+    fn checkpoint(&self, at: Checkpoint) {
+        match at {
+            Checkpoint::Pages(pages) if pages > self.budget.max_pages => stop(Stop::Pages(pages)),
+            Checkpoint::Regions(regions) if regions > self.budget.max_pages => stop(Stop::Regions(regions)),
+            _ => {}
+        }
+        if let Some(deadline) = self.budget.deadline
+            && Instant::now() >= deadline
+        {
+            stop(Stop::Time);
+        }
     }
 }

@@ -32,5 +32,6 @@ pub fn options(a: &mut Args) -> Result<RenderOptions, Error> {
     let alt: Option<String> = a.get("logo_alt")?;
     let logo = Logo::from_parts(bytes, format.as_deref(), alt)?;
     let branding = Branding { logo, primary_color: a.get("primary_color")?, footer: a.get("footer")? };
-    Ok(RenderOptions { branding, pdf_a: a.get("pdf_a")?, custom_template: a.get("template")? })
+    // The render limits are RenderLimits::DEFAULT (not yet options of the bindings).
+    Ok(RenderOptions { branding, pdf_a: a.get("pdf_a")?, custom_template: a.get("template")?, ..RenderOptions::default() })
 }

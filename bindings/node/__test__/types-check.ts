@@ -37,7 +37,7 @@ async function pdfs(invoice: IssuedInvoice, quote: Quote, logo: Buffer): Promise
   } catch (e) {
     const err = e as RenderError
     const first: TemplateDiagnostic | undefined = err.details[0]
-    const code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data' | 'pdf.internal' = err.code
+    const code: 'pdf.template' | 'pdf.font' | 'pdf.export' | 'pdf.branding' | 'pdf.data' | 'pdf.limit' | 'pdf.internal' = err.code
     return `${code}${first?.file}:${first?.line}:${first?.column}`.length
   }
   return pdf.length + quotePdf.length + Object.keys(bad).length

@@ -20,7 +20,7 @@ class::
     ├── AmountRangeError (ArithmeticError) "overflow"
     ├── InputTypeError (TypeError)        "float", "type": a Python value facturier does not take
     └── RenderError                       "pdf.*": "pdf.template", "pdf.font", "pdf.export",
-                                          "pdf.branding", "pdf.data", "pdf.internal";
+                                          "pdf.branding", "pdf.data", "pdf.limit", "pdf.internal";
                                           .errors() lists Typst's diagnostics
 
 A Rust panic (a bug in facturier) is a plain ``FacturierError`` with code ``"panic"`` (``"internal"``
@@ -193,7 +193,8 @@ class RenderError(FacturierError):
     Codes: ``pdf.template`` (the Typst template failed: a custom template's error, with its
     line), ``pdf.font`` (a font that is not embedded), ``pdf.export`` (e.g. a PDF/A rule),
     ``pdf.branding`` (a colour not ``#RRGGBB``, an unreadable logo, a logo without
-    ``logo_format`` or ``logo_alt``), ``pdf.data`` and ``pdf.internal`` (a bug). :attr:`path` is ``None``; :meth:`errors`
+    ``logo_format`` or ``logo_alt``), ``pdf.data``, ``pdf.limit`` (a render limit was reached: the
+    template ran too long, too many pages, too large a PDF or value) and ``pdf.internal`` (a bug). :attr:`path` is ``None``; :meth:`errors`
     lists Typst's diagnostics as ``{code, path, message, source, file, line, column}`` where
     ``code`` is the error's code, ``path`` is ``"file:line:column"`` (``/main.typ`` for a custom
     template; empty when the diagnostic points nowhere) and ``source`` is empty.
