@@ -117,7 +117,7 @@ export declare function lateInterest(debt: LateDebt, asOf: IsoDate, rates?: Rate
 /**
  * The PDF of an issued invoice (standard, deposit, final or credit note) or of the current version of a quote (a document with `versions`).
  *
- * Options: `logo` (the image's bytes, with `logoFormat` `"svg"` or `"png"` and `logoAlt`, its alternative text), `primaryColor` (`#RRGGBB`), `footer` (text on every page), `pdfA` (PDF/A-3b) and `template` (a user Typst source receiving the same data). The output is byte-reproducible. Fails with code `pdf.template` (Typst diagnostics `{code, path, message, source, file, line, column}` in the details), `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo) or `pdf.data`, or `parse` for a malformed document.
+ * Options: `logo` (the image's bytes, with `logoFormat` `"svg"` or `"png"` and `logoAlt`, its alternative text), `primaryColor` (`#RRGGBB`), `footer` (text on every page), `pdfA` (PDF/A-3b) and `template` (a user Typst source receiving the same data); the limits `templateTimeMs` (2 000 by default: a user template's time), `renderTimeMs` (60 000), `maxPages` (1 000) and `maxOutputBytes` (50 000 000), past which the render stops with `pdf.limit` (templates/README.md, "Limits"). The output is byte-reproducible. Fails with code `pdf.template` (Typst diagnostics `{code, path, message, source, file, line, column}` in the details), `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo), `pdf.limit` or `pdf.data`, or `parse` for a malformed document.
  */
 export declare function renderPdf(document: IssuedInvoice | Quote, options?: RenderOptions): Promise<Buffer>
 

@@ -2,8 +2,9 @@
 //! operation.
 
 use std::sync::OnceLock;
+use std::time::Duration;
 
-use facturier_pdf::{Branding, Logo, PdfError, RenderOptions, Renderer};
+use facturier_pdf::{Branding, Logo, PdfError, RenderLimits, RenderOptions, Renderer};
 
 use crate::error::Error;
 use crate::table::Args;
@@ -24,14 +25,26 @@ pub fn renderer() -> Result<&'static Renderer, PdfError> {
 }
 
 /// The rendering options of a render operation's arguments (`logo`, `logo_format`, `logo_alt`,
-/// `primary_color`, `footer`, `pdf_a`, `template`); the logo is checked by [`Logo::from_parts`]
-/// (`pdf.branding`).
+/// `primary_color`, `footer`, `pdf_a`, `template`, and the limits `template_time_ms`,
+/// `render_time_ms`, `max_pages`, `max_output_bytes`, each [`RenderLimits::DEFAULT`]'s when
+/// absent); the logo is checked by [`Logo::from_parts`] (`pdf.branding`).
 pub fn options(a: &mut Args) -> Result<RenderOptions, Error> {
     let bytes = a.bytes("logo")?;
     let format: Option<String> = a.get("logo_format")?;
     let alt: Option<String> = a.get("logo_alt")?;
     let logo = Logo::from_parts(bytes, format.as_deref(), alt)?;
     let branding = Branding { logo, primary_color: a.get("primary_color")?, footer: a.get("footer")? };
-    // The render limits are RenderLimits::DEFAULT (not yet options of the bindings).
-    Ok(RenderOptions { branding, pdf_a: a.get("pdf_a")?, custom_template: a.get("template")?, ..RenderOptions::default() })
+    let d = RenderLimits::DEFAULT;
+    let template_time: Option<u64> = a.get("template_time_ms")?;
+    let render_time: Option<u64> = a.get("render_time_ms")?;
+    let max_pages: Option<usize> = a.get("max_pages")?;
+    let max_output_bytes: Option<usize> = a.get("max_output_bytes")?;
+    let limits = RenderLimits {
+        template_time: template_time.map_or(d.template_time, Duration::from_millis),
+        render_time: render_time.map_or(d.render_time, Duration::from_millis),
+        max_pages: max_pages.unwrap_or(d.max_pages),
+        max_output_bytes: max_output_bytes.unwrap_or(d.max_output_bytes),
+        ..d
+    };
+    Ok(RenderOptions { branding, pdf_a: a.get("pdf_a")?, custom_template: a.get("template")?, limits })
 }

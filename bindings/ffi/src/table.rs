@@ -86,6 +86,10 @@ macro_rules! with_render_options {
             option("footer", "string", "null"),
             option("pdf_a", "boolean", "false"),
             option("template", "string", "null"),
+            option("template_time_ms", "number", "null"),
+            option("render_time_ms", "number", "null"),
+            option("max_pages", "number", "null"),
+            option("max_output_bytes", "number", "null"),
         ]
     };
 }
@@ -218,6 +222,8 @@ pub enum Shape {
     Text,
     /// `boolean`.
     Flag,
+    /// `number`: a count (a non-negative integer: milliseconds, pages, bytes).
+    Count,
     /// `CreditSelection`: `"full"` or an object.
     TextOrObject,
     /// `Buffer`: bytes, never JSON.
@@ -234,6 +240,7 @@ impl Shape {
             "string" | "IsoDate" | "SchemaName" | "Month" => Shape::Text,
             _ if ty.starts_with('\'') => Shape::Text,
             "boolean" => Shape::Flag,
+            "number" => Shape::Count,
             "CreditSelection" => Shape::TextOrObject,
             "Buffer" => Shape::Bytes,
             _ => Shape::Object,
@@ -249,7 +256,7 @@ impl Shape {
             Value::String(_) => matches!(self, Shape::Text | Shape::TextOrObject),
             Value::Array(_) => self == Shape::List,
             Value::Object(_) => matches!(self, Shape::Object | Shape::TextOrObject),
-            Value::Number(_) => false,
+            Value::Number(n) => self == Shape::Count && n.is_u64(),
         };
         if fits {
             return None;
@@ -259,6 +266,7 @@ impl Shape {
             Shape::Text if ty == "IsoDate" => "a date string \"YYYY-MM-DD\"".to_owned(),
             Shape::Text => format!("{ty} (a string)"),
             Shape::Flag => "a boolean".to_owned(),
+            Shape::Count => "a non-negative integer".to_owned(),
             Shape::List => format!("a list ({ty})"),
             Shape::TextOrObject => format!("{ty} (a string or an object)"),
             Shape::Bytes => "bytes".to_owned(),
@@ -680,10 +688,13 @@ pub static OPERATIONS: &[Operation] = &[
               of a quote (a document with `versions`).\n\n\
               Options: `logo` (the image's bytes, with `logo_format` `\"svg\"` or `\"png\"` and `logo_alt`, its \
               alternative text), `primary_color` (`#RRGGBB`), `footer` (text on every page), `pdf_a` (PDF/A-3b) \
-              and `template` (a user Typst source receiving the same data). The output is byte-reproducible. \
+              and `template` (a user Typst source receiving the same data); the limits `template_time_ms` (2 000 by \
+              default: a user template's time), `render_time_ms` (60 000), `max_pages` (1 000) and \
+              `max_output_bytes` (50 000 000), past which the render stops with `pdf.limit` \
+              (templates/README.md, \"Limits\"). The output is byte-reproducible. \
               Fails with code `pdf.template` (Typst diagnostics `{code, path, message, source, file, line, column}` \
               in the details), \
-              `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo) or `pdf.data`, or `parse` for a malformed document.",
+              `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo), `pdf.limit` or `pdf.data`, or `parse` for a malformed document.",
         args: with_render_options![doc("document", "IssuedInvoice | Quote")],
         returns: "Buffer",
         sync: false,

@@ -427,4 +427,9 @@ fn argument_shapes_agree_with_the_schemas() {
     assert_eq!(Shape::of("'svg' | 'png'"), Shape::Text);
     assert_eq!(Shape::of("IsoDate").refuses("IsoDate", &json!(3)).as_deref(), Some("expected a date string \"YYYY-MM-DD\", not a number"));
     assert_eq!(Shape::of("boolean").refuses("boolean", &json!(null)), None);
+    // a count (render limits): a non-negative integer, not a float, a negative or a string
+    assert_eq!(Shape::of("number").refuses("number", &json!(300)), None);
+    for refused in [json!(1.5), json!(-1), json!("300")] {
+        assert!(Shape::of("number").refuses("number", &refused).is_some(), "{refused}");
+    }
 }

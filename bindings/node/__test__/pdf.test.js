@@ -112,6 +112,14 @@ test('a broken template rejects with code pdf.template and the Typst diagnostics
   await assert.rejects(f.renderPdf(invoice, { template: '#set text(font: "Comic Sans MS")\nBonjour\n' }), (e) => e.code === 'pdf.font')
 })
 
+test('render limits: an endless template and a page too many reject with pdf.limit', async () => {
+  const endless = '#let n = 0\n#for i in range(100000000) { n += 1 }\n'
+  await assert.rejects(f.renderPdf(invoice, { template: endless, templateTimeMs: 300 }), (e) => e.code === 'pdf.limit')
+  const pages = '#set text(font: "Inter")\none #pagebreak() two #pagebreak() three\n'
+  await assert.rejects(f.renderPdf(invoice, { template: pages, maxPages: 2 }), (e) => e.code === 'pdf.limit')
+  assert.equal((await f.renderPdf(invoice, { template: pages, maxPages: 3 })).subarray(0, 5).toString(), '%PDF-')
+})
+
 test('malformed arguments reject with parse, type or float, never throw synchronously', async () => {
   let p
   assert.doesNotThrow(() => {

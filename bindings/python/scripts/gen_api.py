@@ -420,7 +420,7 @@ def py_in(t: str) -> str:
         return " | ".join(dict.fromkeys(x.strip() for p in parts for x in py_in(p).split(" | ")))
     if t.endswith("[]"):
         return f"Sequence[{py_in(t[:-2])}]"
-    simple = {"string": "str", "boolean": "bool", "IsoDate": "DateIn", "Buffer": "bytes | bytearray", "SchemaName": "str", "Month": "str"}
+    simple = {"string": "str", "boolean": "bool", "number": "int", "IsoDate": "DateIn", "Buffer": "bytes | bytearray", "SchemaName": "str", "Month": "str"}
     if t in simple:
         return simple[t]
     if t == "CreditSelection":

@@ -170,6 +170,18 @@ def test_broken_template_reports_diagnostics(invoice: Any) -> None:
     assert "/main.typ:3:" in str(e)
 
 
+def test_render_limits_stop_a_template_with_pdf_limit(invoice: Any) -> None:
+    # an endless loop ends at the template's time budget, a third page past max_pages=2
+    with pytest.raises(facturier.RenderError) as info:
+        facturier.render_pdf(invoice, template="#let n = 0\n#for i in range(100000000) { n += 1 }\n", template_time_ms=300)
+    assert info.value.code == "pdf.limit"
+    pages = '#set text(font: "Inter")\none #pagebreak() two #pagebreak() three\n'
+    with pytest.raises(facturier.RenderError) as info:
+        facturier.render_pdf(invoice, template=pages, max_pages=2)
+    assert info.value.code == "pdf.limit"
+    assert facturier.render_pdf(invoice, template=pages, max_pages=3).startswith(b"%PDF-")
+
+
 def test_unknown_font_is_an_error(invoice: Any) -> None:
     with pytest.raises(facturier.RenderError) as info:
         facturier.render_pdf(invoice, template='#set text(font: "Comic Sans MS")\nBonjour\n')

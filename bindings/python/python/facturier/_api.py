@@ -306,6 +306,10 @@ def render_pdf(
     footer: str | None = None,
     pdf_a: bool = False,
     template: str | None = None,
+    template_time_ms: int | None = None,
+    render_time_ms: int | None = None,
+    max_pages: int | None = None,
+    max_output_bytes: int | None = None,
 ) -> bytes:
     """The PDF of an issued invoice (standard, deposit, final or credit note) or of the current
     version of a quote (a document with ``versions``).
@@ -313,12 +317,15 @@ def render_pdf(
     Options: ``logo`` (the image's bytes, with ``logo_format`` ``"svg"`` or ``"png"`` and
     ``logo_alt``, its alternative text), ``primary_color`` (``#RRGGBB``), ``footer`` (text on
     every page), ``pdf_a`` (PDF/A-3b) and ``template`` (a user Typst source receiving the same
-    data). The output is byte-reproducible. Fails with code ``pdf.template`` (Typst diagnostics
-    ``{code, path, message, source, file, line, column}`` in the details), ``pdf.font``,
-    ``pdf.export``, ``pdf.branding`` (colour, logo) or ``pdf.data``, or ``parse`` for a
-    malformed document.
+    data); the limits ``template_time_ms`` (2 000 by default: a user template's time),
+    ``render_time_ms`` (60 000), ``max_pages`` (1 000) and ``max_output_bytes`` (50 000 000),
+    past which the render stops with ``pdf.limit`` (templates/README.md, "Limits"). The output
+    is byte-reproducible. Fails with code ``pdf.template`` (Typst diagnostics ``{code, path,
+    message, source, file, line, column}`` in the details), ``pdf.font``, ``pdf.export``,
+    ``pdf.branding`` (colour, logo), ``pdf.limit`` or ``pdf.data``, or ``parse`` for a malformed
+    document.
     """
-    return _call("render_pdf", (document, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
+    return _call("render_pdf", (document, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template, template_time_ms, render_time_ms, max_pages, max_output_bytes,))  # type: ignore[no-any-return]
 
 
 def render_reminder_pdf(
@@ -333,6 +340,10 @@ def render_reminder_pdf(
     footer: str | None = None,
     pdf_a: bool = False,
     template: str | None = None,
+    template_time_ms: int | None = None,
+    render_time_ms: int | None = None,
+    max_pages: int | None = None,
+    max_output_bytes: int | None = None,
 ) -> bytes:
     """The letter of one reminder of the receivables report (``reminder``, an element of its
     ``reminders``) for the issued invoice it reminds, dated ``letter_date``: a courteous or firm
@@ -341,7 +352,7 @@ def render_reminder_pdf(
     Same options and errors as ``render_pdf``, and ``invalid`` when the reminder and the invoice
     do not match or the letter predates the invoice (codes ``reminder.*``).
     """
-    return _call("render_reminder_pdf", (reminder, invoice, letter_date, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
+    return _call("render_reminder_pdf", (reminder, invoice, letter_date, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template, template_time_ms, render_time_ms, max_pages, max_output_bytes,))  # type: ignore[no-any-return]
 
 
 def render_statement_pdf(
@@ -358,6 +369,10 @@ def render_statement_pdf(
     footer: str | None = None,
     pdf_a: bool = False,
     template: str | None = None,
+    template_time_ms: int | None = None,
+    render_time_ms: int | None = None,
+    max_pages: int | None = None,
+    max_output_bytes: int | None = None,
 ) -> bytes:
     """The account statement (relevé de compte) of one customer as of ``as_of``: ``account`` is an
     element of the receivables report's ``customers``, ``seller`` and ``buyer`` the parties
@@ -367,7 +382,7 @@ def render_statement_pdf(
     Same options and errors as ``render_pdf``, and ``invalid`` when an entry is dated after
     ``as_of`` or the account does not add up (codes ``statement.*``).
     """
-    return _call("render_statement_pdf", (account, seller, buyer, as_of, invoices, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
+    return _call("render_statement_pdf", (account, seller, buyer, as_of, invoices, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template, template_time_ms, render_time_ms, max_pages, max_output_bytes,))  # type: ignore[no-any-return]
 
 
 def render_chatel_letter_pdf(
@@ -382,6 +397,10 @@ def render_chatel_letter_pdf(
     footer: str | None = None,
     pdf_a: bool = False,
     template: str | None = None,
+    template_time_ms: int | None = None,
+    render_time_ms: int | None = None,
+    max_pages: int | None = None,
+    max_output_bytes: int | None = None,
 ) -> bytes:
     """The PDF of the Chatel information letter (C. conso L215-1) of a consumer ``contract`` sent
     by ``seller`` on ``letter_date``: the consumer's right not to renew, the deadline framed,
@@ -390,7 +409,7 @@ def render_chatel_letter_pdf(
     Same options and errors as ``render_pdf``, and ``chatel.*`` when L215-1 does not apply to
     the contract or the date is outside the window.
     """
-    return _call("render_chatel_letter_pdf", (contract, seller, letter_date, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
+    return _call("render_chatel_letter_pdf", (contract, seller, letter_date, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template, template_time_ms, render_time_ms, max_pages, max_output_bytes,))  # type: ignore[no-any-return]
 
 
 def render_mrr_report_pdf(
@@ -405,6 +424,10 @@ def render_mrr_report_pdf(
     footer: str | None = None,
     pdf_a: bool = False,
     template: str | None = None,
+    template_time_ms: int | None = None,
+    render_time_ms: int | None = None,
+    max_pages: int | None = None,
+    max_output_bytes: int | None = None,
 ) -> bytes:
     """The PDF of the MRR report of the contracts of ``input`` from ``from_month`` to ``to_month``
     (``YYYY-MM``, inclusive): the table per month with the movements, the period's rates, the
@@ -414,7 +437,7 @@ def render_mrr_report_pdf(
     Same options and errors as ``render_pdf``, and ``invalid`` with every violation of the
     input, ``mrr.period.invalid`` for a range running backwards.
     """
-    return _call("render_mrr_report_pdf", (input, from_month, to_month, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template,))  # type: ignore[no-any-return]
+    return _call("render_mrr_report_pdf", (input, from_month, to_month, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template, template_time_ms, render_time_ms, max_pages, max_output_bytes,))  # type: ignore[no-any-return]
 
 
 def check_contract(contract: Contract | Document) -> list[Violation]:
