@@ -108,7 +108,16 @@ fn render_command_reads_invoices_and_quotes() {
     }
     let e = facturier_cli::render::render(&renderer, r#"{"versions": []}"#, &options).unwrap_err();
     assert_eq!(e.code(), "parse");
-    let e = facturier_cli::render::options(Some(std::path::Path::new("logo.gif")), None, None, None, false, None).unwrap_err();
+    let e = facturier_cli::render::options(
+        Some(std::path::Path::new("logo.gif")),
+        None,
+        None,
+        None,
+        false,
+        None,
+        facturier_cli::render::limits(None, None, None, None),
+    )
+    .unwrap_err();
     assert_eq!(e.code(), "usage");
 }
 
