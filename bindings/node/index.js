@@ -2,6 +2,8 @@
 'use strict'
 
 const native = require('./native')
+// JSON.stringify on this thread, parsing and the work off the event loop (see input.js)
+const { call, callSync } = require('./input')
 
 /** The version of facturier (the workspace version, also the npm package's). */
 const version = native.version
@@ -11,23 +13,28 @@ function schemaNames() {
   return native.schemaNames()
 }
 
+/** Sets the limits every input of this process is read with, and returns them: characters of one text (`max_text_chars`, 10 000 by default), of all the texts of one input (`max_total_chars`, 20 000 000), lines of one document (`max_lines`, 100 000) and items of any other list (`max_items`, 1 000 000); pass `null` to read them unchanged. An input beyond them fails with code `invalid` and violations `input.limit`, before any work. */
+function configureLimits(limits) {
+  return callSync('configure_limits', [limits])
+}
+
 /**
  * Every legal violation of an invoice draft as of `asOf` (empty when it can be issued).
  *
  * Returns a list of `{code, path, message, source}`.
  */
 function checkInvoice(draft, asOf) {
-  return native.call('check_invoice', [draft, asOf])
+  return call('check_invoice', [draft, asOf])
 }
 
 /** The EN 16931 totals of an invoice draft (exemption reasons as of `asOf`). */
 function computeTotals(draft, asOf) {
-  return native.call('compute_totals', [draft, asOf])
+  return call('compute_totals', [draft, asOf])
 }
 
 /** The due date given by `paymentTerms` for an invoice issued on `issueDate`. */
 function dueDate(paymentTerms, issueDate) {
-  return native.callSync('due_date', [paymentTerms, issueDate])
+  return callSync('due_date', [paymentTerms, issueDate])
 }
 
 /**
@@ -36,7 +43,7 @@ function dueDate(paymentTerms, issueDate) {
  * With `yearlyReset` (the default) the sequence restarts every period of the pattern's date tokens; without it the series is continuous.
  */
 function newNumberingState(series, pattern, yearlyReset) {
-  return native.callSync('new_numbering_state', [series, pattern, yearlyReset])
+  return callSync('new_numbering_state', [series, pattern, yearlyReset])
 }
 
 /**
@@ -45,7 +52,7 @@ function newNumberingState(series, pattern, yearlyReset) {
  * Returns the issued invoice and the next state; persist the state in the same transaction as the invoice. Fails with code `invalid` listing every legal violation.
  */
 function issueInvoice(draft, numberingState, issueDate) {
-  return native.call('issue_invoice', [draft, numberingState, issueDate])
+  return call('issue_invoice', [draft, numberingState, issueDate])
 }
 
 /**
@@ -54,22 +61,22 @@ function issueInvoice(draft, numberingState, issueDate) {
  * Returns a list of `{code, path, message, source}` (code `numbering.series.collide`, path `series[j].pattern`, an example number in the message); empty when the series are distinct.
  */
 function checkNumberingSeries(series) {
-  return native.callSync('check_numbering_series', [series])
+  return callSync('check_numbering_series', [series])
 }
 
 /** Audits `numbers`, every number issued in the series of `numberingState`: duplicates, gaps (including a missing last number) and numbers foreign to the pattern. */
 function numberingReport(numberingState, numbers) {
-  return native.call('numbering_report', [numberingState, numbers])
+  return call('numbering_report', [numberingState, numbers])
 }
 
 /** The number the next invoice of `numberingState` issued on `issueDate` would get, without allocating it (a preview: only `issueInvoice` allocates a number). */
 function nextNumber(numberingState, issueDate) {
-  return native.callSync('next_number', [numberingState, issueDate])
+  return callSync('next_number', [numberingState, issueDate])
 }
 
 /** The final-invoice draft of an operation, deducting what remains of every deposit invoice in `deposits` after the `creditNotes` issued against them (any credit notes of the customer; a deposit credited in full, or of another seller, buyer or currency, is refused). */
 function finalInvoice(operationDraft, deposits, creditNotes) {
-  return native.call('final_invoice', [operationDraft, deposits, creditNotes])
+  return call('final_invoice', [operationDraft, deposits, creditNotes])
 }
 
 /**
@@ -78,7 +85,7 @@ function finalInvoice(operationDraft, deposits, creditNotes) {
  * `selection` is `"full"` (the default), `{"lines": [{"line_id": "4", "quantity": "3"}]}` or `{"amount": {"amount": …, "vat_category": "S", "vat_rate": "20", "reason": …}}`.
  */
 function creditNote(issued, selection, creditNotes) {
-  return native.call('credit_note', [issued, selection, creditNotes])
+  return call('credit_note', [issued, selection, creditNotes])
 }
 
 /**
@@ -87,67 +94,67 @@ function creditNote(issued, selection, creditNotes) {
  * Returns every difference as `{code, path, message, source}` (`issued.out_of_step`, or `issued.rules_version.unknown` for an invoice issued by a newer facturier); empty when it is as issued. Loading an issued invoice never recomputes it: archives stay readable.
  */
 function verifyInvoice(invoice) {
-  return native.call('verify_invoice', [invoice])
+  return call('verify_invoice', [invoice])
 }
 
 /** A new draft quote numbered `number`, version 1 with `content`. */
 function newQuote(number, content) {
-  return native.call('new_quote', [number, content])
+  return call('new_quote', [number, content])
 }
 
 /** A new version of `quote` with `content`, back to draft (an accepted quote is final). */
 function reviseQuote(quote, content) {
-  return native.call('revise_quote', [quote, content])
+  return call('revise_quote', [quote, content])
 }
 
 /** Draft → sent on `date`; refuses a quote with violations (code `invalid`). */
 function sendQuote(quote, date) {
-  return native.call('send_quote', [quote, date])
+  return call('send_quote', [quote, date])
 }
 
 /** Sent → accepted on `date`; any other status fails with code `quote.transition`. */
 function acceptQuote(quote, date) {
-  return native.call('accept_quote', [quote, date])
+  return call('accept_quote', [quote, date])
 }
 
 /** Sent (or expired) → refused on `date`. */
 function refuseQuote(quote, date) {
-  return native.call('refuse_quote', [quote, date])
+  return call('refuse_quote', [quote, date])
 }
 
 /** The status of `quote` as of `asOf`: `draft`, `sent`, `accepted`, `refused` or `expired` (a sent quote past its validity). */
 function quoteStatus(quote, asOf) {
-  return native.callSync('quote_status', [quote, asOf])
+  return callSync('quote_status', [quote, asOf])
 }
 
 /** A new draft quote `number` with the current content of `quote`, dated `issueDate` and valid until `validUntil`. */
 function duplicateQuote(quote, number, issueDate, validUntil) {
-  return native.call('duplicate_quote', [quote, number, issueDate, validUntil])
+  return call('duplicate_quote', [quote, number, issueDate, validUntil])
 }
 
 /** Every violation of the current version of `quote` (empty when it can be sent). */
 function checkQuote(quote) {
-  return native.call('check_quote', [quote])
+  return call('check_quote', [quote])
 }
 
 /** The totals of the current version of `quote`. */
 function quoteTotals(quote) {
-  return native.call('quote_totals', [quote])
+  return call('quote_totals', [quote])
 }
 
 /** The invoice draft of an accepted quote (same lines and terms, referencing the quote). */
 function quoteToInvoice(quote) {
-  return native.call('quote_to_invoice', [quote])
+  return call('quote_to_invoice', [quote])
 }
 
 /** A deposit-invoice draft of an accepted quote: `spec` is `{"percent": "30"}` or `{"amount_excl_tax": "1500.00"}`, after the deposit invoices already issued (`previous`, none by default). */
 function quoteToDeposit(quote, spec, previous) {
-  return native.call('quote_to_deposit', [quote, spec, previous])
+  return call('quote_to_deposit', [quote, spec, previous])
 }
 
 /** The final-invoice draft of an accepted quote, deducting what remains of every deposit invoice in `deposits` after the `creditNotes` issued against them. */
 function quoteToFinal(quote, deposits, creditNotes) {
-  return native.call('quote_to_final', [quote, deposits, creditNotes])
+  return call('quote_to_final', [quote, deposits, creditNotes])
 }
 
 /**
@@ -156,12 +163,12 @@ function quoteToFinal(quote, deposits, creditNotes) {
  * Returns the report: invoice statuses and settlements, customer accounts, aging, late interest, reminders due and cash figures. Fails with code `invalid` listing every problem of the input (paths like `payments[2].allocations[0].amount`).
  */
 function receivables(input, asOf) {
-  return native.call('receivables', [input, asOf])
+  return call('receivables', [input, asOf])
 }
 
 /** The late-payment interest and recovery indemnity of one debt as of `asOf`, from the shipped ECB and legal-rate tables with `rates` merged in (the paths of its errors start with `rates`). */
 function lateInterest(debt, asOf, rates) {
-  return native.call('late_interest', [debt, asOf, rates])
+  return call('late_interest', [debt, asOf, rates])
 }
 
 /**
@@ -170,7 +177,7 @@ function lateInterest(debt, asOf, rates) {
  * Options: `logo` (the image's bytes, with `logoFormat` `"svg"` or `"png"` and `logoAlt`, its alternative text), `primaryColor` (`#RRGGBB`), `footer` (text on every page), `pdfA` (PDF/A-3b) and `template` (a user Typst source receiving the same data). The output is byte-reproducible. Fails with code `pdf.template` (Typst diagnostics `{code, path, message, source, file, line, column}` in the details), `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo) or `pdf.data`, or `parse` for a malformed document.
  */
 function renderPdf(document, options) {
-  return native.call('render_pdf', [document, options])
+  return call('render_pdf', [document, options])
 }
 
 /**
@@ -179,7 +186,7 @@ function renderPdf(document, options) {
  * Same options and errors as `renderPdf`, and `invalid` when the reminder and the invoice do not match or the letter predates the invoice (codes `reminder.*`).
  */
 function renderReminderPdf(reminder, invoice, letterDate, options) {
-  return native.call('render_reminder_pdf', [reminder, invoice, letterDate, options])
+  return call('render_reminder_pdf', [reminder, invoice, letterDate, options])
 }
 
 /**
@@ -188,17 +195,17 @@ function renderReminderPdf(reminder, invoice, letterDate, options) {
  * Same options and errors as `renderPdf`, and `invalid` when an entry is dated after `asOf` or the account does not add up (codes `statement.*`).
  */
 function renderStatementPdf(account, seller, buyer, asOf, options) {
-  return native.call('render_statement_pdf', [account, seller, buyer, asOf, options])
+  return call('render_statement_pdf', [account, seller, buyer, asOf, options])
 }
 
 /** The JSON Schema `name` (one of the schema names). */
 function jsonSchema(name) {
-  return native.callSync('json_schema', [name])
+  return callSync('json_schema', [name])
 }
 
 /** Every rule and error code facturier reports, with its message (for error codes) and its source: the legal rules of the checks, then the codes of errors. */
 function rules() {
-  return native.callSync('rules', [])
+  return callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }
+module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, jsonSchema, rules }

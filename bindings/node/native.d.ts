@@ -16,16 +16,33 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare function _panicForTests(): void
 
 /**
- * Calls the operation `name` of the shared table with `args` (positional arguments, then the
- * options object), off the event loop; used by the generated `index.js`.
+ * Calls the operation `name` of the shared table with `args` (every argument of the table, in
+ * its order: `null`, a `Buffer` or JSON text), parsed and computed off the event loop; resolves
+ * with JSON text or a `Buffer`. Used by `input.js`.
  */
-export declare function call(name: string, args: unknown[]): Promise<unknown>
+export declare function call(name: string, args: Array<string | Buffer | null>): Promise<string | Buffer>
 
 /**
  * Calls the operation `name` of the shared table with `args`, synchronously (the cheap ones);
- * used by the generated `index.js`.
+ * returns JSON text or a `Buffer`. Used by `input.js`.
  */
-export declare function callSync(name: string, args: unknown[]): unknown
+export declare function callSync(name: string, args: Array<string | Buffer | null>): string | Buffer
+
+/**
+ * The error object (not thrown) of an argument the JS side refused before serialising it, at
+ * `path` (camelCase, final): `kind` `"float"` (a number JSON cannot hold exactly: `NaN`,
+ * `Infinity`), `"type"` (a value of the wrong type: a logo that is not a `Buffer`), `"parse"`
+ * (a value that cannot be JSON: a `Date`, a `BigInt`, a function, a cycle, a throwing getter)
+ * or `"limit"` (a list longer than the host's limits: code `invalid`, violation `input.limit`).
+ */
+export declare function inputError(kind: 'float' | 'type' | 'parse' | 'limit', path: string, message: string): Error
+
+/**
+ * The host's limits on lists, `[maxLines, maxItems]` (`configureLimits`), which `input.js`
+ * checks before serialising an argument: a list longer than them (`a.length = 1e9`) is refused
+ * before `JSON.stringify` would write each of its items.
+ */
+export declare function listLimits(): [number, number]
 
 /** The operation table as JSON text (for `scripts/gen-types.js`). */
 export declare function operations(): string

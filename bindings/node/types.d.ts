@@ -9,7 +9,7 @@ export type Decimal = string
 export type IsoDate = string
 
 /** The names accepted by `jsonSchema(name)`. */
-export type SchemaName = "invoice-draft" | "issued-invoice" | "quote-content" | "quote" | "numbering-state" | "credit-selection" | "deposit-spec" | "receivables-input" | "receivables-report"
+export type SchemaName = "invoice-draft" | "issued-invoice" | "quote-content" | "quote" | "numbering-state" | "credit-selection" | "deposit-spec" | "receivables-input" | "limits" | "receivables-report" | "accounting-input" | "entry-numbering" | "vat-period" | "audit-record" | "journal" | "vat-return" | "audit-verification" | "contract" | "contracts-input" | "termination-request" | "renewal-schedule" | "contract-invoice" | "chatel-letter" | "mrr-snapshot" | "mrr-report"
 
 /** One problem found in a document: what, where, why and under which text. */
 export interface Violation {
@@ -319,6 +319,21 @@ export type ReceivablesInput = {
   weightedForecast?: boolean
 }
 
+/**
+ * The limits of one input, checked before any work; the host sets its own (Python
+ * `facturier.configure_limits`, Node `configureLimits`). (schema `limits`)
+ */
+export type Limits = {
+  /** Items of any other list (payments, invoices of a receivables input…): 1 000 000 by default. */
+  maxItems?: number
+  /** Lines of one document (`lines`): 100 000 by default. */
+  maxLines?: number
+  /** Characters of one text (a name, a description, a note): 10 000 by default. */
+  maxTextChars?: number
+  /** Characters of all the texts of one input together: 20 000 000 by default. */
+  maxTotalChars?: number
+}
+
 /** The receivables as of a date. (schema `receivables-report`) */
 export type ReceivablesReport = {
   /** Aging balance. */
@@ -348,6 +363,313 @@ export type ReceivablesReport = {
    * whose receipt date is unknown, a debt above the legal limit paid in cash.
    */
   warnings?: Array<Violation>
+}
+
+/** Everything the journal is posted from; JSON: see `schema/accounting-input.schema.json`. (schema `accounting-input`) */
+export type AccountingInput = {
+  /** Bank fees. */
+  bankFees?: Array<BankFee>
+  /** The chart of accounts and journals; the PCG defaults when absent. */
+  chart?: Chart
+  /** Entries from elsewhere: purchases, payroll, bank remittances, opening balances. */
+  entries?: Array<HostEntry>
+  /** Issued invoices and credit notes, each with its customer. */
+  invoices?: Array<ReceivableInvoice>
+  /** Letter groups that do not net to zero yet with a lowercase code (true by default). */
+  partialLetters?: boolean
+  /** Payments received. */
+  payments?: Array<Payment>
+  /** Fees withheld from payments by a card or payment processor. */
+  processorFees?: Array<ProcessorFee>
+  /** Refunds made out of customer credit. */
+  refunds?: Array<Refund>
+  /** Numbers given at validation, which every later journal shows. */
+  validated?: Array<ValidatedEntry>
+  /** Amounts written off. */
+  writeOffs?: Array<WriteOff>
+}
+
+/**
+ * The persisted state of the entry numbering: the last number of each sequence and the last
+ * validation date. (schema `entry-numbering`)
+ */
+export type EntryNumbering = {
+  /** Last number of each sequence: the journal code, or `""` for the file-wide one. */
+  last?: Record<string, unknown>
+  /** Validation date of the last entries numbered. */
+  lastValidDate?: IsoDate | null
+  /** One sequence per journal, prefixed by the journal code; else one file-wide sequence. */
+  perJournal?: boolean
+  /** Digits of the number, zero-padded (6 by default; a larger number is written in full). */
+  width?: number
+}
+
+/** A return period, both days included. (schema `vat-period`) */
+export type VatPeriod = {
+  /** First day. */
+  from: IsoDate
+  /** Last day. */
+  to: IsoDate
+}
+
+/** One record of the audit trail. (schema `audit-record`) */
+export type AuditRecord = {
+  /** SHA-256 of the fact's content. */
+  contentHash: string
+  /** Issue or validation date. */
+  date: IsoDate
+  /** SHA-256 of this record's canonical serialisation. */
+  hash: string
+  /** Document or entry. */
+  kind: AuditKind
+  /** Hash of the record before, empty for the first. */
+  previousHash: string
+  /** Document number, or EcritureNum and entry id. */
+  reference: string
+  /** Position in the trail, from 1. */
+  sequence: number
+  /** Document: [excl. tax, VAT, incl. tax]; entry: [debits, credits]. */
+  totals: Array<Decimal>
+}
+
+/** The journal as of a date: every entry, balanced and lettered, in booking order. (schema `journal`) */
+export type Journal = {
+  /** The date of the facts read. */
+  asOf: IsoDate
+  /** The entries: opening balances first, then by date, documents before payments, then by id. */
+  entries: Array<JournalEntry>
+}
+
+/** The VAT due for a period: per box and rate, and the totals. (schema `vat-return`) */
+export type VatReturn = {
+  /** The period. */
+  period: VatPeriod
+  /** The figures, by box then rate. */
+  rows: Array<VatRow>
+  /** Line 01: basis of the taxed operations (category S). */
+  taxedBasis: Decimal
+  /** Total VAT due (line 16, before deductible VAT). */
+  vatTotal: Decimal
+}
+
+/** What [`verify`] found. (schema `audit-verification`) */
+export type AuditVerification = {
+  /** Records read. */
+  checked: number
+  /** The first broken link, if any. */
+  firstBroken?: (BrokenLink | null)
+}
+
+/** A contract and everything recorded on it. JSON: `schema/contract.schema.json`. (schema `contract`) */
+export type Contract = {
+  /** Amendments (avenants) and price revisions, the full history. */
+  amendments?: Array<Amendment>
+  /** Calendar (default) or anniversary billing periods. */
+  billingAnchor?: BillingAnchor
+  /**
+   * The buyer: business, public entity or consumer / non-professional (C. conso L215-1
+   * to L215-3 apply to the latter).
+   */
+  buyer: Buyer
+  /** Chatel information letters sent. */
+  chatelLetters?: Array<SentLetter>
+  /** Concluded electronically: the consumer may terminate online (C. conso L215-1-1). */
+  concludedOnline?: boolean
+  /** ISO 4217 currency; EUR by default. */
+  currency?: Currency
+  /** The host's customer (organisation) id: MRR, churn and retention count customers. */
+  customerId: string
+  /** Recurring discounts. */
+  discounts?: Array<RecurringDiscount>
+  /** The first term. */
+  firstTerm: Term
+  /** The contract's reference (BT-12 on its invoices). */
+  id: string
+  /** The price-indexation clause, if any. */
+  indexation?: (IndexationClause | null)
+  /** Service, subscription or maintenance. */
+  kind: ContractKind
+  /** Recurring lines. */
+  lines: Array<RecurringLine>
+  /** One-off lines (set-up fees): first invoice, never MRR. */
+  oneOffLines?: Array<OneOffLine>
+  /** The deal or quote it comes from. */
+  origin?: (Origin | null)
+  /** Pauses. */
+  pauses?: Array<Pause>
+  /** Payment terms of its invoices; 30 days by default. */
+  paymentTerms?: PaymentTerms
+  /** The buyer's purchase-order number, printed on its invoices (C. com. L441-9). */
+  purchaseOrder?: string | null
+  /** The renewal clause. */
+  renewal: RenewalClause
+  /** Renewals recorded. */
+  renewals?: Array<RenewalRecord>
+  /** The signed document (URI and SHA-256; the host stores the file). */
+  signedDocument?: (SignedDocument | null)
+  /** Day signed; the start by default. CMRR counts a contract from its signature. */
+  signedOn?: IsoDate | null
+  /** First day in force. */
+  start: IsoDate
+  /** The termination, once notified. */
+  termination?: (Termination | null)
+  /**
+   * The address of the online termination function ("résilier votre contrat", C. conso
+   * L215-1-1, D215-1 ff.).
+   */
+  terminationUrl?: string | null
+  /** Where the service is taxed; metropolitan France by default. */
+  territory?: Territory
+  /** Last day of a free trial: no MRR and nothing billed up to it. */
+  trialUntil?: IsoDate | null
+}
+
+/**
+ * Everything the contract operations read, in one document (what a host stores or a CLI
+ * reads). JSON: `schema/contracts-input.schema.json`. (schema `contracts-input`)
+ */
+export type ContractsInput = {
+  /** The contracts. */
+  contracts: Array<Contract>
+  /** Index values (price revisions at renewal). */
+  indexValues?: Array<IndexValue>
+  /** Periods already invoiced (billing). */
+  invoiced?: Array<InvoicedPeriod>
+  /** MRR settings; defaults from shared/spec/domain.md §4. */
+  mrr?: MrrSettings
+  /** Renewal alerts; J-90, J-60, J-30 by default. */
+  renewal?: RenewalSettings
+}
+
+/** A termination to record: the effective date is computed when not given. (schema `termination-request`) */
+export type TerminationRequest = {
+  /** Who terminates. */
+  by: TerminatedBy
+  /** Last day in force asked for; the earliest lawful date when absent. */
+  effective?: IsoDate | null
+  /** Day the termination is notified. */
+  notifiedOn: IsoDate
+  /** Why. */
+  reason: ChurnReason
+  /** Free text; required for `other`. */
+  reasonText?: string | null
+}
+
+/** The renewal schedule of a set of contracts on a date. (schema `renewal-schedule`) */
+export type RenewalSchedule = {
+  /** Alerts due on the date (day reached, deadline not passed). */
+  alertsDue: Array<DueAlert>
+  /** The date. */
+  asOf: IsoDate
+  /** Contracts whose Chatel letter is to be sent now (window open, none recorded). */
+  chatelLettersDue: Array<string>
+  /** Contracts whose Chatel window closed without a letter in time. */
+  chatelMissed: Array<string>
+  /** Each contract, in input order. */
+  contracts: Array<ContractRenewal>
+  /** Contracts with a renewal to record ([`renew`]). */
+  renewalsDue: Array<string>
+  /** Terms ending within 30, 60 and 90 days. */
+  toRenew: ToRenew
+}
+
+/** An invoice draft a contract owes for one billing period. (schema `contract-invoice`) */
+export type ContractInvoice = {
+  /** The periods to record as invoiced once the draft is issued. */
+  billed: Array<InvoicedPeriod>
+  /**
+   * The day it is due to be issued: the first day billed (in advance) or the day after the
+   * last (in arrears).
+   */
+  billingDate: IsoDate
+  /** The contract (its reference, BT-12). */
+  contractId: string
+  /** Its customer. */
+  customerId: string
+  /** The draft, ready for `check` and `issue`. */
+  draft: InvoiceDraft
+  /** What each line bills. */
+  lines: Array<BilledLine>
+  /** The billing period (BG-14). */
+  period: Period
+  /** In advance or in arrears. */
+  timing: Timing
+}
+
+/**
+ * The Chatel information letter of a contract: checked facts and its French sentences, ready
+ * for a template (the deadline goes in a visible box: [`ChatelKey::DeadlineBox`]). (schema `chatel-letter`)
+ */
+export type ChatelLetter = {
+  /** The addressee. */
+  buyer: Buyer
+  /** The contract. */
+  contractId: string
+  /** Sent after the window closed (the consumer may then terminate free from the renewal). */
+  late: boolean
+  /** The letter's date (day sent). */
+  letterDate: IsoDate
+  /** The sentences, in order. */
+  paragraphs: Array<LetterParagraph>
+  /** The sender. */
+  seller: Seller
+  /** The term ending. */
+  term: TermSpan
+  /** The online termination address (contracts concluded electronically). */
+  terminationUrl?: string | null
+  /** The window and the deadline. */
+  window: ChatelWindow
+}
+
+/** MRR, ARR and ARPA on a date, per contract, per customer and in total. (schema `mrr-snapshot`) */
+export type MrrSnapshot = {
+  /** ARPA = MRR / paying customers. */
+  arpa: Ratio
+  /** ARR = 12 × MRR. */
+  arr: Decimal
+  /** CMRR = MRR + the movements already scheduled (ChartMogul \[M1h\]). */
+  cmrr: Decimal
+  /** Contracts, in input order. */
+  contracts: Array<ContractValue>
+  /** Reporting currency. */
+  currency: Currency
+  /** Customers, by id. */
+  customers: Array<CustomerValue>
+  /** The date. */
+  date: IsoDate
+  /** Total MRR. */
+  mrr: Decimal
+  /** Customers with MRR above zero. */
+  payingCustomers: number
+}
+
+/** The recurring-revenue report over a range of months. JSON: `schema/mrr-report.schema.json`. (schema `mrr-report`) */
+export type MrrReport = {
+  /** Each contract's value on the last day, in input order. */
+  contracts: Array<ContractValue>
+  /** Reporting currency. */
+  currency: Currency
+  /** Each customer with contracts, by id. */
+  customers: Array<CustomerMrr>
+  /** First month. */
+  fromMonth: Month
+  /** Each month. */
+  months: Array<MonthFigures>
+  /** The whole period. */
+  period: PeriodFigures
+  /** Last month. */
+  toMonth: Month
+}
+
+/**
+ * One account: its number (3 PCG digits first) and its label ("conformément à la nomenclature
+ * du PCG", A47 A-1 VII, CompteLib).
+ */
+export type Account = {
+  /** Account label, e.g. `Prestations de services` (CompteLib). */
+  label: string
+  /** Account number, e.g. `706` (CompteNum). */
+  number: string
 }
 
 /** A postal address. */
@@ -388,6 +710,16 @@ export type AgingBuckets = {
   total: Decimal
 }
 
+/** An alert of the renewal schedule. */
+export type Alert = {
+  /** Its day. */
+  date: IsoDate
+  /** Days before the refusal deadline. */
+  daysBefore: number
+  /** True when its day has come and the deadline has not passed. */
+  due: boolean
+}
+
 /** Part of a payment the payer assigned to one invoice. */
 export type Allocation = {
   /** Amount incl. tax assigned to it. */
@@ -421,6 +753,91 @@ export type AllowanceCharge = {
   vatCategory?: VatCategory
   /** VAT rate in percent (BT-96 / BT-103). */
   vatRate: Decimal
+}
+
+/** An amendment: what changes, from which day. */
+export type Amendment = {
+  /** What changes. */
+  changes: Array<Change>
+  /** First day the changes apply. */
+  effective: IsoDate
+  /** For a price revision: the index values applied. */
+  indexation?: (IndexationApplied | null)
+  /** Avenant (default) or price revision. */
+  kind?: AmendmentKind
+  /** A note ("passage à l'offre Pro"). */
+  note?: string | null
+  /** Its number: avenant n° 1, 2, … (price revisions are numbered in the same sequence). */
+  number: number
+  /** Day signed (known); the effective date by default. CMRR counts a change from it. */
+  signedOn?: IsoDate | null
+}
+
+/** An avenant agreed by the parties, or a price revision applying the indexation clause. */
+export type AmendmentKind = ("avenant" | "indexation")
+
+/** What happens at the end of the current term. */
+export type AtTerm = ("renews" | "ends" | "terminated" | "no_term")
+
+/** What a record of the trail is about. */
+export type AuditKind = ("document" | "entry")
+
+/** Bank fees charged on the account: D 627 · D 44566 · C 512. */
+export type BankFee = {
+  /** Amount excl. tax. */
+  amount: Decimal
+  /** Date charged. */
+  date: IsoDate
+  /** The host's unique id (the piece reference). */
+  id: string
+  /** Label; `Frais bancaires` when empty. */
+  label?: string
+  /** Deductible VAT, 0 when exempt (CGI 261 C 1°). */
+  vat?: Decimal
+}
+
+/** What a line of a draft bills. */
+export type BilledLine = {
+  /** The contract's line id. */
+  contractLineId: string
+  /** Days billed. */
+  days: number
+  /** The draft's line id. */
+  draftLineId: string
+  /** First day of service billed (BT-134). */
+  from: IsoDate
+  /** True for a one-off line. */
+  oneOff: boolean
+  /** Days of the billing period (the prorata's denominator); 0 for a one-off line. */
+  periodDays: number
+  /** Last day of service billed (BT-135). */
+  to: IsoDate
+}
+
+/** Where billing periods start. */
+export type BillingAnchor = ("calendar" | "start")
+
+/**
+ * How often a recurring line is billed, and so how its MRR is normalised.
+ * JSON: `"monthly"`, `"quarterly"`, `"half_yearly"`, `"annual"` or `{"multi_year": 3}`.
+ */
+export type BillingFrequency = ("monthly" | "quarterly" | "half_yearly" | "annual" | {
+  multiYear: number
+})
+
+/** Why a link is broken. */
+export type BreakKind = ("hash_mismatch" | "previous_mismatch" | "sequence_gap")
+
+/** The first broken link of a trail. */
+export type BrokenLink = {
+  /** Index of the record in the list given, from 0. */
+  index: number
+  /** What is wrong. */
+  kind: BreakKind
+  /** Its reference as stored. */
+  reference: string
+  /** Its sequence as stored. */
+  sequence: number
 }
 
 /** The buyer (client). */
@@ -489,8 +906,204 @@ export type CashReport = {
   unpaid: Array<UnpaidInvoice>
 }
 
+/** One change of an amendment. JSON: `{"set_quantity": {"line_id": "1", "quantity": "3"}}`. */
+export type Change = ({
+  addLine: RecurringLine
+} | {
+  removeLine: {
+    /** The line. */
+    lineId: string
+  }
+} | {
+  setQuantity: {
+    /** The line. */
+    lineId: string
+    /** The quantity. */
+    quantity: Decimal
+  }
+} | {
+  setUnitPrice: {
+    /** The line. */
+    lineId: string
+    /** The price. */
+    unitPrice: Decimal
+  }
+} | {
+  addDiscount: RecurringDiscount
+} | {
+  removeDiscount: {
+    /** The discount. */
+    discountId: string
+  }
+} | {
+  setTermEnd: {
+    /** The new last day of the current term. */
+    date: IsoDate
+  }
+} | {
+  setRenewal: RenewalClause
+})
+
+/**
+ * The chart of accounts facturier posts with; every field defaults to the PCG account named in
+ * its doc and can be overridden.
+ */
+export type Chart = {
+  /** Ancillary income: document charges billed, e.g. shipping (PCG 708). */
+  ancillary?: Account
+  /** Bad debts written off (PCG 654). */
+  badDebts?: Account
+  /** Bank (PCG 512). */
+  bank?: Account
+  /** Cash (PCG 530). */
+  cash?: Account
+  /** Cheques received, to cash (PCG 5112). */
+  cheques?: Account
+  /**
+   * Post credit notes to the rebates account instead of reversing the sales account
+   * (PCG 709 "rabais, remises et ristournes accordés"); false by default (returns reverse 706/707).
+   */
+  creditNotesToRebates?: boolean
+  /** Prefix of the auxiliary account of a customer: CompAuxNum = prefix + customer key. */
+  customerAuxPrefix?: string
+  /** Customers (PCG 411); each customer gets an auxiliary account. */
+  customers?: Account
+  /** Deposits received on orders (PCG 4191). */
+  deposits?: Account
+  /** Discounts granted for early payment (PCG 665). */
+  discounts?: Account
+  /** Bank and card-processor fees (PCG 627). */
+  fees?: Account
+  /** Foreign-exchange gains (PCG 766); receivables are kept in euros, so unused by `post`. */
+  fxGain?: Account
+  /** Foreign-exchange losses (PCG 666); receivables are kept in euros, so unused by `post`. */
+  fxLoss?: Account
+  /** Sales of goods (PCG 707). */
+  goods?: Account
+  /** The journals. */
+  journals?: Journals
+  /** Rebates granted: document allowances, and credit notes when `credit_notes_to_rebates` (PCG 709). */
+  rebates?: Account
+  /** Rounding and small differences gained (PCG 758). */
+  roundingGain?: Account
+  /** Rounding and small differences lost (PCG 658). */
+  roundingLoss?: Account
+  /** Sales of services (PCG 706). */
+  services?: Account
+  /** VAT accounts per rate; a rate not listed uses `vat_default`. */
+  vat?: Array<VatAccounts>
+  /** Deductible VAT on goods and services, for fees (PCG 44566). */
+  vatDeductible?: Account
+  /** VAT accounts of a rate missing from `vat` (PCG 44571 and the waiting account 44574). */
+  vatDefault?: VatAccounts
+}
+
+/** A sentence of the Chatel letter. */
+export type ChatelKey = ("subject" | "intro" | "renewal_term" | "deadline_box" | "how_to_refuse" | "how_to_terminate_online" | "indexation" | "otherwise" | "law_reminder" | "closing")
+
+/** Where a contract's Chatel information stands. */
+export type ChatelState = ("not_yet_open" | "open" | "sent" | "sent_late" | "missed")
+
+/** The Chatel information window of a term. */
+export type ChatelWindow = {
+  /** Last day the letter may be sent (deadline − 1 month). */
+  closes: IsoDate
+  /** The letter recorded for this term, if any. */
+  letterSentOn?: IsoDate | null
+  /** First day the letter may be sent (deadline − 3 months). */
+  opens: IsoDate
+  /** The refusal deadline the letter announces in its box. */
+  refusalDeadline: IsoDate
+  /** The renewal date (the next term's first day). */
+  renewalDate: IsoDate
+  /** Where it stands. */
+  state: ChatelState
+}
+
+/** Why a contract was terminated (users' plan, week 12: prix, insatisfaction, concurrence…). */
+export type ChurnReason = ("price" | "dissatisfaction" | "competition" | "no_longer_needed" | "non_payment" | "other")
+
+/** When a terminated contract leaves the MRR. */
+export type ChurnRecognition = ("at_effective_end" | "at_notification")
+
+/** The starting cohort of the period: the customers paying on the day before its first day. */
+export type Cohort = {
+  /** Σ of the start MRR of those lost (or lost and back: see `reactivation`). */
+  churn: Decimal
+  /** Σ of their decrease, still paying (or paused). */
+  contraction: Decimal
+  /** Customers in it. */
+  customers: number
+  /** Σ over its customers of their increase over the period. */
+  expansion: Decimal
+  /** Customers lost by the end (not paying, not paused). */
+  lost: number
+  /** Their MRR at the end. */
+  mrrEnd: Decimal
+  /** Their MRR at the start. */
+  mrrStart: Decimal
+  /** The end MRR of those who churned in the period and came back. */
+  reactivation: Decimal
+}
+
 /** Company size, which dates the e-invoicing reform mentions (décret 2024-266, LF 2024 art. 91). */
 export type CompanySize = ("large" | "intermediate" | "sme" | "micro")
+
+/** What the contract provides (users' plan, week 12: "Prestation, Abonnement, Maintenance"). */
+export type ContractKind = ("service" | "subscription" | "maintenance")
+
+/** The renewal view of one contract on a date. */
+export type ContractRenewal = {
+  /** The alerts of the current term. */
+  alerts: Array<Alert>
+  /** What happens at term. */
+  atTerm: AtTerm
+  /** The Chatel information window of the current term (consumers, tacit renewal, fixed term). */
+  chatel?: (ChatelWindow | null)
+  /** The contract. */
+  contractId: string
+  /** Its customer. */
+  customerId: string
+  /** Days from the date to the term's last day. */
+  daysToTermEnd?: number | null
+  /**
+   * The consumer may terminate free of charge at any time since this day (renewed without a
+   * Chatel letter in time: C. conso L215-1 al. 2; advances refunded within 30 days, al. 3).
+   */
+  freeTerminationSince?: IsoDate | null
+  /** The next term, when it renews. */
+  nextTerm?: (TermSpan | null)
+  /** Last day to refuse the renewal (to give notice) for the current term. */
+  refusalDeadline?: IsoDate | null
+  /** A renewal is to be recorded now ([`renew`]): the deadline passed, or terms renewed unrecorded. */
+  renewalDue: boolean
+  /** The renewals recorded. */
+  renewals: Array<RenewalRecord>
+  /** Its status on the date. */
+  status: ContractStatus
+  /** The current term (the first one before the start; none once ended). */
+  term?: (TermSpan | null)
+}
+
+/** Where a contract stands on a date. */
+export type ContractStatus = ("upcoming" | "trial" | "active" | "paused" | "terminating" | "ended")
+
+/**
+ * One contract's value on a date, in the reporting currency (the contract's own currency is
+ * the contract's).
+ */
+export type ContractValue = {
+  /** ARR = 12 × MRR. */
+  arr: Decimal
+  /** The contract. */
+  contractId: string
+  /** Its customer. */
+  customerId: string
+  /** MRR. */
+  mrr: Decimal
+  /** Its status. */
+  status: ContractStatus
+}
 
 /** Customer credit a refund drew on. */
 export type CreditDraw = {
@@ -595,6 +1208,34 @@ export type CustomerInterest = {
   total: Decimal
 }
 
+/** One customer's month with movements. */
+export type CustomerMonth = {
+  /** The month. */
+  month: Month
+  /** The customer's movements in it. */
+  movements: Movements
+  /** The customer's MRR on its last day. */
+  mrrEnd: Decimal
+}
+
+/** One customer over the report. */
+export type CustomerMrr = {
+  /** ARR on the last day. */
+  arrEnd: Decimal
+  /** The customer. */
+  customerId: string
+  /** The months with movements, when [`MrrSettings::customer_months`] asks for them. */
+  months?: Array<CustomerMonth>
+  /** The customer's movements over the period (`mrr_end = mrr_start + net`). */
+  movements: Movements
+  /** MRR on the last day. */
+  mrrEnd: Decimal
+  /** MRR on the day before the first month. */
+  mrrStart: Decimal
+  /** Status on the last day. */
+  status: CustomerStatus
+}
+
 /** Outstanding and credit of one customer. */
 export type CustomerOutstanding = {
   /** Its credit not yet used or refunded. */
@@ -603,6 +1244,21 @@ export type CustomerOutstanding = {
   customerId: string
   /** Σ still owed. */
   outstanding: Decimal
+}
+
+/** A customer's standing on a date. */
+export type CustomerStatus = ("active" | "paused" | "churned" | "inactive")
+
+/** One customer's value on a date, in the reporting currency. */
+export type CustomerValue = {
+  /** ARR = 12 × MRR. */
+  arr: Decimal
+  /** The customer. */
+  customerId: string
+  /** MRR. */
+  mrr: Decimal
+  /** Active, paused, churned or inactive. */
+  status: CustomerStatus
 }
 
 /**
@@ -653,6 +1309,9 @@ export type Discount = ({
   amount: Decimal
 })
 
+/** Which recurring discounts reduce MRR. */
+export type DiscountPolicy = ("as_invoiced" | "forever_only")
+
 /** An invoice draft the host holds for a customer: listed with status draft, owing nothing. */
 export type DraftInvoice = {
   /** The host's customer key; the buyer's SIREN, else its name, when absent. */
@@ -673,6 +1332,18 @@ export type DraftState = {
   status: InvoiceStatus
   /** Its total incl. tax if issued as of the report's date. */
   totalInclTax: Decimal
+}
+
+/** An alert due on the date, for the host's daily job. */
+export type DueAlert = {
+  /** The contract. */
+  contractId: string
+  /** The alert's day. */
+  date: IsoDate
+  /** J-n. */
+  daysBefore: number
+  /** The refusal deadline it announces. */
+  refusalDeadline: IsoDate
 }
 
 /** Reminder levels in order of escalation. */
@@ -726,6 +1397,35 @@ export type Entity = ("company" | "association" | "other")
 
 /** The kind of a line of an account statement. */
 export type EntryKind = ("invoice" | "payment" | "credit_note" | "refund")
+
+/** One line of an entry (a FEC record without the entry's fields). */
+export type EntryLine = {
+  /** Account number (CompteNum). */
+  account: string
+  /** Account label (CompteLib). */
+  accountLabel: string
+  /** Auxiliary account, e.g. the customer (CompAuxNum); only on third-party accounts. */
+  auxAccount?: string | null
+  /** Auxiliary account label (CompAuxLib). */
+  auxLabel?: string | null
+  /** Credit amount, 0 when a debit. */
+  credit?: Decimal
+  /** ISO 4217 code of the foreign currency (Idevise). */
+  currency?: string | null
+  /** Amount in foreign currency (Montantdevise). */
+  currencyAmount?: Decimal
+  /** Debit amount, 0 when a credit. */
+  debit?: Decimal
+  /** Line label when it differs from the entry's (EcritureLib is per line in the flat file). */
+  label?: string | null
+  /** Letter code (EcritureLet): lines of one account that net to zero share it; lowercase = partial. */
+  letter?: string | null
+  /** Date the lettering was made (DateLet). */
+  letterDate?: IsoDate | null
+}
+
+/** Where an entry comes from, to find it again and to letter it. */
+export type EntryOrigin = ("invoice" | "credit_note" | "payment" | "refund" | "vat_on_receipt" | "write_off" | "bank_fee" | "host")
 
 /**
  * The rate that converts an invoice's amounts into euros, for the VAT total a French invoice in
@@ -783,6 +1483,68 @@ export type ForecastWindow = {
 
 /** Where money that settles an invoice comes from. */
 export type FundsSource = ("payment" | "credit_note")
+
+/**
+ * An entry the host adds (purchases, payroll, bank remittances, opening balances): checked like
+ * every entry, then posted as it is.
+ */
+export type HostEntry = {
+  /** Booking date. */
+  date: IsoDate
+  /** Stable id, unique among the host's entries (the entry's id is `host:` + this id). */
+  id: string
+  /** Journal code, e.g. `AC` (purchases), `AN` (opening balances). */
+  journal: string
+  /** Journal label. */
+  journalLabel: string
+  /** Label. */
+  label: string
+  /** The lines. */
+  lines: Array<EntryLine>
+  /** Opening balances (à-nouveaux): numbered first, no class 6 or 7 account (A47 A-1 VII 3°). */
+  opening?: boolean
+  /** Piece date. */
+  pieceDate: IsoDate
+  /** Piece reference. */
+  pieceRef: string
+}
+
+/** The index values a price revision applied. */
+export type IndexationApplied = {
+  /** a + (1 − a) × S1 / S0, to 6 decimals (for display: prices use the exact ratio). */
+  factor: Decimal
+  /** The index. */
+  index: string
+  /** S0: the value the previous prices referred to. */
+  previousValue: Decimal
+  /** S1: the value applied. */
+  value: Decimal
+  /** Day the value applied was known (the host's date of the index value). */
+  valueDate: IsoDate
+}
+
+/**
+ * A price-indexation clause: at each revision, P1 = P0 × (a + (1 − a) × S1/S0), S the index
+ * values the host supplies ([`crate::contracts::indexation`]).
+ */
+export type IndexationClause = {
+  /** S0: the index value the contract's prices refer to. */
+  baseValue: Decimal
+  /** a: the fixed part of the price, in [0, 1[; `"0.15"` for the usual Syntec clause. */
+  fixedPart: Decimal
+  /** The index (`Syntec`…), as named in the host's index values. */
+  index: string
+}
+
+/** A value of an index, known from a day (the host's data: Syntec, INSEE…). */
+export type IndexValue = {
+  /** Day the value is known (published). */
+  date: IsoDate
+  /** The index, as the clause names it. */
+  index: string
+  /** The value. */
+  value: Decimal
+}
 
 /** Which body of law the delay falls under, from the buyer's kind. */
 export type InterestRegime = ("commercial" | "public_procurement" | "legal_interest")
@@ -896,6 +1658,21 @@ export type InvoiceAccount = {
   status: InvoiceStatus
 }
 
+/**
+ * Days of a contract line already invoiced, from `from` to `to` (both included): what the
+ * host records when it issues a draft (its `billed` list).
+ */
+export type InvoicedPeriod = {
+  /** The contract. */
+  contractId: string
+  /** First day invoiced. */
+  from: IsoDate
+  /** The recurring or one-off line. */
+  lineId: string
+  /** Last day invoiced. */
+  to: IsoDate
+}
+
 /** The late interest of one invoice. */
 export type InvoiceInterest = {
   /** Customer key. */
@@ -926,6 +1703,52 @@ export type InvoiceRef = {
 
 /** Where an invoice stands as of a date. */
 export type InvoiceStatus = ("draft" | "issued_unpaid" | "partially_paid" | "paid" | "overdue" | "credited")
+
+/**
+ * A journal entry (écriture): one journal, date, piece and label, balanced lines; numbered and
+ * dated of validation once validated ([`crate::accounting::numbering`]).
+ */
+export type JournalEntry = {
+  /** Booking date (EcritureDate). */
+  date: IsoDate
+  /**
+   * Stable id of the entry, e.g. `invoice:F-2026-00001`, `payment:P-12`: the host keys the
+   * number it persisted by it.
+   */
+  id: string
+  /** Journal code (JournalCode). */
+  journal: string
+  /** Journal label (JournalLib). */
+  journalLabel: string
+  /** Label of the entry (EcritureLib). */
+  label: string
+  /** The lines, at least two, balanced. */
+  lines: Array<EntryLine>
+  /** Number on the continuous sequence, once validated (EcritureNum). */
+  number?: string | null
+  /** Where it comes from. */
+  origin: EntryOrigin
+  /** Date of the piece (PieceDate). */
+  pieceDate: IsoDate
+  /** Reference of the piece: invoice or credit-note number, payment id (PieceRef). */
+  pieceRef: string
+  /** Validation date, once validated (ValidDate). */
+  validDate?: IsoDate | null
+}
+
+/** The journals facturier posts to. */
+export type Journals = {
+  /** Bank: transfers, cards, direct debits, cheques (BQ). */
+  bank?: Journal
+  /** Cash (CA). */
+  cash?: Journal
+  /** Miscellaneous: VAT moved on receipt, write-offs (OD). */
+  misc?: Journal
+  /** Opening balances, à-nouveaux (AN). */
+  opening?: Journal
+  /** Sales: invoices and credit notes (VT). */
+  sales?: Journal
+}
 
 /** A line of a customer's account statement (relevé de compte). */
 export type LedgerEntry = {
@@ -969,6 +1792,16 @@ export type LegalRateTable = {
   halfYears: Array<LegalRate>
   /** The table is complete up to this date; later half-years are provisional. */
   verifiedUntil: IsoDate
+}
+
+/** One sentence of a letter, filled in. */
+export type LetterParagraph = {
+  /** Which sentence. */
+  key: ChatelKey
+  /** The articles it restates. */
+  sources: Array<string>
+  /** The text, values filled in, `**bold**` kept for the renderer. */
+  text: string
 }
 
 /** One line of a quote or invoice. */
@@ -1017,6 +1850,141 @@ export type Management = ("locataire_gerant" | "gerant_mandataire")
 
 /** Which legal mention a text is for. */
 export type MentionKey = ("franchise" | "autoliquidation" | "late_penalty" | "recovery_indemnity" | "no_early_payment_discount" | "debits_option" | "quote_acceptance" | "intra_eu_supply" | "export" | "out_of_scope")
+
+/** A calendar month, YYYY-MM. */
+export type Month = string
+
+/** One month of the report. */
+export type MonthFigures = {
+  /** ARPA at the end. */
+  arpa: Ratio
+  /** ARR = 12 × MRR on the month's last day. */
+  arrEnd: Decimal
+  /** Customers churned in the month (those who joined in the month excluded). */
+  churnedCustomers: number
+  /** Users' contract churn: ended / active at the start × 100. */
+  contractChurnRate: Ratio
+  /** Contracts active at the end. */
+  contractsActiveEnd: number
+  /** Contracts active (counted in MRR) at the start. */
+  contractsActiveStart: number
+  /** Contracts that ended in the month (terminated or not renewed). */
+  contractsEnded: number
+  /** Customer churn rate (ChartMogul). */
+  customerChurnRate: Ratio
+  /** Paying customers at the end. */
+  customersEnd: number
+  /** Paying customers at the start. */
+  customersStart: number
+  /** Gross MRR churn. */
+  grossMrrChurn: Ratio
+  /** ChartMogul's LTV at the end (ARPA / trailing customer churn of the months before). */
+  ltv: Ratio
+  /** Users' MoM evolution: (end − start) / start × 100. */
+  momGrowth: Ratio
+  /** The month. */
+  month: Month
+  /** The month's movements. */
+  movements: Movements
+  /** MRR on the month's last day. */
+  mrrEnd: Decimal
+  /** MRR on the last day of the month before. */
+  mrrStart: Decimal
+  /** Net MRR churn. */
+  netMrrChurn: Ratio
+  /** Customers new in the month. */
+  newCustomers: number
+  /** Customers reactivated in the month. */
+  reactivatedCustomers: number
+  /** Terms ending in the month and their renewal. */
+  renewals: RenewalFigures
+}
+
+/** The five movements of MRR, and FX. Contraction and churn are positive amounts taken off. */
+export type Movements = {
+  /** Churn (taken off). */
+  churn: Decimal
+  /** Contraction (taken off). */
+  contraction: Decimal
+  /** Expansion. */
+  expansion: Decimal
+  /** Exchange-rate effect (signed). */
+  fx: Decimal
+  /** New business. */
+  new: Decimal
+  /** Reactivation. */
+  reactivation: Decimal
+}
+
+/** The settings of MRR and its report; defaults from shared/spec/domain.md §4. */
+export type MrrSettings = {
+  /** Churn at the effective end (default) or at notification. */
+  churnRecognition?: ChurnRecognition
+  /** Reporting currency; EUR by default. */
+  currency?: Currency
+  /**
+   * Give each customer's movements month by month in the report (off by default: the
+   * report would grow with customers × months; each customer's movements over the period
+   * are always given).
+   */
+  customerMonths?: boolean
+  /** Discounts as invoiced (default) or forever only. */
+  discounts?: DiscountPolicy
+  /** Exchange rates into the reporting currency. */
+  exchangeRates?: Array<ReportingRate>
+  /** Months of customer churn averaged by ChartMogul's LTV; 6 by default. */
+  ltvTrailingMonths?: number
+  /** Cohort NRR without (default) or with reactivation. */
+  nrr?: NrrPolicy
+}
+
+/** A notice period. JSON: `{"months": 3}` or `{"days": 30}`. */
+export type Notice = ({
+  months: number
+} | {
+  days: number
+})
+
+/** Which movements the cohort NRR credits. */
+export type NrrPolicy = ("exclude_reactivation" | "include_reactivation")
+
+/** A one-off line (set-up fee…): billed once, on the first invoice, never in MRR. */
+export type OneOffLine = {
+  /** What is provided. */
+  description: string
+  /** Line id, unique in the contract. */
+  id: string
+  /** Day it is due; the contract's start by default. */
+  on?: IsoDate | null
+  /** Quantity. */
+  quantity: Decimal
+  /** Goods or services; services by default. */
+  supply?: SupplyKind
+  /** UN/ECE Rec 20 unit code; C62 by default. */
+  unit?: string
+  /** Unit price excl. tax. */
+  unitPrice: Decimal
+  /** VAT category; S by default. */
+  vatCategory?: VatCategory
+  /** VAT rate in percent. */
+  vatRate: Decimal
+}
+
+/** Where the contract comes from. */
+export type Origin = {
+  /** The host's deal (opportunity) id. */
+  dealId?: string | null
+  /** The accepted quote; its invoices reference it. */
+  quote?: (QuoteRef | null)
+}
+
+/** A pause: from a day, until a day (included) or until further notice. */
+export type Pause = {
+  /** First paused day. */
+  from: IsoDate
+  /** Last paused day; still paused when absent (resume the next day). */
+  until?: IsoDate | null
+}
 
 /** Money received from a customer. */
 export type Payment = {
@@ -1100,6 +2068,64 @@ export type Period = {
   to: IsoDate
 }
 
+/** The period's figures and rates. */
+export type PeriodFigures = {
+  /** ARPA at the end. */
+  arpa: Ratio
+  /** ARR on the last day. */
+  arrEnd: Decimal
+  /** Average MRR per active contract at the end (the users' "montant moyen contrat"). */
+  averageContractMrr: Ratio
+  /**
+   * Average customer relationship, in months (a month = 365.25 / 12 days), from the first
+   * paid day to the last (or the period's end).
+   */
+  averageRelationshipMonths: Ratio
+  /** Contracts ended in the period, by reason. */
+  churnByReason: Array<ReasonFigures>
+  /** The users' CLV: average contract MRR × average relationship months. */
+  clv: Ratio
+  /** CMRR on the last day: MRR + the movements scheduled (ChartMogul \[M1h\]). */
+  cmrr: Decimal
+  /** The starting cohort. */
+  cohort: Cohort
+  /** Customers of the cohort lost by the end / cohort × 100. */
+  customerChurnRate: Ratio
+  /** Gross MRR churn of the period. */
+  grossMrrChurn: Ratio
+  /** GRR of the cohort (≤ 100 %). */
+  grr: Ratio
+  /** ChartMogul's LTV at the end. */
+  ltv: Ratio
+  /** The period's movements (Σ of the months). */
+  movements: Movements
+  /** MRR on the last day. */
+  mrrEnd: Decimal
+  /** MRR on the day before the first month. */
+  mrrStart: Decimal
+  /** Net MRR churn of the period. */
+  netMrrChurn: Ratio
+  /** NRR of the cohort ([`NrrPolicy`]). */
+  nrr: Ratio
+  /** Terms ending in the period and their renewal. */
+  renewals: RenewalFigures
+  /** The scheduled movements (CMRR = MRR + new + expansion − contraction − churn). */
+  scheduled: Movements
+}
+
+/**
+ * A card or payment processor's fee withheld from a payment (Stripe-like: the bank receives the
+ * net): D 512 net · D 627 fee · D 44566 fee VAT · C 411 gross.
+ */
+export type ProcessorFee = {
+  /** Fee excl. tax. */
+  amount: Decimal
+  /** Id of the payment it was withheld from. */
+  payment: string
+  /** VAT on the fee (most payment fees are VAT-exempt, CGI 261 C 1°: then 0). */
+  vat?: Decimal
+}
+
 /** The kind of a public buyer, which sets the longest payment period it may have. */
 export type PublicBody = ("administration" | "health" | "public_company")
 
@@ -1138,6 +2164,26 @@ export type RateOverrides = {
   legalInterest?: (LegalRateTable | null)
 }
 
+/**
+ * A rate or a ratio: a value, or why there is none. JSON: `{"value": "87.50"}` or
+ * `{"undefined": "zero_churn"}`.
+ */
+export type Ratio = ({
+  value: Decimal
+} | {
+  undefined: Undefined
+})
+
+/** Contracts ended in the period for a reason, and the MRR they carried. */
+export type ReasonFigures = {
+  /** Contracts ended. */
+  contracts: number
+  /** Their MRR before the end (reporting currency). */
+  mrr: Decimal
+  /** The termination's reason; none when the contract reached its term without renewal. */
+  reason?: (ChurnReason | null)
+}
+
 /** An issued invoice or credit note and the customer it belongs to. */
 export type ReceivableInvoice = {
   /** The host's customer key; the buyer's SIREN, else its name, when absent. */
@@ -1155,6 +2201,49 @@ export type ReceivableInvoice = {
    * the issue date is used, with a warning, when absent.
    */
   paymentRequestReceived?: IsoDate | null
+}
+
+/** A recurring discount: a percentage of the lines, or an amount per billing period of one line. */
+export type RecurringDiscount = {
+  /** What it is ("Remise fidélité"). */
+  description: string
+  /** First day in force; from the contract's start (or the amendment adding it) when absent. */
+  from?: IsoDate | null
+  /** Discount id, unique in the contract; amendments remove discounts by it. */
+  id: string
+  /** The line it applies to; every recurring line when absent (a percentage only). */
+  lineId?: string | null
+  /** Last day in force; forever when absent. */
+  until?: IsoDate | null
+  /**
+   * `{"percent": "10"}` of the line(s), or `{"amount": "5.00"}` excl. tax per billing period
+   * of its line.
+   */
+  value: Discount
+}
+
+/** A recurring line: billed every period, counted in MRR. */
+export type RecurringLine = {
+  /** Billing period. */
+  billing: BillingFrequency
+  /** What is provided. */
+  description: string
+  /** Line id, unique in the contract; amendments name lines by it. */
+  id: string
+  /** Quantity, up to 4 decimals (BR-FR-DEC-02). */
+  quantity: Decimal
+  /** Goods or services; services by default. */
+  supply?: SupplyKind
+  /** In advance (default) or in arrears. */
+  timing?: Timing
+  /** UN/ECE Rec 20 unit code; C62 (one) by default. */
+  unit?: string
+  /** Unit price excl. tax **per billing period**, up to 6 decimals (BR-FR-DEC-01). */
+  unitPrice: Decimal
+  /** VAT category; S by default. */
+  vatCategory?: VatCategory
+  /** VAT rate in percent. */
+  vatRate: Decimal
 }
 
 /** Money returned to a customer out of its credit. */
@@ -1249,6 +2338,75 @@ export type Reminder = {
 /** What a reminder is, which sets its wording and legal effect. */
 export type ReminderKind = ("courteous" | "firm" | "formal_notice")
 
+/** The renewal clause. */
+export type RenewalClause = {
+  /**
+   * Notice before the end of a term (refusing renewal) or before the end of an indefinite
+   * contract (C. civ. 1211).
+   */
+  notice: Notice
+  /**
+   * Tacit renewal (reconduction tacite): the contract renews at term unless refused in time
+   * (C. civ. 1215). Without it, the contract ends at term unless renewed expressly ([`crate::contracts::renew`]).
+   */
+  tacit: boolean
+  /** Length of each renewed term; indefinite by default (C. civ. 1214-1215). */
+  term?: RenewalTerm
+}
+
+/** Contracts reaching the end of a fixed term, and how many renewed. */
+export type RenewalFigures = {
+  /** ARR of the renewed ones on their new term's first day. */
+  arrRenewed: Decimal
+  /** ARR of those contracts on their term's last day. */
+  arrUpForRenewal: Decimal
+  /** Renewal rate by count (the users' "taux de renouvellement", target > 85 %). */
+  rate: Ratio
+  /** Renewal rate by value. */
+  rateByValue: Ratio
+  /** Terms ending in the period (contracts up for renewal). */
+  reachingTerm: number
+  /** Of which renewed (the contract continues the next day). */
+  renewed: number
+}
+
+/** A recorded renewal ([`crate::contracts::renew`]): the history of renewals. */
+export type RenewalRecord = {
+  /** First day of the new term. */
+  from: IsoDate
+  /** The price revision applied at the renewal (its amendment number). */
+  indexation?: number | null
+  /** 1 for the first renewal, 2 for the second… */
+  number: number
+  /** Day the renewal was recorded. */
+  renewedOn: IsoDate
+  /** Tacit renewal, or express. */
+  tacit: boolean
+  /** Last day of the new term; indefinite when absent. */
+  to?: IsoDate | null
+}
+
+/** Settings of the renewal schedule. */
+export type RenewalSettings = {
+  /** Alerts, in days before the refusal deadline; 90, 60 and 30 by default. */
+  alertDays?: Array<number>
+}
+
+/** The length of each renewed term. JSON: `"same_as_first"`, `{"months": 12}` or `"indefinite"`. */
+export type RenewalTerm = ("same_as_first" | {
+  months: number
+} | "indefinite")
+
+/** A rate: one unit of `currency` is worth `rate` units of the reporting currency from `from`. */
+export type ReportingRate = {
+  /** The currency converted. */
+  currency: Currency
+  /** First day in force (until the next rate of the currency). */
+  from: IsoDate
+  /** Units of the reporting currency for one unit. */
+  rate: Decimal
+}
+
 /**
  * The seller: the business issuing the document.
  *
@@ -1279,6 +2437,14 @@ export type Seller = {
   vatRegime?: VatRegime
 }
 
+/** A Chatel information letter sent (C. conso L215-1), with its proof. */
+export type SentLetter = {
+  /** Proof of sending (registered-mail number, e-mail id…). */
+  reference?: string | null
+  /** Day sent. */
+  sentOn: IsoDate
+}
+
 /** A reminder the host already sent. */
 export type SentReminder = {
   /** Date it was sent. */
@@ -1303,6 +2469,14 @@ export type Settlement = {
   source: FundsSource
 }
 
+/** The signed contract document, stored by the host: where, and its fingerprint. */
+export type SignedDocument = {
+  /** SHA-256 of the file, 64 hexadecimal digits. */
+  sha256: string
+  /** Where the host keeps it (`s3://…`, a path…). */
+  uri: string
+}
+
 /** A status change in a quote's history. */
 export type StatusChange = {
   /** Date of the change. */
@@ -1319,8 +2493,53 @@ export type SupplyCategory = ("goods" | "services" | "mixed")
 /** Whether a line supplies goods or services (242 nonies A, I-8° bis; EN 16931 BT-23 FR). */
 export type SupplyKind = ("goods" | "services")
 
+/** The length of the first term. JSON: `{"months": 12}` or `"indefinite"`. */
+export type Term = ({
+  months: number
+} | "indefinite")
+
+/** Who ended the contract. */
+export type TerminatedBy = ("customer" | "provider" | "mutual")
+
+/** A recorded termination. */
+export type Termination = {
+  /** Who terminated. */
+  by: TerminatedBy
+  /** Last day the contract is in force ([`crate::contracts::terminate`] computes it). */
+  effective: IsoDate
+  /** Day the termination was notified. */
+  notifiedOn: IsoDate
+  /** Why. */
+  reason: ChurnReason
+  /** Free text; required for `other`. */
+  reasonText?: string | null
+}
+
+/** One term of a contract. */
+export type TermSpan = {
+  /** First day. */
+  from: IsoDate
+  /** 0 for the first term, 1 after the first renewal… */
+  number: number
+  /** Last day; indefinite when absent. */
+  to?: IsoDate | null
+}
+
 /** Where the operation is taxed in France: rates differ (CGI 278 ff., 296, 297). */
 export type Territory = ("metropole" | "corse" | "dom")
+
+/** Billed at the start of each period (terme à échoir) or after it (terme échu). */
+export type Timing = ("advance" | "arrears")
+
+/** The contracts whose current term ends within 30, 60 and 90 days (cumulative), not terminated. */
+export type ToRenew = {
+  /** Ids, term ending in the next 30 days. */
+  within_30: Array<string>
+  /** Ids, term ending in the next 60 days. */
+  within_60: Array<string>
+  /** Ids, term ending in the next 90 days. */
+  within_90: Array<string>
+}
 
 /** Every amount of a document, derived from its lines: never stored out of step with them. */
 export type Totals = {
@@ -1354,6 +2573,9 @@ export type Totals = {
   vatTotalEur?: Decimal
 }
 
+/** Why a rate has no value. */
+export type Undefined = ("no_mrr_at_start" | "no_customers_at_start" | "no_paying_customers" | "no_contracts_reaching_term" | "no_active_contracts" | "zero_churn" | "no_churn_history" | "no_relationships" | "overflow")
+
 /** An invoice still owing something. */
 export type UnpaidInvoice = {
   /** Amount due incl. tax. */
@@ -1374,6 +2596,29 @@ export type UnpaidInvoice = {
   outstanding: Decimal
   /** Status (issued-unpaid, partially paid or overdue). */
   status: InvoiceStatus
+}
+
+/** A number the host persisted when it validated an entry ([`numbering::EntryNumbering::validate`]). */
+export type ValidatedEntry = {
+  /** The entry's id ([`JournalEntry::id`]). */
+  id: string
+  /** Its EcritureNum. */
+  number: string
+  /** Its ValidDate. */
+  validDate: IsoDate
+}
+
+/**
+ * The VAT accounts of one rate: collected (4457x) and waiting for the payment (services on
+ * receipts, CGI 269-2-c).
+ */
+export type VatAccounts = {
+  /** Collected VAT of this rate (PCG 44571), e.g. `445711`. */
+  collected: Account
+  /** VAT invoiced but not yet due (services without the débits option), e.g. `445741`. */
+  onReceipts: Account
+  /** VAT rate in percent, e.g. `"20"`. */
+  rate: Decimal
 }
 
 /** One row of the VAT breakdown (EN 16931 BG-23). */
@@ -1397,5 +2642,64 @@ export type VatBreakdown = {
 /** EN 16931 VAT category code (BT-151 / BT-118), the subset the French CTC accepts. */
 export type VatCategory = ("S" | "Z" | "E" | "AE" | "K" | "G" | "O")
 
+/** One VAT fact: on a date, for a document (and a payment), a basis and a VAT of one group. */
+export type VatEvent = {
+  /** Basis excl. tax (negative when deducted). */
+  basis: Decimal
+  /** VAT category. */
+  category: VatCategory
+  /** Date the VAT became due or was deducted. */
+  date: IsoDate
+  /** The invoice or credit note number. */
+  document: string
+  /** Why. */
+  kind: VatEventKind
+  /**
+   * For VAT on receipt: the payment, or the credit note whose credit (money received for an
+   * invoice it cancelled) settled this invoice.
+   */
+  payment?: string | null
+  /** VAT rate in percent. */
+  rate: Decimal
+  /** VAT (negative when deducted). */
+  vat: Decimal
+}
+
+/** Why VAT became due (or was deducted) on a date. */
+export type VatEventKind = ("issued" | "receipt" | "credit_note" | "write_off")
+
 /** How the seller accounts for VAT. */
 export type VatRegime = ("normal" | "franchise" | "debits")
+
+/** One figure of the return: a box and rate, its basis and VAT, and the facts behind it. */
+export type VatRow = {
+  /** Basis excl. tax, credit notes deducted. */
+  basis: Decimal
+  /** CA3 box ([`ca3_box`]). */
+  ca3Box: string
+  /** VAT category. */
+  category: VatCategory
+  /** The facts behind the figure, by date. */
+  facts: Array<VatEvent>
+  /** VAT rate in percent. */
+  rate: Decimal
+  /** VAT due, credit notes deducted. */
+  vat: Decimal
+}
+
+/** An amount an invoice still owes, written off on a date. */
+export type WriteOff = {
+  /** Amount incl. tax; all that the invoice still owes on `date` when absent. */
+  amount?: Decimal
+  /** Date of the write-off. */
+  date: IsoDate
+  /** The host's unique id (the piece reference). */
+  id: string
+  /** The invoice number. */
+  invoice: string
+  /** Why. */
+  reason: WriteOffReason
+}
+
+/** Why an amount an invoice still owes is written off. */
+export type WriteOffReason = ("bad_debt" | "discount" | "rounding")

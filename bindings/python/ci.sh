@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Python binding once into a virtualenv and runs its tests, the FastAPI example's
 # tests and the stub checks. Callable from any directory; needs only Python >= 3.10 with pip,
-# cargo, and PyPI. Honours CARGO_TARGET_DIR (the repository's CI shares one) and
+# cargo, and PyPI — and PostgreSQL's server binaries (Debian: postgresql) for the example's
+# PostgreSQL tests, skipped without them unless FACTURIER_REQUIRE_POSTGRES=1 (scripts/test sets
+# it). Honours CARGO_TARGET_DIR (the repository's CI shares one) and
 # FACTURIER_VENV (default: <repo>/.venv, created if missing, reused otherwise).
 set -euo pipefail
 # Same explicit host target as scripts/test (napi build always passes one), so artifacts are shared.
@@ -31,7 +33,7 @@ step "build (maturin develop, dev profile (dependencies optimised, shared with c
 step "pytest: binding"
 python -m pytest -q "$here/tests"
 
-step "pytest: FastAPI example"
+step "pytest: FastAPI example (SQLite and PostgreSQL)"
 python -m pytest -q "$root/examples/fastapi/tests"
 
 step "the PDF benchmark fixture is what the binding issues today"

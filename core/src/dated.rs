@@ -18,6 +18,30 @@ pub const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// The first day of the dated tables: "in force since always" for this library.
 pub const ORIGIN: NaiveDate = day(2000, 1, 1);
 
+/// The first day a document may be dated: the dates of an e-invoice are of the years 2000 to
+/// 2099 (FNFE CTC BR-FR-03). Every input date is within [`MIN_DATE`]–[`MAX_DATE`], and so is
+/// every date the core computes, or it is a typed error: no host language is ever handed a
+/// date it cannot represent.
+pub const MIN_DATE: NaiveDate = day(2000, 1, 1);
+
+/// The last day a document may be dated (see [`MIN_DATE`]).
+pub const MAX_DATE: NaiveDate = day(2099, 12, 31);
+
+crate::error::declare_rules! { RULES;
+    /// A date the core computes (a due date, a payment deadline) falls within 2000–2099.
+    DATE_RANGE = "date.out_of_range", "FNFE CTC BR-FR-03 (dates of the years 2000 to 2099); facturier: no computed date outside them";
+}
+
+/// `date`, when within [`MIN_DATE`]–[`MAX_DATE`]; else the refusal [`DATE_RANGE`] at `path`
+/// (a due date 100 000 days away is an error, never a date a host cannot hold).
+pub fn in_range(date: Option<NaiveDate>, path: &str) -> crate::error::Result<NaiveDate> {
+    match date {
+        Some(d) if (MIN_DATE..=MAX_DATE).contains(&d) => Ok(d),
+        Some(d) => Err(DATE_RANGE.refuse(path, format!("{d} is outside the supported years {MIN_DATE}–{MAX_DATE}"))),
+        None => Err(DATE_RANGE.refuse(path, format!("the date is beyond the supported years {MIN_DATE}–{MAX_DATE}"))),
+    }
+}
+
 /// An entry of a dated table: its key and the period it is in force.
 pub trait Dated {
     /// What the entry is for (a mention, a letter sentence…).

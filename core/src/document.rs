@@ -75,12 +75,17 @@ impl Document {
     /// `versions`, else an issued invoice. The only place a quote is told from an invoice. A
     /// number with a fraction is refused, as [`crate::json::from_value`] does.
     pub fn from_json(value: Value) -> Result<Document> {
-        json::refuse_floats(&value)?;
+        Document::from_json_with(value, &json::Limits::default())
+    }
+
+    /// [`Document::from_json`] within the host's `limits`.
+    pub fn from_json_with(mut value: Value, limits: &json::Limits) -> Result<Document> {
+        json::sanitize(&mut value, limits)?;
         Document::from_checked_json(value)
     }
 
-    /// [`Document::from_json`] of a value already free of binary floats (a binding's conversion
-    /// refused them, or [`crate::json::from_str`] read it): not walked for them again.
+    /// [`Document::from_json`] of a value [`crate::json::sanitize`] already walked: not walked
+    /// again.
     pub fn from_checked_json(value: Value) -> Result<Document> {
         if value.get("versions").is_some() {
             Ok(Document::Quote(json::from_checked_value(value)?))
@@ -154,12 +159,12 @@ pub enum Draft {
 impl Draft {
     /// Reads a JSON draft: a quote version's content when the object has `valid_until`, else an
     /// invoice draft.
-    pub fn from_json(value: Value) -> Result<Draft> {
-        json::refuse_floats(&value)?;
+    pub fn from_json(mut value: Value) -> Result<Draft> {
+        json::sanitize(&mut value, &json::Limits::default())?;
         Draft::from_checked_json(value)
     }
 
-    /// [`Draft::from_json`] of a value already free of binary floats.
+    /// [`Draft::from_json`] of a value [`crate::json::sanitize`] already walked.
     fn from_checked_json(value: Value) -> Result<Draft> {
         if value.get("valid_until").is_some() {
             Ok(Draft::Quote(json::from_checked_value(value)?))

@@ -17,10 +17,10 @@ pub const NBSP: char = '\u{a0}';
 
 /// Groups the digits of an unsigned integer part by three with [`THIN`].
 fn group(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    let mut out = String::with_capacity(digits.len().saturating_mul(2));
     let n = digits.chars().count();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (n - i) % 3 == 0 {
+        if i > 0 && n.saturating_sub(i) % 3 == 0 {
             out.push(THIN);
         }
         out.push(c);

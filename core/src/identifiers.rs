@@ -17,6 +17,8 @@ pub enum IdProblem {
     Checksum,
     /// The characters are allowed but not laid out as the format requires.
     Format,
+    /// A number INSEE never assigns: all zeros (it passes the Luhn key).
+    Unassigned,
 }
 
 impl IdProblem {
@@ -27,6 +29,7 @@ impl IdProblem {
             IdProblem::Characters => "the identifier contains characters that are not allowed",
             IdProblem::Checksum => "the identifier's check digits are wrong",
             IdProblem::Format => "the identifier is not in the expected format",
+            IdProblem::Unassigned => "the identifier is never assigned (all zeros)",
         }
     }
 }
@@ -49,6 +52,8 @@ fn all_digits(s: &str) -> bool {
 }
 
 /// Luhn (mod 10) check of an all-digit string, as INSEE uses for SIREN and SIRET.
+// the digits of a 9- or 14-character identifier: the sum stays far below u32::MAX
+#[allow(clippy::arithmetic_side_effects)]
 fn luhn(digits: &str) -> bool {
     let mut sum: u32 = 0;
     for (i, b) in digits.bytes().rev().enumerate() {
@@ -71,6 +76,10 @@ fn check_digits_luhn(n: &str, len: usize) -> Result<(), IdProblem> {
     }
     if n.len() != len {
         return Err(IdProblem::Length);
+    }
+    // 000000000 passes the key but is never assigned (issue 12: accepted before)
+    if n.bytes().all(|b| b == b'0') {
+        return Err(IdProblem::Unassigned);
     }
     if luhn(n) { Ok(()) } else { Err(IdProblem::Checksum) }
 }
@@ -111,6 +120,8 @@ pub fn siret_matches_siren(siret: &str, siren: &str) -> bool {
 
 /// The French VAT key of a 9-digit SIREN: (12 + 3 × (SIREN mod 97)) mod 97
 /// (CGI ann. IV art. 286 ter; DGFiP key formula). `None` if `siren` is not 9 digits.
+// n mod 97 < 97: the key stays below 400
+#[allow(clippy::arithmetic_side_effects)]
 fn french_vat_key(siren: &str) -> Option<u64> {
     if siren.len() != 9 || !all_digits(siren) {
         return None;
@@ -205,6 +216,8 @@ const IBAN_LENGTHS: [(&str, usize); 49] = [
 /// Checks an IBAN (ISO 13616; ECBS EBS204): 2 country letters, 2 check digits, the length
 /// of the country (15 to 34 for countries not in the table), and mod 97 = 1 (ISO 7064
 /// MOD 97-10) over the rearranged string, computed with a running remainder.
+// the running remainder is below 97 before each step: at most 96 × 100 + 35
+#[allow(clippy::arithmetic_side_effects)]
 pub fn check_iban(s: &str) -> Result<(), IdProblem> {
     let n = normalize(s);
     if !n.bytes().all(|b| b.is_ascii_alphanumeric()) {

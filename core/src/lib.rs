@@ -17,6 +17,11 @@
 //!   and final invoices, credit notes, numbering, the legal checks and mentions.
 //! - [`receivables`](mod@receivables): what follows issuance — payments and refunds, the ledger and each
 //!   customer's statement, statuses and aging, rate tables, late interest, dunning, cash.
+//! - [`accounting`]: what the books show — the chart of accounts, posting rules, journal entries,
+//!   lettering, entry numbering at validation, the VAT due per period and the audit trail.
+//! - [`contracts`]: what recurs — contracts and their amendments, terms, renewals and the
+//!   consumer's information letter, termination, indexation, recurring invoice drafts, MRR and
+//!   its movements, churn, retention and the other recurring-revenue rates.
 //!
 //! Each type has one documented path, in the module that defines it; the crate root re-exports
 //! the main entry points for convenience.
@@ -26,6 +31,12 @@
 //! [`IssuedInvoice`] or a [`Quote`] cannot be deserialised out of step with its content), and the
 //! clippy bans.
 
+// every sum, product and difference of the core is checked: an overflow is a typed error,
+// never a panic across the FFI (tests may use plain arithmetic)
+#![cfg_attr(not(test), warn(clippy::arithmetic_side_effects))]
+
+pub mod accounting;
+pub mod contracts;
 pub mod dated;
 pub mod document;
 pub mod documents;
@@ -42,12 +53,20 @@ pub mod schema;
 pub mod terms;
 #[cfg(any(test, feature = "proptest"))]
 pub mod testkit;
+pub mod text;
 pub mod texts;
 pub mod totals;
 pub mod vat;
 
 #[doc(no_inline)]
+pub use accounting::{AccountingInput, Journal, post, vat_due};
+#[doc(no_inline)]
 pub use chrono::NaiveDate;
+#[doc(no_inline)]
+pub use contracts::{
+    Contract, ContractsInput, Month, MrrReport, MrrSettings, MrrSnapshot, RenewalSchedule, billing_runs, chatel_letter, contract_as_of,
+    invoices_due, mrr_at, mrr_report, renew, renewal_schedule, terminate,
+};
 #[doc(no_inline)]
 pub use document::{Document, Draft, ReminderLetter, Statement};
 #[doc(no_inline)]
@@ -99,8 +118,11 @@ pub use vat::{Territory, VatCategory};
 /// refusals, the numbering conditions, the receivables checks and the error families. Codes are
 /// stable once published; `facturier rules`, `facturier.rules()` and `rules()` list these.
 pub fn rules() -> Vec<Rule> {
-    let tables: [&[Rule]; 9] = [
+    let contracts = contracts::rules();
+    let tables: [&[Rule]; 13] = [
         error::ERROR_RULES,
+        json::RULES,
+        dated::RULES,
         documents::legal::RULES,
         documents::quote::RULES,
         documents::deposit::RULES,
@@ -109,6 +131,8 @@ pub fn rules() -> Vec<Rule> {
         documents::invoice::RULES,
         receivables::RULES,
         document::RULES,
+        accounting::RULES,
+        &contracts,
     ];
     let mut out: Vec<Rule> = Vec::new();
     for rule in tables.into_iter().flatten() {

@@ -46,6 +46,22 @@ pub(crate) fn sub(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
     a.checked_sub(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
 }
 
+/// Checked `Σ values`, reporting `path` on overflow (`Iterator::sum` of decimals panics on
+/// overflow: never use it on amounts that come from an input).
+pub(crate) fn sum(values: impl IntoIterator<Item = Decimal>, path: &str) -> Result<Decimal> {
+    checked_sum(values).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
+}
+
+/// Checked `Σ values`, `None` on overflow.
+pub(crate) fn checked_sum(values: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    values.into_iter().try_fold(Decimal::ZERO, |acc, v| acc.checked_add(v))
+}
+
+/// Checked `a ÷ b`, reporting `path` on overflow or a zero divisor.
+pub(crate) fn div(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
+    a.checked_div(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
+}
+
 /// Checked `a × b`, reporting `path` on overflow.
 pub(crate) fn mul(a: Decimal, b: Decimal, path: &str) -> Result<Decimal> {
     a.checked_mul(b).ok_or_else(|| CoreError::Overflow { path: path.to_owned() })
@@ -69,6 +85,20 @@ impl Currency {
     /// True when the code has the ISO 4217 shape (three ASCII capitals).
     pub fn is_well_formed(&self) -> bool {
         self.0.len() == 3 && self.0.bytes().all(|b| b.is_ascii_uppercase())
+    }
+
+    /// The currency of the ISO 4217 list (`iso_currency`, the ISO maintenance agency's tables),
+    /// when the code is one an invoice may be in: a current currency, not a precious metal, a
+    /// fund, a testing or "no currency" code, nor one superseded (HRK since the euro).
+    pub fn iso(&self) -> Option<iso_currency::Currency> {
+        iso_currency::Currency::from_code(&self.0).filter(|c| !c.is_special() && !c.is_fund() && c.is_superseded().is_none())
+    }
+
+    /// The decimals an amount of this currency carries: its ISO 4217 minor units, at most 2
+    /// (EN 16931 BR-DEC: amounts have at most 2 decimals); 2 for an unknown code, which the
+    /// checks refuse anyway. 0 for the yen, 2 for the euro.
+    pub fn amount_decimals(&self) -> u32 {
+        self.iso().and_then(|c| c.exponent()).map_or(AMOUNT_DECIMALS, |e| u32::from(e).min(AMOUNT_DECIMALS))
     }
 
     /// True for the euro.

@@ -1,4 +1,4 @@
-//! JSON Schemas of the inputs (and of the receivables report), published under `schema/` for users of every language.
+//! JSON Schemas of the inputs (and of the reports), published under `schema/` for users of every language.
 
 use schemars::schema_for;
 
@@ -16,8 +16,26 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("credit-selection", schema_for!(crate::documents::credit_note::CreditSelection).to_value()),
         ("deposit-spec", schema_for!(crate::documents::draft::DepositSpec).to_value()),
         ("receivables-input", schema_for!(crate::receivables::ReceivablesInput).to_value()),
+        ("limits", schema_for!(crate::json::Limits).to_value()),
         // an output: bindings derive the decimal and date fields of the report from it
         ("receivables-report", schema_for!(crate::receivables::ReceivablesReport).to_value()),
+        ("accounting-input", schema_for!(crate::accounting::AccountingInput).to_value()),
+        ("entry-numbering", schema_for!(crate::accounting::numbering::EntryNumbering).to_value()),
+        ("vat-period", schema_for!(crate::accounting::VatPeriod).to_value()),
+        ("audit-record", schema_for!(crate::accounting::audit::AuditRecord).to_value()),
+        // outputs: bindings derive the decimal and date fields of the reports from them
+        ("journal", schema_for!(crate::accounting::Journal).to_value()),
+        ("vat-return", schema_for!(crate::accounting::VatReturn).to_value()),
+        ("audit-verification", schema_for!(crate::accounting::audit::AuditVerification).to_value()),
+        ("contract", schema_for!(crate::contracts::Contract).to_value()),
+        ("contracts-input", schema_for!(crate::contracts::ContractsInput).to_value()),
+        ("termination-request", schema_for!(crate::contracts::TerminationRequest).to_value()),
+        // outputs: bindings derive their decimal and date fields from them
+        ("renewal-schedule", schema_for!(crate::contracts::RenewalSchedule).to_value()),
+        ("contract-invoice", schema_for!(crate::contracts::ContractInvoice).to_value()),
+        ("chatel-letter", schema_for!(crate::contracts::ChatelLetter).to_value()),
+        ("mrr-snapshot", schema_for!(crate::contracts::MrrSnapshot).to_value()),
+        ("mrr-report", schema_for!(crate::contracts::MrrReport).to_value()),
     ];
     for (_, s) in &mut schemas {
         exact_decimals(s);
@@ -149,6 +167,43 @@ mod tests {
             find_plain_strings(&schema, &defs, &k, &mut clash);
         }
         assert!(clash.is_empty(), "{clash:?}");
+    }
+
+    /// A definition name means one type in every schema: the generated Python and TypeScript
+    /// types are one namespace (bindings/node/scripts/gen-types.js refuses a clash).
+    #[test]
+    fn a_definition_name_is_one_type_across_schemas() {
+        let mut seen: std::collections::BTreeMap<String, (String, serde_json::Value)> = std::collections::BTreeMap::new();
+        let mut clash = Vec::new();
+        for (schema_name, schema) in all() {
+            for (name, def) in schema.get("$defs").and_then(|d| d.as_object()).into_iter().flatten() {
+                match seen.get(name) {
+                    Some((first, d)) if d != def => clash.push(format!("{name}: {first} and {schema_name}")),
+                    Some(_) => {}
+                    None => {
+                        seen.insert(name.clone(), (schema_name.to_owned(), def.clone()));
+                    }
+                }
+            }
+        }
+        assert!(clash.is_empty(), "{clash:?}");
+    }
+
+    /// Rewrites `schema/` from [`all`] without building the CLI (which links Typst):
+    /// `FACTURIER_WRITE_SCHEMAS=1 cargo test -p facturier-core --lib write_published_schemas -- --ignored`.
+    /// The files are what `facturier schema --out schema` writes; `tests/tests/golden.rs`
+    /// checks them.
+    #[test]
+    #[ignore = "writes schema/: run on purpose"]
+    fn write_published_schemas() {
+        if std::env::var_os("FACTURIER_WRITE_SCHEMAS").is_none() {
+            return;
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schema");
+        for (name, schema) in all() {
+            let text = crate::json::to_string_pretty(&schema).unwrap() + "\n";
+            std::fs::write(dir.join(format!("{name}.schema.json")), text).unwrap();
+        }
     }
 
     fn find_plain_strings(v: &serde_json::Value, defs: &serde_json::Value, k: &FieldKinds, clash: &mut Vec<String>) {

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CoreError, Result, Rule, Violation};
+use crate::error::{Result, Rule, Violation};
 use crate::party::{Buyer, BuyerKind};
 
 /// Payment terms agreed with the buyer. JSON: `{"type": "net_days", "days": 30}`.
@@ -95,7 +95,7 @@ fn end_of_month(date: NaiveDate) -> Option<NaiveDate> {
     if date.month() == 12 {
         NaiveDate::from_ymd_opt(date.year(), 12, 31)
     } else {
-        NaiveDate::from_ymd_opt(date.year(), date.month() + 1, 1)?.pred_opt()
+        NaiveDate::from_ymd_opt(date.year(), date.month().saturating_add(1), 1)?.pred_opt()
     }
 }
 
@@ -107,7 +107,8 @@ fn plus_days(date: NaiveDate, days: u32) -> Option<NaiveDate> {
 impl PaymentTerms {
     /// The due date for an invoice issued on `issue_date` (C. com. L441-9 I: the invoice states it).
     ///
-    /// Fails with [`CoreError::Overflow`] at `payment_terms` past the last representable date.
+    /// Fails with [`crate::dated::DATE_RANGE`] at `payment_terms` beyond the supported years
+    /// (2000–2099).
     pub fn due_date(&self, issue_date: NaiveDate) -> Result<NaiveDate> {
         let due = match *self {
             PaymentTerms::OnReceipt => Some(issue_date),
@@ -119,7 +120,7 @@ impl PaymentTerms {
                 end_of_month(issue_date).and_then(|d| plus_days(d, days))
             }
         };
-        due.ok_or_else(|| CoreError::Overflow { path: "payment_terms".into() })
+        crate::dated::in_range(due, "payment_terms")
     }
 }
 
@@ -222,22 +223,25 @@ mod tests {
         assert_eq!(eom(30, M2).due_date(d(2028, 2, 10)), Ok(d(2028, 3, 30)));
         assert_eq!(eom(30, M2).due_date(d(2027, 2, 10)), Ok(d(2027, 3, 30)));
         assert_eq!(eom(0, M2).due_date(d(2028, 2, 1)), Ok(d(2028, 2, 29)));
-        // 2100 is not a leap year; 2000 was.
-        assert_eq!(eom(0, M1).due_date(d(2100, 2, 3)), Ok(d(2100, 2, 28)));
+        // 2000 was a leap year (2100, beyond the supported years, would not be).
         assert_eq!(eom(0, M1).due_date(d(2000, 2, 3)), Ok(d(2000, 2, 29)));
+        assert_eq!(eom(0, M1).due_date(d(2096, 2, 3)), Ok(d(2096, 2, 29)));
         // Issue on 31 Jan, days then end of month: 31 Jan + 45 = 17 Mar → 31 Mar.
         assert_eq!(eom(45, M1).due_date(d(2026, 1, 31)), Ok(d(2026, 3, 31)));
     }
 
+    /// Issue 12, class 5: a due date beyond the supported years (2000–2099) is a typed error,
+    /// never a date a host language cannot hold (Python's `date` ends in 9999).
     #[test]
-    fn overflow() {
-        let err = Err(CoreError::Overflow { path: "payment_terms".into() });
-        assert_eq!(PaymentTerms::NetDays { days: u32::MAX }.due_date(d(2026, 1, 1)), err);
-        assert_eq!(PaymentTerms::NetDays { days: 1 }.due_date(NaiveDate::MAX), err);
-        assert_eq!(eom(0, M1).due_date(NaiveDate::MAX), Ok(NaiveDate::MAX));
-        assert_eq!(eom(1, M2).due_date(NaiveDate::MAX), err);
-        assert_eq!(eom(u32::MAX, M1).due_date(NaiveDate::MIN), err);
-        assert_eq!(PaymentTerms::OnReceipt.due_date(NaiveDate::MAX), Ok(NaiveDate::MAX));
+    fn due_dates_stay_within_the_supported_years() {
+        let out = |r: Result<NaiveDate>| r.map_err(|e| e.code());
+        assert_eq!(out(PaymentTerms::NetDays { days: u32::MAX }.due_date(d(2026, 1, 1))), Err("date.out_of_range"));
+        assert_eq!(out(PaymentTerms::NetDays { days: 3_000_000 }.due_date(d(2026, 1, 1))), Err("date.out_of_range"));
+        assert_eq!(out(PaymentTerms::NetDays { days: 1 }.due_date(NaiveDate::MAX)), Err("date.out_of_range"));
+        assert_eq!(out(eom(0, M1).due_date(d(2099, 12, 2))), Ok(d(2099, 12, 31)));
+        assert_eq!(out(eom(1, M2).due_date(d(2099, 12, 2))), Err("date.out_of_range"));
+        assert_eq!(out(eom(u32::MAX, M1).due_date(NaiveDate::MIN)), Err("date.out_of_range"));
+        assert_eq!(out(PaymentTerms::OnReceipt.due_date(d(1999, 12, 31))), Err("date.out_of_range"));
     }
 
     #[test]

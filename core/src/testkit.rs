@@ -2,6 +2,9 @@
 //! sample drafts, dates, and proptest strategies, for the tests here and downstream (one kit
 //! instead of a copy per test file).
 
+// test data generators: plain arithmetic on small generated numbers
+#![allow(clippy::arithmetic_side_effects)]
+
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -57,14 +57,15 @@ pub struct VatBreakdown {
 }
 
 impl VatBreakdown {
-    /// Basis remaining on this invoice after deposits.
+    /// Basis remaining on this invoice after deposits (saturating: the inputs are bounded by
+    /// [`crate::money::MAX_MAGNITUDE`], so it never saturates on a checked document).
     pub fn remaining_basis(&self) -> Decimal {
-        self.basis - self.deposit_basis
+        self.basis.saturating_sub(self.deposit_basis)
     }
 
-    /// VAT remaining on this invoice after deposits.
+    /// VAT remaining on this invoice after deposits (saturating, as [`VatBreakdown::remaining_basis`]).
     pub fn remaining_vat(&self) -> Decimal {
-        self.vat - self.deposit_vat
+        self.vat.saturating_sub(self.deposit_vat)
     }
 }
 
@@ -132,7 +133,7 @@ fn line_amounts(line: &Line) -> Option<(Decimal, Decimal)> {
     let discount = match line.discount {
         None => Decimal::ZERO,
         Some(Discount::Amount(a)) => a,
-        Some(Discount::Percent(p)) => round2(gross.checked_mul(p)? / Decimal::ONE_HUNDRED),
+        Some(Discount::Percent(p)) => round2(gross.checked_mul(p)?.checked_div(Decimal::ONE_HUNDRED)?),
     };
     Some((discount, round2(gross.checked_sub(discount)?)))
 }
@@ -184,7 +185,7 @@ pub fn compute_totals(
     let mut vat_breakdown = Vec::with_capacity(groups.len());
     let mut vat_total = Decimal::ZERO;
     for ((category, rate), (basis, deposit_basis, deposit_vat)) in groups {
-        let vat = round2(mul(basis, rate, "vat_breakdown")? / Decimal::ONE_HUNDRED);
+        let vat = round2(crate::money::div(mul(basis, rate, "vat_breakdown")?, Decimal::ONE_HUNDRED, "vat_breakdown")?);
         vat_total = add(vat_total, vat, "vat_total")?;
         vat_breakdown.push(VatBreakdown { category, rate, basis, vat, exemption: None, deposit_basis, deposit_vat });
     }
@@ -231,27 +232,28 @@ pub(crate) fn supply_parts(lines: &[Line], category: VatCategory, rate: Decimal,
 }
 
 /// The largest deposit basis ≤ `asked` whose basis fits in `room_basis` and whose VAT
-/// (round2(basis × rate), BR-CO-17) fits in `room_vat`.
-pub(crate) fn capped_deposit(asked: Decimal, room_basis: Decimal, room_vat: Decimal, rate: Decimal) -> Decimal {
+/// (round2(basis × rate), BR-CO-17) fits in `room_vat`; `None` when the arithmetic overflows
+/// (forged amounts beyond the checked range: every step is checked, never a panic).
+pub(crate) fn capped_deposit(asked: Decimal, room_basis: Decimal, room_vat: Decimal, rate: Decimal) -> Option<Decimal> {
     let mut amount = asked.min(room_basis);
     if amount <= Decimal::ZERO || rate.is_zero() {
-        return amount;
+        return Some(amount);
     }
-    let vat = |b: Decimal| round2(b * rate / Decimal::ONE_HUNDRED);
-    if vat(amount) <= room_vat {
-        return amount;
+    let vat = |b: Decimal| b.checked_mul(rate).and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)).map(round2);
+    if vat(amount)? <= room_vat {
+        return Some(amount);
     }
     // Highest basis whose exact VAT stays below the room's rounding boundary, then settle by cents.
-    let limit = (room_vat + Decimal::new(5, 3)) * Decimal::ONE_HUNDRED / rate;
+    let limit = room_vat.checked_add(Decimal::new(5, 3))?.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(rate)?;
     amount = amount.min(limit.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero));
     let cent = Decimal::new(1, 2);
     for _ in 0..4 {
-        if amount <= Decimal::ZERO || vat(amount) <= room_vat {
+        if amount <= Decimal::ZERO || vat(amount)? <= room_vat {
             break;
         }
-        amount -= cent;
+        amount = amount.checked_sub(cent)?;
     }
-    amount.max(Decimal::ZERO)
+    Some(amount.max(Decimal::ZERO))
 }
 
 /// Spreads `amount` over `weights` pro rata, to the cent, the remainder on the largest weight.
@@ -259,12 +261,13 @@ pub(crate) fn capped_deposit(asked: Decimal, room_basis: Decimal, room_vat: Deci
 /// No part goes below zero: when the parts rounded up by more than the largest one holds (many
 /// groups, a few cents), the rest of the remainder is taken from the next largest weights.
 pub(crate) fn spread(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal>> {
-    let total: Decimal = weights.iter().copied().sum();
+    let total = crate::money::checked_sum(weights.iter().copied())?;
     if total.is_zero() {
         return None;
     }
-    let mut parts: Vec<Decimal> = weights.iter().map(|w| amount.checked_mul(*w).map(|x| round2(x / total))).collect::<Option<_>>()?;
-    let mut diff = amount - parts.iter().copied().sum::<Decimal>();
+    let mut parts: Vec<Decimal> =
+        weights.iter().map(|w| amount.checked_mul(*w).and_then(|x| x.checked_div(total)).map(round2)).collect::<Option<_>>()?;
+    let mut diff = amount.checked_sub(crate::money::checked_sum(parts.iter().copied())?)?;
     // largest weight first; among equal weights, the last one first
     let mut order: Vec<(usize, Decimal)> = weights.iter().copied().enumerate().collect();
     order.sort_by(|(i, a), (j, b)| b.cmp(a).then(j.cmp(i)));
@@ -273,9 +276,9 @@ pub(crate) fn spread(amount: Decimal, weights: &[Decimal]) -> Option<Vec<Decimal
             break;
         }
         let p = parts.get_mut(i)?;
-        let take = if diff < Decimal::ZERO { diff.max(-*p) } else { diff };
-        *p += take;
-        diff -= take;
+        let take = if diff < Decimal::ZERO { diff.max(Decimal::ZERO.checked_sub(*p)?) } else { diff };
+        *p = p.checked_add(take)?;
+        diff = diff.checked_sub(take)?;
     }
     Some(parts)
 }

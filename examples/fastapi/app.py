@@ -4,23 +4,29 @@ receivables (``POST /payments``, ``GET /receivables?as_of=``), reminders (``POST
 records one as sent, ``GET /reminders/{invoice}/{level}.pdf`` renders the letter) and account
 statements (``GET /customers/{id}/statement.pdf``).
 
-The database (SQLite by default, PostgreSQL through ``FACTURIER_DATABASE_URL``) keeps the
-documents as JSON text, exactly as facturier writes them (decimals as strings); facturier does
-everything else. The one thing the host must get right is the numbering: the next number is
-allocated in the same transaction as the invoice insert, with the numbering row locked
-(``SELECT … FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) and updated with an
-optimistic ``WHERE last_sequence = :old`` check (see the ``numbering`` module of the core).
+The database (SQLite by default, PostgreSQL through ``FACTURIER_DATABASE_URL``, e.g.
+``postgresql+psycopg://user:password@host/db``) keeps the documents as JSON text, exactly as
+facturier writes them (decimals as strings); facturier does everything else. The one thing the
+host must get right is the numbering: the next number is allocated in the same transaction as
+the invoice insert, with the draft and the numbering row locked (``SELECT … FOR UPDATE`` on
+PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) and the row updated with an optimistic
+``WHERE last_sequence = :old`` check (see the ``numbering`` module of the core); a UNIQUE
+(series, number) constraint refuses a duplicate should the counter ever be set back. Locking the
+draft matters on PostgreSQL: two requests issuing the same draft at once would otherwise both
+read it, then take the numbering lock in turn, and issue it twice under two numbers.
 
 Receivables are never stored: they are a pure function of the facts (invoices and credit notes,
 payments, reminders sent) and the date, recomputed by :func:`facturier.receivables` on each
 request. Amounts are stored as exact decimal text, never as floats. A payment or a reminder is
-checked against every fact before it is stored, in the same write transaction, so that two
-concurrent payments cannot over-allocate one invoice (on SQLite; on PostgreSQL run that
-transaction at ``SERIALIZABLE`` isolation for the same guarantee). Customers are keyed as the
-core keys them when an invoice names none: the buyer's SIREN, else its name.
+checked against every fact before it is stored, in the same write transaction, and these
+transactions run one at a time, so that two concurrent payments cannot over-allocate one invoice:
+SQLite's ``BEGIN IMMEDIATE`` serialises every writer; on PostgreSQL (``READ COMMITTED``, where
+each statement sees what was committed before it) they first take a transaction-scoped advisory
+lock (:func:`lock_facts`). Customers are keyed as the core keys them when an invoice names none:
+the buyer's SIREN, else its name.
 
-Run it with ``uvicorn app:app`` from this directory (``pip install fastapi uvicorn sqlalchemy``
-and the facturier package).
+Run it with ``uvicorn app:app`` from this directory (``pip install fastapi uvicorn sqlalchemy``,
+``psycopg[binary]`` for PostgreSQL, and the facturier package).
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ from sqlalchemy import (
     create_engine,
     event,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError
@@ -193,6 +200,19 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=20, max_overflow=40)
 
 
+FACTS_LOCK = 0x66616374757269  # "facturi": the key of the advisory lock of lock_facts
+
+
+def lock_facts(conn: Connection) -> None:
+    """Waits until no other transaction that checks a fact against all the others (a payment, a
+    reminder) is running, and keeps them out until this one ends: the check then reads every
+    fact committed before it and nothing can be committed between the check and the insert.
+    PostgreSQL: ``pg_advisory_xact_lock``, released at COMMIT or ROLLBACK (or when the session
+    dies); readers are not blocked. SQLite: ``BEGIN IMMEDIATE`` has done it already."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FACTS_LOCK})
+
+
 # --- HTTP -------------------------------------------------------------------------------------
 
 
@@ -219,7 +239,11 @@ class NotFound(Exception):
 
 
 class Conflict(Exception):
-    """A fact recorded already (a reminder level sent twice)."""
+    """A fact recorded already (a reminder level sent twice, a number stored already)."""
+
+    def __init__(self, message: str, code: str = "conflict") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class _Retry(Exception):
@@ -262,7 +286,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
 
     @app.exception_handler(Conflict)
     def _conflict(_request: Request, e: Exception) -> FacturierJSONResponse:
-        return respond({"code": "conflict", "path": None, "message": str(e), "errors": []}, 409)
+        assert isinstance(e, Conflict)
+        return respond({"code": e.code, "path": None, "message": str(e), "errors": []}, 409)
 
     def load_quote(conn: Connection, number: str) -> Any:
         row = conn.execute(select(quote_table.c.document).where(quote_table.c.number == number)).first()
@@ -292,6 +317,12 @@ def create_app(database_url: str | None = None) -> FastAPI:
     def create_series(body: dict[str, Any] = Body(...)) -> FacturierJSONResponse:
         state = facturier.new_numbering_state(body["series"], body["pattern"], bool(body.get("yearly_reset", True)))
         with tx() as conn:
+            # two series of one seller never render the same number (242 nonies A, I-7°)
+            rows = conn.execute(select(numbering_series.c.series, numbering_series.c.pattern, numbering_series.c.yearly_reset))
+            others = [facturier.new_numbering_state(r.series, r.pattern, bool(r.yearly_reset)) for r in rows]
+            clash = facturier.check_numbering_series([*others, state])
+            if clash:
+                raise Conflict(clash[0]["message"], code=clash[0]["code"])
             conn.execute(
                 numbering_series.insert().values(
                     series=state["series"], pattern=state["pattern"], yearly_reset=int(state["yearly_reset"]), last_sequence=0
@@ -415,7 +446,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
     def _issue_once(draft_id: int, series: str, issue_date: Any) -> Any:
         """One attempt: lock, allocate, update with the optimistic check, insert, all or nothing."""
         with tx() as conn:
-            row = conn.execute(select(draft_table).where(draft_table.c.id == draft_id)).mappings().first()
+            # FOR UPDATE: a concurrent issue of the same draft waits here, then finds it gone (404)
+            query = select(draft_table).where(draft_table.c.id == draft_id).with_for_update()
+            row = conn.execute(query).mappings().first()
             if row is None:
                 raise NotFound(f"no draft {draft_id} (already issued?)")
             state = read_state(conn, series, lock=True)
@@ -437,17 +470,25 @@ def create_app(database_url: str | None = None) -> FastAPI:
             ).rowcount
             if changed != 1:
                 raise _Retry  # someone else allocated in between: roll back, retry from BEGIN
-            conn.execute(
-                invoice_table.insert().values(
-                    series=series,
-                    number=invoice["number"],
-                    issue_date=invoice["issue_date"].isoformat(),
-                    kind=invoice["content"].get("kind", "standard"),
-                    quote_number=row["quote_number"],
-                    document=dumps(invoice),
+            try:
+                conn.execute(
+                    invoice_table.insert().values(
+                        series=series,
+                        number=invoice["number"],
+                        issue_date=invoice["issue_date"].isoformat(),
+                        kind=invoice["content"].get("kind", "standard"),
+                        quote_number=row["quote_number"],
+                        document=dumps(invoice),
+                    )
                 )
-            )
-            conn.execute(draft_table.delete().where(draft_table.c.id == draft_id))
+            except IntegrityError:  # the UNIQUE backstop: the counter is behind the stored numbers
+                raise Conflict(
+                    f"number {invoice['number']} is stored already in series {series}: its counter is behind "
+                    "the invoices (set back by hand, or restored apart from them); nothing was issued",
+                    code="duplicate_number",
+                ) from None
+            if conn.execute(draft_table.delete().where(draft_table.c.id == draft_id)).rowcount != 1:
+                raise _Retry  # cannot happen with the draft locked above; never issue a draft twice
         return invoice
 
     def load_invoice(conn: Connection, number: str) -> Any:
@@ -529,6 +570,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         allocation above what an invoice still owes."""
         payment = {"id": f"PAY-{uuid4().hex[:12].upper()}", "currency": "EUR", "allocations": [], **body}
         with tx() as conn:
+            lock_facts(conn)
             input = facts(conn)
             # the new payment goes last: errors about it (a duplicate id too) are at payments[n]
             input["payments"].append(payment)
@@ -566,6 +608,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
         """Records a reminder as sent (``{invoice, level, date?}``): it is no longer proposed."""
         sent = {"invoice": body.get("invoice"), "level": body.get("level"), "date": body.get("date") or date.today()}
         with tx() as conn:
+            lock_facts(conn)
             input = facts(conn)
             if any(r["invoice"] == sent["invoice"] and r["level"] == sent["level"] for r in input["reminders"]):
                 raise Conflict(f"reminder {sent['level']} of {sent['invoice']} already recorded")
@@ -576,7 +619,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
                 raise rebased(e, f"reminders[{len(input['reminders']) - 1}]") from e
             try:
                 conn.execute(reminder_table.insert().values(invoice=sent["invoice"], level=sent["level"], date=iso(sent["date"])))
-            except IntegrityError:  # recorded concurrently (PostgreSQL; SQLite's write lock serialises)
+            except IntegrityError:  # recorded concurrently: lock_facts makes it unreachable; kept as a backstop
                 raise Conflict(f"reminder {sent['level']} of {sent['invoice']} already recorded") from None
         return respond({**sent, "date": date.fromisoformat(iso(sent["date"]))}, 201)
 

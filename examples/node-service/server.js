@@ -21,7 +21,8 @@
 //                                                          (with its overdue invoices, in the second form)
 //
 // Errors are JSON `{error: {code, path, message, details}}`: 422 for a document the law or the
-// model refuses, 400 for malformed input (`parse`, `float`), 409 for a quote in the wrong state,
+// model refuses (a date or decimal in another shape too: `invalid`), 400 for malformed input
+// (`parse`, `float`, `type`), 409 for a quote in the wrong state,
 // 404 for an unknown route, invoice, customer or reminder, 500 otherwise (a rendering error of
 // the service's own templates or branding: `pdf.template`, `pdf.branding`…, with the Typst
 // diagnostics in `details`). The numbering state and the issued invoices live in memory here; a

@@ -172,7 +172,8 @@ pub struct Logo {
 
 impl Logo {
     /// The logo of a binding's options, checked: `format` (`"svg"` or `"png"`) and a non-blank
-    /// `alt` are required with `bytes` and refused without them; a [`PdfError::Branding`] otherwise.
+    /// `alt` ([`facturier_core::text::is_blank`]) are required with `bytes` and refused without
+    /// them; a [`PdfError::Branding`] otherwise.
     pub fn from_parts(bytes: Option<Vec<u8>>, format: Option<&str>, alt: Option<String>) -> Result<Option<Logo>, PdfError> {
         let branding = |message: &str| PdfError::Branding { message: message.to_owned() };
         let Some(bytes) = bytes else {
@@ -188,7 +189,9 @@ impl Logo {
             None => return Err(branding("a logo needs logo_format (\"svg\" or \"png\")")),
         };
         match alt {
-            Some(alt) if !alt.trim().is_empty() => Ok(Some(Logo { bytes, format, alt })),
+            // blank as every required text of the core is: whitespace and invisible characters
+            // (a zero-width space) are no alternative text (PDF/UA-1 7.3, WCAG 1.1.1)
+            Some(alt) if !facturier_core::text::is_blank(&alt) => Ok(Some(Logo { bytes, format, alt })),
             _ => Err(branding("a logo needs logo_alt, its alternative text")),
         }
     }
@@ -501,6 +504,8 @@ mod tests {
             (Some(b"x".to_vec()), Some("gif"), Some("Logo")),
             (Some(b"x".to_vec()), Some("png"), None),
             (Some(b"x".to_vec()), Some("png"), Some("  ")),
+            // invisible only: as blank as spaces (issue 12)
+            (Some(b"x".to_vec()), Some("png"), Some("\u{200B}\u{00A0}\u{FEFF}")),
         ] {
             let e = Logo::from_parts(bytes, format, alt.map(str::to_owned));
             assert!(matches!(e, Err(PdfError::Branding { .. })), "{e:?}");

@@ -5,6 +5,8 @@
 //! skins turn it into their exception (Python) or `Error` object (Node); Node also turns the
 //! paths to camelCase.
 
+use std::collections::BTreeMap;
+
 use facturier_core::{CoreError, Violation};
 use facturier_pdf::PdfError;
 use serde::Serialize;
@@ -53,6 +55,14 @@ impl Error {
         Error::core(&CoreError::Parse { path: path.to_owned(), message: what.to_owned() })
     }
 
+    /// A text holding a lone UTF-16 surrogate (a Python `str` or a JS string may; no UTF-8
+    /// text can), at `path`: refused as the core refuses a text that is not text, code
+    /// `invalid` with the violation `input.text.invalid`.
+    pub fn lone_surrogate(path: &str) -> Error {
+        let message = "a lone surrogate (half of a UTF-16 pair) is not a character: the text is not valid Unicode";
+        Error::core(&CoreError::Invalid(vec![facturier_core::json::TEXT.at(path, message)]))
+    }
+
     /// A Rust panic caught at the boundary: code `panic`.
     pub fn panic(payload: &(dyn std::any::Any + Send)) -> Error {
         let what = payload
@@ -94,13 +104,15 @@ impl Error {
     }
 
     /// Every path of the error (its own and those of its details), rewritten by `f`: Node turns
-    /// them to camelCase. The message is rewritten where it quotes a path.
+    /// them to camelCase. The message is rewritten where it quotes a path: in one pass over it,
+    /// whatever the number of details (the message of an `invalid` error lists every violation,
+    /// and 100 000 of them must not take 100 000 passes over megabytes).
     pub fn map_paths(mut self, f: impl Fn(&str) -> String) -> Error {
-        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut renamed: BTreeMap<String, String> = BTreeMap::new();
         let mut rewrite = |p: &str| {
             let q = f(p);
             if q != p {
-                pairs.push((p.to_owned(), q.clone()));
+                renamed.insert(p.to_owned(), q.clone());
             }
             q
         };
@@ -111,10 +123,8 @@ impl Error {
                 d["path"] = Value::String(q);
             }
         }
-        // longest first, so that `lines[0].unit_price` is rewritten before `unit_price`
-        pairs.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        for (p, q) in pairs {
-            self.message = self.message.replace(&p, &q);
+        if !renamed.is_empty() {
+            self.message = rename_paths(&self.message, &renamed);
         }
         self
     }
@@ -160,6 +170,38 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// `message` with every path it quotes renamed by `renamed`, in one pass: a path is a whole run
+/// of the characters of paths (letters, digits, `_`, `.`, `[`, `]`), bar a final full stop
+/// (`… at lines[0].unit_price.`).
+fn rename_paths(message: &str, renamed: &BTreeMap<String, String>) -> String {
+    let in_path = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']');
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(first) = rest.chars().next() {
+        let path = in_path(first);
+        let end = rest.find(|c: char| in_path(c) != path).unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        rest = tail;
+        if !path {
+            out.push_str(run);
+            continue;
+        }
+        let stem = run.trim_end_matches('.');
+        match renamed.get(run).or_else(|| renamed.get(stem)) {
+            Some(q) if renamed.contains_key(run) => out.push_str(q),
+            Some(q) => {
+                out.push_str(q);
+                out.push_str(&run[stem.len()..]);
+            }
+            None => out.push_str(run),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
 
 /// One Typst diagnostic as both bindings report it: the fields of a violation (`code` the
 /// error's, `path` `"file:line:column"` or empty, `source` empty) and its location (`file`,

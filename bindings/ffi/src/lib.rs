@@ -9,6 +9,7 @@
 //! exceptions from an [`Error`] and declare their functions from the table.
 
 pub mod error;
+pub mod limits;
 mod render;
 pub mod rules;
 pub mod table;

@@ -141,11 +141,27 @@ impl Args {
             Input::Json(v) => v,
             Input::Bytes(_) => return Err(Error::input_type("type", name, "expected a value, not bytes")),
         };
-        // the skins refused binary floats while converting (Python `float`, a non-integer JS number)
-        facturier_core::json::from_checked_value(value).map_err(|e| {
-            let e = Error::core(&e);
+        // a value of another JSON type than the argument's (`pdf_a="yes"`, a number for
+        // `series`, a list where one document is expected, whom serde would read as a struct):
+        // a type error at the argument, as a value of a type the skin does not take
+        if let Some(refused) = Shape::of(spec.ty).refuses(spec.ty, &value) {
+            let path = if spec.kind == Kind::Document { "" } else { name };
+            return Err(Error::input_type("type", path, &refused));
+        }
+        let prefix = |e: &facturier_core::CoreError| {
+            let e = Error::core(e);
             if spec.kind == Kind::Document { e } else { e.prefixed(name) }
-        })
+        };
+        // the core's one JSON edge (decimals, dates, texts, identifiers, the host's limits), as
+        // for the CLI: the skins only refused binary floats while converting. An argument is read
+        // as the field it is (`as_of` a date); a user template is Typst source, not a text of a
+        // document (its work is bounded by the renderer).
+        let mut value = value;
+        if spec.name != "template" {
+            let key = if spec.ty == "IsoDate" { "date" } else { spec.name };
+            facturier_core::json::sanitize_field(&mut value, Some(key), &crate::limits::current()).map_err(|e| prefix(&e))?;
+        }
+        facturier_core::json::from_checked_value(value).map_err(|e| prefix(&e))
     }
 
     /// The bytes argument `name`, `None` when absent.
@@ -155,6 +171,72 @@ impl Args {
             Input::Absent | Input::Json(Value::Null) => Ok(None),
             Input::Json(_) => Err(Error::input_type("type", name, "expected bytes (the image file)")),
         }
+    }
+}
+
+/// The JSON type an argument of a table type takes (`null` aside: an absent argument).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `X[]`: a list.
+    List,
+    /// `string`, `IsoDate`, `SchemaName`, a union of string literals (`'svg' | 'png'`).
+    Text,
+    /// `boolean`.
+    Flag,
+    /// `CreditSelection`: `"full"` or an object.
+    TextOrObject,
+    /// `Buffer`: bytes, never JSON.
+    Bytes,
+    /// Any other type: a document, an object.
+    Object,
+}
+
+impl Shape {
+    /// The shape of the table type `ty` (see the module documentation).
+    pub fn of(ty: &str) -> Shape {
+        match ty {
+            _ if ty.ends_with("[]") => Shape::List,
+            "string" | "IsoDate" | "SchemaName" => Shape::Text,
+            _ if ty.starts_with('\'') => Shape::Text,
+            "boolean" => Shape::Flag,
+            "CreditSelection" => Shape::TextOrObject,
+            "Buffer" => Shape::Bytes,
+            _ => Shape::Object,
+        }
+    }
+
+    /// Why `value` cannot be an argument of type `ty` (of this shape), or `None` when it can
+    /// (`null` can: it stands for an absent argument).
+    pub fn refuses(self, ty: &str, value: &Value) -> Option<String> {
+        let fits = match value {
+            Value::Null => true,
+            Value::Bool(_) => self == Shape::Flag,
+            Value::String(_) => matches!(self, Shape::Text | Shape::TextOrObject),
+            Value::Array(_) => self == Shape::List,
+            Value::Object(_) => matches!(self, Shape::Object | Shape::TextOrObject),
+            Value::Number(_) => false,
+        };
+        if fits {
+            return None;
+        }
+        let expected = match self {
+            Shape::Text if ty == "string" => "a string".to_owned(),
+            Shape::Text if ty == "IsoDate" => "a date string \"YYYY-MM-DD\"".to_owned(),
+            Shape::Text => format!("{ty} (a string)"),
+            Shape::Flag => "a boolean".to_owned(),
+            Shape::List => format!("a list ({ty})"),
+            Shape::TextOrObject => format!("{ty} (a string or an object)"),
+            Shape::Bytes => "bytes".to_owned(),
+            Shape::Object => format!("{ty} (an object)"),
+        };
+        let got = match value {
+            Value::Bool(_) => "a boolean",
+            Value::String(_) => "a string",
+            Value::Array(_) => "a list",
+            Value::Object(_) => "an object",
+            Value::Number(_) | Value::Null => "a number",
+        };
+        Some(format!("expected {expected}, not {got}"))
     }
 }
 
@@ -196,6 +278,25 @@ fn quote_move(a: &mut Args, change: fn(&Quote, NaiveDate) -> facturier_core::err
 
 /// Every operation of the bindings, in the order of `bindings/API.md`.
 pub static OPERATIONS: &[Operation] = &[
+    Operation {
+        name: "configure_limits",
+        doc: "Sets the limits every input of this process is read with, and returns them: characters of one text \
+              (`max_text_chars`, 10 000 by default), of all the texts of one input (`max_total_chars`, 20 000 000), \
+              lines of one document (`max_lines`, 100 000) and items of any other list (`max_items`, 1 000 000); \
+              pass `null` to read them unchanged. An input beyond them fails with code `invalid` and violations \
+              `input.limit`, before any work.",
+        args: &[optional("limits", "Limits", "null")],
+        returns: "Limits",
+        sync: true,
+        options: None,
+        run: |a| {
+            let limits: Option<facturier_core::json::Limits> = a.get("limits")?;
+            if let Some(l) = limits {
+                crate::limits::set(l);
+            }
+            data(&crate::limits::current())
+        },
+    },
     Operation {
         name: "check_invoice",
         doc: "Every legal violation of an invoice draft as of `as_of` (empty when it can be issued).\n\n\

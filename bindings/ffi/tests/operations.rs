@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use facturier_ffi::{Input, Kind, OPERATIONS, Output, call};
 use serde_json::{Value, json};
@@ -67,21 +68,36 @@ fn place<'a>(v: &'a mut Value, path: &str) -> (&'a mut Value, String) {
 
 /// A case's value resolved: fixtures, patches, bytes.
 fn resolve(v: &Value, story: &BTreeMap<&str, Value>) -> Input {
-    let Some(reference) = v.get("$").and_then(Value::as_str) else { return Input::Json(v.clone()) };
-    if let Some(text) = reference.strip_prefix("bytes:") {
-        return Input::Bytes(text.as_bytes().to_vec());
+    match v.get("$").and_then(Value::as_str).and_then(|r| r.strip_prefix("bytes:")) {
+        Some(text) => Input::Bytes(text.as_bytes().to_vec()),
+        None => Input::Json(resolve_value(v, story)),
     }
+}
+
+/// A case's JSON value: its references (at any depth) resolved, patched by `set`, `remove` and
+/// `grow`.
+fn resolve_value(v: &Value, story: &BTreeMap<&str, Value>) -> Value {
+    let Some(reference) = v.get("$").and_then(Value::as_str) else {
+        return match v {
+            Value::Array(items) => Value::Array(items.iter().map(|x| resolve_value(x, story)).collect()),
+            Value::Object(map) => Value::Object(map.iter().map(|(k, x)| (k.clone(), resolve_value(x, story))).collect()),
+            other => other.clone(),
+        };
+    };
     let mut base = match reference.split_once(':') {
         Some(("example", name)) => example(name),
         Some(("story", key)) => story[key].clone(),
+        // Rust has no decimal value: the text, as Node passes it
+        Some(("decimal", text)) => json!(text),
         _ => panic!("unknown reference {reference}"),
     };
     for (path, value) in v.get("set").and_then(Value::as_object).into_iter().flatten() {
+        let value = resolve_value(value, story);
         let (parent, last) = place(&mut base, path);
         match last.parse::<usize>() {
-            Ok(i) => parent[i] = value.clone(),
+            Ok(i) => parent[i] = value,
             Err(_) => {
-                parent.as_object_mut().unwrap().insert(last, value.clone());
+                parent.as_object_mut().unwrap().insert(last, value);
             }
         }
     }
@@ -89,11 +105,25 @@ fn resolve(v: &Value, story: &BTreeMap<&str, Value>) -> Input {
         let (parent, last) = place(&mut base, path.as_str().unwrap());
         parent.as_object_mut().unwrap().remove(&last);
     }
-    Input::Json(base)
+    for (path, len) in v.get("grow").and_then(Value::as_object).into_iter().flatten() {
+        let (parent, last) = place(&mut base, path);
+        let items = parent[last.as_str()].as_array_mut().unwrap();
+        let seed = items.clone();
+        let len = usize::try_from(len.as_u64().unwrap()).unwrap();
+        items.extend(seed.iter().cycle().take(len - seed.len()).cloned());
+    }
+    base
+}
+
+/// Holds the process's limits unchanged while a test runs (a test sets its own for a moment).
+fn serial() -> MutexGuard<'static, ()> {
+    static LIMITS: Mutex<()> = Mutex::new(());
+    LIMITS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[test]
 fn every_operation_is_called_once() {
+    let _serial = serial();
     let story = story();
     let report = ok("receivables", vec![example("receivables.json"), json!("2026-03-16")]);
     let reminder = report["reminders"][0].clone();
@@ -110,6 +140,7 @@ fn every_operation_is_called_once() {
     };
     let draft = story["draft"].clone();
     let as_of = json!("2026-11-22");
+    assert_eq!(run("configure_limits", vec![])["max_lines"], 100_000);
     assert_eq!(run("check_invoice", vec![draft.clone(), as_of.clone()]), json!([]));
     assert_eq!(run("compute_totals", vec![draft.clone(), as_of.clone()])["total_incl_tax"], "5384.73");
     assert_eq!(run("due_date", vec![json!({"type": "net_days", "days": 30}), as_of.clone()]), "2026-12-22");
@@ -160,6 +191,7 @@ fn every_operation_is_called_once() {
 
 #[test]
 fn the_shared_cases_report_their_code_and_path() {
+    let _serial = serial();
     let story = story();
     let text = std::fs::read_to_string(root().join("bindings/cases.json")).unwrap();
     let cases: Value = serde_json::from_str(&text).unwrap();
@@ -181,11 +213,15 @@ fn the_shared_cases_report_their_code_and_path() {
         };
         assert_eq!(json!(e.code), case["code"], "{name}: {e:?}");
         assert_eq!(json!(e.path), case["path"], "{name}: {e:?}");
+        if let Some(detail) = case.get("detail") {
+            assert_eq!(&e.details[0]["code"], detail, "{name}: {e:?}");
+        }
     }
 }
 
 #[test]
 fn table_is_well_formed() {
+    let _serial = serial();
     let mut names = std::collections::BTreeSet::new();
     for op in OPERATIONS {
         assert!(names.insert(op.name), "{} twice", op.name);
@@ -206,12 +242,14 @@ fn table_is_well_formed() {
 
 #[test]
 fn a_panic_is_an_error() {
+    let _serial = serial();
     let e = facturier_ffi::panic_for_tests().unwrap_err();
     assert_eq!(e.code, "panic");
 }
 
 #[test]
 fn errors_are_flattened_once() {
+    let _serial = serial();
     let story = story();
     // a renderer failure: the Typst diagnostics in the one shape of both bindings
     let mut inputs = vec![Input::Json(story["invoice"].clone()), Input::Absent, Input::Absent, Input::Absent];
@@ -223,13 +261,24 @@ fn errors_are_flattened_once() {
     assert_eq!(d["code"], "pdf.template");
     assert!(d["path"].as_str().unwrap().starts_with("/main.typ:2:"), "{d}");
     // a parse error in a named argument: its name prefixes the path and the message
-    let e = call("compute_totals", vec![Input::Json(story["draft"].clone()), Input::Json(json!("x"))]).unwrap_err();
-    assert_eq!((e.code.as_str(), e.path.as_deref()), ("parse", Some("as_of")));
-    assert!(e.message.contains("`as_of`"), "{}", e.message);
-    assert_eq!(e.details[0]["path"], "as_of");
+    let mut state = story["state"].clone();
+    state["last_sequence"] = json!("one");
+    let parsed =
+        call("issue_invoice", vec![Input::Json(story["draft"].clone()), Input::Json(state), Input::Json(json!("2026-11-22"))]).unwrap_err();
+    assert_eq!((parsed.code.as_str(), parsed.path.as_deref()), ("parse", Some("numbering_state.last_sequence")));
+    assert!(parsed.message.contains("`numbering_state.last_sequence`"), "{}", parsed.message);
+    assert_eq!(parsed.details[0]["path"], "numbering_state.last_sequence");
+    // a value of another JSON type than the argument's: a type error at the argument
+    let e = call("compute_totals", vec![Input::Json(story["draft"].clone()), Input::Json(json!(5))]).unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_deref(), e.type_error), ("type", Some("as_of"), true));
+    assert!(e.message.contains("as_of") && e.message.contains("not a number"), "{}", e.message);
+    // a date in another shape is a violation of the JSON edge, at the argument
+    let shape = call("compute_totals", vec![Input::Json(story["draft"].clone()), Input::Json(json!("x"))]).unwrap_err();
+    assert_eq!((shape.code.as_str(), shape.path.as_deref()), ("invalid", Some("as_of")));
+    assert_eq!(shape.details[0]["code"], "input.date.invalid");
     // camelCase for Node
-    let e = e.map_paths(|p| p.replace("as_of", "asOf"));
-    assert!(e.message.contains("`asOf`") && e.path.as_deref() == Some("asOf"), "{e:?}");
+    let e = parsed.map_paths(|p| p.replace("numbering_state.last_sequence", "numberingState.lastSequence"));
+    assert!(e.message.contains("`numberingState.lastSequence`") && e.path.as_deref() == Some("numberingState.lastSequence"), "{e:?}");
     // an invalid draft lists its violations
     let e = call(
         "issue_invoice",
@@ -238,4 +287,63 @@ fn errors_are_flattened_once() {
     .unwrap_err();
     assert_eq!(e.code, "invalid");
     assert!(e.details.len() > 1 && e.details.iter().all(|d| d["source"].is_string()));
+}
+
+/// Issue 12: the bindings read their inputs through the core's one JSON edge, with the host's
+/// limits, and a list is never taken for an object.
+#[test]
+fn inputs_go_through_the_core_edge_with_the_hosts_limits() {
+    let _serial = serial();
+    let story = story();
+    let draft = story["draft"].clone();
+    let err = |name: &str, args: Vec<Value>| call(name, args.into_iter().map(Input::Json).collect()).unwrap_err();
+    // an argument is read as the field it is: a date in another shape, a decimal with an exponent
+    let e = err("compute_totals", vec![draft.clone(), json!("2026-1-5")]);
+    assert_eq!(
+        (e.code.as_str(), e.details[0]["code"].as_str(), e.details[0]["path"].as_str()),
+        ("invalid", Some("input.date.invalid"), Some("as_of"))
+    );
+    let mut d = draft.clone();
+    d["lines"][0]["quantity"] = json!("1e3");
+    let e = err("check_invoice", vec![d, json!("2026-11-22")]);
+    assert_eq!((e.details[0]["code"].as_str(), e.details[0]["path"].as_str()), (Some("input.decimal.invalid"), Some("lines[0].quantity")));
+    // a list where the receivables object goes
+    let e = err("receivables", vec![json!([]), json!("2026-03-16")]);
+    assert_eq!((e.code.as_str(), e.path.as_deref()), ("type", Some("")));
+    // the host's limits, for the calls that follow
+    let limits = call("configure_limits", vec![Input::Json(json!({"max_lines": 1}))]);
+    let e = err("check_invoice", vec![draft.clone(), json!("2026-11-22")]);
+    call("configure_limits", vec![Input::Json(json!({}))]).unwrap();
+    assert_eq!(limits.map(|o| matches!(o, facturier_ffi::Output::Data(v) if v["max_lines"] == 1)).ok(), Some(true));
+    assert_eq!((e.details[0]["code"].as_str(), e.details[0]["path"].as_str()), (Some("input.limit"), Some("lines")));
+}
+
+/// The JSON type the table asks of an argument (`facturier_ffi::table::Shape`) is the one its
+/// published schema gives its root.
+#[test]
+fn argument_shapes_agree_with_the_schemas() {
+    use facturier_ffi::table::Shape;
+    let schemas = facturier_core::schema::all();
+    let mut checked = 0;
+    for arg in OPERATIONS.iter().flat_map(|op| op.args) {
+        let Some((_, schema)) = schemas.iter().find(|(_, s)| s["title"] == arg.ty) else { continue };
+        let mut types: Vec<&str> = schema["type"].as_str().into_iter().collect();
+        for variant in ["oneOf", "anyOf"].iter().filter_map(|k| schema[*k].as_array()).flatten() {
+            types.extend(variant["type"].as_str());
+        }
+        types.sort_unstable();
+        types.dedup();
+        let expected: &[&str] = match Shape::of(arg.ty) {
+            Shape::Object => &["object"],
+            Shape::TextOrObject => &["object", "string"],
+            other => panic!("{}: {other:?} for a schema type", arg.ty),
+        };
+        assert_eq!(types, expected, "{}", arg.ty);
+        checked += 1;
+    }
+    assert!(checked > 10, "{checked}");
+    assert_eq!(Shape::of("NumberingState[]"), Shape::List);
+    assert_eq!(Shape::of("'svg' | 'png'"), Shape::Text);
+    assert_eq!(Shape::of("IsoDate").refuses("IsoDate", &json!(3)).as_deref(), Some("expected a date string \"YYYY-MM-DD\", not a number"));
+    assert_eq!(Shape::of("boolean").refuses("boolean", &json!(null)), None);
 }

@@ -27,27 +27,38 @@ async function story() {
 
 const segments = (p) => p.split(/[.[\]]+/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s))
 
-/** A case's value: fixtures ({"$": ...}), patched by `set` and `remove` (snake_case paths). */
+/** A case's value: fixtures ({"$": ...}, at any depth), patched by `set`, `remove` and `grow` (snake_case paths). */
 function resolve(value, docs) {
-  if (!(value && typeof value === 'object' && '$' in value)) return value
+  if (Array.isArray(value)) return value.map((v) => resolve(v, docs))
+  if (!(value && typeof value === 'object')) return value
+  if (!('$' in value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, docs)]))
   const [kind, ...rest] = value.$.split(':')
   const arg = rest.join(':')
   if (kind === 'bytes') return Buffer.from(arg)
+  // JS has no decimal value: the text, as a Node user writes decimals
+  if (kind === 'decimal') return arg
+  if (kind === 'lone_surrogate') return `${arg}\ud800`
   const base = structuredClone(kind === 'example' ? exampleSnake(arg) : docs[arg])
   const find = (target, key) => (key in target || typeof key === 'number' ? key : camel(key))
-  for (const [p, v] of Object.entries(value.set ?? {})) {
+  const parent = (p) => {
     const segs = segments(p)
     const last = segs.pop()
     let target = base
     for (const s of segs) target = target[find(target, s)]
-    target[find(target, last)] = v
+    return [target, find(target, last)]
+  }
+  for (const [p, v] of Object.entries(value.set ?? {})) {
+    const [target, last] = parent(p)
+    target[last] = resolve(v, docs)
   }
   for (const p of value.remove ?? []) {
-    const segs = segments(p)
-    const last = segs.pop()
-    let target = base
-    for (const s of segs) target = target[find(target, s)]
-    delete target[find(target, last)]
+    const [target, last] = parent(p)
+    delete target[last]
+  }
+  for (const [p, length] of Object.entries(value.grow ?? {})) {
+    const [target, last] = parent(p)
+    const items = target[last]
+    target[last] = Array.from({ length }, (_, i) => items[i % items.length])
   }
   return base
 }
@@ -68,6 +79,7 @@ test('every case of bindings/cases.json reports its code and path', async (t) =>
       }
       assert.ok(error, 'an error')
       assert.deepEqual([error.code, error.path], [c.code, expected], error.message)
+      if (c.detail) assert.equal(error.details[0].code, c.detail, error.message)
     })
   }
 })

@@ -103,7 +103,7 @@ test('4 concurrent letter renders resolve to equal PDFs', async () => {
   for (const pdf of pdfs) assert.ok(pdf.equals(pdfs[0]))
 })
 
-test('malformed arguments reject with parse or float and the path, never a synchronous throw', async () => {
+test('malformed arguments reject with parse, type or float and the path, never a synchronous throw', async () => {
   const reminder = reminderOf('F-2026-00001')
   const invoice = invoiceOf('F-2026-00001')
   const { account, seller, buyer } = statementOf('CUST-004')
@@ -111,15 +111,15 @@ test('malformed arguments reject with parse or float and the path, never a synch
     [() => f.renderReminderPdf({ ...reminder, totalClaimed: 1458.64 }, invoice, AS_OF), 'float', 'totalClaimed'],
     [() => f.renderReminderPdf({ ...reminder, kind: 'threat' }, invoice, AS_OF), 'parse', 'kind'],
     [() => f.renderReminderPdf(reminder, { ...invoice, number: 7 }, AS_OF), 'parse', 'invoice.number'],
-    [() => f.renderReminderPdf(reminder, invoice, '16/03/2026'), 'parse', 'letterDate'],
-    [() => f.renderReminderPdf(reminder, invoice, AS_OF, { footer: 3 }), 'parse', 'options.footer'],
+    [() => f.renderReminderPdf(reminder, invoice, '16/03/2026'), 'invalid', 'letterDate'],
+    [() => f.renderReminderPdf(reminder, invoice, AS_OF, { footer: 3 }), 'type', 'options.footer'],
     [() => f.renderReminderPdf(undefined, undefined, undefined), 'parse', undefined],
     [() => f.renderStatementPdf({ ...account, balance: 480.5 }, seller, buyer, AS_OF), 'float', 'balance'],
     [() => f.renderStatementPdf(account, { ...seller, siren: 813883964 }, buyer, AS_OF), 'parse', 'seller.siren'],
-    [() => f.renderStatementPdf(account, seller, 'Studio', AS_OF), 'parse', 'buyer'],
-    [() => f.renderStatementPdf(account, seller, buyer, 'now'), 'parse', 'asOf'],
+    [() => f.renderStatementPdf(account, seller, 'Studio', AS_OF), 'type', 'buyer'],
+    [() => f.renderStatementPdf(account, seller, buyer, 'now'), 'invalid', 'asOf'],
     [() => f.renderStatementPdf(account, seller, buyer, AS_OF, { logoFormat: 'svg' }), 'pdf.branding', null],
-    [() => f.renderStatementPdf(account, seller, buyer, AS_OF, { invoices: 'all' }), 'parse', 'options.invoices'],
+    [() => f.renderStatementPdf(account, seller, buyer, AS_OF, { invoices: 'all' }), 'type', 'options.invoices'],
     [() => f.renderStatementPdf(account, seller, buyer, AS_OF, { invoices: [{ ...report.invoices[0], outstanding: 1400.5 }] }), 'float', 'options.invoices[0].outstanding'],
     [() => f.renderReminderPdf(reminder, invoice, AS_OF, { invoices: [] }), 'parse', 'options.invoices'],
   ]

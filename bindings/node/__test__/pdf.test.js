@@ -112,21 +112,21 @@ test('a broken template rejects with code pdf.template and the Typst diagnostics
   await assert.rejects(f.renderPdf(invoice, { template: '#set text(font: "Comic Sans MS")\nBonjour\n' }), (e) => e.code === 'pdf.font')
 })
 
-test('malformed arguments reject with parse or float, never throw synchronously', async () => {
+test('malformed arguments reject with parse, type or float, never throw synchronously', async () => {
   let p
   assert.doesNotThrow(() => {
     p = f.renderPdf(undefined, 42)
   })
   await assert.rejects(p, (e) => e.code === 'parse')
   const cases = [
-    [{ colour: '#000000' }, 'options.colour'],
-    [{ footer: 3 }, 'options.footer'],
-    [{ pdfA: 'yes' }, 'options.pdfA'],
-    [{ primaryColor: '#000000', primary_color: '#000000' }, 'options.primaryColor'],
+    [{ colour: '#000000' }, 'parse', 'options.colour'],
+    [{ footer: 3 }, 'type', 'options.footer'],
+    [{ pdfA: 'yes' }, 'type', 'options.pdfA'],
+    [{ primaryColor: '#000000', primary_color: '#000000' }, 'parse', 'options.primaryColor'],
   ]
-  for (const [options, path] of cases) {
+  for (const [options, code, path] of cases) {
     await assert.rejects(f.renderPdf(invoice, options), (e) => {
-      assert.equal(e.code, 'parse', JSON.stringify(options))
+      assert.equal(e.code, code, JSON.stringify(options))
       assert.equal(e.path, path, JSON.stringify(options))
       return true
     })

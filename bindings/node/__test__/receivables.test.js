@@ -171,7 +171,7 @@ test('receivables: malformed input rejects with code "parse" and its path', asyn
   const mode = example('receivables.json')
   mode.payments[0].mode = 'bitcoin'
   await rejectsWith(f.receivables(mode, AS_OF), 'parse', 'payments[0].mode')
-  await rejectsWith(f.receivables(example('receivables.json'), '16/03/2026'), 'parse', 'asOf')
+  await rejectsWith(f.receivables(example('receivables.json'), '16/03/2026'), 'invalid', 'asOf')
   await rejectsWith(f.receivables({ ...example('receivables.json'), ledger: [] }, AS_OF), 'parse')
   await rejectsWith(f.receivables({ invoices: 'none' }, AS_OF), 'parse', 'invoices')
   // an empty input is a valid, empty report
@@ -202,5 +202,5 @@ test('lateInterest: L441-10 interest and the 40 € indemnity, rates overridable
   await rejectsWith(f.lateInterest(debt, AS_OF, bad), 'invalid', 'rates.ecbMainRefinancing.changes[0].rate')
   await rejectsWith(f.lateInterest(debt, AS_OF, { ecbMainRefinancing: { changes: [{ effectiveFrom: '2026-01-01', rate: 3.5 }] } }), 'float', 'rates.ecbMainRefinancing.changes[0].rate')
   await rejectsWith(f.lateInterest({ ...debt, buyerKind: 'alien' }, AS_OF), 'parse', 'buyerKind')
-  await rejectsWith(f.lateInterest(debt, 'yesterday'), 'parse', 'asOf')
+  await rejectsWith(f.lateInterest(debt, 'yesterday'), 'invalid', 'asOf')
 })

@@ -1,21 +1,31 @@
-//! Conversions between JS values and JSON: camelCase ↔ snake_case keys, exact numbers only.
+//! Conversions between the JSON text of the JS side and the shared crate's JSON: camelCase ↔
+//! snake_case keys, exact numbers only.
 //!
-//! Inputs are walked on the JS thread into a [`serde_json::Value`] whose keys are snake_case
-//! (camelCase and snake_case keys are both accepted) and whose numbers are integers: a
-//! non-integer or unsafe-integer JS number is refused with [`Failure::float`]. Outputs are core
-//! values serialised to JSON, their keys turned to camelCase. No business rule lives here.
+//! The generated `index.js` (through `input.js`) serialises each argument with `JSON.stringify`
+//! on the JS thread, after a cheap walk that refuses what the text would lose (a `Date`, `NaN`,
+//! a `BigInt`, a function) and lists longer than the host's limits. [`parse`] reads that text,
+//! off the event loop for the Promise operations, into a [`serde_json::Value`] whose keys are
+//! snake_case (camelCase and snake_case keys are both accepted, not both for one field) and whose
+//! numbers are safe integers: any other number is refused with [`Failure::float`] at its path,
+//! a lone surrogate (which `JSON.stringify` writes as an escape) as invalid text. Outputs are
+//! written as JSON text with camelCase keys ([`Camel`]), which `index.js` `JSON.parse`s. No
+//! business rule lives here.
 
-use napi::bindgen_prelude::{Array, JsObjectValue, JsValue, Object, Unknown};
-use napi::{Env, ValueType};
-use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
+
+use facturier_ffi::Error;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
 
 use crate::failure::Failure;
 
-/// Deepest nesting accepted in an input (also stops cyclic objects).
-const MAX_DEPTH: usize = 64;
+/// Deepest nesting accepted in an input (the JS walk stops cycles at the same depth).
+pub const MAX_DEPTH: usize = 64;
 
-/// Largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+/// Largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`): `JSON.stringify`
+/// prints a larger one rounded to the nearest double.
+const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
 /// `unitPrice` → `unit_price`; a snake_case key is returned unchanged.
 pub fn snake(key: &str) -> String {
@@ -64,15 +74,6 @@ pub fn camel_path(path: &str) -> String {
         .join(".")
 }
 
-/// Every object key of `v` turned to camelCase.
-pub fn camel_keys(v: Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (camel(&k), camel_keys(v))).collect()),
-        Value::Array(items) => Value::Array(items.into_iter().map(camel_keys).collect()),
-        other => other,
-    }
-}
-
 /// Violations (`{code, path, message, source}`) with their paths in camelCase.
 pub fn camel_violation_paths(v: Value) -> Value {
     match v {
@@ -118,99 +119,170 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
 }
 
-/// Reads a JS argument as JSON with snake_case keys; `path` names it in errors (empty for a
-/// document, whose inner paths are then relative to it, e.g. `lines[0].unitPrice`).
-pub fn from_js(value: &Unknown<'_>, path: &str) -> Result<Value, Failure> {
-    walk(value, path, 0)
-}
-
-fn napi_failure(path: &str, e: &napi::Error) -> Failure {
-    Failure::parse(path, format!("cannot read the value: {}", e.reason))
-}
-
-fn walk(value: &Unknown<'_>, path: &str, depth: usize) -> Result<Value, Failure> {
-    if depth > MAX_DEPTH {
-        return Err(Failure::parse(path, format!("nested deeper than {MAX_DEPTH} levels (a cycle?)")));
+/// Reads the JSON text of one argument (made by `JSON.stringify`) as JSON with snake_case keys;
+/// `base` is the argument's path in errors (empty for a document, whose inner paths are then
+/// relative to it, e.g. `lines[0].unitPrice`; `asOf`, `options.footer` otherwise).
+pub fn parse(text: &str, base: &str) -> Result<Value, Failure> {
+    let failure = RefCell::new(None);
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let seed = Reader { at: At::Root(base), depth: 0, failure: &failure };
+    match seed.deserialize(&mut reader).and_then(|v| reader.end().map(|()| v)) {
+        Ok(v) => Ok(v),
+        Err(e) => Err(failure.into_inner().unwrap_or_else(|| Failure::parse(base, format!("cannot read the value: {e}")))),
     }
-    let kind = value.get_type().map_err(|e| napi_failure(path, &e))?;
-    match kind {
-        ValueType::Null | ValueType::Undefined => Ok(Value::Null),
-        ValueType::Boolean => value.coerce_to_bool().map(Value::Bool).map_err(|e| napi_failure(path, &e)),
-        ValueType::String => value
-            .coerce_to_string()
-            .and_then(|s| s.into_utf8())
-            .and_then(|s| s.into_owned())
-            .map(Value::String)
-            .map_err(|e| napi_failure(path, &e)),
-        ValueType::Number => {
-            let n = value.coerce_to_number().and_then(|n| n.get_double()).map_err(|e| napi_failure(path, &e))?;
-            exact_integer(n).map(|i| Value::Number(Number::from(i))).ok_or_else(|| Failure::float(path))
+}
+
+/// Where a value sits in an argument: built on the stack while the reader descends, written out
+/// only for an error.
+#[derive(Clone, Copy)]
+enum At<'a> {
+    /// The argument itself, and its path.
+    Root(&'a str),
+    /// A field (its snake_case key) of an object.
+    Key(&'a At<'a>, &'a str),
+    /// An item of a list.
+    Index(&'a At<'a>, usize),
+}
+
+impl At<'_> {
+    /// The camelCase path, as the Node user writes it.
+    fn path(&self) -> String {
+        match self {
+            At::Root(base) => (*base).to_owned(),
+            At::Key(parent, key) => join(&parent.path(), &camel(key)),
+            At::Index(parent, i) => format!("{}[{i}]", parent.path()),
         }
-        ValueType::Object => {
-            let object = value.coerce_to_object().map_err(|e| napi_failure(path, &e))?;
-            if value.is_array().map_err(|e| napi_failure(path, &e))? {
-                let len = object.get_array_length().map_err(|e| napi_failure(path, &e))?;
-                let mut items = Vec::with_capacity(len as usize);
-                for i in 0..len {
-                    let item_path = format!("{path}[{i}]");
-                    let item: Unknown<'_> = object.get_element(i).map_err(|e| napi_failure(&item_path, &e))?;
-                    items.push(walk(&item, &item_path, depth + 1)?);
+    }
+}
+
+/// Reads one value at `at`; the first refusal is kept in `failure` with its path (serde's own
+/// error, which has none, only stops the reading).
+#[derive(Clone, Copy)]
+struct Reader<'a> {
+    at: At<'a>,
+    depth: usize,
+    failure: &'a RefCell<Option<Failure>>,
+}
+
+impl Reader<'_> {
+    /// Keeps `f` unless an earlier (deeper) failure was kept, and stops the reading.
+    fn refuse<E: de::Error>(&self, f: impl FnOnce() -> Failure) -> E {
+        let mut kept = self.failure.borrow_mut();
+        if kept.is_none() {
+            *kept = Some(f());
+        }
+        E::custom("refused")
+    }
+
+    fn integer<E: de::Error>(&self, n: Option<i64>, magnitude: u64) -> Result<Value, E> {
+        match n {
+            Some(n) if magnitude <= MAX_SAFE_INTEGER => Ok(Value::from(n)),
+            _ => Err(self.refuse(|| Failure::float(&self.at.path()))),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Reader<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self).map_err(|e| {
+            // serde_json's own errors: in a text of JSON.stringify, only a lone surrogate, which
+            // it writes as an escape (`"\ud800"`) that no UTF-8 string can hold
+            let message = e.to_string();
+            self.refuse(|| {
+                let path = self.at.path();
+                if message.contains("surrogate") || message.contains("hex escape") {
+                    Failure(Error::lone_surrogate(&path))
+                } else {
+                    Failure::parse(&path, format!("cannot read the value: {message}"))
                 }
-                return Ok(Value::Array(items));
-            }
-            if value.is_date().map_err(|e| napi_failure(path, &e))? {
-                return Err(Failure::parse(path, "a Date is not accepted: write dates as \"YYYY-MM-DD\" strings"));
-            }
-            walk_object(&object, path, depth)
-        }
-        ValueType::BigInt => Err(Failure::parse(path, "a BigInt is not accepted: write decimals as strings, e.g. \"12.50\"")),
-        _ => Err(Failure::parse(path, format!("a {kind} is not a JSON value"))),
+            })
+        })
     }
 }
 
-fn walk_object(object: &Object<'_>, path: &str, depth: usize) -> Result<Value, Failure> {
-    let keys = Object::keys(object).map_err(|e| napi_failure(path, &e))?;
-    let mut map = Map::new();
-    for key in keys {
-        let snake_key = snake(&key);
-        let key_path = join(path, &camel(&snake_key));
-        let item: Unknown<'_> = object.get_named_property(&key).map_err(|e| napi_failure(&key_path, &e))?;
-        if item.get_type().map_err(|e| napi_failure(&key_path, &e))? == ValueType::Undefined {
-            continue; // an absent optional field, as JSON.stringify would drop it
-        }
-        let converted = walk(&item, &key_path, depth + 1)?;
-        if map.insert(snake_key, converted).is_some() {
-            return Err(Failure::parse(&key_path, "the field is given twice (camelCase and snake_case)"));
-        }
+impl<'de> Visitor<'de> for Reader<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
     }
-    Ok(Value::Object(map))
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        self.integer(Some(v), v.unsigned_abs())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        self.integer(i64::try_from(v).ok(), v)
+    }
+
+    /// A number with a fraction or an exponent (`JSON.stringify(1e21)` is `1e+21`).
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Value, E> {
+        Err(self.refuse(|| Failure::float(&self.at.path())))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.refuse(|| Failure::parse(&self.at.path(), format!("nested deeper than {MAX_DEPTH} levels (a cycle?)"))));
+        }
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Reader { at: At::Index(&self.at, items.len()), depth: self.depth + 1, ..self })? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.refuse(|| Failure::parse(&self.at.path(), format!("nested deeper than {MAX_DEPTH} levels (a cycle?)"))));
+        }
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let key = if key.bytes().any(|b| b.is_ascii_uppercase()) { snake(&key) } else { key };
+            let value = map.next_value_seed(Reader { at: At::Key(&self.at, &key), depth: self.depth + 1, ..self })?;
+            if out.contains_key(&key) {
+                let at = At::Key(&self.at, &key);
+                return Err(self.refuse(|| Failure::parse(&at.path(), "the field is given twice (camelCase and snake_case)")));
+            }
+            out.insert(key, value);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
-/// `n` as an exact integer, or `None` for a fraction, an unsafe integer, NaN or an infinity.
-#[allow(clippy::float_arithmetic, clippy::cast_possible_truncation)]
-fn exact_integer(n: f64) -> Option<i64> {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER { Some(n as i64) } else { None }
-}
+/// A value written with its object keys in camelCase, without copying it.
+pub struct Camel<'a>(pub &'a Value);
 
-/// Builds the JS value of an output: an object, array or string (the shapes the API returns).
-pub fn to_js<'env>(env: &'env Env, v: &Value) -> napi::Result<Unknown<'env>> {
-    match v {
-        Value::Object(map) => {
-            let mut object = Object::new(env)?;
-            for (k, item) in map {
-                object.set_named_property(k, item)?;
+impl Serialize for Camel<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => {
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    out.serialize_entry(&camel(k), &Camel(v))?;
+                }
+                out.end()
             }
-            Ok(object.to_unknown())
+            Value::Array(items) => serializer.collect_seq(items.iter().map(Camel)),
+            other => other.serialize(serializer),
         }
-        Value::Array(items) => {
-            let mut array: Array<'env> = env.create_array(u32::try_from(items.len()).unwrap_or(u32::MAX))?;
-            for (i, item) in items.iter().enumerate() {
-                array.set(u32::try_from(i).unwrap_or(u32::MAX), item)?;
-            }
-            Ok(array.to_unknown())
-        }
-        Value::String(s) => Ok(env.create_string(s)?.to_unknown()),
-        other => Ok(env.create_string(other.to_string())?.to_unknown()),
     }
 }
 
@@ -256,12 +328,67 @@ mod tests {
         assert_eq!(snake("unitPrice"), "unit_price");
     }
 
+    fn code_and_path(text: &str, base: &str) -> (String, Option<String>) {
+        let Failure(e) = parse(text, base).unwrap_err();
+        (e.code, e.path)
+    }
+
+    fn pair(code: &str, path: &str) -> (String, Option<String>) {
+        (code.to_owned(), Some(path.to_owned()))
+    }
+
     #[test]
-    fn only_safe_integers_are_exact() {
-        assert_eq!(exact_integer(3.0), Some(3));
-        assert_eq!(exact_integer(-0.0), Some(0));
-        assert_eq!(exact_integer(12.5), None);
-        assert_eq!(exact_integer(f64::NAN), None);
-        assert_eq!(exact_integer(1e300), None);
+    fn keys_become_snake_case_and_numbers_stay_exact() {
+        let v = parse(r#"{"unitPrice":"12.50","vat_rate":"20","lines":[{"lastSequence":9007199254740991}],"n":-3}"#, "").unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"unit_price": "12.50", "vat_rate": "20", "lines": [{"last_sequence": 9_007_199_254_740_991_i64}], "n": -3})
+        );
+        assert_eq!(parse("null", "asOf").unwrap(), Value::Null);
+        assert_eq!(parse(r#""2026-11-22""#, "asOf").unwrap(), serde_json::json!("2026-11-22"));
+    }
+
+    #[test]
+    fn fractions_unsafe_integers_and_exponents_are_floats_at_their_path() {
+        assert_eq!(code_and_path(r#"{"lines":[{"unitPrice":"1"},{"unitPrice":12.5}]}"#, ""), pair("float", "lines[1].unitPrice"));
+        // what JSON.stringify prints for 2 ** 53 + 2, 1e21 and -(2 ** 60)
+        assert_eq!(code_and_path(r#"{"last_sequence":9007199254740994}"#, "numberingState"), pair("float", "numberingState.lastSequence"));
+        assert_eq!(code_and_path("[1e+21]", "numbers"), pair("float", "numbers[0]"));
+        assert_eq!(code_and_path(r#"{"a":-1152921504606846976}"#, ""), pair("float", "a"));
+        assert_eq!(code_and_path("18446744073709551616", "x"), pair("float", "x"));
+    }
+
+    #[test]
+    fn a_field_given_twice_is_refused() {
+        assert_eq!(code_and_path(r#"{"buyer":{"vatNumber":"FR1","vat_number":"FR1"}}"#, ""), pair("parse", "buyer.vatNumber"));
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_invalid_text_at_its_path() {
+        // as JSON.stringify writes '\ud800' and '\udc00' (ES2019 well-formed JSON.stringify)
+        for text in [r#"{"lines":[{"description":"Pose \ud800"}]}"#, r#"{"lines":[{"description":"\udc00x"}]}"#] {
+            let Failure(e) = parse(text, "").unwrap_err();
+            assert_eq!((e.code.as_str(), e.path.as_deref()), ("invalid", Some("lines[0].description")), "{text}");
+            assert_eq!(e.details[0]["code"], "input.text.invalid");
+        }
+        // in a key: the object holding it
+        assert_eq!(code_and_path(r#"{"seller":{"\ud800":1}}"#, ""), pair("invalid", "seller"));
+        // a pair is one character
+        assert_eq!(parse(r#""\ud83d\ude00""#, "").unwrap(), serde_json::json!("\u{1F600}"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert_eq!(code_and_path(&deep, "notes").0, "parse");
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok, "").is_ok());
+    }
+
+    #[test]
+    fn outputs_are_written_with_camel_case_keys() {
+        let v = serde_json::json!({"total_incl_tax": "1.00", "lines": [{"vat_rate": "20"}], "aging": {"days_over_90": "0"}});
+        let text = serde_json::to_string(&Camel(&v)).unwrap();
+        assert_eq!(text, r#"{"aging":{"daysOver_90":"0"},"lines":[{"vatRate":"20"}],"totalInclTax":"1.00"}"#);
     }
 }

@@ -1,24 +1,30 @@
 //! facturier's Node binding: the operations of `facturier-ffi` ([`facturier_ffi::OPERATIONS`])
 //! as JS functions.
 //!
-//! This crate only converts values: JS arguments become JSON ([`convert::from_js`]: camelCase or
-//! snake_case keys, decimals as strings, integers exact, any other JS number refused with code
-//! `"float"`), results go back as JSON with camelCase keys (a `Buffer` for a PDF), failures as JS
-//! `Error`s ([`failure`]). The native entry points are [`call`] (a Promise computed on the libuv
-//! thread pool) and [`call_sync`]; the public functions, with their signatures and JSDoc, are
-//! generated from the table into `index.js` and `index.d.ts` by `scripts/gen-types.js`. Paths in
-//! errors are those of the shared crate in camelCase (`lines[0].unitPrice`, `numberingState.lastSequence`,
-//! `asOf`), with `options.` before an option (`options.footer`).
+//! This crate only converts values. The generated `index.js` calls the native entry points
+//! [`call`] (a Promise computed on the libuv thread pool) and [`call_sync`] through `input.js`,
+//! which hands over every argument of the table, options included, in the table's order, each
+//! as `null` (absent), a `Buffer` (a logo) or the JSON text of `JSON.stringify`, after a cheap
+//! walk on the JS thread (see `input.js`). The texts are parsed here ([`convert::parse`]:
+//! camelCase or snake_case keys, integers exact, any other number refused with code `"float"`)
+//! on the worker thread for a Promise, and results go back as JSON text with camelCase keys
+//! (serialised on the worker thread too), which `input.js` `JSON.parse`s, or as a `Buffer` for a
+//! PDF. Failures become JS `Error`s ([`failure`]); [`input_error`] makes those of the JS side.
+//! The public functions, with their signatures and JSDoc, are generated from the table into
+//! `index.js` and `index.d.ts` by `scripts/gen-types.js`. Paths in errors are those of the shared
+//! crate in camelCase (`lines[0].unitPrice`, `numberingState.lastSequence`, `asOf`), with
+//! `options.` before an option (`options.footer`).
 
 pub mod convert;
 pub mod failure;
 
+use facturier_core::CoreError;
 use facturier_ffi::{Input, Kind, Operation, Output};
-use napi::bindgen_prelude::{AsyncTask, BufferSlice, FromNapiValue, JsObjectValue, JsValue, Object, Unknown};
+use napi::bindgen_prelude::{Array, AsyncTask, BufferSlice, FromNapiValue, JsValue, Unknown};
 use napi::{Env, ScopedTask, ValueType};
 use napi_derive::napi;
 
-use crate::convert::{camel, camel_keys, camel_schema, camel_violation_paths, from_js, snake, to_js};
+use crate::convert::{Camel, camel, camel_schema, camel_violation_paths, parse};
 use crate::failure::Failure;
 
 /// mimalloc for every allocation of this addon (Node's own heap keeps its allocator; PDF buffers
@@ -33,31 +39,85 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[napi]
 pub const version: &str = facturier_core::VERSION;
 
+/// One argument as the JS side hands it over, copied out of the JS heap.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// `null` or `undefined`: the default applies.
+    Absent,
+    /// The JSON text of the argument, to be parsed.
+    Text(String),
+    /// The bytes of a `Buffer` (a logo).
+    Bytes(Vec<u8>),
+}
+
+/// What a call gives back before it becomes a JS value: JSON text (camelCase keys) or a PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reply {
+    /// The result as JSON text, for `JSON.parse`.
+    Json(String),
+    /// The bytes of a PDF, for a `Buffer`.
+    Pdf(Vec<u8>),
+}
+
 /// A call read on the JS thread, run on any thread.
 pub struct Job {
     op: &'static Operation,
-    inputs: Option<Result<Vec<Input>, Failure>>,
+    args: Option<Result<Vec<Pending>, Failure>>,
 }
 
 impl Job {
-    fn run(&mut self) -> Result<Output, Failure> {
-        let inputs = self.inputs.take().unwrap_or_else(|| Err(Failure::panic(&"a job ran twice")))?;
-        facturier_ffi::run(self.op, inputs).map_err(|e| Failure::of(e, Some(self.op)))
+    /// Parses the arguments, runs the operation and serialises its result, panics caught: all
+    /// of it on the worker thread for a Promise.
+    fn run(&mut self) -> Result<Reply, Failure> {
+        let args = self.args.take().unwrap_or_else(|| Err(Failure::panic(&"a job ran twice")))?;
+        let op = self.op;
+        guarded(|| {
+            let mut inputs = Vec::with_capacity(op.args.len());
+            for (pending, arg) in args.into_iter().zip(op.args) {
+                inputs.push(match pending {
+                    Pending::Absent => Input::Absent,
+                    Pending::Bytes(b) => Input::Bytes(b),
+                    // the text is dropped as soon as it is parsed
+                    Pending::Text(text) => Input::Json(parse(&text, &arg_path(arg))?),
+                });
+            }
+            let out = facturier_ffi::run(op, inputs).map_err(|e| Failure::of(e, Some(op)))?;
+            reply(op, out)
+        })
     }
 }
 
-/// The JS value of a result: camelCase JSON (violation paths too), a camelCase schema, a `Buffer`.
-fn output<'env>(env: &'env Env, op: &Operation, out: Output) -> napi::Result<Unknown<'env>> {
-    match out {
-        Output::Data(v) if op.returns == "Violation[]" => to_js(env, &camel_violation_paths(camel_keys(v))),
-        Output::Data(v) => to_js(env, &camel_keys(v)),
-        Output::Schema(v) => to_js(env, &camel_schema(v)),
-        Output::Pdf(bytes) => Ok(BufferSlice::from_data(env, bytes)?.to_unknown()),
+/// The path of an argument in errors: empty for a document (its paths are relative to it), its
+/// camelCase name for another positional argument, `options.` and its name for an option.
+fn arg_path(arg: &facturier_ffi::Arg) -> String {
+    match arg.kind {
+        Kind::Document => String::new(),
+        Kind::Named => camel(arg.name),
+        Kind::Option => format!("options.{}", camel(arg.name)),
+    }
+}
+
+/// The reply of a result: camelCase JSON text (violation paths too), a camelCase schema, a PDF.
+fn reply(op: &Operation, out: Output) -> Result<Reply, Failure> {
+    let text = match out {
+        Output::Data(v) if op.returns == "Violation[]" => serde_json::to_string(&Camel(&camel_violation_paths(v))),
+        Output::Data(v) => serde_json::to_string(&Camel(&v)),
+        Output::Schema(v) => serde_json::to_string(&camel_schema(v)),
+        Output::Pdf(bytes) => return Ok(Reply::Pdf(bytes)),
+    };
+    text.map(Reply::Json).map_err(|e| Failure(facturier_ffi::Error::internal(format!("cannot serialise a result: {e}"))))
+}
+
+/// The JS value of a reply: a string of JSON text, or a `Buffer`.
+fn to_js<'env>(env: &'env Env, reply: Reply) -> napi::Result<Unknown<'env>> {
+    match reply {
+        Reply::Json(text) => Ok(env.create_string(&text)?.to_unknown()),
+        Reply::Pdf(bytes) => Ok(BufferSlice::from_data(env, bytes)?.to_unknown()),
     }
 }
 
 impl<'task> ScopedTask<'task> for Job {
-    type Output = Result<Output, Failure>;
+    type Output = Result<Reply, Failure>;
     type JsValue = Unknown<'task>;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
@@ -66,7 +126,7 @@ impl<'task> ScopedTask<'task> for Job {
 
     fn resolve(&mut self, env: &'task Env, result: Self::Output) -> napi::Result<Self::JsValue> {
         match result {
-            Ok(value) => output(env, self.op, value),
+            Ok(reply) => to_js(env, reply),
             Err(failure) => Err(failure.into_js(env)),
         }
     }
@@ -81,77 +141,33 @@ fn unreadable(path: &str, e: &napi::Error) -> Failure {
     Failure::parse(path, format!("cannot read the value: {}", e.reason))
 }
 
-fn absent(v: &Unknown<'_>, path: &str) -> Result<bool, Failure> {
-    v.get_type().map(|t| matches!(t, ValueType::Undefined | ValueType::Null)).map_err(|e| unreadable(path, &e))
-}
-
-/// One argument: bytes for a `Buffer` (the logo), JSON otherwise; `path` names it in errors.
-fn input(value: &Unknown<'_>, ty: &str, path: &str) -> Result<Input, Failure> {
-    if absent(value, path)? {
-        return Ok(Input::Absent);
-    }
-    if ty == "Buffer" {
-        if !value.is_buffer().map_err(|e| unreadable(path, &e))? {
-            return Err(Failure::input_type(path, "expected a Buffer holding an SVG or PNG file"));
-        }
-        let bytes = BufferSlice::from_unknown(*value).map_err(|e| unreadable(path, &e))?.to_vec();
-        return Ok(Input::Bytes(bytes));
-    }
-    from_js(value, path).map(Input::Json)
-}
-
-/// Reads the arguments of `op` from the JS array `args` (positional ones, then the `options`
-/// object when `op` has options), on the JS thread.
-fn read(op: &'static Operation, args: &Unknown<'_>) -> Result<Vec<Input>, Failure> {
+/// Copies the arguments of `op` out of the JS array `args` (one per argument of the table, in
+/// its order: `null`, a `Buffer` or a string of JSON text), on the JS thread; nothing is parsed.
+fn read(op: &'static Operation, args: &Unknown<'_>) -> Result<Vec<Pending>, Failure> {
     guarded(|| {
-        let object = args.coerce_to_object().map_err(|e| unreadable("", &e))?;
-        let len = object.get_array_length().map_err(|e| unreadable("", &e))?;
-        let mut inputs = vec![Input::Absent; op.args.len()];
-        let mut position = 0u32;
-        for (i, arg) in op.args.iter().enumerate().filter(|(_, a)| a.kind != Kind::Option) {
-            if position < len {
-                let value: Unknown<'_> = object.get_element(position).map_err(|e| unreadable(arg.name, &e))?;
-                let path = if arg.kind == Kind::Document { String::new() } else { camel(arg.name) };
-                inputs[i] = input(&value, arg.ty, &path)?;
-            }
-            position += 1;
+        if !args.is_array().map_err(|e| unreadable("", &e))? {
+            return Err(Failure::parse("", "expected the list of the arguments (a call of index.js)"));
         }
-        if op.options.is_some() && position < len {
-            let options: Unknown<'_> = object.get_element(position).map_err(|e| unreadable("options", &e))?;
-            read_options(op, &options, &mut inputs)?;
+        let list = Array::from_unknown(*args).map_err(|e| unreadable("", &e))?;
+        let mut pending = Vec::with_capacity(op.args.len());
+        for (i, arg) in op.args.iter().enumerate() {
+            let path = arg_path(arg);
+            let value: Option<Unknown<'_>> = list.get(u32::try_from(i).unwrap_or(u32::MAX)).map_err(|e| unreadable(&path, &e))?;
+            let Some(value) = value else {
+                pending.push(Pending::Absent);
+                continue;
+            };
+            pending.push(match value.get_type().map_err(|e| unreadable(&path, &e))? {
+                ValueType::Null | ValueType::Undefined => Pending::Absent,
+                ValueType::String => Pending::Text(String::from_unknown(value).map_err(|e| unreadable(&path, &e))?),
+                ValueType::Object if value.is_buffer().map_err(|e| unreadable(&path, &e))? => {
+                    Pending::Bytes(BufferSlice::from_unknown(value).map_err(|e| unreadable(&path, &e))?.to_vec())
+                }
+                _ => return Err(Failure::parse(&path, "expected JSON text or a Buffer (a call of index.js)")),
+            });
         }
-        Ok(inputs)
+        Ok(pending)
     })
-}
-
-/// Reads the `options` object of `op` into `inputs`: camelCase or snake_case keys, an unknown
-/// option refused, `undefined` and `null` standing for an absent option.
-fn read_options(op: &Operation, options: &Unknown<'_>, inputs: &mut [Input]) -> Result<(), Failure> {
-    if absent(options, "options")? {
-        return Ok(());
-    }
-    let is_object = options.get_type().map_err(|e| unreadable("options", &e))? == ValueType::Object
-        && !options.is_array().map_err(|e| unreadable("options", &e))?
-        && !options.is_buffer().map_err(|e| unreadable("options", &e))?;
-    if !is_object {
-        return Err(Failure::parse("options", "expected an object of options"));
-    }
-    let object = options.coerce_to_object().map_err(|e| unreadable("options", &e))?;
-    let mut seen = std::collections::BTreeSet::new();
-    for key in Object::keys(&object).map_err(|e| unreadable("options", &e))? {
-        let name = snake(&key);
-        let path = format!("options.{}", camel(&name));
-        let Some(i) = op.args.iter().position(|a| a.kind == Kind::Option && a.name == name) else {
-            let known: Vec<String> = op.args.iter().filter(|a| a.kind == Kind::Option).map(|a| camel(a.name)).collect();
-            return Err(Failure::parse(&path, format!("unknown option; expected one of {}", known.join(", "))));
-        };
-        if !seen.insert(name) {
-            return Err(Failure::parse(&path, "the option is given twice (camelCase and snake_case)"));
-        }
-        let item: Unknown<'_> = object.get_named_property(&key).map_err(|e| unreadable(&path, &e))?;
-        inputs[i] = input(&item, op.args[i].ty, &path)?;
-    }
-    Ok(())
 }
 
 /// The operation `name` of the table.
@@ -159,29 +175,59 @@ fn operation(name: &str) -> Result<&'static Operation, Failure> {
     facturier_ffi::operation(name).ok_or_else(|| Failure(facturier_ffi::Error::internal(format!("no operation `{name}`"))))
 }
 
-/// Calls the operation `name` of the shared table with `args` (positional arguments, then the
-/// options object), off the event loop; used by the generated `index.js`.
-#[napi(ts_args_type = "name: string, args: unknown[]", ts_return_type = "Promise<unknown>")]
+/// Calls the operation `name` of the shared table with `args` (every argument of the table, in
+/// its order: `null`, a `Buffer` or JSON text), parsed and computed off the event loop; resolves
+/// with JSON text or a `Buffer`. Used by `input.js`.
+#[napi(ts_args_type = "name: string, args: Array<string | Buffer | null>", ts_return_type = "Promise<string | Buffer>")]
 pub fn call(name: String, args: Unknown<'_>) -> AsyncTask<Job> {
-    let (op, inputs) = match operation(&name) {
+    let (op, args) = match operation(&name) {
         Ok(op) => (op, read(op, &args)),
         Err(e) => (&facturier_ffi::OPERATIONS[0], Err(e)),
     };
-    AsyncTask::new(Job { op, inputs: Some(inputs) })
+    AsyncTask::new(Job { op, args: Some(args) })
 }
 
 /// Calls the operation `name` of the shared table with `args`, synchronously (the cheap ones);
-/// used by the generated `index.js`.
-#[napi(ts_args_type = "name: string, args: unknown[]", ts_return_type = "unknown")]
+/// returns JSON text or a `Buffer`. Used by `input.js`.
+#[napi(ts_args_type = "name: string, args: Array<string | Buffer | null>", ts_return_type = "string | Buffer")]
 pub fn call_sync<'env>(env: &'env Env, name: String, args: Unknown<'_>) -> napi::Result<Unknown<'env>> {
     let op = operation(&name).map_err(|f| f.into_js(env))?;
-    let inputs = read(op, &args).map_err(|f| f.into_js(env))?;
-    // the shared crate runs the operation inside its panic guard
-    let mut job = Job { op, inputs: Some(Ok(inputs)) };
+    let args = read(op, &args).map_err(|f| f.into_js(env))?;
+    let mut job = Job { op, args: Some(Ok(args)) };
     match job.run() {
-        Ok(out) => output(env, op, out),
+        Ok(reply) => to_js(env, reply),
         Err(f) => Err(f.into_js(env)),
     }
+}
+
+/// The error object (not thrown) of an argument the JS side refused before serialising it, at
+/// `path` (camelCase, final): `kind` `"float"` (a number JSON cannot hold exactly: `NaN`,
+/// `Infinity`), `"type"` (a value of the wrong type: a logo that is not a `Buffer`), `"parse"`
+/// (a value that cannot be JSON: a `Date`, a `BigInt`, a function, a cycle, a throwing getter)
+/// or `"limit"` (a list longer than the host's limits: code `invalid`, violation `input.limit`).
+#[napi(
+    js_name = "inputError",
+    ts_args_type = "kind: 'float' | 'type' | 'parse' | 'limit', path: string, message: string",
+    ts_return_type = "Error"
+)]
+pub fn input_error<'env>(env: &'env Env, kind: String, path: String, message: String) -> napi::Result<Unknown<'env>> {
+    let failure = match kind.as_str() {
+        "float" => Failure::float(&path),
+        "type" => Failure::input_type(&path, &message),
+        "parse" => Failure::parse(&path, message),
+        "limit" => Failure(facturier_ffi::Error::core(&CoreError::Invalid(vec![facturier_core::json::LIMIT.at(path, message)]))),
+        _ => Failure(facturier_ffi::Error::internal(format!("unknown kind of input error `{kind}`: {message}"))),
+    };
+    failure.object(env)
+}
+
+/// The host's limits on lists, `[maxLines, maxItems]` (`configureLimits`), which `input.js`
+/// checks before serialising an argument: a list longer than them (`a.length = 1e9`) is refused
+/// before `JSON.stringify` would write each of its items.
+#[napi(js_name = "listLimits", ts_return_type = "[number, number]")]
+pub fn list_limits() -> Vec<u32> {
+    let limits = facturier_ffi::limits::current();
+    [limits.max_lines, limits.max_items].into_iter().map(|n| u32::try_from(n).unwrap_or(u32::MAX)).collect()
 }
 
 /// The names of the published JSON Schemas (synchronous).

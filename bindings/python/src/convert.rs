@@ -7,7 +7,10 @@
 //! with `Decimal` and `date` for the decimal and date fields named by
 //! [`facturier_core::schema::field_kinds`].
 
+use facturier_core::CoreError;
+use facturier_core::json::{self as core_json, MAX_DECIMAL_DIGITS};
 use facturier_core::schema::{FieldKinds, field_kinds};
+use pyo3::exceptions::PyUnicodeEncodeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
@@ -19,6 +22,12 @@ use facturier_ffi::Error;
 /// Deepest nesting accepted in an input; deeper (or cyclic) data is refused rather than
 /// overflowing the stack, which no `catch_unwind` could recover.
 const MAX_DEPTH: usize = 64;
+
+/// The most digits a decimal written out in fixed point may have for the core to read it
+/// (`facturier_core::json` refuses a longer decimal text as more than
+/// [`MAX_DECIMAL_DIGITS`] digits): a `Decimal` longer than that once written out
+/// (`Decimal('1E+999999999')`) is refused from its exponent, never expanded.
+const LONGEST_DECIMAL_TEXT: u64 = 64;
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -61,7 +70,7 @@ fn walk(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> {
         return Ok(Value::Bool(b.is_true()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return text(s, path).map(Value::String);
     }
     if obj.is_instance_of::<PyInt>() {
         if let Ok(i) = obj.extract::<i64>() {
@@ -76,12 +85,7 @@ fn walk(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> {
         return Err(errors::raise(py, &Error::input_type("float", path, "float is not an exact amount; use Decimal or str")));
     }
     if obj.is_instance(decimal_type(py)?)? {
-        if !obj.call_method0("is_finite")?.is_truthy()? {
-            return Err(errors::raise(py, &Error::input_value(path, "a Decimal amount must be finite (not NaN or Infinity)")));
-        }
-        // Fixed-point text, never an exponent: Decimal("1E+2") → "100".
-        let text = py.import("builtins")?.getattr("format")?.call1((obj, "f"))?;
-        return Ok(Value::String(text.extract::<String>()?));
+        return decimal(obj, path).map(Value::String);
     }
     if obj.is_instance(DATETIME.import(py, "datetime", "datetime")?)? {
         return Err(errors::raise(py, &Error::input_type("type", path, "datetime carries a time; pass a datetime.date (d.date())")));
@@ -126,12 +130,72 @@ fn object<'py>(items: impl Iterator<Item = Bound<'py, PyAny>>, path: &str, depth
             let shown = key.repr().map(|r| r.to_string()).unwrap_or_default();
             return Err(errors::raise(py, &Error::input_type("type", path, &format!("mapping key {shown} is not a str"))));
         };
-        let key = key.to_cow()?.into_owned();
+        let key = text(key, path)?;
         let child = join_key(path, &key);
         let v = walk(&value, &child, depth + 1)?;
         map.insert(key, v);
     }
     Ok(Value::Object(map))
+}
+
+/// The text of a `str`; one holding a lone surrogate (`'\ud800'`, which no UTF-8 text holds)
+/// is refused as the core refuses a text that is not text: `invalid`, `input.text.invalid` at
+/// `path`.
+fn text(s: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
+    let py = s.py();
+    match s.to_cow() {
+        Ok(text) => Ok(text.into_owned()),
+        Err(e) if e.is_instance_of::<PyUnicodeEncodeError>(py) => Err(errors::raise(py, &Error::lone_surrogate(path))),
+        Err(e) => Err(e),
+    }
+}
+
+/// A `Decimal` as the core reads decimals: its fixed-point text (`Decimal("1E+2")` → `"100"`),
+/// which the core then checks against the schemas' grammar and 28 digits.
+///
+/// What the core would refuse anyway is refused here, before any text is built, with the
+/// core's code (`invalid`, `input.decimal.invalid` at `path`, as for the same value written as a
+/// string in Node or the CLI): NaN and the infinities, and a decimal whose fixed-point text,
+/// computed from its digits and exponent, would be longer than [`LONGEST_DECIMAL_TEXT`] —
+/// `Decimal('1E+999999999')` is refused at once instead of being expanded to a billion digits.
+fn decimal(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+    let py = obj.py();
+    let refuse = |why: &str| -> PyErr {
+        // `str` of a Decimal is short: scientific notation when the exponent is large
+        let text = obj.str().map(|s| s.to_string()).unwrap_or_default();
+        let mut shown: String = text.chars().take(40).collect();
+        if text.chars().nth(40).is_some() {
+            shown.push('…');
+        }
+        let violation = core_json::DECIMAL.at(path, format!("`{shown}` is not a decimal: {why}"));
+        errors::raise(py, &Error::core(&CoreError::Invalid(vec![violation])))
+    };
+    if !obj.call_method0("is_finite")?.is_truthy()? {
+        return Err(refuse("a Decimal must be finite (not NaN or Infinity)"));
+    }
+    let tuple = obj.call_method0("as_tuple")?;
+    let digits = u64::try_from(tuple.getattr("digits")?.len()?).unwrap_or(u64::MAX);
+    // a finite Decimal's exponent is an int, within ±10^18 (the decimal module's limits)
+    let exponent: Option<i64> = tuple.getattr("exponent")?.extract().ok();
+    let zero = obj.call_method0("is_zero")?.is_truthy()?;
+    match exponent.map(|e| fixed_point_digits(digits, zero, e)) {
+        Some(n) if n <= LONGEST_DECIMAL_TEXT => {}
+        _ => return Err(refuse(&format!("written out, it has more than {MAX_DECIMAL_DIGITS} digits"))),
+    }
+    // Fixed-point text, never an exponent: Decimal("1E+2") → "100".
+    py.import("builtins")?.getattr("format")?.call1((obj, "f"))?.extract::<String>()
+}
+
+/// How many digits `format(d, "f")` writes for a finite Decimal of `digits` coefficient digits
+/// and exponent `exponent` (`zero` when it is zero: `0E+5` is written `0`), without writing them.
+fn fixed_point_digits(digits: u64, zero: bool, exponent: i64) -> u64 {
+    let shift = exponent.unsigned_abs();
+    if exponent >= 0 {
+        if zero { 1 } else { digits.saturating_add(shift) }
+    } else {
+        // `shift` decimals, and at least one digit before the point
+        digits.saturating_sub(shift).max(1).saturating_add(shift)
+    }
 }
 
 fn array<'py>(items: impl Iterator<Item = Bound<'py, PyAny>>, path: &str, depth: usize) -> PyResult<Value> {

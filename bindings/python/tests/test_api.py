@@ -214,9 +214,10 @@ def test_parse_error_has_one_entry(draft: Any) -> None:
     draft["lines"][1]["quantity"] = "abc"
     with pytest.raises(facturier.ValidationError) as e:
         facturier.compute_totals(draft, AS_OF)
-    assert e.value.code == "parse" and e.value.path == "lines[1].quantity"
+    # the core's JSON edge: not the schemas' decimal grammar
+    assert e.value.code == "invalid" and e.value.path == "lines[1].quantity"
     (only,) = e.value.errors()
-    assert only["code"] == "parse" and only["path"] == "lines[1].quantity"
+    assert only["code"] == "input.decimal.invalid" and only["path"] == "lines[1].quantity"
     draft["lines"][1]["quantity"] = "1"
     with pytest.raises(facturier.ValidationError) as e2:
         facturier.compute_totals({**draft, "surprise": 1}, AS_OF)
@@ -234,8 +235,9 @@ def test_panic_becomes_facturier_error() -> None:
 
 
 def test_overflow_is_amount_range_error(draft: Any) -> None:
-    draft["lines"][0]["quantity"] = "79228162514264337593543950335"
-    draft["lines"][0]["unit_price"] = "79228162514264337593543950335"
+    # 28 digits: the most an exact decimal holds (more is refused by the JSON edge)
+    draft["lines"][0]["quantity"] = "9999999999999999999999999999"
+    draft["lines"][0]["unit_price"] = "9999999999999999999999999999"
     with pytest.raises(facturier.FacturierError) as e:
         facturier.issue_invoice(draft, facturier.new_numbering_state("i", "F{YYYY}-{SEQ}"), AS_OF)
     # the legal check reports the out-of-range amount as a violation; computing totals overflows
@@ -393,3 +395,27 @@ def test_next_number_previews_without_allocating(draft: Any) -> None:
     assert facturier.next_number(state, AS_OF) == "F-2026-00001"
     invoice, _ = facturier.issue_invoice(draft, state, AS_OF)
     assert invoice["number"] == "F-2026-00001"
+
+
+def test_hostile_inputs_are_refused_at_the_core_edge(draft: Any) -> None:
+    """Issue 12: decimals outside the grammar, dates in another shape, control characters and
+    the host's limits, the same codes as in Node and the CLI."""
+    bad = copy.deepcopy(draft)
+    bad["lines"][0]["quantity"] = "1e3"
+    bad["buyer"]["name"] = "Boulangerie\x00"
+    with pytest.raises(facturier.ValidationError) as e:
+        facturier.check_invoice(bad, AS_OF)
+    found = sorted((v["code"], v["path"]) for v in e.value.errors())
+    assert found == [("input.decimal.invalid", "lines[0].quantity"), ("input.text.invalid", "buyer.name")]
+    with pytest.raises(facturier.ValidationError) as e:
+        facturier.compute_totals(draft, "2026-1-5")
+    assert e.value.errors()[0]["code"] == "input.date.invalid"
+    previous = facturier.configure_limits()
+    try:
+        assert facturier.configure_limits({"max_lines": 1})["max_lines"] == 1
+        with pytest.raises(facturier.ValidationError) as e:
+            facturier.check_invoice(draft, AS_OF)
+        assert e.value.errors()[0]["code"] == "input.limit"
+    finally:
+        facturier.configure_limits(previous)
+    assert facturier.configure_limits()["max_lines"] == 100_000

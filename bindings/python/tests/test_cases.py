@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,25 +36,40 @@ def segments(path: str) -> list[str | int]:
 
 
 def resolve(value: Any, story: dict[str, Any]) -> Any:
-    """A case's value: fixtures (``{"$": ...}``), patched by ``set`` and ``remove``."""
-    if not (isinstance(value, dict) and "$" in value):
+    """A case's value: fixtures (``{"$": ...}``, at any depth), patched by ``set``, ``remove`` and
+    ``grow``."""
+    if isinstance(value, list):
+        return [resolve(v, story) for v in value]
+    if not isinstance(value, dict):
         return value
+    if "$" not in value:
+        return {k: resolve(v, story) for k, v in value.items()}
     kind, _, arg = value["$"].partition(":")
     if kind == "bytes":
         return arg.encode()
+    if kind == "decimal":
+        return Decimal(arg)
+    if kind == "lone_surrogate":
+        return arg + "\ud800"
     base = copy.deepcopy(load(arg) if kind == "example" else story[arg])
+
+    def parent(path: str) -> tuple[Any, str | int]:
+        *parents, last = segments(path)
+        target = base
+        for p in parents:
+            target = target[p]
+        return target, last
+
     for path, new in value.get("set", {}).items():
-        *parents, last = segments(path)
-        target = base
-        for p in parents:
-            target = target[p]
-        target[last] = new
+        target, last = parent(path)
+        target[last] = resolve(new, story)
     for path in value.get("remove", []):
-        *parents, last = segments(path)
-        target = base
-        for p in parents:
-            target = target[p]
+        target, last = parent(path)
         del target[last]
+    for path, length in value.get("grow", {}).items():
+        target, last = parent(path)
+        items = target[last]
+        target[last] = [items[i % len(items)] for i in range(length)]
     return base
 
 
@@ -65,3 +81,5 @@ def test_case(case: dict[str, Any], story: dict[str, Any]) -> None:
     with pytest.raises(facturier.FacturierError) as info:
         fn(*args, **options)
     assert (info.value.code, info.value.path) == (case["code"], case["path"]), str(info.value)
+    if "detail" in case:
+        assert info.value.errors()[0]["code"] == case["detail"], str(info.value)

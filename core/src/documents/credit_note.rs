@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::documents::draft::{InvoiceDraft, InvoiceKind};
 use crate::documents::invoice::IssuedInvoice;
-use crate::error::Result;
 use crate::error::declare_rules;
+use crate::error::{CoreError, Result};
 use crate::line::Line;
 use crate::money::{round2, sub};
 use crate::terms::PaymentTerms;
@@ -157,7 +157,8 @@ pub fn credit_note(original: &IssuedInvoice, selection: &CreditSelection, credit
         CreditSelection::Full => {
             let mut lines = Vec::new();
             for g in &room {
-                let amount = crate::totals::capped_deposit(g.basis, g.basis, g.vat, g.rate);
+                let amount = crate::totals::capped_deposit(g.basis, g.basis, g.vat, g.rate)
+                    .ok_or_else(|| CoreError::Overflow { path: "selection".into() })?;
                 if amount <= Decimal::ZERO {
                     continue;
                 }
@@ -186,7 +187,7 @@ pub fn credit_note(original: &IssuedInvoice, selection: &CreditSelection, credit
                     // the quantities earlier credit notes took from the same line
                     std::collections::btree_map::Entry::Vacant(e) => e.insert(credited_quantity(&earlier, line)),
                 };
-                *total += p.quantity;
+                *total = total.checked_add(p.quantity).unwrap_or(Decimal::MAX);
                 if p.quantity <= Decimal::ZERO || *total > line.quantity.abs() {
                     return Err(QUANTITY.refuse(
                         format!("selection[{i}].quantity"),
@@ -195,10 +196,11 @@ pub fn credit_note(original: &IssuedInvoice, selection: &CreditSelection, credit
                 }
                 let mut l = line.clone();
                 // a negative line (a return netted on the invoice) is credited negative
-                l.quantity = if line.quantity.is_sign_negative() { -p.quantity } else { p.quantity };
+                l.quantity = p.quantity;
+                l.quantity.set_sign_negative(line.quantity.is_sign_negative());
                 if let Some(crate::line::Discount::Amount(a)) = l.discount {
                     // pro rata of the credited quantity, to the cent
-                    let prorata = a.checked_mul(l.quantity).map(|x| round2(x / line.quantity));
+                    let prorata = a.checked_mul(l.quantity).and_then(|x| x.checked_div(line.quantity)).map(round2);
                     l.discount = prorata.map(crate::line::Discount::Amount);
                 }
                 lines.push(l);
@@ -267,14 +269,15 @@ fn check_cumulative(draft: &InvoiceDraft, room: &[DeductedGroup], original: &Iss
     Ok(())
 }
 
-/// The quantity of `line` that `earlier` credit notes credited (lines with its id and price).
+/// The quantity of `line` that `earlier` credit notes credited (lines with its id and price);
+/// `Decimal::MAX` when the sum overflows, which no line can be credited beyond.
 fn credited_quantity(earlier: &[&IssuedInvoice], line: &Line) -> Decimal {
-    earlier
+    let credited = earlier
         .iter()
         .flat_map(|c| c.content().lines.iter())
         .filter(|l| l.id == line.id && l.unit_price == line.unit_price && l.vat_rate == line.vat_rate)
-        .map(|l| l.quantity.abs())
-        .sum()
+        .map(|l| l.quantity.abs());
+    crate::money::checked_sum(credited).unwrap_or(Decimal::MAX)
 }
 
 /// The lines of a lump credit of `amount` in one VAT group of `original`, goods or services as the
@@ -293,7 +296,7 @@ fn reduction_lines(
         .into_iter()
         .enumerate()
         .map(|(k, (supply, part))| Line {
-            id: format!("R{}", already + k + 1),
+            id: format!("R{}", already.saturating_add(k).saturating_add(1)),
             description: description.to_owned(),
             quantity: Decimal::ONE,
             unit: "C62".into(),

@@ -49,7 +49,7 @@ pub(crate) fn deposit_lines(
     label: &str,
 ) -> Result<Vec<Line>> {
     let groups: Vec<_> = totals.vat_breakdown.iter().filter(|g| g.basis > Decimal::ZERO).collect();
-    let base: Decimal = groups.iter().map(|g| g.basis).sum();
+    let base = crate::money::sum(groups.iter().map(|g| g.basis), "deposit")?;
     let asked: Vec<Decimal> = match spec {
         DepositSpec::Percent(p) => {
             if p <= Decimal::ZERO || p > Decimal::ONE_HUNDRED {
@@ -57,7 +57,7 @@ pub(crate) fn deposit_lines(
             }
             groups
                 .iter()
-                .map(|g| g.basis.checked_mul(p).map(|x| round2(x / Decimal::ONE_HUNDRED)))
+                .map(|g| g.basis.checked_mul(p).and_then(|x| x.checked_div(Decimal::ONE_HUNDRED)).map(round2))
                 .collect::<Option<_>>()
                 .ok_or_else(|| CoreError::Overflow { path: "deposit.percent".into() })?
         }
@@ -76,9 +76,11 @@ pub(crate) fn deposit_lines(
     let mut lines = Vec::with_capacity(groups.len());
     for (g, asked) in groups.iter().zip(asked) {
         let same = |d: &&DeductedGroup| d.category == g.category && d.rate.normalize() == g.rate.normalize();
-        let done_basis: Decimal = previous.iter().filter(same).map(|d| d.basis).sum();
-        let done_vat: Decimal = previous.iter().filter(same).map(|d| d.vat).sum();
-        let amount = capped_deposit(asked, g.basis - done_basis, g.vat - done_vat, g.rate);
+        let done_basis = crate::money::sum(previous.iter().filter(same).map(|d| d.basis), "previous")?;
+        let done_vat = crate::money::sum(previous.iter().filter(same).map(|d| d.vat), "previous")?;
+        let room_basis = crate::money::sub(g.basis, done_basis, "previous")?;
+        let room_vat = crate::money::sub(g.vat, done_vat, "previous")?;
+        let amount = capped_deposit(asked, room_basis, room_vat, g.rate).ok_or_else(|| CoreError::Overflow { path: "deposit".into() })?;
         if amount <= Decimal::ZERO {
             continue;
         }
@@ -89,7 +91,7 @@ pub(crate) fn deposit_lines(
         };
         let parts = supply_parts(operation, g.category, g.rate, amount).ok_or_else(|| CoreError::Overflow { path: "deposit".into() })?;
         for (supply, part) in parts {
-            let n = lines.len() + 1;
+            let n = lines.len().saturating_add(1);
             lines.push(Line {
                 id: format!("A{n}"),
                 description: description.clone(),

@@ -20,6 +20,16 @@ use crate::vat::Exemption;
 #[doc(no_inline)]
 pub use crate::documents::version::{RULES_VERSION, RULES_VERSIONS};
 
+/// The number of an issued invoice: never blank, whatever the version (it is the invoice's
+/// identity: CGI ann. II art. 242 nonies A, I-7°).
+fn issued_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<String, D::Error> {
+    let number = String::deserialize(deserializer)?;
+    if crate::text::is_blank(&number) {
+        return Err(serde::de::Error::custom("an issued invoice has its number"));
+    }
+    Ok(number)
+}
+
 /// Invoices written before the rules were versioned are version 1.
 fn legacy_rules_version() -> u32 {
     1
@@ -34,6 +44,7 @@ fn legacy_rules_version() -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssuedInvoice {
+    #[serde(deserialize_with = "issued_number")]
     number: String,
     issue_date: NaiveDate,
     due_date: NaiveDate,
@@ -126,7 +137,7 @@ impl IssuedInvoice {
             ];
         }
         let mut v = vec![];
-        if self.number.trim().is_empty() {
+        if crate::text::is_blank(&self.number) {
             v.push(RULE_TAMPERED.at("number", "an issued invoice has its number"));
         }
         match self.content.totals(self.issue_date) {

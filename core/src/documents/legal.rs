@@ -112,6 +112,8 @@ rules! {
     FINAL_DEPOSITS_EXCEED = "final.deposits.exceed", "CGI 269-2-a; EN 16931 BR-CO-16";
     /// A negative total is issued as a credit note, not an invoice.
     NEGATIVE_TOTAL = "totals.negative", "BOI-TVA-DECLA-30-20-20-20 §210";
+    /// What was already paid never exceeds the total: an invoice never asks for a negative amount.
+    PREPAID_EXCEEDS = "prepaid.exceeds_total", "EN 16931 BR-CO-16 (BT-115 = BT-112 − BT-113 ≥ 0 on an invoice)";
     /// A quote states its validity, not before its date.
     QUOTE_VALIDITY = "quote.validity.invalid", "arrêté du 24 janvier 2017; C. conso L111-1";
     /// A quote has a number.
@@ -163,8 +165,8 @@ pub fn rules_date(draft: &InvoiceDraft, issue_date: NaiveDate) -> NaiveDate {
 pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (Vec<Violation>, Option<Totals>) {
     let mut v = Vec::new();
     let operation_date = rules_date(draft, issue_date);
-    if !draft.currency.is_well_formed() {
-        v.push(CURRENCY.at("currency", format!("`{}` is not an ISO 4217 code", draft.currency.0)));
+    if draft.currency.iso().is_none() {
+        v.push(CURRENCY.at("currency", format!("`{}` is not an ISO 4217 currency an invoice may be in", draft.currency.0)));
     }
     check_exchange_rate(draft, &mut v);
     check_seller(&draft.seller, "seller", &mut v);
@@ -176,6 +178,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
         lines: &draft.lines,
         allowances: &draft.allowances,
         charges: &draft.charges,
+        amount_decimals: draft.currency.amount_decimals(),
     };
     check_body(&body, operation_date, &mut v);
 
@@ -218,6 +221,13 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
                 }
             }
         }
+        let deposits_exceed = v.iter().any(|x| x.code == FINAL_DEPOSITS_EXCEED.code);
+        if draft.kind != InvoiceKind::CreditNote && !deposits_exceed && t.total_incl_tax >= Decimal::ZERO && t.amount_due < Decimal::ZERO {
+            v.push(
+                PREPAID_EXCEEDS
+                    .at("prepaid_amount", format!("already paid {} exceeds the total {} incl. tax", t.prepaid, t.total_incl_tax)),
+            );
+        }
     }
 
     check_buyer_siren(&draft.buyer, draft.seller.company_size, issue_date, "buyer", &mut v);
@@ -227,7 +237,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
             Some(r) if r.issue_date > issue_date => {
                 v.push(CREDIT_DATE.at("preceding_invoice.issue_date", "a credit note cannot predate the invoice it corrects"))
             }
-            Some(r) if !r.number.trim().is_empty() => {}
+            Some(r) if !crate::text::is_blank(&r.number) => {}
             _ => v.push(CREDIT_REFERENCE.at("preceding_invoice", "a credit note refers to the number and date of the invoice it corrects")),
         },
         InvoiceKind::Final => {
@@ -235,7 +245,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
                 v.push(FINAL_DEPOSITS.at("deposits", "a final invoice lists the deposit invoices it deducts"));
             }
             for (i, d) in draft.deposits.iter().enumerate() {
-                if d.number.trim().is_empty() {
+                if crate::text::is_blank(&d.number) {
                     v.push(FINAL_DEPOSITS.at(format!("deposits[{i}].number"), "deposit invoice number missing"));
                 } else if draft.deposits.iter().take(i).any(|x| x.number == d.number) {
                     v.push(FINAL_DEPOSITS.at(format!("deposits[{i}].number"), format!("deposit invoice {} is deducted twice", d.number)));
@@ -250,7 +260,7 @@ pub(crate) fn check_and_total(draft: &InvoiceDraft, issue_date: NaiveDate) -> (V
     if draft.prepaid_amount < Decimal::ZERO {
         v.push(ALLOWANCE_INVALID.at("prepaid_amount", "the prepaid amount is not negative"));
     }
-    check_decimal(draft.prepaid_amount, AMOUNT_DECIMALS, "prepaid_amount", &mut v);
+    check_decimal(draft.prepaid_amount, draft.currency.amount_decimals(), "prepaid_amount", &mut v);
     (v, totals)
 }
 
@@ -330,7 +340,7 @@ pub(crate) fn check_buyer_siren(buyer: &Buyer, size: CompanySize, issue_date: Na
 pub(crate) fn check_exemptions(draft: &InvoiceDraft, date: NaiveDate, v: &mut Vec<Violation>) {
     let categories: BTreeSet<VatCategory> = draft.lines.iter().map(|l| l.vat_category).collect();
     for c in categories.iter().filter(|c| **c != VatCategory::S && **c != VatCategory::Z) {
-        if draft.exemption_for(*c, date).is_none_or(|e| e.reason.trim().is_empty()) {
+        if draft.exemption_for(*c, date).is_none_or(|e| crate::text::is_blank(&e.reason)) {
             v.push(
                 VAT_EXEMPTION_MISSING
                     .at("exemptions", format!("category {} needs an exemption reason citing the exempting article", c.code())),
@@ -348,7 +358,7 @@ pub(crate) fn check_exemptions(draft: &InvoiceDraft, date: NaiveDate, v: &mut Ve
 /// states its legal form and share capital, or that its capital is variable (R123-238). A seller
 /// in liquidation names its liquidator (L237-2).
 pub(crate) fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
-    if s.name.trim().is_empty() {
+    if crate::text::is_blank(&s.name) {
         v.push(NAME_MISSING.at(format!("{path}.name"), "the seller's name is required"));
     }
     check_address(&s.address, &format!("{path}.address"), v);
@@ -371,10 +381,10 @@ pub(crate) fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
             format!("{path}.registration"),
             "state the register the seller is entered in: {\"register\": \"rcs\", \"city\": …}, {\"register\": \"rm\", \"department\": …} or {\"register\": \"none\"}",
         )),
-        Some(Registration::Rcs { city }) if city.trim().is_empty() => {
+        Some(Registration::Rcs { city }) if crate::text::is_blank(city) => {
             v.push(SELLER_RCS.at(format!("{path}.registration.city"), "a seller registered at the RCS states the city of its greffe"))
         }
-        Some(Registration::Rm { department }) if department.trim().is_empty() => v.push(
+        Some(Registration::Rm { department }) if crate::text::is_blank(department) => v.push(
             SELLER_RM.at(format!("{path}.registration.department"), "a seller registered at the répertoire des métiers states its department"),
         ),
         Some(_) => {}
@@ -383,7 +393,7 @@ pub(crate) fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
         if matches!(s.registration, Some(Registration::None | Registration::Rm { .. })) {
             v.push(SELLER_COMPANY_RCS.at(format!("{path}.registration"), "a company is registered at the RCS"));
         }
-        if s.legal_form.as_deref().is_none_or(|c| c.trim().is_empty()) {
+        if s.legal_form.as_deref().is_none_or(crate::text::is_blank) {
             v.push(SELLER_FORM_CAPITAL.at(format!("{path}.legal_form"), "a company states its legal form"));
         }
         if s.share_capital.is_none() && !s.variable_capital {
@@ -396,7 +406,7 @@ pub(crate) fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
         }
         check_decimal(c, AMOUNT_DECIMALS, &format!("{path}.share_capital"), v);
     }
-    if s.liquidation.as_ref().is_some_and(|l| l.liquidator.trim().is_empty()) {
+    if s.liquidation.as_ref().is_some_and(|l| crate::text::is_blank(&l.liquidator)) {
         v.push(SELLER_LIQUIDATION.at(format!("{path}.liquidation.liquidator"), "a company in liquidation names its liquidator"));
     }
     if let Some(n) = &s.vat_number {
@@ -416,7 +426,7 @@ pub(crate) fn check_seller(s: &Seller, path: &str, v: &mut Vec<Violation>) {
 
 /// Checks the buyer's identity (CGI ann. II art. 242 nonies A, I-1°).
 pub(crate) fn check_buyer(b: &Buyer, path: &str, v: &mut Vec<Violation>) {
-    if b.name.trim().is_empty() {
+    if crate::text::is_blank(&b.name) {
         v.push(NAME_MISSING.at(format!("{path}.name"), "the buyer's name is required"));
     }
     check_address(&b.address, &format!("{path}.address"), v);
@@ -467,12 +477,13 @@ fn check_vat_number(n: &str, siren: Option<&str>, path: &str, v: &mut Vec<Violat
 
 fn check_address(a: &Address, path: &str, v: &mut Vec<Violation>) {
     for (field, value) in [("line1", &a.line1), ("postal_code", &a.postal_code), ("city", &a.city)] {
-        if value.trim().is_empty() {
+        if crate::text::is_blank(value) {
             v.push(ADDRESS_INCOMPLETE.at(format!("{path}.{field}"), "address incomplete"));
         }
     }
-    if a.country.len() != 2 || !a.country.bytes().all(|b| b.is_ascii_uppercase()) {
-        v.push(ADDRESS_INCOMPLETE.at(format!("{path}.country"), "country is an ISO 3166-1 alpha-2 code"));
+    // the ISO 3166-1 list as the iso_country crate ships it
+    if a.country.parse::<iso_country::Country>().is_err() || a.country.len() != 2 {
+        v.push(ADDRESS_INCOMPLETE.at(format!("{path}.country"), format!("`{}` is not an ISO 3166-1 alpha-2 country code", a.country)));
     }
 }
 
@@ -485,6 +496,8 @@ pub(crate) struct Body<'a> {
     pub(crate) lines: &'a [Line],
     pub(crate) allowances: &'a [AllowanceCharge],
     pub(crate) charges: &'a [AllowanceCharge],
+    /// The decimals of an amount in the document's currency ([`crate::money::Currency::amount_decimals`]).
+    pub(crate) amount_decimals: u32,
 }
 
 /// Checks lines, allowances and charges, shared by invoices and quotes; VAT rates as of `date`.
@@ -496,10 +509,10 @@ pub(crate) fn check_body(body: &Body<'_>, date: NaiveDate, v: &mut Vec<Violation
     let mut ids = BTreeSet::new();
     for (i, l) in lines.iter().enumerate() {
         let p = format!("lines[{i}]");
-        if !ids.insert(l.id.as_str()) || l.id.trim().is_empty() {
+        if !ids.insert(l.id.as_str()) || crate::text::is_blank(&l.id) {
             v.push(LINE_ID_DUPLICATE.at(format!("{p}.id"), format!("line id `{}` is empty or not unique", l.id)));
         }
-        if l.description.trim().is_empty() {
+        if crate::text::is_blank(&l.description) {
             v.push(LINE_DESCRIPTION.at(format!("{p}.description"), "each line describes the goods or service"));
         }
         check_decimal(l.quantity, QUANTITY_DECIMALS, &format!("{p}.quantity"), v);
@@ -524,7 +537,7 @@ pub(crate) fn check_body(body: &Body<'_>, date: NaiveDate, v: &mut Vec<Violation
                 if x < Decimal::ZERO {
                     v.push(LINE_DISCOUNT.at(format!("{p}.discount"), "a discount amount is not negative"));
                 }
-                check_decimal(x, AMOUNT_DECIMALS, &format!("{p}.discount"), v);
+                check_decimal(x, body.amount_decimals, &format!("{p}.discount"), v);
             }
             None => {}
         }
@@ -536,10 +549,10 @@ pub(crate) fn check_body(body: &Body<'_>, date: NaiveDate, v: &mut Vec<Violation
             if a.amount < Decimal::ZERO {
                 v.push(ALLOWANCE_INVALID.at(format!("{p}.amount"), "the amount is not negative"));
             }
-            if a.reason.trim().is_empty() {
+            if crate::text::is_blank(&a.reason) {
                 v.push(ALLOWANCE_INVALID.at(format!("{p}.reason"), "a reason is stated"));
             }
-            check_decimal(a.amount, AMOUNT_DECIMALS, &format!("{p}.amount"), v);
+            check_decimal(a.amount, body.amount_decimals, &format!("{p}.amount"), v);
             check_vat(body, a.vat_category, a.vat_rate, date, &p, v);
         }
     }

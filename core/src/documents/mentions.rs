@@ -38,7 +38,7 @@ pub fn mentions_for_version(draft: &InvoiceDraft, issue_date: NaiveDate, version
         out.push(mention(MentionKey::LatePenalty, issue_date, Some(&rate)));
         out.push(mention(MentionKey::RecoveryIndemnity, issue_date, None));
         match &draft.early_payment_discount {
-            Some(text) if !text.trim().is_empty() => out.push(LegalMention {
+            Some(text) if !crate::text::is_blank(text) => out.push(LegalMention {
                 key: MentionKey::NoEarlyPaymentDiscount,
                 text: text.clone(),
                 source: "C. com. L441-9 I".to_owned(),
@@ -53,7 +53,7 @@ pub fn mentions_for_version(draft: &InvoiceDraft, issue_date: NaiveDate, version
 /// it gives one (from rules v2: how a host prints the CIBS wording once published, see
 /// [`crate::texts::TEXTS`]), else the dated text in force.
 fn franchise(draft: &InvoiceDraft, issue_date: NaiveDate, version: u32) -> LegalMention {
-    let own = draft.exemptions.iter().find(|e| e.category == VatCategory::E && !e.reason.trim().is_empty());
+    let own = draft.exemptions.iter().find(|e| e.category == VatCategory::E && !crate::text::is_blank(&e.reason));
     match own {
         Some(e) if version >= 2 => LegalMention {
             key: MentionKey::Franchise,

@@ -65,7 +65,9 @@
 //!     UNIQUE (seller_siren, number)                -- last line of defence against duplicates
 //! );
 //!
-//! BEGIN;
+//! BEGIN;                                               -- READ COMMITTED, the default
+//! SELECT document FROM draft WHERE id = $13 FOR UPDATE; -- the draft first: a second request
+//!                                                      -- issuing it waits, then finds no row
 //! SELECT pattern, yearly_reset, year, month, last_sequence, last_issue_date
 //!   FROM numbering_series WHERE series = $1 FOR UPDATE;   -- locks the row until COMMIT
 //! -- host: let (number, next) = state.allocate(issue_date)?  (or issue(draft, &state, date)?)
@@ -76,8 +78,18 @@
 //!    AND year IS NOT DISTINCT FROM $7                 -- check, 0 rows updated → ROLLBACK
 //!    AND month IS NOT DISTINCT FROM $8;               -- and retry from BEGIN
 //! INSERT INTO invoice (seller_siren, number, issue_date, document) VALUES ($9, $10, $11, $12);
+//! DELETE FROM draft WHERE id = $13;                   -- the draft becomes the invoice
 //! COMMIT;
 //! ```
+//!
+//! Lock the draft before the series, in every issuing transaction (one order: no deadlock).
+//! Without it, two requests issuing the same draft both read it, take the series lock in turn
+//! and issue it twice under two numbers, which the UNIQUE constraint cannot see. At REPEATABLE
+//! READ or SERIALIZABLE, `FOR UPDATE` on a row another transaction has just updated fails with
+//! SQLSTATE 40001: ROLLBACK and retry from BEGIN there too. A worker killed before COMMIT leaves
+//! nothing behind: the server rolls its transaction back when the connection drops, releases the
+//! locks, and the next issuance gets the same number (`examples/fastapi/tests/test_numbering.py`
+//! kills one mid-transaction, on PostgreSQL and SQLite).
 //!
 //! SQLite has no `FOR UPDATE`; `BEGIN IMMEDIATE` takes the database write lock up front, so no
 //! other writer can allocate between the read and the update:
@@ -101,6 +113,7 @@
 //! );
 //!
 //! BEGIN IMMEDIATE;
+//! SELECT document FROM draft WHERE id = ?13;
 //! SELECT pattern, yearly_reset, year, month, last_sequence, last_issue_date
 //!   FROM numbering_series WHERE series = ?1;
 //! -- host: allocate, then
@@ -109,6 +122,7 @@
 //!  WHERE series = ?1 AND last_sequence = ?6 AND year IS ?7 AND month IS ?8;
 //! -- changes() = 0 → ROLLBACK and retry
 //! INSERT INTO invoice (seller_siren, number, issue_date, document) VALUES (?9, ?10, ?11, ?12);
+//! DELETE FROM draft WHERE id = ?13;
 //! COMMIT;
 //! ```
 //!
@@ -322,7 +336,7 @@ impl NumberingState {
 
     /// Validates the state and returns its parsed pattern.
     fn checked_pattern(&self) -> Result<Pattern> {
-        if self.series.trim().is_empty() {
+        if crate::text::is_blank(&self.series) {
             return Err(numbering_error(STATE, "series", "the series id is empty"));
         }
         let pattern = Pattern::parse(&self.pattern)?;

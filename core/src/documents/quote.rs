@@ -172,7 +172,7 @@ impl TryFrom<QuoteData> for Quote {
     type Error = CoreError;
 
     fn try_from(d: QuoteData) -> Result<Self> {
-        let numbered = d.versions.iter().enumerate().all(|(i, v)| usize::try_from(v.version).is_ok_and(|n| n == i + 1));
+        let numbered = d.versions.iter().enumerate().all(|(i, v)| usize::try_from(v.version).is_ok_and(|n| n == i.saturating_add(1)));
         if d.versions.is_empty() || !numbered {
             return Err(VERSIONS.refuse("versions", "versions are numbered 1, 2, … and there is at least one"));
         }
@@ -187,7 +187,7 @@ impl TryFrom<QuoteData> for Quote {
         if !ordered || !current || d.history.iter().any(|h| h.version == 0) {
             return Err(HISTORY.refuse("history", "the history is in date order and follows the versions"));
         }
-        if d.number.trim().is_empty() {
+        if crate::text::is_blank(&d.number) {
             return Err(NUMBER.refuse("number", "a quote has a number"));
         }
         Ok(Quote { number: d.number, status: d.status, versions: d.versions, history: d.history })
@@ -215,7 +215,7 @@ impl Quote {
     /// ```
     pub fn new(number: impl Into<String>, content: QuoteContent) -> Result<Quote> {
         let number = number.into();
-        if number.trim().is_empty() {
+        if crate::text::is_blank(&number) {
             return Err(CoreError::Invalid(vec![legal::QUOTE_NUMBER.at("number", "a quote has a number")]));
         }
         let date = content.issue_date;
@@ -246,7 +246,7 @@ impl Quote {
     /// The current (last) version.
     pub fn current(&self) -> &QuoteVersion {
         // `versions` is never empty: built by `new`, extended by `revise`, checked on deserialisation.
-        &self.versions[self.versions.len() - 1]
+        &self.versions[self.versions.len().saturating_sub(1)]
     }
 
     /// The status as of `date`: a sent quote whose validity has passed is `Expired`.
@@ -391,6 +391,7 @@ pub fn check_quote(q: &Quote) -> Vec<Violation> {
         lines: &c.lines,
         allowances: &c.allowances,
         charges: &c.charges,
+        amount_decimals: c.currency.amount_decimals(),
     };
     legal::check_body(&body, c.issue_date, &mut v);
     // a quote never promises what its invoice would be refused for: the payment-term caps and

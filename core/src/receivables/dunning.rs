@@ -27,7 +27,7 @@ use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{CoreError, Result, Rule, Violation};
+use crate::error::{Result, Rule, Violation};
 use crate::money::add;
 use crate::party::BuyerKind;
 use crate::receivables::interest::{InterestResult, LateDebt, late_interest};
@@ -205,7 +205,7 @@ pub struct Reminder {
 pub(crate) fn check_schedule(schedule: &DunningSchedule, path: &str, out: &mut Vec<Violation>) {
     for (i, s) in schedule.steps.iter().enumerate() {
         let p = format!("{path}.steps[{i}]");
-        if s.level.trim().is_empty() || schedule.steps.iter().take(i).any(|x| x.level == s.level) {
+        if crate::text::is_blank(&s.level) || schedule.steps.iter().take(i).any(|x| x.level == s.level) {
             out.push(RULE_SCHEDULE.at(format!("{p}.level"), format!("level `{}` is empty or not unique", s.level)));
         }
         if let Some(prev) = i.checked_sub(1).and_then(|j| schedule.steps.get(j)) {
@@ -293,12 +293,10 @@ pub fn reminders_due(ledger: &Ledger, sent: &[SentReminder], schedule: &DunningS
         };
         // the letter is dated `as_of`; the days run from it or from its presumed receipt
         let payment_deadline = match days {
-            Some(days) => Some(
-                step.deadline_from
-                    .start(as_of)
-                    .and_then(|start| start.checked_add_days(Days::new(u64::from(days))))
-                    .ok_or_else(|| CoreError::Overflow { path: path.clone() })?,
-            ),
+            Some(days) => Some(crate::dated::in_range(
+                step.deadline_from.start(as_of).and_then(|start| start.checked_add_days(Days::new(u64::from(days)))),
+                &format!("{path}.payment_deadline"),
+            )?),
             None => None,
         };
         out.push(Reminder {

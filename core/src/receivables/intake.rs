@@ -215,7 +215,7 @@ pub(super) fn accept_money<'a, T: Money>(items: &'a [T], name: &str, as_of: Naiv
     for (i, x) in items.iter().enumerate().filter(|(_, x)| x.date() <= as_of) {
         let path = format!("{name}[{i}]");
         let mut ok = true;
-        if x.id().trim().is_empty() || !ids.insert(x.id()) {
+        if crate::text::is_blank(x.id()) || !ids.insert(x.id()) {
             v.push(RULE_ID.at(format!("{path}.id"), format!("id `{}` is empty or not unique", x.id())));
             ok = false;
         }

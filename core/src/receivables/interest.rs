@@ -161,7 +161,44 @@ pub struct LateDebt {
     pub judgment_enforceable: Option<NaiveDate>,
 }
 
+/// The facts of a debt are consistent: an amount due and settlements that are amounts in cents,
+/// settling no more than is due.
+pub const RULE_DEBT: crate::error::Rule = crate::error::Rule {
+    code: "late_debt.invalid",
+    source: "C. civ. 1342 ff. (payment extinguishes a debt, no more than it); EN 16931 BR-DEC (amounts in cents)",
+};
+
 impl LateDebt {
+    /// Every inconsistency of the facts: a negative amount due or one not in cents, settlements
+    /// that are not positive amounts in cents or that settle more than is due. Paths under
+    /// `path` (`settlements[1].amount`).
+    pub fn check(&self, path: &str) -> Vec<crate::error::Violation> {
+        let at = |p: String| if path.is_empty() { p } else { format!("{path}.{p}") };
+        let mut v = Vec::new();
+        if self.amount_due < Decimal::ZERO {
+            v.push(RULE_DEBT.at(at("amount_due".into()), "the amount due is not negative"));
+        }
+        crate::money::check_decimal(self.amount_due, crate::money::AMOUNT_DECIMALS, &at("amount_due".into()), &mut v);
+        for (i, s) in self.settlements.iter().enumerate() {
+            let p = at(format!("settlements[{i}].amount"));
+            if s.amount <= Decimal::ZERO {
+                v.push(RULE_DEBT.at(p.clone(), "a settlement is a positive amount"));
+            }
+            crate::money::check_decimal(s.amount, crate::money::AMOUNT_DECIMALS, &p, &mut v);
+        }
+        if v.is_empty() {
+            match crate::money::checked_sum(self.settlements.iter().map(|s| s.amount)) {
+                Some(total) if total > self.amount_due => v.push(RULE_DEBT.at(
+                    at("settlements".into()),
+                    format!("the settlements ({total}) settle more than the amount due ({})", self.amount_due),
+                )),
+                None => v.push(crate::money::RULE_RANGE.at(at("settlements".into()), "the settlements are out of range")),
+                Some(_) => {}
+            }
+        }
+        v
+    }
+
     /// The debt of an invoice account, with the date of its formal notice if one was sent.
     pub fn of_account(account: &InvoiceAccount, formal_notice: Option<NaiveDate>) -> Self {
         LateDebt {
@@ -321,6 +358,10 @@ fn segment_rate(
 /// # Ok::<(), facturier_core::CoreError>(())
 /// ```
 pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> Result<InterestResult> {
+    let problems = debt.check("");
+    if !problems.is_empty() {
+        return Err(crate::error::CoreError::Invalid(problems));
+    }
     let regime = InterestRegime::for_buyer(debt.buyer_kind);
     let mut result = InterestResult::nothing(regime);
     if debt.amount_due <= Decimal::ZERO {
@@ -365,7 +406,8 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
         _ => None,
     };
 
-    let year = Decimal::from(DAYS_PER_YEAR) * Decimal::ONE_HUNDRED;
+    // rates are percentages: base × rate × days / (365 × 100)
+    let year = Decimal::from(DAYS_PER_YEAR.saturating_mul(100));
     let mut numerator = Decimal::ZERO;
     let mut cursor = first;
     loop {
@@ -379,7 +421,7 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
         let surcharged = surcharge.is_some_and(|s| cursor >= s);
         let before_surcharge = surcharge.filter(|s| cursor < *s).and_then(|s| s.pred_opt()).unwrap_or(last);
         let to = last.min(half_end).min(next_change).min(before_surcharge);
-        let days = to.signed_duration_since(cursor).num_days() + 1;
+        let days = to.signed_duration_since(cursor).num_days().saturating_add(1);
         if base > Decimal::ZERO {
             let (reference, applied, basis) = segment_rate(regime, contractual, public_reference, cursor, surcharged, tables)?;
             let n = mul(mul(base, applied, "amount_due")?, Decimal::from(days), "amount_due")?;
@@ -394,7 +436,7 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
                 reference_rate: reference.rate,
                 applied_rate: applied,
                 rate_basis: basis,
-                amount: (n / year).round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero),
+                amount: crate::money::div(n, year, "amount_due")?.round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero),
                 provisional: reference.provisional,
             });
         }
@@ -405,8 +447,8 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
     }
     result.first_day = Some(first);
     result.last_day = Some(last);
-    result.days = last.signed_duration_since(first).num_days() + 1;
-    result.interest = round2(numerator / year);
+    result.days = last.signed_duration_since(first).num_days().saturating_add(1);
+    result.interest = round2(crate::money::div(numerator, year, "amount_due")?);
     if regime.has_indemnity() {
         result.indemnity = RECOVERY_INDEMNITY;
     }

@@ -415,17 +415,17 @@ impl Books {
             let mut touched: BTreeSet<String> = BTreeSet::new();
             while let Some(a) = facts.invoices.get(next_invoice).filter(|a| a.entry.issue_date() == day) {
                 touched.insert(a.customer.clone());
-                next_invoice += 1;
+                next_invoice = next_invoice.saturating_add(1);
             }
             while let Some((input, p)) = facts.payments.get(next_payment).filter(|(_, p)| p.date == day) {
                 self.book_payment(next_payment, *input, p, &index, v)?;
                 touched.insert(p.customer().to_owned());
-                next_payment += 1;
+                next_payment = next_payment.saturating_add(1);
             }
             while let Some(a) = facts.notes.get(next_note).filter(|a| a.entry.issue_date() == day) {
                 self.book_credit_note(next_note, a, &index, v)?;
                 touched.insert(a.customer.clone());
-                next_note += 1;
+                next_note = next_note.saturating_add(1);
             }
             while let Some((input, r)) = facts.refunds.get(next_refund).filter(|(_, r)| r.date == day) {
                 let customer = r.customer();
@@ -436,7 +436,7 @@ impl Books {
                         format!("customer `{customer}` holds {available} of credit on {day}, less than {}", r.amount),
                     ));
                 }
-                next_refund += 1;
+                next_refund = next_refund.saturating_add(1);
             }
             for customer in touched {
                 let list = order.get(&customer).map(Vec::as_slice).unwrap_or_default();

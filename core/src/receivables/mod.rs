@@ -69,6 +69,7 @@ pub const RULES: &[Rule] = &[
     crate::receivables::payment::RULE_PAYMENT_REQUEST,
     crate::receivables::payment::RULE_PAYMENT_REQUEST_UNKNOWN,
     crate::receivables::payment::RULE_CASH_LIMIT,
+    crate::receivables::interest::RULE_DEBT,
     crate::receivables::rates::RULE_RATES_INVALID,
     crate::receivables::rates::RULE_RATE_UNKNOWN,
     crate::receivables::dunning::RULE_SCHEDULE,

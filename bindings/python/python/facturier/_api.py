@@ -16,6 +16,7 @@ from facturier._facturier import call as _call
 from facturier.types import *  # noqa: F403
 
 __all__ = [
+    "configure_limits",
     "check_invoice",
     "compute_totals",
     "due_date",
@@ -47,6 +48,16 @@ __all__ = [
     "json_schema",
     "rules",
 ]
+
+
+def configure_limits(limits: Limits | Document | None = None) -> Limits:
+    """Sets the limits every input of this process is read with, and returns them: characters of
+    one text (``max_text_chars``, 10 000 by default), of all the texts of one input
+    (``max_total_chars``, 20 000 000), lines of one document (``max_lines``, 100 000) and items
+    of any other list (``max_items``, 1 000 000); pass ``null`` to read them unchanged. An input
+    beyond them fails with code ``invalid`` and violations ``input.limit``, before any work.
+    """
+    return _call("configure_limits", (limits,))  # type: ignore[no-any-return]
 
 
 def check_invoice(draft: InvoiceDraft | Document, as_of: DateIn) -> list[Violation]:

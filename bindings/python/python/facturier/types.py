@@ -18,18 +18,63 @@ if TYPE_CHECKING:
     from typing_extensions import NotRequired, TypeAlias
 
 __all__ = [
+    "Account",
+    "AccountingInput",
     "Address",
     "Aging",
     "AgingBuckets",
+    "Alert",
     "Allocation",
     "AllocationMethod",
     "AllocationRecord",
     "AllowanceCharge",
+    "Amendment",
+    "AmendmentKind",
+    "AtTerm",
+    "AuditKind",
+    "AuditRecord",
+    "AuditVerification",
+    "BankFee",
+    "BilledLine",
+    "BillingAnchor",
+    "BillingFrequency",
+    "BillingFrequencyMultiYear",
+    "BreakKind",
+    "BrokenLink",
     "Buyer",
     "BuyerKind",
     "CashFlow",
     "CashReport",
+    "Change",
+    "ChangeAddDiscount",
+    "ChangeAddLine",
+    "ChangeRemoveDiscount",
+    "ChangeRemoveDiscountRemoveDiscount",
+    "ChangeRemoveLine",
+    "ChangeRemoveLineRemoveLine",
+    "ChangeSetQuantity",
+    "ChangeSetQuantitySetQuantity",
+    "ChangeSetRenewal",
+    "ChangeSetTermEnd",
+    "ChangeSetTermEndSetTermEnd",
+    "ChangeSetUnitPrice",
+    "ChangeSetUnitPriceSetUnitPrice",
+    "Chart",
+    "ChatelKey",
+    "ChatelLetter",
+    "ChatelState",
+    "ChatelWindow",
+    "ChurnReason",
+    "ChurnRecognition",
+    "Cohort",
     "CompanySize",
+    "Contract",
+    "ContractInvoice",
+    "ContractKind",
+    "ContractRenewal",
+    "ContractStatus",
+    "ContractValue",
+    "ContractsInput",
     "CreditDraw",
     "CreditLine",
     "CreditNoteAccount",
@@ -42,7 +87,11 @@ __all__ = [
     "CustomerAging",
     "CustomerFlow",
     "CustomerInterest",
+    "CustomerMonth",
+    "CustomerMrr",
     "CustomerOutstanding",
+    "CustomerStatus",
+    "CustomerValue",
     "DateIn",
     "DatedAmount",
     "DeadlineStart",
@@ -57,9 +106,11 @@ __all__ = [
     "Discount",
     "DiscountAmount",
     "DiscountPercent",
+    "DiscountPolicy",
     "Document",
     "DraftInvoice",
     "DraftState",
+    "DueAlert",
     "DunningSchedule",
     "DunningStep",
     "EcbRate",
@@ -67,12 +118,19 @@ __all__ = [
     "EndOfMonthMethod",
     "Entity",
     "EntryKind",
+    "EntryLine",
+    "EntryNumbering",
+    "EntryOrigin",
     "ExchangeRate",
     "Exemption",
     "Forecast",
     "ForecastWindow",
     "FundsSource",
     "Gap",
+    "HostEntry",
+    "IndexValue",
+    "IndexationApplied",
+    "IndexationClause",
     "InterestRegime",
     "InterestReport",
     "InterestResult",
@@ -84,19 +142,38 @@ __all__ = [
     "InvoiceRef",
     "InvoiceStatus",
     "InvoiceStatusName",
+    "InvoicedPeriod",
     "IssuedInvoice",
+    "Journal",
+    "JournalEntry",
+    "Journals",
     "LateDebt",
     "LedgerEntry",
     "LegalMention",
     "LegalRate",
     "LegalRateTable",
+    "LetterParagraph",
+    "Limits",
     "Line",
     "LineTotal",
     "Liquidation",
     "Management",
     "MentionKey",
+    "Month",
+    "MonthFigures",
+    "Movements",
+    "MrrReport",
+    "MrrSettings",
+    "MrrSnapshot",
+    "Notice",
+    "NoticeDays",
+    "NoticeMonths",
+    "NrrPolicy",
     "NumberingReport",
     "NumberingState",
+    "OneOffLine",
+    "Origin",
+    "Pause",
     "Payment",
     "PaymentAccount",
     "PaymentDelay",
@@ -106,6 +183,8 @@ __all__ = [
     "PaymentTermsNetDays",
     "PaymentTermsOnReceipt",
     "Period",
+    "PeriodFigures",
+    "ProcessorFee",
     "PublicBody",
     "Quote",
     "QuoteContent",
@@ -115,9 +194,15 @@ __all__ = [
     "QuoteVersion",
     "RateBasis",
     "RateOverrides",
+    "Ratio",
+    "RatioUndefined",
+    "RatioValue",
+    "ReasonFigures",
     "ReceivableInvoice",
     "ReceivablesInput",
     "ReceivablesReport",
+    "RecurringDiscount",
+    "RecurringLine",
     "Refund",
     "RefundAccount",
     "Registration",
@@ -126,20 +211,48 @@ __all__ = [
     "RegistrationRm",
     "Reminder",
     "ReminderKind",
+    "RenewalClause",
+    "RenewalFigures",
+    "RenewalRecord",
+    "RenewalSchedule",
+    "RenewalSettings",
+    "RenewalTerm",
+    "RenewalTermMonths",
+    "ReportingRate",
     "Rule",
     "Seller",
+    "SentLetter",
     "SentReminder",
     "Settlement",
+    "SignedDocument",
     "StatusChange",
     "SupplyCategory",
     "SupplyKind",
+    "Term",
+    "TermMonths",
+    "TermSpan",
+    "TerminatedBy",
+    "Termination",
+    "TerminationRequest",
     "Territory",
+    "Timing",
+    "ToRenew",
     "Totals",
+    "Undefined",
     "UnpaidInvoice",
+    "ValidatedEntry",
+    "VatAccounts",
     "VatBreakdown",
     "VatCategory",
+    "VatEvent",
+    "VatEventKind",
+    "VatPeriod",
     "VatRegime",
+    "VatReturn",
+    "VatRow",
     "Violation",
+    "WriteOff",
+    "WriteOffReason",
 ]
 
 DecimalIn: TypeAlias = Union[Decimal, str, int]
@@ -148,6 +261,236 @@ DateIn: TypeAlias = Union[date, str]
 """A date as facturier takes it: ``date`` or ``"YYYY-MM-DD"``."""
 Document: TypeAlias = Mapping[str, Any]
 """Any mapping shaped like the documents below (inputs accept ``str``/``int`` decimals too)."""
+
+
+class Account(TypedDict):
+    """One account: its number (3 PCG digits first) and its label ("conformément à la nomenclature
+du PCG", A47 A-1 VII, CompteLib)."""
+
+    label: str
+    """Account label, e.g. `Prestations de services` (CompteLib)."""
+    number: str
+    """Account number, e.g. `706` (CompteNum)."""
+
+
+class BankFee(TypedDict):
+    """Bank fees charged on the account: D 627 · D 44566 · C 512."""
+
+    amount: Decimal
+    """Amount excl. tax."""
+    date: date
+    """Date charged."""
+    id: str
+    """The host's unique id (the piece reference)."""
+    label: NotRequired[str]
+    """Label; `Frais bancaires` when empty."""
+    vat: NotRequired[Decimal]
+    """Deductible VAT, 0 when exempt (CGI 261 C 1°)."""
+
+
+class Journal(TypedDict):
+    """One journal: its code and label (JournalCode, JournalLib)."""
+
+    code: str
+    """Code, e.g. `VT` (JournalCode)."""
+    label: str
+    """Label, e.g. `Ventes` (JournalLib)."""
+
+
+class Journals(TypedDict):
+    """The journals facturier posts to."""
+
+    bank: NotRequired[Journal]
+    """Bank: transfers, cards, direct debits, cheques (BQ)."""
+    cash: NotRequired[Journal]
+    """Cash (CA)."""
+    misc: NotRequired[Journal]
+    """Miscellaneous: VAT moved on receipt, write-offs (OD)."""
+    opening: NotRequired[Journal]
+    """Opening balances, à-nouveaux (AN)."""
+    sales: NotRequired[Journal]
+    """Sales: invoices and credit notes (VT)."""
+
+
+class VatAccounts(TypedDict):
+    """The VAT accounts of one rate: collected (4457x) and waiting for the payment (services on
+receipts, CGI 269-2-c)."""
+
+    collected: Account
+    """Collected VAT of this rate (PCG 44571), e.g. `445711`."""
+    on_receipts: Account
+    """VAT invoiced but not yet due (services without the débits option), e.g. `445741`."""
+    rate: Decimal
+    """VAT rate in percent, e.g. `"20"`."""
+
+
+class Chart(TypedDict):
+    """The chart of accounts facturier posts with; every field defaults to the PCG account named in
+its doc and can be overridden."""
+
+    ancillary: NotRequired[Account]
+    """Ancillary income: document charges billed, e.g. shipping (PCG 708)."""
+    bad_debts: NotRequired[Account]
+    """Bad debts written off (PCG 654)."""
+    bank: NotRequired[Account]
+    """Bank (PCG 512)."""
+    cash: NotRequired[Account]
+    """Cash (PCG 530)."""
+    cheques: NotRequired[Account]
+    """Cheques received, to cash (PCG 5112)."""
+    credit_notes_to_rebates: NotRequired[bool]
+    """Post credit notes to the rebates account instead of reversing the sales account
+(PCG 709 "rabais, remises et ristournes accordés"); false by default (returns reverse 706/707)."""
+    customer_aux_prefix: NotRequired[str]
+    """Prefix of the auxiliary account of a customer: CompAuxNum = prefix + customer key."""
+    customers: NotRequired[Account]
+    """Customers (PCG 411); each customer gets an auxiliary account."""
+    deposits: NotRequired[Account]
+    """Deposits received on orders (PCG 4191)."""
+    discounts: NotRequired[Account]
+    """Discounts granted for early payment (PCG 665)."""
+    fees: NotRequired[Account]
+    """Bank and card-processor fees (PCG 627)."""
+    fx_gain: NotRequired[Account]
+    """Foreign-exchange gains (PCG 766); receivables are kept in euros, so unused by `post`."""
+    fx_loss: NotRequired[Account]
+    """Foreign-exchange losses (PCG 666); receivables are kept in euros, so unused by `post`."""
+    goods: NotRequired[Account]
+    """Sales of goods (PCG 707)."""
+    journals: NotRequired[Journals]
+    """The journals."""
+    rebates: NotRequired[Account]
+    """Rebates granted: document allowances, and credit notes when `credit_notes_to_rebates` (PCG 709)."""
+    rounding_gain: NotRequired[Account]
+    """Rounding and small differences gained (PCG 758)."""
+    rounding_loss: NotRequired[Account]
+    """Rounding and small differences lost (PCG 658)."""
+    services: NotRequired[Account]
+    """Sales of services (PCG 706)."""
+    vat: NotRequired[list[VatAccounts]]
+    """VAT accounts per rate; a rate not listed uses `vat_default`."""
+    vat_deductible: NotRequired[Account]
+    """Deductible VAT on goods and services, for fees (PCG 44566)."""
+    vat_default: NotRequired[VatAccounts]
+    """VAT accounts of a rate missing from `vat` (PCG 44571 and the waiting account 44574)."""
+
+
+class EntryLine(TypedDict):
+    """One line of an entry (a FEC record without the entry's fields)."""
+
+    account: str
+    """Account number (CompteNum)."""
+    account_label: str
+    """Account label (CompteLib)."""
+    aux_account: NotRequired[str | None]
+    """Auxiliary account, e.g. the customer (CompAuxNum); only on third-party accounts."""
+    aux_label: NotRequired[str | None]
+    """Auxiliary account label (CompAuxLib)."""
+    credit: NotRequired[Decimal]
+    """Credit amount, 0 when a debit."""
+    currency: NotRequired[str | None]
+    """ISO 4217 code of the foreign currency (Idevise)."""
+    currency_amount: NotRequired[Decimal]
+    """Amount in foreign currency (Montantdevise)."""
+    debit: NotRequired[Decimal]
+    """Debit amount, 0 when a credit."""
+    label: NotRequired[str | None]
+    """Line label when it differs from the entry's (EcritureLib is per line in the flat file)."""
+    letter: NotRequired[str | None]
+    """Letter code (EcritureLet): lines of one account that net to zero share it; lowercase = partial."""
+    letter_date: NotRequired[date | None]
+    """Date the lettering was made (DateLet)."""
+
+
+class HostEntry(TypedDict):
+    """An entry the host adds (purchases, payroll, bank remittances, opening balances): checked like
+every entry, then posted as it is."""
+
+    date: date
+    """Booking date."""
+    id: str
+    """Stable id, unique among the host's entries (the entry's id is `host:` + this id)."""
+    journal: str
+    """Journal code, e.g. `AC` (purchases), `AN` (opening balances)."""
+    journal_label: str
+    """Journal label."""
+    label: str
+    """Label."""
+    lines: list[EntryLine]
+    """The lines."""
+    opening: NotRequired[bool]
+    """Opening balances (à-nouveaux): numbered first, no class 6 or 7 account (A47 A-1 VII 3°)."""
+    piece_date: date
+    """Piece date."""
+    piece_ref: str
+    """Piece reference."""
+
+
+class Allocation(TypedDict):
+    """Part of a payment the payer assigned to one invoice."""
+
+    amount: Decimal
+    """Amount incl. tax assigned to it."""
+    invoice: str
+    """Number of the invoice paid."""
+
+
+Currency: TypeAlias = str
+"""An ISO 4217 currency code (three capital letters); EUR by default."""
+
+
+PaymentMode: TypeAlias = Union[Literal["transfer"], Literal["card"], Literal["cheque"], Literal["cash"], Literal["direct_debit"], Literal["other"]]
+"""How a payment was made."""
+
+
+class Payment(TypedDict):
+    """Money received from a customer."""
+
+    allocations: NotRequired[list[Allocation]]
+    """The invoices it pays, as the payer said; the rest goes oldest-first."""
+    amount: Decimal
+    """Amount received."""
+    currency: NotRequired[Currency]
+    """ISO 4217 currency; EUR by default, the only one accepted."""
+    customer_id: str
+    """The customer who paid."""
+    date: date
+    """Date the funds were received."""
+    id: str
+    """The host's unique id of the payment."""
+    mode: PaymentMode
+    """How it was paid."""
+    reference: NotRequired[str | None]
+    """Bank reference, cheque number…"""
+
+
+class ProcessorFee(TypedDict):
+    """A card or payment processor's fee withheld from a payment (Stripe-like: the bank receives the
+net): D 512 net · D 627 fee · D 44566 fee VAT · C 411 gross."""
+
+    amount: Decimal
+    """Fee excl. tax."""
+    payment: str
+    """Id of the payment it was withheld from."""
+    vat: NotRequired[Decimal]
+    """VAT on the fee (most payment fees are VAT-exempt, CGI 261 C 1°: then 0)."""
+
+
+VatCategory: TypeAlias = Union[Literal["S"], Literal["Z"], Literal["E"], Literal["AE"], Literal["K"], Literal["G"], Literal["O"]]
+"""EN 16931 VAT category code (BT-151 / BT-118), the subset the French CTC accepts."""
+
+
+class AllowanceCharge(TypedDict):
+    """A document-level allowance or charge (EN 16931 BG-20 / BG-21), with its VAT group."""
+
+    amount: Decimal
+    """Amount excl. tax, 2 decimals, positive."""
+    reason: str
+    """Reason printed on the document (BT-97 / BT-104)."""
+    vat_category: NotRequired[VatCategory]
+    """VAT category of the allowance or charge (BT-95 / BT-102)."""
+    vat_rate: Decimal
+    """VAT rate in percent (BT-96 / BT-103)."""
 
 
 class Address(TypedDict):
@@ -163,6 +506,516 @@ class Address(TypedDict):
     """Second street line (building, floor…)."""
     postal_code: str
     """Postal code."""
+
+
+BuyerKind: TypeAlias = Union[Literal["business"], Literal["public"], Literal["consumer"]]
+"""Whether the buyer acts as a business, a public entity or a consumer."""
+
+
+PublicBody: TypeAlias = Union[Literal["administration"], Literal["health"], Literal["public_company"]]
+"""The kind of a public buyer, which sets the longest payment period it may have."""
+
+
+class Buyer(TypedDict):
+    """The buyer (client)."""
+
+    address: Address
+    """Address (the buyer's establishment; also its billing address unless `billing_address` is given)."""
+    billing_address: NotRequired[Address | None]
+    """Billing address, when different from the address (C. com. L441-9 I)."""
+    delivery_address: NotRequired[Address | None]
+    """Delivery address when different from the billing address (242 nonies A, I-7° bis)."""
+    email: NotRequired[str | None]
+    """Contact e-mail."""
+    kind: NotRequired[BuyerKind]
+    """Business, public entity or consumer."""
+    name: str
+    """Name (legal name or person's name)."""
+    public_body: NotRequired[PublicBody | None]
+    """For a public buyer, which kind of public body, which sets its payment period (CCP
+R2192-10, R2192-11); an administration (30 days) when absent."""
+    siren: NotRequired[str | None]
+    """SIREN, required on invoices to businesses from the reform dates."""
+    siret: NotRequired[str | None]
+    """SIRET of the establishment invoiced."""
+    vat_number: NotRequired[str | None]
+    """Intra-EU VAT number."""
+
+
+class DeductedGroup(TypedDict):
+    """One VAT group of an issued deposit invoice, deducted on the final invoice."""
+
+    basis: Decimal
+    """Basis excl. tax invoiced on the deposit."""
+    category: VatCategory
+    """VAT category."""
+    rate: Decimal
+    """VAT rate in percent."""
+    vat: Decimal
+    """VAT invoiced on the deposit."""
+
+
+class DepositReference(TypedDict):
+    """A deposit invoice deducted on a final invoice: its reference and its amounts per VAT group."""
+
+    groups: list[DeductedGroup]
+    """Its amounts per VAT group, excl. tax and VAT."""
+    issue_date: date
+    """Issue date of the deposit invoice."""
+    number: str
+    """Number of the deposit invoice."""
+
+
+class ExchangeRate(TypedDict):
+    """The rate that converts an invoice's amounts into euros, for the VAT total a French invoice in
+another currency must state in euros (CGI art. 289; Directive 2006/112 art. 230; EN 16931
+BT-6/BT-111; FNFE BR-FR-CO-12).
+
+Quoted as the ECB quotes its reference rates: units of the invoice currency for one euro
+(`1.0823` USD). The rate is the one of the chargeable event: the latest selling rate of the
+most representative exchange market, or the latest ECB rate (Directive 2006/112 art. 91-2)."""
+
+    date: date
+    """The date the rate was published or recorded."""
+    source: NotRequired[str | None]
+    """Where the rate comes from, e.g. `BCE`."""
+    units_per_euro: Decimal
+    """Units of the invoice currency for one euro, e.g. `"1.0823"` for USD."""
+
+
+class Exemption(TypedDict):
+    """The exemption reason text (BT-120) and code (BT-121) of one non-standard VAT category."""
+
+    category: VatCategory
+    """The VAT category this reason applies to."""
+    reason: str
+    """Legal reason printed on the invoice, e.g. `Exonération de TVA, art. 261-4-4° du CGI`."""
+    vatex: NotRequired[str | None]
+    """VATEX code, e.g. `VATEX-EU-132-1I` or `VATEX-FR-FRANCHISE`."""
+
+
+InvoiceKind: TypeAlias = Union[Literal["standard"], Literal["deposit"], Literal["final"], Literal["credit_note"]]
+"""The kind of invoice, which fixes its UNTDID 1001 type code (BT-3)."""
+
+
+class InvoiceRef(TypedDict):
+    """A reference to an earlier invoice: number and issue date (BT-25/BT-26)."""
+
+    issue_date: date
+    """Issue date of the referenced invoice."""
+    kind: NotRequired[InvoiceKind | None]
+    """Kind of the referenced invoice, when known: a credit note of a deposit invoice is typed
+503 (FNFE BR-FR-04 code list)."""
+    number: str
+    """Number of the referenced invoice."""
+
+
+class DiscountAmount(TypedDict):
+    """A fixed amount excl. tax taken off the line."""
+
+    amount: Decimal
+
+
+class DiscountPercent(TypedDict):
+    """A percentage of quantity × unit price, e.g. `"10"` for 10 %."""
+
+    percent: Decimal
+
+
+Discount: TypeAlias = DiscountPercent | DiscountAmount
+"""A discount on one line (EN 16931 BG-27, applied before the line net is rounded)."""
+
+
+SupplyKind: TypeAlias = Union[Literal["goods"], Literal["services"]]
+"""Whether a line supplies goods or services (242 nonies A, I-8° bis; EN 16931 BT-23 FR)."""
+
+
+class Line(TypedDict):
+    """One line of a quote or invoice."""
+
+    description: str
+    """Precise description of the goods or service (242 nonies A, I-8°)."""
+    discount: NotRequired[Discount | None]
+    """Optional line discount."""
+    id: str
+    """Line identifier, unique in the document (BT-126)."""
+    quantity: Decimal
+    """Quantity, up to 4 decimals (BR-FR-DEC-02)."""
+    supply: NotRequired[SupplyKind]
+    """Goods or services."""
+    unit: NotRequired[str]
+    """Unit of measure, UN/ECE Recommendation 20 code (C62 = one, HUR = hour, DAY = day)."""
+    unit_price: Decimal
+    """Unit price excl. tax, up to 6 decimals (BR-FR-DEC-01)."""
+    vat_category: NotRequired[VatCategory]
+    """VAT category (BT-151)."""
+    vat_rate: Decimal
+    """VAT rate in percent (BT-152), e.g. `"20"`; `"0"` for non-S categories."""
+
+
+EndOfMonthMethod: TypeAlias = Union[Literal["days_then_end_of_month"], Literal["end_of_month_then_days"]]
+"""How "N days end of month" is computed; both are lawful under C. com. L441-10 I (DGCCRF
+fiche "Délais de paiement"; Commission d'examen des pratiques commerciales, CEPC)."""
+
+
+class PaymentTermsEndOfMonth(TypedDict):
+    """N days end of month ("N jours fin de mois"), computed by `method`."""
+
+    days: int
+    """Number of days."""
+    method: NotRequired[EndOfMonthMethod]
+    """How the days and the end of month combine."""
+    type: Literal["end_of_month"]
+
+
+class PaymentTermsNetDays(TypedDict):
+    """N days from the issue date ("N jours date de facture"); 0 days means on receipt."""
+
+    days: int
+    """Number of days after the issue date."""
+    type: Literal["net_days"]
+
+
+class PaymentTermsOnReceipt(TypedDict):
+    """"À réception": due on the issue date."""
+
+    type: Literal["on_receipt"]
+
+
+PaymentTerms: TypeAlias = PaymentTermsOnReceipt | PaymentTermsNetDays | PaymentTermsEndOfMonth
+"""Payment terms agreed with the buyer. JSON: `{"type": "net_days", "days": 30}`."""
+
+
+class QuoteRef(TypedDict):
+    """A reference to the quote an invoice comes from."""
+
+    number: str
+    """Quote number."""
+    version: int
+    """Version accepted."""
+
+
+CompanySize: TypeAlias = Union[Literal["large"], Literal["intermediate"], Literal["sme"], Literal["micro"]]
+"""Company size, which dates the e-invoicing reform mentions (décret 2024-266, LF 2024 art. 91)."""
+
+
+Entity: TypeAlias = Union[Literal["company"], Literal["association"], Literal["other"]]
+"""What kind of person the seller is, which decides the identity mentions of its business
+papers (C. com. R123-237, R123-238). An individual entrepreneur is flagged apart
+([`Seller::individual_entrepreneur`]), whatever this says."""
+
+
+class Liquidation(TypedDict):
+    """A seller in liquidation (C. com. L237-2)."""
+
+    liquidator: str
+    """Name of the liquidator(s)."""
+
+
+Management: TypeAlias = Union[Literal["locataire_gerant"], Literal["gerant_mandataire"]]
+"""Who runs the seller's business when it is not its owner (C. com. R123-237: "le cas échéant,
+la qualité de locataire-gérant ou de gérant-mandataire")."""
+
+
+class RegistrationNone(TypedDict):
+    """Entered in no trade register: liberal professions, associations, most micro-entrepreneurs."""
+
+    register: Literal["none"]
+
+
+class RegistrationRcs(TypedDict):
+    """Registre du commerce et des sociétés: "RCS" and the city of the greffe (C. com. R123-237 2°)."""
+
+    city: str
+    """City of the greffe, e.g. `Lyon`."""
+    register: Literal["rcs"]
+
+
+class RegistrationRm(TypedDict):
+    """Répertoire des métiers (artisans, now part of the RNE): "RM" and the department of the
+chamber of trades (C. com. R123-237 2°; décret 98-247 art. 9)."""
+
+    department: str
+    """The department of registration, e.g. `69` or `Rhône`."""
+    register: Literal["rm"]
+
+
+Registration: TypeAlias = RegistrationRcs | RegistrationRm | RegistrationNone
+"""The trade register a business is entered in, printed after its SIREN on every business
+paper (C. com. R123-237 1° and 2°). JSON: `{"register": "rcs", "city": "Lyon"}`,
+`{"register": "rm", "department": "69"}` or `{"register": "none"}`."""
+
+
+VatRegime: TypeAlias = Union[Literal["normal"], Literal["franchise"], Literal["debits"]]
+"""How the seller accounts for VAT."""
+
+
+class Seller(TypedDict):
+    """The seller: the business issuing the document.
+
+JSON written before rules v2 gave the RCS city as `rcs_city`; it is still read, as
+`registration: {"register": "rcs", "city": …}`, so archived documents stay readable."""
+
+    address: Address
+    bic: NotRequired[str | None]
+    billing_address: NotRequired[Address | None]
+    company_size: NotRequired[CompanySize]
+    email: NotRequired[str | None]
+    entity: NotRequired[Entity]
+    iban: NotRequired[str | None]
+    individual_entrepreneur: NotRequired[bool]
+    legal_form: NotRequired[str | None]
+    liquidation: NotRequired[Liquidation | None]
+    management: NotRequired[Management | None]
+    name: str
+    rcs_city: NotRequired[str | None]
+    """Deprecated: the RCS city of documents written before rules v2; use `registration`."""
+    registration: NotRequired[Registration | None]
+    share_capital: NotRequired[Decimal]
+    siren: NotRequired[str | None]
+    siret: NotRequired[str | None]
+    variable_capital: NotRequired[bool]
+    vat_number: NotRequired[str | None]
+    vat_regime: NotRequired[VatRegime]
+
+
+Territory: TypeAlias = Union[Literal["metropole"], Literal["corse"], Literal["dom"]]
+"""Where the operation is taxed in France: rates differ (CGI 278 ff., 296, 297)."""
+
+
+class InvoiceDraft(TypedDict):
+    """An invoice before issuance: every field a French invoice needs, but no number yet."""
+
+    allowances: NotRequired[list[AllowanceCharge]]
+    """Document-level allowances (BG-20)."""
+    buyer: Buyer
+    """The buyer."""
+    charges: NotRequired[list[AllowanceCharge]]
+    """Document-level charges (BG-21)."""
+    currency: NotRequired[Currency]
+    """ISO 4217 currency; EUR by default."""
+    delivery_date: NotRequired[date | None]
+    """Date of the supply, or of the deposit received, when it differs from the issue date (I-10°)."""
+    deposits: NotRequired[list[DepositReference]]
+    """For a final invoice: every deposit invoice deducted."""
+    early_payment_discount: NotRequired[str | None]
+    """Conditions of the discount for early payment (escompte); "none" is printed when absent."""
+    exchange_rate: NotRequired[ExchangeRate | None]
+    """For an invoice in another currency than the euro: the rate that gives its VAT total in
+euros, required (CGI art. 289; Directive 2006/112 art. 230; FNFE BR-FR-CO-12)."""
+    exemptions: NotRequired[list[Exemption]]
+    """Exemption reasons for non-S categories, overriding the defaults."""
+    kind: NotRequired[InvoiceKind]
+    """Standard, deposit, final or credit note."""
+    late_payment_rate: NotRequired[Decimal]
+    """Contractual late-payment interest rate in percent per year; the statutory default applies when absent."""
+    lines: list[Line]
+    """The lines."""
+    notes: NotRequired[list[str]]
+    """Free notes printed on the invoice."""
+    payment_terms: NotRequired[PaymentTerms]
+    """Payment terms; net 30 days by default (C. com. L441-10 I)."""
+    preceding_invoice: NotRequired[InvoiceRef | None]
+    """For a credit note: the invoice it corrects (BT-25/26)."""
+    prepaid_amount: NotRequired[Decimal]
+    """Any other amount already paid (incl. tax), part of BT-113."""
+    purchase_order: NotRequired[str | None]
+    """The buyer's purchase-order number (C. com. L441-9)."""
+    quote: NotRequired[QuoteRef | None]
+    """The quote this invoice comes from."""
+    seller: Seller
+    """The seller."""
+    territory: NotRequired[Territory]
+    """Where the operation is taxed (selects the VAT rates)."""
+
+
+MentionKey: TypeAlias = Union[Literal["franchise"], Literal["autoliquidation"], Literal["late_penalty"], Literal["recovery_indemnity"], Literal["no_early_payment_discount"], Literal["debits_option"], Literal["quote_acceptance"], Literal["intra_eu_supply"], Literal["export"], Literal["out_of_scope"]]
+"""Which legal mention a text is for."""
+
+
+class LegalMention(TypedDict):
+    """A mention computed for one document: the text to print and its source."""
+
+    key: MentionKey
+    """Which mention."""
+    source: str
+    """The legal source."""
+    text: str
+    """The text to print."""
+
+
+SupplyCategory: TypeAlias = Union[Literal["goods"], Literal["services"], Literal["mixed"]]
+"""Goods, services or mixed operations (mention 8° bis)."""
+
+
+class LineTotal(TypedDict):
+    """The computed amounts of one line."""
+
+    discount: Decimal
+    """Line allowance amount BT-136 (0 when no discount)."""
+    id: str
+    """The line's id."""
+    net: Decimal
+    """Line net amount BT-131."""
+
+
+class VatBreakdown(TypedDict):
+    """One row of the VAT breakdown (EN 16931 BG-23)."""
+
+    basis: Decimal
+    """Taxable amount BT-116."""
+    category: VatCategory
+    """VAT category BT-118."""
+    deposit_basis: NotRequired[Decimal]
+    """Basis already invoiced on deposit invoices, deducted on a final invoice."""
+    deposit_vat: NotRequired[Decimal]
+    """VAT already invoiced on deposit invoices, deducted on a final invoice."""
+    exemption: NotRequired[Exemption | None]
+    """Exemption reason and code (BT-120/121) for non-S categories."""
+    rate: Decimal
+    """VAT rate in percent BT-119."""
+    vat: Decimal
+    """VAT amount BT-117 = round2(basis × rate / 100)."""
+
+
+class Totals(TypedDict):
+    """Every amount of a document, derived from its lines: never stored out of step with them."""
+
+    allowance_total: Decimal
+    """Sum of document allowances BT-107."""
+    amount_due: Decimal
+    """Amount due for payment BT-115."""
+    charge_total: Decimal
+    """Sum of document charges BT-108."""
+    deposits_total: Decimal
+    """Total of deposits deducted (incl. tax), part of the prepaid amount."""
+    line_total: Decimal
+    """Sum of line nets BT-106."""
+    lines: list[LineTotal]
+    """Per-line amounts, in line order."""
+    prepaid: Decimal
+    """Prepaid amount BT-113: deposits deducted plus any other amount already paid."""
+    total_excl_tax: Decimal
+    """Total excl. tax BT-109."""
+    total_incl_tax: Decimal
+    """Total incl. tax BT-112."""
+    vat_breakdown: list[VatBreakdown]
+    """VAT breakdown BG-23, sorted by category then rate."""
+    vat_total: Decimal
+    """Total VAT BT-110."""
+    vat_total_eur: NotRequired[Decimal]
+    """Total VAT in euros BT-111 (with BT-6 = EUR), for an invoice in another currency: the VAT
+a French invoice states in euros whatever its currency (CGI art. 289; Directive 2006/112
+art. 230; FNFE BR-FR-CO-12). Absent for an invoice in euros."""
+
+
+class IssuedInvoice(TypedDict):
+    """An issued invoice: immutable, numbered, with totals and mentions derived from its content.
+
+Deserialising one reads it as it was issued, figures and mentions included, whatever the
+rules of this build: archived invoices stay readable. [`IssuedInvoice::verify`] is the
+tamper check; the operations that derive a document from issued ones (credit notes, final
+invoices, receivables) run it on their inputs."""
+
+    content: InvoiceDraft
+    due_date: date
+    issue_date: date
+    mentions: list[LegalMention]
+    number: str
+    rules_version: NotRequired[int]
+    """The version of the rules that issued it ([`RULES_VERSION`] for new invoices)."""
+    supply_category: SupplyCategory
+    totals: Totals
+
+
+class ReceivableInvoice(TypedDict):
+    """An issued invoice or credit note and the customer it belongs to."""
+
+    customer_id: NotRequired[str | None]
+    """The host's customer key; the buyer's SIREN, else its name, when absent."""
+    invoice: IssuedInvoice
+    """The issued invoice or credit note, as [`crate::issue`] returned it."""
+    judgment_enforceable: NotRequired[date | None]
+    """The day a judgment condemning the buyer to pay it became enforceable: two months later,
+the legal interest rate is increased by five points (C. mon. fin. L313-3)."""
+    payment_request_received: NotRequired[date | None]
+    """For a public buyer: the day it received the payment request (e.g. its deposit on Chorus
+Pro). Its payment period and the moratorium interest run from that day (CCP R2192-12);
+the issue date is used, with a warning, when absent."""
+
+
+class Refund(TypedDict):
+    """Money returned to a customer out of its credit."""
+
+    amount: Decimal
+    """Amount refunded."""
+    currency: NotRequired[Currency]
+    """ISO 4217 currency; EUR by default, the only one accepted."""
+    customer_id: str
+    """The customer refunded."""
+    date: date
+    """Date of the refund."""
+    id: str
+    """The host's unique id of the refund."""
+    mode: PaymentMode
+    """How it was paid back."""
+    reference: NotRequired[str | None]
+    """Bank reference…"""
+
+
+class ValidatedEntry(TypedDict):
+    """A number the host persisted when it validated an entry ([`numbering::EntryNumbering::validate`])."""
+
+    id: str
+    """The entry's id ([`JournalEntry::id`])."""
+    number: str
+    """Its EcritureNum."""
+    valid_date: date
+    """Its ValidDate."""
+
+
+WriteOffReason: TypeAlias = Union[Literal["bad_debt"], Literal["discount"], Literal["rounding"]]
+"""Why an amount an invoice still owes is written off."""
+
+
+class WriteOff(TypedDict):
+    """An amount an invoice still owes, written off on a date."""
+
+    amount: NotRequired[Decimal]
+    """Amount incl. tax; all that the invoice still owes on `date` when absent."""
+    date: date
+    """Date of the write-off."""
+    id: str
+    """The host's unique id (the piece reference)."""
+    invoice: str
+    """The invoice number."""
+    reason: WriteOffReason
+    """Why."""
+
+
+class AccountingInput(TypedDict):
+    """Everything the journal is posted from; JSON: see `schema/accounting-input.schema.json`."""
+
+    bank_fees: NotRequired[list[BankFee]]
+    """Bank fees."""
+    chart: NotRequired[Chart]
+    """The chart of accounts and journals; the PCG defaults when absent."""
+    entries: NotRequired[list[HostEntry]]
+    """Entries from elsewhere: purchases, payroll, bank remittances, opening balances."""
+    invoices: NotRequired[list[ReceivableInvoice]]
+    """Issued invoices and credit notes, each with its customer."""
+    partial_letters: NotRequired[bool]
+    """Letter groups that do not net to zero yet with a lowercase code (true by default)."""
+    payments: NotRequired[list[Payment]]
+    """Payments received."""
+    processor_fees: NotRequired[list[ProcessorFee]]
+    """Fees withheld from payments by a card or payment processor."""
+    refunds: NotRequired[list[Refund]]
+    """Refunds made out of customer credit."""
+    validated: NotRequired[list[ValidatedEntry]]
+    """Numbers given at validation, which every later journal shows."""
+    write_offs: NotRequired[list[WriteOff]]
+    """Amounts written off."""
 
 
 class AgingBuckets(TypedDict):
@@ -200,13 +1053,15 @@ class Aging(TypedDict):
     """All customers."""
 
 
-class Allocation(TypedDict):
-    """Part of a payment the payer assigned to one invoice."""
+class Alert(TypedDict):
+    """An alert of the renewal schedule."""
 
-    amount: Decimal
-    """Amount incl. tax assigned to it."""
-    invoice: str
-    """Number of the invoice paid."""
+    date: date
+    """Its day."""
+    days_before: int
+    """Days before the refusal deadline."""
+    due: bool
+    """True when its day has come and the deadline has not passed."""
 
 
 AllocationMethod: TypeAlias = Union[Literal["explicit"], Literal["credit_note"], Literal["oldest_first"]]
@@ -226,55 +1081,279 @@ class AllocationRecord(TypedDict):
     """Why it went there."""
 
 
-VatCategory: TypeAlias = Union[Literal["S"], Literal["Z"], Literal["E"], Literal["AE"], Literal["K"], Literal["G"], Literal["O"]]
-"""EN 16931 VAT category code (BT-151 / BT-118), the subset the French CTC accepts."""
+AmendmentKind: TypeAlias = Union[Literal["avenant"], Literal["indexation"]]
+"""An avenant agreed by the parties, or a price revision applying the indexation clause."""
 
 
-class AllowanceCharge(TypedDict):
-    """A document-level allowance or charge (EN 16931 BG-20 / BG-21), with its VAT group."""
+RecurringDiscount = TypedDict("RecurringDiscount", {"description": "str", "from": "NotRequired[date | None]", "id": "str", "line_id": "NotRequired[str | None]", "until": "NotRequired[date | None]", "value": "Discount"})
+"""A recurring discount: a percentage of the lines, or an amount per billing period of one line."""
 
-    amount: Decimal
-    """Amount excl. tax, 2 decimals, positive."""
-    reason: str
-    """Reason printed on the document (BT-97 / BT-104)."""
+
+class ChangeAddDiscount(TypedDict):
+    """A new recurring discount (in force from its `from`, else from the amendment's date)."""
+
+    add_discount: RecurringDiscount
+
+
+class BillingFrequencyMultiYear(TypedDict):
+    """Every N years (N ≥ 2)."""
+
+    multi_year: int
+
+
+BillingFrequency: TypeAlias = Literal["monthly"] | Literal["quarterly"] | Literal["half_yearly"] | Literal["annual"] | BillingFrequencyMultiYear
+"""How often a recurring line is billed, and so how its MRR is normalised.
+JSON: `"monthly"`, `"quarterly"`, `"half_yearly"`, `"annual"` or `{"multi_year": 3}`."""
+
+
+Timing: TypeAlias = Union[Literal["advance"], Literal["arrears"]]
+"""Billed at the start of each period (terme à échoir) or after it (terme échu)."""
+
+
+class RecurringLine(TypedDict):
+    """A recurring line: billed every period, counted in MRR."""
+
+    billing: BillingFrequency
+    """Billing period."""
+    description: str
+    """What is provided."""
+    id: str
+    """Line id, unique in the contract; amendments name lines by it."""
+    quantity: Decimal
+    """Quantity, up to 4 decimals (BR-FR-DEC-02)."""
+    supply: NotRequired[SupplyKind]
+    """Goods or services; services by default."""
+    timing: NotRequired[Timing]
+    """In advance (default) or in arrears."""
+    unit: NotRequired[str]
+    """UN/ECE Rec 20 unit code; C62 (one) by default."""
+    unit_price: Decimal
+    """Unit price excl. tax **per billing period**, up to 6 decimals (BR-FR-DEC-01)."""
     vat_category: NotRequired[VatCategory]
-    """VAT category of the allowance or charge (BT-95 / BT-102)."""
+    """VAT category; S by default."""
     vat_rate: Decimal
-    """VAT rate in percent (BT-96 / BT-103)."""
+    """VAT rate in percent."""
 
 
-BuyerKind: TypeAlias = Union[Literal["business"], Literal["public"], Literal["consumer"]]
-"""Whether the buyer acts as a business, a public entity or a consumer."""
+class ChangeAddLine(TypedDict):
+    """A new recurring line."""
+
+    add_line: RecurringLine
 
 
-PublicBody: TypeAlias = Union[Literal["administration"], Literal["health"], Literal["public_company"]]
-"""The kind of a public buyer, which sets the longest payment period it may have."""
+class ChangeRemoveDiscountRemoveDiscount(TypedDict):
+    """ChangeRemoveDiscountRemoveDiscount"""
+
+    discount_id: str
+    """The discount."""
 
 
-class Buyer(TypedDict):
-    """The buyer (client)."""
+class ChangeRemoveDiscount(TypedDict):
+    """A discount ends."""
 
-    address: Address
-    """Address (the buyer's establishment; also its billing address unless `billing_address` is given)."""
-    billing_address: NotRequired[Address | None]
-    """Billing address, when different from the address (C. com. L441-9 I)."""
-    delivery_address: NotRequired[Address | None]
-    """Delivery address when different from the billing address (242 nonies A, I-7° bis)."""
-    email: NotRequired[str | None]
-    """Contact e-mail."""
-    kind: NotRequired[BuyerKind]
-    """Business, public entity or consumer."""
-    name: str
-    """Name (legal name or person's name)."""
-    public_body: NotRequired[PublicBody | None]
-    """For a public buyer, which kind of public body, which sets its payment period (CCP
-R2192-10, R2192-11); an administration (30 days) when absent."""
-    siren: NotRequired[str | None]
-    """SIREN, required on invoices to businesses from the reform dates."""
-    siret: NotRequired[str | None]
-    """SIRET of the establishment invoiced."""
-    vat_number: NotRequired[str | None]
-    """Intra-EU VAT number."""
+    remove_discount: ChangeRemoveDiscountRemoveDiscount
+
+
+class ChangeRemoveLineRemoveLine(TypedDict):
+    """ChangeRemoveLineRemoveLine"""
+
+    line_id: str
+    """The line."""
+
+
+class ChangeRemoveLine(TypedDict):
+    """A recurring line ends."""
+
+    remove_line: ChangeRemoveLineRemoveLine
+
+
+class ChangeSetQuantitySetQuantity(TypedDict):
+    """ChangeSetQuantitySetQuantity"""
+
+    line_id: str
+    """The line."""
+    quantity: Decimal
+    """The quantity."""
+
+
+class ChangeSetQuantity(TypedDict):
+    """A new quantity."""
+
+    set_quantity: ChangeSetQuantitySetQuantity
+
+
+class NoticeDays(TypedDict):
+    """N days (the day of the notice not counted: C. proc. civ. 641 al. 2)."""
+
+    days: int
+
+
+class NoticeMonths(TypedDict):
+    """N months (same day number, clamped to the month's end: C. proc. civ. 641)."""
+
+    months: int
+
+
+Notice: TypeAlias = NoticeMonths | NoticeDays
+"""A notice period. JSON: `{"months": 3}` or `{"days": 30}`."""
+
+
+class RenewalTermMonths(TypedDict):
+    """Each renewal lasts N months."""
+
+    months: int
+
+
+RenewalTerm: TypeAlias = Literal["same_as_first"] | RenewalTermMonths | Literal["indefinite"]
+"""The length of each renewed term. JSON: `"same_as_first"`, `{"months": 12}` or `"indefinite"`."""
+
+
+class RenewalClause(TypedDict):
+    """The renewal clause."""
+
+    notice: Notice
+    """Notice before the end of a term (refusing renewal) or before the end of an indefinite
+contract (C. civ. 1211)."""
+    tacit: bool
+    """Tacit renewal (reconduction tacite): the contract renews at term unless refused in time
+(C. civ. 1215). Without it, the contract ends at term unless renewed expressly ([`crate::contracts::renew`])."""
+    term: NotRequired[RenewalTerm]
+    """Length of each renewed term; indefinite by default (C. civ. 1214-1215)."""
+
+
+class ChangeSetRenewal(TypedDict):
+    """A new renewal clause (tacit or not, renewal term, notice)."""
+
+    set_renewal: RenewalClause
+
+
+class ChangeSetTermEndSetTermEnd(TypedDict):
+    """ChangeSetTermEndSetTermEnd"""
+
+    date: date
+    """The new last day of the current term."""
+
+
+class ChangeSetTermEnd(TypedDict):
+    """The current term now ends on `date` (extended or brought forward)."""
+
+    set_term_end: ChangeSetTermEndSetTermEnd
+
+
+class ChangeSetUnitPriceSetUnitPrice(TypedDict):
+    """ChangeSetUnitPriceSetUnitPrice"""
+
+    line_id: str
+    """The line."""
+    unit_price: Decimal
+    """The price."""
+
+
+class ChangeSetUnitPrice(TypedDict):
+    """A new unit price excl. tax (per billing period)."""
+
+    set_unit_price: ChangeSetUnitPriceSetUnitPrice
+
+
+Change: TypeAlias = ChangeAddLine | ChangeRemoveLine | ChangeSetQuantity | ChangeSetUnitPrice | ChangeAddDiscount | ChangeRemoveDiscount | ChangeSetTermEnd | ChangeSetRenewal
+"""One change of an amendment. JSON: `{"set_quantity": {"line_id": "1", "quantity": "3"}}`."""
+
+
+class IndexationApplied(TypedDict):
+    """The index values a price revision applied."""
+
+    factor: Decimal
+    """a + (1 − a) × S1 / S0, to 6 decimals (for display: prices use the exact ratio)."""
+    index: str
+    """The index."""
+    previous_value: Decimal
+    """S0: the value the previous prices referred to."""
+    value: Decimal
+    """S1: the value applied."""
+    value_date: date
+    """Day the value applied was known (the host's date of the index value)."""
+
+
+class Amendment(TypedDict):
+    """An amendment: what changes, from which day."""
+
+    changes: list[Change]
+    """What changes."""
+    effective: date
+    """First day the changes apply."""
+    indexation: NotRequired[IndexationApplied | None]
+    """For a price revision: the index values applied."""
+    kind: NotRequired[AmendmentKind]
+    """Avenant (default) or price revision."""
+    note: NotRequired[str | None]
+    """A note ("passage à l'offre Pro")."""
+    number: int
+    """Its number: avenant n° 1, 2, … (price revisions are numbered in the same sequence)."""
+    signed_on: NotRequired[date | None]
+    """Day signed (known); the effective date by default. CMRR counts a change from it."""
+
+
+AtTerm: TypeAlias = Union[Literal["renews"], Literal["ends"], Literal["terminated"], Literal["no_term"]]
+"""What happens at the end of the current term."""
+
+
+AuditKind: TypeAlias = Union[Literal["document"], Literal["entry"]]
+"""What a record of the trail is about."""
+
+
+class AuditRecord(TypedDict):
+    """One record of the audit trail."""
+
+    content_hash: str
+    """SHA-256 of the fact's content."""
+    date: date
+    """Issue or validation date."""
+    hash: str
+    """SHA-256 of this record's canonical serialisation."""
+    kind: AuditKind
+    """Document or entry."""
+    previous_hash: str
+    """Hash of the record before, empty for the first."""
+    reference: str
+    """Document number, or EcritureNum and entry id."""
+    sequence: int
+    """Position in the trail, from 1."""
+    totals: list[Decimal]
+    """Document: [excl. tax, VAT, incl. tax]; entry: [debits, credits]."""
+
+
+BreakKind: TypeAlias = Union[Literal["hash_mismatch"], Literal["previous_mismatch"], Literal["sequence_gap"]]
+"""Why a link is broken."""
+
+
+class BrokenLink(TypedDict):
+    """The first broken link of a trail."""
+
+    index: int
+    """Index of the record in the list given, from 0."""
+    kind: BreakKind
+    """What is wrong."""
+    reference: str
+    """Its reference as stored."""
+    sequence: int
+    """Its sequence as stored."""
+
+
+class AuditVerification(TypedDict):
+    """What [`verify`] found."""
+
+    checked: int
+    """Records read."""
+    first_broken: NotRequired[BrokenLink | None]
+    """The first broken link, if any."""
+
+
+BilledLine = TypedDict("BilledLine", {"contract_line_id": "str", "days": "int", "draft_line_id": "str", "from": "date", "one_off": "bool", "period_days": "int", "to": "date"})
+"""What a line of a draft bills."""
+
+
+BillingAnchor: TypeAlias = Union[Literal["calendar"], Literal["start"]]
+"""Where billing periods start."""
 
 
 class CustomerFlow(TypedDict):
@@ -413,8 +1492,407 @@ class CashReport(TypedDict):
     """Invoices still owing."""
 
 
-CompanySize: TypeAlias = Union[Literal["large"], Literal["intermediate"], Literal["sme"], Literal["micro"]]
-"""Company size, which dates the e-invoicing reform mentions (décret 2024-266, LF 2024 art. 91)."""
+ChatelKey: TypeAlias = Union[Literal["subject"], Literal["intro"], Literal["renewal_term"], Literal["deadline_box"], Literal["how_to_refuse"], Literal["how_to_terminate_online"], Literal["indexation"], Literal["otherwise"], Literal["law_reminder"], Literal["closing"]]
+"""A sentence of the Chatel letter."""
+
+
+ChatelState: TypeAlias = Union[Literal["not_yet_open"], Literal["open"], Literal["sent"], Literal["sent_late"], Literal["missed"]]
+"""Where a contract's Chatel information stands."""
+
+
+class ChatelWindow(TypedDict):
+    """The Chatel information window of a term."""
+
+    closes: date
+    """Last day the letter may be sent (deadline − 1 month)."""
+    letter_sent_on: NotRequired[date | None]
+    """The letter recorded for this term, if any."""
+    opens: date
+    """First day the letter may be sent (deadline − 3 months)."""
+    refusal_deadline: date
+    """The refusal deadline the letter announces in its box."""
+    renewal_date: date
+    """The renewal date (the next term's first day)."""
+    state: ChatelState
+    """Where it stands."""
+
+
+class LetterParagraph(TypedDict):
+    """One sentence of a letter, filled in."""
+
+    key: ChatelKey
+    """Which sentence."""
+    sources: list[str]
+    """The articles it restates."""
+    text: str
+    """The text, values filled in, `**bold**` kept for the renderer."""
+
+
+TermSpan = TypedDict("TermSpan", {"from": "date", "number": "int", "to": "NotRequired[date | None]"})
+"""One term of a contract."""
+
+
+class ChatelLetter(TypedDict):
+    """The Chatel information letter of a contract: checked facts and its French sentences, ready
+for a template (the deadline goes in a visible box: [`ChatelKey::DeadlineBox`])."""
+
+    buyer: Buyer
+    """The addressee."""
+    contract_id: str
+    """The contract."""
+    late: bool
+    """Sent after the window closed (the consumer may then terminate free from the renewal)."""
+    letter_date: date
+    """The letter's date (day sent)."""
+    paragraphs: list[LetterParagraph]
+    """The sentences, in order."""
+    seller: Seller
+    """The sender."""
+    term: TermSpan
+    """The term ending."""
+    termination_url: NotRequired[str | None]
+    """The online termination address (contracts concluded electronically)."""
+    window: ChatelWindow
+    """The window and the deadline."""
+
+
+ChurnReason: TypeAlias = Union[Literal["price"], Literal["dissatisfaction"], Literal["competition"], Literal["no_longer_needed"], Literal["non_payment"], Literal["other"]]
+"""Why a contract was terminated (users' plan, week 12: prix, insatisfaction, concurrence…)."""
+
+
+ChurnRecognition: TypeAlias = Union[Literal["at_effective_end"], Literal["at_notification"]]
+"""When a terminated contract leaves the MRR."""
+
+
+class Cohort(TypedDict):
+    """The starting cohort of the period: the customers paying on the day before its first day."""
+
+    churn: Decimal
+    """Σ of the start MRR of those lost (or lost and back: see `reactivation`)."""
+    contraction: Decimal
+    """Σ of their decrease, still paying (or paused)."""
+    customers: int
+    """Customers in it."""
+    expansion: Decimal
+    """Σ over its customers of their increase over the period."""
+    lost: int
+    """Customers lost by the end (not paying, not paused)."""
+    mrr_end: Decimal
+    """Their MRR at the end."""
+    mrr_start: Decimal
+    """Their MRR at the start."""
+    reactivation: Decimal
+    """The end MRR of those who churned in the period and came back."""
+
+
+ContractKind: TypeAlias = Union[Literal["service"], Literal["subscription"], Literal["maintenance"]]
+"""What the contract provides (users' plan, week 12: "Prestation, Abonnement, Maintenance")."""
+
+
+class IndexationClause(TypedDict):
+    """A price-indexation clause: at each revision, P1 = P0 × (a + (1 − a) × S1/S0), S the index
+values the host supplies ([`crate::contracts::indexation`])."""
+
+    base_value: Decimal
+    """S0: the index value the contract's prices refer to."""
+    fixed_part: Decimal
+    """a: the fixed part of the price, in [0, 1[; `"0.15"` for the usual Syntec clause."""
+    index: str
+    """The index (`Syntec`…), as named in the host's index values."""
+
+
+class OneOffLine(TypedDict):
+    """A one-off line (set-up fee…): billed once, on the first invoice, never in MRR."""
+
+    description: str
+    """What is provided."""
+    id: str
+    """Line id, unique in the contract."""
+    on: NotRequired[date | None]
+    """Day it is due; the contract's start by default."""
+    quantity: Decimal
+    """Quantity."""
+    supply: NotRequired[SupplyKind]
+    """Goods or services; services by default."""
+    unit: NotRequired[str]
+    """UN/ECE Rec 20 unit code; C62 by default."""
+    unit_price: Decimal
+    """Unit price excl. tax."""
+    vat_category: NotRequired[VatCategory]
+    """VAT category; S by default."""
+    vat_rate: Decimal
+    """VAT rate in percent."""
+
+
+class Origin(TypedDict):
+    """Where the contract comes from."""
+
+    deal_id: NotRequired[str | None]
+    """The host's deal (opportunity) id."""
+    quote: NotRequired[QuoteRef | None]
+    """The accepted quote; its invoices reference it."""
+
+
+Pause = TypedDict("Pause", {"from": "date", "until": "NotRequired[date | None]"})
+"""A pause: from a day, until a day (included) or until further notice."""
+
+
+RenewalRecord = TypedDict("RenewalRecord", {"from": "date", "indexation": "NotRequired[int | None]", "number": "int", "renewed_on": "date", "tacit": "bool", "to": "NotRequired[date | None]"})
+"""A recorded renewal ([`crate::contracts::renew`]): the history of renewals."""
+
+
+class SentLetter(TypedDict):
+    """A Chatel information letter sent (C. conso L215-1), with its proof."""
+
+    reference: NotRequired[str | None]
+    """Proof of sending (registered-mail number, e-mail id…)."""
+    sent_on: date
+    """Day sent."""
+
+
+class SignedDocument(TypedDict):
+    """The signed contract document, stored by the host: where, and its fingerprint."""
+
+    sha256: str
+    """SHA-256 of the file, 64 hexadecimal digits."""
+    uri: str
+    """Where the host keeps it (`s3://…`, a path…)."""
+
+
+class TermMonths(TypedDict):
+    """A fixed term of N months (C. civ. 1212)."""
+
+    months: int
+
+
+Term: TypeAlias = TermMonths | Literal["indefinite"]
+"""The length of the first term. JSON: `{"months": 12}` or `"indefinite"`."""
+
+
+TerminatedBy: TypeAlias = Union[Literal["customer"], Literal["provider"], Literal["mutual"]]
+"""Who ended the contract."""
+
+
+class Termination(TypedDict):
+    """A recorded termination."""
+
+    by: TerminatedBy
+    """Who terminated."""
+    effective: date
+    """Last day the contract is in force ([`crate::contracts::terminate`] computes it)."""
+    notified_on: date
+    """Day the termination was notified."""
+    reason: ChurnReason
+    """Why."""
+    reason_text: NotRequired[str | None]
+    """Free text; required for `other`."""
+
+
+class Contract(TypedDict):
+    """A contract and everything recorded on it. JSON: `schema/contract.schema.json`."""
+
+    amendments: NotRequired[list[Amendment]]
+    """Amendments (avenants) and price revisions, the full history."""
+    billing_anchor: NotRequired[BillingAnchor]
+    """Calendar (default) or anniversary billing periods."""
+    buyer: Buyer
+    """The buyer: business, public entity or consumer / non-professional (C. conso L215-1
+to L215-3 apply to the latter)."""
+    chatel_letters: NotRequired[list[SentLetter]]
+    """Chatel information letters sent."""
+    concluded_online: NotRequired[bool]
+    """Concluded electronically: the consumer may terminate online (C. conso L215-1-1)."""
+    currency: NotRequired[Currency]
+    """ISO 4217 currency; EUR by default."""
+    customer_id: str
+    """The host's customer (organisation) id: MRR, churn and retention count customers."""
+    discounts: NotRequired[list[RecurringDiscount]]
+    """Recurring discounts."""
+    first_term: Term
+    """The first term."""
+    id: str
+    """The contract's reference (BT-12 on its invoices)."""
+    indexation: NotRequired[IndexationClause | None]
+    """The price-indexation clause, if any."""
+    kind: ContractKind
+    """Service, subscription or maintenance."""
+    lines: list[RecurringLine]
+    """Recurring lines."""
+    one_off_lines: NotRequired[list[OneOffLine]]
+    """One-off lines (set-up fees): first invoice, never MRR."""
+    origin: NotRequired[Origin | None]
+    """The deal or quote it comes from."""
+    pauses: NotRequired[list[Pause]]
+    """Pauses."""
+    payment_terms: NotRequired[PaymentTerms]
+    """Payment terms of its invoices; 30 days by default."""
+    purchase_order: NotRequired[str | None]
+    """The buyer's purchase-order number, printed on its invoices (C. com. L441-9)."""
+    renewal: RenewalClause
+    """The renewal clause."""
+    renewals: NotRequired[list[RenewalRecord]]
+    """Renewals recorded."""
+    signed_document: NotRequired[SignedDocument | None]
+    """The signed document (URI and SHA-256; the host stores the file)."""
+    signed_on: NotRequired[date | None]
+    """Day signed; the start by default. CMRR counts a contract from its signature."""
+    start: date
+    """First day in force."""
+    termination: NotRequired[Termination | None]
+    """The termination, once notified."""
+    termination_url: NotRequired[str | None]
+    """The address of the online termination function ("résilier votre contrat", C. conso
+L215-1-1, D215-1 ff.)."""
+    territory: NotRequired[Territory]
+    """Where the service is taxed; metropolitan France by default."""
+    trial_until: NotRequired[date | None]
+    """Last day of a free trial: no MRR and nothing billed up to it."""
+
+
+InvoicedPeriod = TypedDict("InvoicedPeriod", {"contract_id": "str", "from": "date", "line_id": "str", "to": "date"})
+"""Days of a contract line already invoiced, from `from` to `to` (both included): what the
+host records when it issues a draft (its `billed` list)."""
+
+
+class ContractInvoice(TypedDict):
+    """An invoice draft a contract owes for one billing period."""
+
+    billed: list[InvoicedPeriod]
+    """The periods to record as invoiced once the draft is issued."""
+    billing_date: date
+    """The day it is due to be issued: the first day billed (in advance) or the day after the
+last (in arrears)."""
+    contract_id: str
+    """The contract (its reference, BT-12)."""
+    customer_id: str
+    """Its customer."""
+    draft: InvoiceDraft
+    """The draft, ready for `check` and `issue`."""
+    lines: list[BilledLine]
+    """What each line bills."""
+    period: Period
+    """The billing period (BG-14)."""
+    timing: Timing
+    """In advance or in arrears."""
+
+
+ContractStatus: TypeAlias = Union[Literal["upcoming"], Literal["trial"], Literal["active"], Literal["paused"], Literal["terminating"], Literal["ended"]]
+"""Where a contract stands on a date."""
+
+
+class ContractRenewal(TypedDict):
+    """The renewal view of one contract on a date."""
+
+    alerts: list[Alert]
+    """The alerts of the current term."""
+    at_term: AtTerm
+    """What happens at term."""
+    chatel: NotRequired[ChatelWindow | None]
+    """The Chatel information window of the current term (consumers, tacit renewal, fixed term)."""
+    contract_id: str
+    """The contract."""
+    customer_id: str
+    """Its customer."""
+    days_to_term_end: NotRequired[int | None]
+    """Days from the date to the term's last day."""
+    free_termination_since: NotRequired[date | None]
+    """The consumer may terminate free of charge at any time since this day (renewed without a
+Chatel letter in time: C. conso L215-1 al. 2; advances refunded within 30 days, al. 3)."""
+    next_term: NotRequired[TermSpan | None]
+    """The next term, when it renews."""
+    refusal_deadline: NotRequired[date | None]
+    """Last day to refuse the renewal (to give notice) for the current term."""
+    renewal_due: bool
+    """A renewal is to be recorded now ([`renew`]): the deadline passed, or terms renewed unrecorded."""
+    renewals: list[RenewalRecord]
+    """The renewals recorded."""
+    status: ContractStatus
+    """Its status on the date."""
+    term: NotRequired[TermSpan | None]
+    """The current term (the first one before the start; none once ended)."""
+
+
+class ContractValue(TypedDict):
+    """One contract's value on a date, in the reporting currency (the contract's own currency is
+the contract's)."""
+
+    arr: Decimal
+    """ARR = 12 × MRR."""
+    contract_id: str
+    """The contract."""
+    customer_id: str
+    """Its customer."""
+    mrr: Decimal
+    """MRR."""
+    status: ContractStatus
+    """Its status."""
+
+
+class IndexValue(TypedDict):
+    """A value of an index, known from a day (the host's data: Syntec, INSEE…)."""
+
+    date: date
+    """Day the value is known (published)."""
+    index: str
+    """The index, as the clause names it."""
+    value: Decimal
+    """The value."""
+
+
+DiscountPolicy: TypeAlias = Union[Literal["as_invoiced"], Literal["forever_only"]]
+"""Which recurring discounts reduce MRR."""
+
+
+NrrPolicy: TypeAlias = Union[Literal["exclude_reactivation"], Literal["include_reactivation"]]
+"""Which movements the cohort NRR credits."""
+
+
+ReportingRate = TypedDict("ReportingRate", {"currency": "Currency", "from": "date", "rate": "Decimal"})
+"""A rate: one unit of `currency` is worth `rate` units of the reporting currency from `from`."""
+
+
+class MrrSettings(TypedDict):
+    """The settings of MRR and its report; defaults from shared/spec/domain.md §4."""
+
+    churn_recognition: NotRequired[ChurnRecognition]
+    """Churn at the effective end (default) or at notification."""
+    currency: NotRequired[Currency]
+    """Reporting currency; EUR by default."""
+    customer_months: NotRequired[bool]
+    """Give each customer's movements month by month in the report (off by default: the
+report would grow with customers × months; each customer's movements over the period
+are always given)."""
+    discounts: NotRequired[DiscountPolicy]
+    """Discounts as invoiced (default) or forever only."""
+    exchange_rates: NotRequired[list[ReportingRate]]
+    """Exchange rates into the reporting currency."""
+    ltv_trailing_months: NotRequired[int]
+    """Months of customer churn averaged by ChartMogul's LTV; 6 by default."""
+    nrr: NotRequired[NrrPolicy]
+    """Cohort NRR without (default) or with reactivation."""
+
+
+class RenewalSettings(TypedDict):
+    """Settings of the renewal schedule."""
+
+    alert_days: NotRequired[list[int]]
+    """Alerts, in days before the refusal deadline; 90, 60 and 30 by default."""
+
+
+class ContractsInput(TypedDict):
+    """Everything the contract operations read, in one document (what a host stores or a CLI
+reads). JSON: `schema/contracts-input.schema.json`."""
+
+    contracts: list[Contract]
+    """The contracts."""
+    index_values: NotRequired[list[IndexValue]]
+    """Index values (price revisions at renewal)."""
+    invoiced: NotRequired[list[InvoicedPeriod]]
+    """Periods already invoiced (billing)."""
+    mrr: NotRequired[MrrSettings]
+    """MRR settings; defaults from shared/spec/domain.md §4."""
+    renewal: NotRequired[RenewalSettings]
+    """Renewal alerts; J-90, J-60, J-30 by default."""
 
 
 FundsSource: TypeAlias = Union[Literal["payment"], Literal["credit_note"]]
@@ -493,10 +1971,6 @@ CreditSelection: TypeAlias = Literal["full"] | CreditSelectionLines | CreditSele
 """Which part of an invoice a credit note cancels."""
 
 
-Currency: TypeAlias = str
-"""An ISO 4217 currency code (three capital letters); EUR by default."""
-
-
 EntryKind: TypeAlias = Union[Literal["invoice"], Literal["payment"], Literal["credit_note"], Literal["refund"]]
 """The kind of a line of an account statement."""
 
@@ -558,6 +2032,74 @@ class CustomerInterest(TypedDict):
     """interest + indemnities."""
 
 
+Month: TypeAlias = str
+"""A calendar month, YYYY-MM."""
+
+
+class Movements(TypedDict):
+    """The five movements of MRR, and FX. Contraction and churn are positive amounts taken off."""
+
+    churn: Decimal
+    """Churn (taken off)."""
+    contraction: Decimal
+    """Contraction (taken off)."""
+    expansion: Decimal
+    """Expansion."""
+    fx: Decimal
+    """Exchange-rate effect (signed)."""
+    new: Decimal
+    """New business."""
+    reactivation: Decimal
+    """Reactivation."""
+
+
+class CustomerMonth(TypedDict):
+    """One customer's month with movements."""
+
+    month: Month
+    """The month."""
+    movements: Movements
+    """The customer's movements in it."""
+    mrr_end: Decimal
+    """The customer's MRR on its last day."""
+
+
+CustomerStatus: TypeAlias = Union[Literal["active"], Literal["paused"], Literal["churned"], Literal["inactive"]]
+"""A customer's standing on a date."""
+
+
+class CustomerMrr(TypedDict):
+    """One customer over the report."""
+
+    arr_end: Decimal
+    """ARR on the last day."""
+    customer_id: str
+    """The customer."""
+    months: NotRequired[list[CustomerMonth]]
+    """The months with movements, when [`MrrSettings::customer_months`] asks for them."""
+    movements: Movements
+    """The customer's movements over the period (`mrr_end = mrr_start + net`)."""
+    mrr_end: Decimal
+    """MRR on the last day."""
+    mrr_start: Decimal
+    """MRR on the day before the first month."""
+    status: CustomerStatus
+    """Status on the last day."""
+
+
+class CustomerValue(TypedDict):
+    """One customer's value on a date, in the reporting currency."""
+
+    arr: Decimal
+    """ARR = 12 × MRR."""
+    customer_id: str
+    """The customer."""
+    mrr: Decimal
+    """MRR."""
+    status: CustomerStatus
+    """Active, paused, churned or inactive."""
+
+
 class DeadlineStartLetterDate(TypedDict):
     """From the letter's date: "à compter de la date du présent courrier"."""
 
@@ -584,30 +2126,6 @@ other usage: dunning then presumes the letter arrives `presumed_delivery_days` a
 letter states that presumption next to the deadline."""
 
 
-class DeductedGroup(TypedDict):
-    """One VAT group of an issued deposit invoice, deducted on the final invoice."""
-
-    basis: Decimal
-    """Basis excl. tax invoiced on the deposit."""
-    category: VatCategory
-    """VAT category."""
-    rate: Decimal
-    """VAT rate in percent."""
-    vat: Decimal
-    """VAT invoiced on the deposit."""
-
-
-class DepositReference(TypedDict):
-    """A deposit invoice deducted on a final invoice: its reference and its amounts per VAT group."""
-
-    groups: list[DeductedGroup]
-    """Its amounts per VAT group, excl. tax and VAT."""
-    issue_date: date
-    """Issue date of the deposit invoice."""
-    number: str
-    """Number of the deposit invoice."""
-
-
 class DepositSpecAmountExclTax(TypedDict):
     """An amount excl. tax, spread over the VAT groups pro rata of their basis."""
 
@@ -622,265 +2140,6 @@ class DepositSpecPercent(TypedDict):
 
 DepositSpec: TypeAlias = DepositSpecPercent | DepositSpecAmountExclTax
 """How much of a quote a deposit invoice asks for."""
-
-
-class DiscountAmount(TypedDict):
-    """A fixed amount excl. tax taken off the line."""
-
-    amount: Decimal
-
-
-class DiscountPercent(TypedDict):
-    """A percentage of quantity × unit price, e.g. `"10"` for 10 %."""
-
-    percent: Decimal
-
-
-Discount: TypeAlias = DiscountPercent | DiscountAmount
-"""A discount on one line (EN 16931 BG-27, applied before the line net is rounded)."""
-
-
-class ExchangeRate(TypedDict):
-    """The rate that converts an invoice's amounts into euros, for the VAT total a French invoice in
-another currency must state in euros (CGI art. 289; Directive 2006/112 art. 230; EN 16931
-BT-6/BT-111; FNFE BR-FR-CO-12).
-
-Quoted as the ECB quotes its reference rates: units of the invoice currency for one euro
-(`1.0823` USD). The rate is the one of the chargeable event: the latest selling rate of the
-most representative exchange market, or the latest ECB rate (Directive 2006/112 art. 91-2)."""
-
-    date: date
-    """The date the rate was published or recorded."""
-    source: NotRequired[str | None]
-    """Where the rate comes from, e.g. `BCE`."""
-    units_per_euro: Decimal
-    """Units of the invoice currency for one euro, e.g. `"1.0823"` for USD."""
-
-
-class Exemption(TypedDict):
-    """The exemption reason text (BT-120) and code (BT-121) of one non-standard VAT category."""
-
-    category: VatCategory
-    """The VAT category this reason applies to."""
-    reason: str
-    """Legal reason printed on the invoice, e.g. `Exonération de TVA, art. 261-4-4° du CGI`."""
-    vatex: NotRequired[str | None]
-    """VATEX code, e.g. `VATEX-EU-132-1I` or `VATEX-FR-FRANCHISE`."""
-
-
-InvoiceKind: TypeAlias = Union[Literal["standard"], Literal["deposit"], Literal["final"], Literal["credit_note"]]
-"""The kind of invoice, which fixes its UNTDID 1001 type code (BT-3)."""
-
-
-class InvoiceRef(TypedDict):
-    """A reference to an earlier invoice: number and issue date (BT-25/BT-26)."""
-
-    issue_date: date
-    """Issue date of the referenced invoice."""
-    kind: NotRequired[InvoiceKind | None]
-    """Kind of the referenced invoice, when known: a credit note of a deposit invoice is typed
-503 (FNFE BR-FR-04 code list)."""
-    number: str
-    """Number of the referenced invoice."""
-
-
-SupplyKind: TypeAlias = Union[Literal["goods"], Literal["services"]]
-"""Whether a line supplies goods or services (242 nonies A, I-8° bis; EN 16931 BT-23 FR)."""
-
-
-class Line(TypedDict):
-    """One line of a quote or invoice."""
-
-    description: str
-    """Precise description of the goods or service (242 nonies A, I-8°)."""
-    discount: NotRequired[Discount | None]
-    """Optional line discount."""
-    id: str
-    """Line identifier, unique in the document (BT-126)."""
-    quantity: Decimal
-    """Quantity, up to 4 decimals (BR-FR-DEC-02)."""
-    supply: NotRequired[SupplyKind]
-    """Goods or services."""
-    unit: NotRequired[str]
-    """Unit of measure, UN/ECE Recommendation 20 code (C62 = one, HUR = hour, DAY = day)."""
-    unit_price: Decimal
-    """Unit price excl. tax, up to 6 decimals (BR-FR-DEC-01)."""
-    vat_category: NotRequired[VatCategory]
-    """VAT category (BT-151)."""
-    vat_rate: Decimal
-    """VAT rate in percent (BT-152), e.g. `"20"`; `"0"` for non-S categories."""
-
-
-EndOfMonthMethod: TypeAlias = Union[Literal["days_then_end_of_month"], Literal["end_of_month_then_days"]]
-"""How "N days end of month" is computed; both are lawful under C. com. L441-10 I (DGCCRF
-fiche "Délais de paiement"; Commission d'examen des pratiques commerciales, CEPC)."""
-
-
-class PaymentTermsEndOfMonth(TypedDict):
-    """N days end of month ("N jours fin de mois"), computed by `method`."""
-
-    days: int
-    """Number of days."""
-    method: NotRequired[EndOfMonthMethod]
-    """How the days and the end of month combine."""
-    type: Literal["end_of_month"]
-
-
-class PaymentTermsNetDays(TypedDict):
-    """N days from the issue date ("N jours date de facture"); 0 days means on receipt."""
-
-    days: int
-    """Number of days after the issue date."""
-    type: Literal["net_days"]
-
-
-class PaymentTermsOnReceipt(TypedDict):
-    """"À réception": due on the issue date."""
-
-    type: Literal["on_receipt"]
-
-
-PaymentTerms: TypeAlias = PaymentTermsOnReceipt | PaymentTermsNetDays | PaymentTermsEndOfMonth
-"""Payment terms agreed with the buyer. JSON: `{"type": "net_days", "days": 30}`."""
-
-
-class QuoteRef(TypedDict):
-    """A reference to the quote an invoice comes from."""
-
-    number: str
-    """Quote number."""
-    version: int
-    """Version accepted."""
-
-
-Entity: TypeAlias = Union[Literal["company"], Literal["association"], Literal["other"]]
-"""What kind of person the seller is, which decides the identity mentions of its business
-papers (C. com. R123-237, R123-238). An individual entrepreneur is flagged apart
-([`Seller::individual_entrepreneur`]), whatever this says."""
-
-
-class Liquidation(TypedDict):
-    """A seller in liquidation (C. com. L237-2)."""
-
-    liquidator: str
-    """Name of the liquidator(s)."""
-
-
-Management: TypeAlias = Union[Literal["locataire_gerant"], Literal["gerant_mandataire"]]
-"""Who runs the seller's business when it is not its owner (C. com. R123-237: "le cas échéant,
-la qualité de locataire-gérant ou de gérant-mandataire")."""
-
-
-class RegistrationNone(TypedDict):
-    """Entered in no trade register: liberal professions, associations, most micro-entrepreneurs."""
-
-    register: Literal["none"]
-
-
-class RegistrationRcs(TypedDict):
-    """Registre du commerce et des sociétés: "RCS" and the city of the greffe (C. com. R123-237 2°)."""
-
-    city: str
-    """City of the greffe, e.g. `Lyon`."""
-    register: Literal["rcs"]
-
-
-class RegistrationRm(TypedDict):
-    """Répertoire des métiers (artisans, now part of the RNE): "RM" and the department of the
-chamber of trades (C. com. R123-237 2°; décret 98-247 art. 9)."""
-
-    department: str
-    """The department of registration, e.g. `69` or `Rhône`."""
-    register: Literal["rm"]
-
-
-Registration: TypeAlias = RegistrationRcs | RegistrationRm | RegistrationNone
-"""The trade register a business is entered in, printed after its SIREN on every business
-paper (C. com. R123-237 1° and 2°). JSON: `{"register": "rcs", "city": "Lyon"}`,
-`{"register": "rm", "department": "69"}` or `{"register": "none"}`."""
-
-
-VatRegime: TypeAlias = Union[Literal["normal"], Literal["franchise"], Literal["debits"]]
-"""How the seller accounts for VAT."""
-
-
-class Seller(TypedDict):
-    """The seller: the business issuing the document.
-
-JSON written before rules v2 gave the RCS city as `rcs_city`; it is still read, as
-`registration: {"register": "rcs", "city": …}`, so archived documents stay readable."""
-
-    address: Address
-    bic: NotRequired[str | None]
-    billing_address: NotRequired[Address | None]
-    company_size: NotRequired[CompanySize]
-    email: NotRequired[str | None]
-    entity: NotRequired[Entity]
-    iban: NotRequired[str | None]
-    individual_entrepreneur: NotRequired[bool]
-    legal_form: NotRequired[str | None]
-    liquidation: NotRequired[Liquidation | None]
-    management: NotRequired[Management | None]
-    name: str
-    rcs_city: NotRequired[str | None]
-    """Deprecated: the RCS city of documents written before rules v2; use `registration`."""
-    registration: NotRequired[Registration | None]
-    share_capital: NotRequired[Decimal]
-    siren: NotRequired[str | None]
-    siret: NotRequired[str | None]
-    variable_capital: NotRequired[bool]
-    vat_number: NotRequired[str | None]
-    vat_regime: NotRequired[VatRegime]
-
-
-Territory: TypeAlias = Union[Literal["metropole"], Literal["corse"], Literal["dom"]]
-"""Where the operation is taxed in France: rates differ (CGI 278 ff., 296, 297)."""
-
-
-class InvoiceDraft(TypedDict):
-    """An invoice before issuance: every field a French invoice needs, but no number yet."""
-
-    allowances: NotRequired[list[AllowanceCharge]]
-    """Document-level allowances (BG-20)."""
-    buyer: Buyer
-    """The buyer."""
-    charges: NotRequired[list[AllowanceCharge]]
-    """Document-level charges (BG-21)."""
-    currency: NotRequired[Currency]
-    """ISO 4217 currency; EUR by default."""
-    delivery_date: NotRequired[date | None]
-    """Date of the supply, or of the deposit received, when it differs from the issue date (I-10°)."""
-    deposits: NotRequired[list[DepositReference]]
-    """For a final invoice: every deposit invoice deducted."""
-    early_payment_discount: NotRequired[str | None]
-    """Conditions of the discount for early payment (escompte); "none" is printed when absent."""
-    exchange_rate: NotRequired[ExchangeRate | None]
-    """For an invoice in another currency than the euro: the rate that gives its VAT total in
-euros, required (CGI art. 289; Directive 2006/112 art. 230; FNFE BR-FR-CO-12)."""
-    exemptions: NotRequired[list[Exemption]]
-    """Exemption reasons for non-S categories, overriding the defaults."""
-    kind: NotRequired[InvoiceKind]
-    """Standard, deposit, final or credit note."""
-    late_payment_rate: NotRequired[Decimal]
-    """Contractual late-payment interest rate in percent per year; the statutory default applies when absent."""
-    lines: list[Line]
-    """The lines."""
-    notes: NotRequired[list[str]]
-    """Free notes printed on the invoice."""
-    payment_terms: NotRequired[PaymentTerms]
-    """Payment terms; net 30 days by default (C. com. L441-10 I)."""
-    preceding_invoice: NotRequired[InvoiceRef | None]
-    """For a credit note: the invoice it corrects (BT-25/26)."""
-    prepaid_amount: NotRequired[Decimal]
-    """Any other amount already paid (incl. tax), part of BT-113."""
-    purchase_order: NotRequired[str | None]
-    """The buyer's purchase-order number (C. com. L441-9)."""
-    quote: NotRequired[QuoteRef | None]
-    """The quote this invoice comes from."""
-    seller: Seller
-    """The seller."""
-    territory: NotRequired[Territory]
-    """Where the operation is taxed (selects the VAT rates)."""
 
 
 class DraftInvoice(TypedDict):
@@ -905,6 +2164,19 @@ class DraftState(TypedDict):
     """Always [`InvoiceStatus::Draft`]."""
     total_incl_tax: Decimal
     """Its total incl. tax if issued as of the report's date."""
+
+
+class DueAlert(TypedDict):
+    """An alert due on the date, for the host's daily job."""
+
+    contract_id: str
+    """The contract."""
+    date: date
+    """The alert's day."""
+    days_before: int
+    """J-n."""
+    refusal_deadline: date
+    """The refusal deadline it announces."""
 
 
 ReminderKind: TypeAlias = Union[Literal["courteous"], Literal["firm"], Literal["formal_notice"]]
@@ -949,6 +2221,24 @@ class EcbTable(TypedDict):
     """Every change of the rate, by effective date."""
     verified_until: date
     """The table is complete up to this date; later reference dates are provisional."""
+
+
+class EntryNumbering(TypedDict):
+    """The persisted state of the entry numbering: the last number of each sequence and the last
+validation date."""
+
+    last: NotRequired[dict[str, Any]]
+    """Last number of each sequence: the journal code, or `""` for the file-wide one."""
+    last_valid_date: NotRequired[date | None]
+    """Validation date of the last entries numbered."""
+    per_journal: NotRequired[bool]
+    """One sequence per journal, prefixed by the journal code; else one file-wide sequence."""
+    width: NotRequired[int]
+    """Digits of the number, zero-padded (6 by default; a larger number is written in full)."""
+
+
+EntryOrigin: TypeAlias = Union[Literal["invoice"], Literal["credit_note"], Literal["payment"], Literal["refund"], Literal["vat_on_receipt"], Literal["write_off"], Literal["bank_fee"], Literal["host"]]
+"""Where an entry comes from, to find it again and to letter it."""
 
 
 InterestRegime: TypeAlias = Union[Literal["commercial"], Literal["public_procurement"], Literal["legal_interest"]]
@@ -1077,103 +2367,33 @@ buyer (CCP R2192-12)."""
     """Status as of the ledger's date."""
 
 
-MentionKey: TypeAlias = Union[Literal["franchise"], Literal["autoliquidation"], Literal["late_penalty"], Literal["recovery_indemnity"], Literal["no_early_payment_discount"], Literal["debits_option"], Literal["quote_acceptance"], Literal["intra_eu_supply"], Literal["export"], Literal["out_of_scope"]]
-"""Which legal mention a text is for."""
+class JournalEntry(TypedDict):
+    """A journal entry (écriture): one journal, date, piece and label, balanced lines; numbered and
+dated of validation once validated ([`crate::accounting::numbering`])."""
 
-
-class LegalMention(TypedDict):
-    """A mention computed for one document: the text to print and its source."""
-
-    key: MentionKey
-    """Which mention."""
-    source: str
-    """The legal source."""
-    text: str
-    """The text to print."""
-
-
-SupplyCategory: TypeAlias = Union[Literal["goods"], Literal["services"], Literal["mixed"]]
-"""Goods, services or mixed operations (mention 8° bis)."""
-
-
-class LineTotal(TypedDict):
-    """The computed amounts of one line."""
-
-    discount: Decimal
-    """Line allowance amount BT-136 (0 when no discount)."""
+    date: date
+    """Booking date (EcritureDate)."""
     id: str
-    """The line's id."""
-    net: Decimal
-    """Line net amount BT-131."""
-
-
-class VatBreakdown(TypedDict):
-    """One row of the VAT breakdown (EN 16931 BG-23)."""
-
-    basis: Decimal
-    """Taxable amount BT-116."""
-    category: VatCategory
-    """VAT category BT-118."""
-    deposit_basis: NotRequired[Decimal]
-    """Basis already invoiced on deposit invoices, deducted on a final invoice."""
-    deposit_vat: NotRequired[Decimal]
-    """VAT already invoiced on deposit invoices, deducted on a final invoice."""
-    exemption: NotRequired[Exemption | None]
-    """Exemption reason and code (BT-120/121) for non-S categories."""
-    rate: Decimal
-    """VAT rate in percent BT-119."""
-    vat: Decimal
-    """VAT amount BT-117 = round2(basis × rate / 100)."""
-
-
-class Totals(TypedDict):
-    """Every amount of a document, derived from its lines: never stored out of step with them."""
-
-    allowance_total: Decimal
-    """Sum of document allowances BT-107."""
-    amount_due: Decimal
-    """Amount due for payment BT-115."""
-    charge_total: Decimal
-    """Sum of document charges BT-108."""
-    deposits_total: Decimal
-    """Total of deposits deducted (incl. tax), part of the prepaid amount."""
-    line_total: Decimal
-    """Sum of line nets BT-106."""
-    lines: list[LineTotal]
-    """Per-line amounts, in line order."""
-    prepaid: Decimal
-    """Prepaid amount BT-113: deposits deducted plus any other amount already paid."""
-    total_excl_tax: Decimal
-    """Total excl. tax BT-109."""
-    total_incl_tax: Decimal
-    """Total incl. tax BT-112."""
-    vat_breakdown: list[VatBreakdown]
-    """VAT breakdown BG-23, sorted by category then rate."""
-    vat_total: Decimal
-    """Total VAT BT-110."""
-    vat_total_eur: NotRequired[Decimal]
-    """Total VAT in euros BT-111 (with BT-6 = EUR), for an invoice in another currency: the VAT
-a French invoice states in euros whatever its currency (CGI art. 289; Directive 2006/112
-art. 230; FNFE BR-FR-CO-12). Absent for an invoice in euros."""
-
-
-class IssuedInvoice(TypedDict):
-    """An issued invoice: immutable, numbered, with totals and mentions derived from its content.
-
-Deserialising one reads it as it was issued, figures and mentions included, whatever the
-rules of this build: archived invoices stay readable. [`IssuedInvoice::verify`] is the
-tamper check; the operations that derive a document from issued ones (credit notes, final
-invoices, receivables) run it on their inputs."""
-
-    content: InvoiceDraft
-    due_date: date
-    issue_date: date
-    mentions: list[LegalMention]
-    number: str
-    rules_version: NotRequired[int]
-    """The version of the rules that issued it ([`RULES_VERSION`] for new invoices)."""
-    supply_category: SupplyCategory
-    totals: Totals
+    """Stable id of the entry, e.g. `invoice:F-2026-00001`, `payment:P-12`: the host keys the
+number it persisted by it."""
+    journal: str
+    """Journal code (JournalCode)."""
+    journal_label: str
+    """Journal label (JournalLib)."""
+    label: str
+    """Label of the entry (EcritureLib)."""
+    lines: list[EntryLine]
+    """The lines, at least two, balanced."""
+    number: NotRequired[str | None]
+    """Number on the continuous sequence, once validated (EcritureNum)."""
+    origin: EntryOrigin
+    """Where it comes from."""
+    piece_date: date
+    """Date of the piece (PieceDate)."""
+    piece_ref: str
+    """Reference of the piece: invoice or credit-note number, payment id (PieceRef)."""
+    valid_date: NotRequired[date | None]
+    """Validation date, once validated (ValidDate)."""
 
 
 class LegalRate(TypedDict):
@@ -1194,6 +2414,202 @@ class LegalRateTable(TypedDict):
     """The rates of each half-year."""
     verified_until: date
     """The table is complete up to this date; later half-years are provisional."""
+
+
+class Limits(TypedDict):
+    """The limits of one input, checked before any work; the host sets its own (Python
+`facturier.configure_limits`, Node `configureLimits`)."""
+
+    max_items: NotRequired[int]
+    """Items of any other list (payments, invoices of a receivables input…): 1 000 000 by default."""
+    max_lines: NotRequired[int]
+    """Lines of one document (`lines`): 100 000 by default."""
+    max_text_chars: NotRequired[int]
+    """Characters of one text (a name, a description, a note): 10 000 by default."""
+    max_total_chars: NotRequired[int]
+    """Characters of all the texts of one input together: 20 000 000 by default."""
+
+
+Undefined: TypeAlias = Union[Literal["no_mrr_at_start"], Literal["no_customers_at_start"], Literal["no_paying_customers"], Literal["no_contracts_reaching_term"], Literal["no_active_contracts"], Literal["zero_churn"], Literal["no_churn_history"], Literal["no_relationships"], Literal["overflow"]]
+"""Why a rate has no value."""
+
+
+class RatioUndefined(TypedDict):
+    """No value, and why."""
+
+    undefined: Undefined
+
+
+class RatioValue(TypedDict):
+    """The value (a percentage, or money for ARPA and lifetime values)."""
+
+    value: Decimal
+
+
+Ratio: TypeAlias = RatioValue | RatioUndefined
+"""A rate or a ratio: a value, or why there is none. JSON: `{"value": "87.50"}` or
+`{"undefined": "zero_churn"}`."""
+
+
+class RenewalFigures(TypedDict):
+    """Contracts reaching the end of a fixed term, and how many renewed."""
+
+    arr_renewed: Decimal
+    """ARR of the renewed ones on their new term's first day."""
+    arr_up_for_renewal: Decimal
+    """ARR of those contracts on their term's last day."""
+    rate: Ratio
+    """Renewal rate by count (the users' "taux de renouvellement", target > 85 %)."""
+    rate_by_value: Ratio
+    """Renewal rate by value."""
+    reaching_term: int
+    """Terms ending in the period (contracts up for renewal)."""
+    renewed: int
+    """Of which renewed (the contract continues the next day)."""
+
+
+class MonthFigures(TypedDict):
+    """One month of the report."""
+
+    arpa: Ratio
+    """ARPA at the end."""
+    arr_end: Decimal
+    """ARR = 12 × MRR on the month's last day."""
+    churned_customers: int
+    """Customers churned in the month (those who joined in the month excluded)."""
+    contract_churn_rate: Ratio
+    """Users' contract churn: ended / active at the start × 100."""
+    contracts_active_end: int
+    """Contracts active at the end."""
+    contracts_active_start: int
+    """Contracts active (counted in MRR) at the start."""
+    contracts_ended: int
+    """Contracts that ended in the month (terminated or not renewed)."""
+    customer_churn_rate: Ratio
+    """Customer churn rate (ChartMogul)."""
+    customers_end: int
+    """Paying customers at the end."""
+    customers_start: int
+    """Paying customers at the start."""
+    gross_mrr_churn: Ratio
+    """Gross MRR churn."""
+    ltv: Ratio
+    """ChartMogul's LTV at the end (ARPA / trailing customer churn of the months before)."""
+    mom_growth: Ratio
+    """Users' MoM evolution: (end − start) / start × 100."""
+    month: Month
+    """The month."""
+    movements: Movements
+    """The month's movements."""
+    mrr_end: Decimal
+    """MRR on the month's last day."""
+    mrr_start: Decimal
+    """MRR on the last day of the month before."""
+    net_mrr_churn: Ratio
+    """Net MRR churn."""
+    new_customers: int
+    """Customers new in the month."""
+    reactivated_customers: int
+    """Customers reactivated in the month."""
+    renewals: RenewalFigures
+    """Terms ending in the month and their renewal."""
+
+
+class ReasonFigures(TypedDict):
+    """Contracts ended in the period for a reason, and the MRR they carried."""
+
+    contracts: int
+    """Contracts ended."""
+    mrr: Decimal
+    """Their MRR before the end (reporting currency)."""
+    reason: NotRequired[ChurnReason | None]
+    """The termination's reason; none when the contract reached its term without renewal."""
+
+
+class PeriodFigures(TypedDict):
+    """The period's figures and rates."""
+
+    arpa: Ratio
+    """ARPA at the end."""
+    arr_end: Decimal
+    """ARR on the last day."""
+    average_contract_mrr: Ratio
+    """Average MRR per active contract at the end (the users' "montant moyen contrat")."""
+    average_relationship_months: Ratio
+    """Average customer relationship, in months (a month = 365.25 / 12 days), from the first
+paid day to the last (or the period's end)."""
+    churn_by_reason: list[ReasonFigures]
+    """Contracts ended in the period, by reason."""
+    clv: Ratio
+    """The users' CLV: average contract MRR × average relationship months."""
+    cmrr: Decimal
+    """CMRR on the last day: MRR + the movements scheduled (ChartMogul \[M1h\])."""
+    cohort: Cohort
+    """The starting cohort."""
+    customer_churn_rate: Ratio
+    """Customers of the cohort lost by the end / cohort × 100."""
+    gross_mrr_churn: Ratio
+    """Gross MRR churn of the period."""
+    grr: Ratio
+    """GRR of the cohort (≤ 100 %)."""
+    ltv: Ratio
+    """ChartMogul's LTV at the end."""
+    movements: Movements
+    """The period's movements (Σ of the months)."""
+    mrr_end: Decimal
+    """MRR on the last day."""
+    mrr_start: Decimal
+    """MRR on the day before the first month."""
+    net_mrr_churn: Ratio
+    """Net MRR churn of the period."""
+    nrr: Ratio
+    """NRR of the cohort ([`NrrPolicy`])."""
+    renewals: RenewalFigures
+    """Terms ending in the period and their renewal."""
+    scheduled: Movements
+    """The scheduled movements (CMRR = MRR + new + expansion − contraction − churn)."""
+
+
+class MrrReport(TypedDict):
+    """The recurring-revenue report over a range of months. JSON: `schema/mrr-report.schema.json`."""
+
+    contracts: list[ContractValue]
+    """Each contract's value on the last day, in input order."""
+    currency: Currency
+    """Reporting currency."""
+    customers: list[CustomerMrr]
+    """Each customer with contracts, by id."""
+    from_month: Month
+    """First month."""
+    months: list[MonthFigures]
+    """Each month."""
+    period: PeriodFigures
+    """The whole period."""
+    to_month: Month
+    """Last month."""
+
+
+class MrrSnapshot(TypedDict):
+    """MRR, ARR and ARPA on a date, per contract, per customer and in total."""
+
+    arpa: Ratio
+    """ARPA = MRR / paying customers."""
+    arr: Decimal
+    """ARR = 12 × MRR."""
+    cmrr: Decimal
+    """CMRR = MRR + the movements already scheduled (ChartMogul \[M1h\])."""
+    contracts: list[ContractValue]
+    """Contracts, in input order."""
+    currency: Currency
+    """Reporting currency."""
+    customers: list[CustomerValue]
+    """Customers, by id."""
+    date: date
+    """The date."""
+    mrr: Decimal
+    """Total MRR."""
+    paying_customers: int
+    """Customers with MRR above zero."""
 
 
 class NumberingState(TypedDict):
@@ -1217,31 +2633,6 @@ sequence restarts at 1 each period of the pattern's date tokens
     """Year of the last number allocated (the period year)."""
     yearly_reset: NotRequired[bool]
     """Restart at 1 every period of the date tokens: every year, or every month with `{MM}`."""
-
-
-PaymentMode: TypeAlias = Union[Literal["transfer"], Literal["card"], Literal["cheque"], Literal["cash"], Literal["direct_debit"], Literal["other"]]
-"""How a payment was made."""
-
-
-class Payment(TypedDict):
-    """Money received from a customer."""
-
-    allocations: NotRequired[list[Allocation]]
-    """The invoices it pays, as the payer said; the rest goes oldest-first."""
-    amount: Decimal
-    """Amount received."""
-    currency: NotRequired[Currency]
-    """ISO 4217 currency; EUR by default, the only one accepted."""
-    customer_id: str
-    """The customer who paid."""
-    date: date
-    """Date the funds were received."""
-    id: str
-    """The host's unique id of the payment."""
-    mode: PaymentMode
-    """How it was paid."""
-    reference: NotRequired[str | None]
-    """Bank reference, cheque number…"""
 
 
 class PaymentAccount(TypedDict):
@@ -1347,41 +2738,6 @@ added. A table given here also sets its `verified_until` (state how far your dat
     """ECB MRO rate changes to merge."""
     legal_interest: NotRequired[LegalRateTable | None]
     """Legal interest half-years to merge."""
-
-
-class ReceivableInvoice(TypedDict):
-    """An issued invoice or credit note and the customer it belongs to."""
-
-    customer_id: NotRequired[str | None]
-    """The host's customer key; the buyer's SIREN, else its name, when absent."""
-    invoice: IssuedInvoice
-    """The issued invoice or credit note, as [`crate::issue`] returned it."""
-    judgment_enforceable: NotRequired[date | None]
-    """The day a judgment condemning the buyer to pay it became enforceable: two months later,
-the legal interest rate is increased by five points (C. mon. fin. L313-3)."""
-    payment_request_received: NotRequired[date | None]
-    """For a public buyer: the day it received the payment request (e.g. its deposit on Chorus
-Pro). Its payment period and the moratorium interest run from that day (CCP R2192-12);
-the issue date is used, with a warning, when absent."""
-
-
-class Refund(TypedDict):
-    """Money returned to a customer out of its credit."""
-
-    amount: Decimal
-    """Amount refunded."""
-    currency: NotRequired[Currency]
-    """ISO 4217 currency; EUR by default, the only one accepted."""
-    customer_id: str
-    """The customer refunded."""
-    date: date
-    """Date of the refund."""
-    id: str
-    """The host's unique id of the refund."""
-    mode: PaymentMode
-    """How it was paid back."""
-    reference: NotRequired[str | None]
-    """Bank reference…"""
 
 
 class SentReminder(TypedDict):
@@ -1502,6 +2858,111 @@ class ReceivablesReport(TypedDict):
     warnings: NotRequired[list[Violation]]
     """What the host should know but does not stop the report: a public buyer's payment request
 whose receipt date is unknown, a debt above the legal limit paid in cash."""
+
+
+class ToRenew(TypedDict):
+    """The contracts whose current term ends within 30, 60 and 90 days (cumulative), not terminated."""
+
+    within_30: list[str]
+    """Ids, term ending in the next 30 days."""
+    within_60: list[str]
+    """Ids, term ending in the next 60 days."""
+    within_90: list[str]
+    """Ids, term ending in the next 90 days."""
+
+
+class RenewalSchedule(TypedDict):
+    """The renewal schedule of a set of contracts on a date."""
+
+    alerts_due: list[DueAlert]
+    """Alerts due on the date (day reached, deadline not passed)."""
+    as_of: date
+    """The date."""
+    chatel_letters_due: list[str]
+    """Contracts whose Chatel letter is to be sent now (window open, none recorded)."""
+    chatel_missed: list[str]
+    """Contracts whose Chatel window closed without a letter in time."""
+    contracts: list[ContractRenewal]
+    """Each contract, in input order."""
+    renewals_due: list[str]
+    """Contracts with a renewal to record ([`renew`])."""
+    to_renew: ToRenew
+    """Terms ending within 30, 60 and 90 days."""
+
+
+class TerminationRequest(TypedDict):
+    """A termination to record: the effective date is computed when not given."""
+
+    by: TerminatedBy
+    """Who terminates."""
+    effective: NotRequired[date | None]
+    """Last day in force asked for; the earliest lawful date when absent."""
+    notified_on: date
+    """Day the termination is notified."""
+    reason: ChurnReason
+    """Why."""
+    reason_text: NotRequired[str | None]
+    """Free text; required for `other`."""
+
+
+VatEventKind: TypeAlias = Union[Literal["issued"], Literal["receipt"], Literal["credit_note"], Literal["write_off"]]
+"""Why VAT became due (or was deducted) on a date."""
+
+
+class VatEvent(TypedDict):
+    """One VAT fact: on a date, for a document (and a payment), a basis and a VAT of one group."""
+
+    basis: Decimal
+    """Basis excl. tax (negative when deducted)."""
+    category: VatCategory
+    """VAT category."""
+    date: date
+    """Date the VAT became due or was deducted."""
+    document: str
+    """The invoice or credit note number."""
+    kind: VatEventKind
+    """Why."""
+    payment: NotRequired[str | None]
+    """For VAT on receipt: the payment, or the credit note whose credit (money received for an
+invoice it cancelled) settled this invoice."""
+    rate: Decimal
+    """VAT rate in percent."""
+    vat: Decimal
+    """VAT (negative when deducted)."""
+
+
+VatPeriod = TypedDict("VatPeriod", {"from": "date", "to": "date"})
+"""A return period, both days included."""
+
+
+class VatRow(TypedDict):
+    """One figure of the return: a box and rate, its basis and VAT, and the facts behind it."""
+
+    basis: Decimal
+    """Basis excl. tax, credit notes deducted."""
+    ca3_box: str
+    """CA3 box ([`ca3_box`])."""
+    category: VatCategory
+    """VAT category."""
+    facts: list[VatEvent]
+    """The facts behind the figure, by date."""
+    rate: Decimal
+    """VAT rate in percent."""
+    vat: Decimal
+    """VAT due, credit notes deducted."""
+
+
+class VatReturn(TypedDict):
+    """The VAT due for a period: per box and rate, and the totals."""
+
+    period: VatPeriod
+    """The period."""
+    rows: list[VatRow]
+    """The figures, by box then rate."""
+    taxed_basis: Decimal
+    """Line 01: basis of the taxed operations (category S)."""
+    vat_total: Decimal
+    """Total VAT due (line 16, before deductible VAT)."""
 
 
 class Violation(TypedDict):

@@ -116,3 +116,29 @@ fn a_deposit_of_another_buyer_or_seller_is_refused() {
     let e = final_invoice(operation(), std::slice::from_ref(&dep), &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("deposit.final.other_party", Some("deposits[0].seller")));
 }
+
+/// Issue 12, class 8: a forged accepted quote with huge amounts is an overflow error, never a
+/// panic (every sum of deposit building is checked).
+#[test]
+fn huge_forged_amounts_are_an_overflow_error_not_a_panic() {
+    let huge = |category| crate::totals::VatBreakdown {
+        category,
+        rate: dec!(20),
+        basis: Decimal::MAX,
+        vat: Decimal::MAX,
+        exemption: None,
+        deposit_basis: Decimal::ZERO,
+        deposit_vat: Decimal::ZERO,
+    };
+    let mut totals = operation().totals(d(2026, 3, 2)).unwrap();
+    totals.vat_breakdown = vec![huge(VatCategory::S), huge(VatCategory::Z)];
+    for spec in [DepositSpec::Percent(dec!(30)), DepositSpec::AmountExclTax(dec!(1000.00))] {
+        let e = deposit_lines(&operation().lines, &totals, &[], spec, "x").unwrap_err();
+        assert_eq!(e.code(), "overflow", "{spec:?}: {e}");
+    }
+    // and forged earlier deposits beyond any range are an overflow too
+    let previous = [DeductedGroup { category: VatCategory::S, rate: dec!(20), basis: Decimal::MIN, vat: Decimal::MIN }];
+    let totals = operation().totals(d(2026, 3, 2)).unwrap();
+    let e = deposit_lines(&operation().lines, &totals, &previous, DepositSpec::Percent(dec!(30)), "x").unwrap_err();
+    assert_eq!(e.code(), "overflow");
+}

@@ -661,3 +661,12 @@ fn a_deposit_is_deducted_once() {
     let e = final_invoice(operation(), &[dep.clone(), dep], &[]).unwrap_err();
     assert_eq!((e.code(), e.path()), ("deposit.final.duplicate", Some("deposits[1]")));
 }
+
+/// Issue 12, class 7: an issued invoice whose number was emptied does not even load.
+#[test]
+fn an_issued_invoice_without_its_number_does_not_load() {
+    let mut v = serde_json::to_value(issued(operation())).unwrap();
+    v["number"] = serde_json::Value::String("\u{200B} ".into());
+    let e = crate::json::from_value::<IssuedInvoice>(v).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("parse", Some("number")));
+}

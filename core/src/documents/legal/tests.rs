@@ -268,6 +268,7 @@ fn every_rule_is_triggered_at_its_path() {
         ),
         (FINAL_DEPOSITS_EXCEED, "deposits", check(&InvoiceDraft { kind: InvoiceKind::Final, deposits: vec![deposit], ..lawful() }, at)),
         (NEGATIVE_TOTAL, "lines", c(|d| d.lines[0].quantity = dec!(-10))),
+        (PREPAID_EXCEEDS, "prepaid_amount", c(|d| d.prepaid_amount = dec!(1200.01))),
         (QUOTE_VALIDITY, "valid_until", quote(|q| q.valid_until = day(2026, 3, 1))),
         (QUOTE_NUMBER, "number", Quote::new(" ", quote_content()).unwrap_err().violations().to_vec()),
         (crate::terms::RULE_NET_DAYS_CAP, "payment_terms.days", c(|d| d.payment_terms = PaymentTerms::NetDays { days: 61 })),
@@ -963,4 +964,43 @@ fn quote_rules_apply_to_the_current_version() {
     // a quote valid only on its own issue date is fine
     let q = Quote::new("D-1", QuoteContent { valid_until: BEFORE_REFORM, ..quote_content() }).unwrap();
     assert_eq!(check_quote(&q), vec![]);
+}
+
+/// Issue 12, classes 3, 4 and 7: what cannot be right is refused.
+#[test]
+fn hostile_values_that_parse_are_refused_by_the_checks() {
+    // invisible-only names and descriptions are blank (zero-width space, word joiner, BOM)
+    let v = check(
+        &with(|d| {
+            d.seller.name = "\u{200B}\u{2060}".into();
+            d.lines[0].description = "\u{FEFF} ".into();
+            d.buyer.address.city = "\u{00AD}".into();
+        }),
+        BEFORE_REFORM,
+    );
+    assert!(has(&v, NAME_MISSING, "seller.name") && has(&v, LINE_DESCRIPTION, "lines[0].description"), "{v:?}");
+    assert!(has(&v, ADDRESS_INCOMPLETE, "buyer.address.city"), "{v:?}");
+    // codes are checked against their lists (ISO 3166, ISO 4217 via iso_country / iso_currency)
+    let v = check(&with(|d| d.buyer.address.country = "ZZ".into()), BEFORE_REFORM);
+    assert!(has(&v, ADDRESS_INCOMPLETE, "buyer.address.country"), "{v:?}");
+    for code in ["ZZZ", "XAU", "XXX", "HRK", "eur"] {
+        let v = check(&with(|d| d.currency = crate::money::Currency(code.into())), BEFORE_REFORM);
+        assert!(has(&v, CURRENCY, "currency"), "{code}: {v:?}");
+    }
+    // an amount in yen has no decimals (ISO 4217 minor units)
+    let yen = |amount: Decimal| {
+        with(|d| {
+            d.currency = crate::money::Currency("JPY".into());
+            d.exchange_rate = Some(crate::money::ExchangeRate { units_per_euro: dec!(160.5), date: BEFORE_REFORM, source: None });
+            d.allowances.push(AllowanceCharge { amount, reason: "Remise".into(), vat_category: VatCategory::S, vat_rate: dec!(20) });
+        })
+    };
+    assert!(has(&check(&yen(dec!(10.50)), BEFORE_REFORM), crate::money::RULE_PRECISION, "allowances[0].amount"));
+    assert_eq!(check(&yen(dec!(10)), BEFORE_REFORM), vec![]);
+    // SIREN 000000000 passes the key but is never assigned
+    let v = check(&with(|d| d.buyer.siren = Some("000000000".into())), BEFORE_REFORM);
+    assert!(has(&v, SIREN_INVALID, "buyer.siren"), "{v:?}");
+    // an invoice never asks for a negative amount: what was paid exceeds the total
+    let v = check(&with(|d| d.prepaid_amount = dec!(5000)), BEFORE_REFORM);
+    assert!(has(&v, PREPAID_EXCEEDS, "prepaid_amount"), "{v:?}");
 }

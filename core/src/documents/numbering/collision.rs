@@ -48,7 +48,7 @@ impl Automaton {
     fn state(&mut self) -> usize {
         self.edges.push(vec![]);
         self.empty.push(vec![]);
-        self.edges.len() - 1
+        self.edges.len().saturating_sub(1)
     }
 
     /// Appends `n` transitions of `class` after `from`; returns the last state.

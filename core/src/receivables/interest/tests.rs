@@ -357,6 +357,11 @@ proptest::proptest! {
             judgment_enforceable: None,
         };
         let t = RateTables::default();
+        // facts that settle more than is due are refused with a typed error, never computed
+        if !x.check("").is_empty() {
+            proptest::prop_assert_eq!(late_interest(&x, at(0), &t).map_err(|e| e.code()), Err("invalid"));
+            return Ok(());
+        }
         let mut as_of = at(0);
         let mut previous = Decimal::ZERO;
         for s in steps {
@@ -370,4 +375,18 @@ proptest::proptest! {
             previous = r.interest;
         }
     }
+}
+
+/// Issue 12, class 7: negative or over-settling settlements and negative debts are refused.
+#[test]
+fn inconsistent_debts_are_refused_with_every_problem() {
+    let mut x = debt(BuyerKind::Business, dec!(-1.00), d(2026, 1, 1));
+    x.settlements = vec![paid(d(2026, 1, 5), dec!(-5)), paid(d(2026, 1, 6), dec!(0.001))];
+    let e = late_interest(&x, d(2026, 3, 1), &RateTables::default()).unwrap_err();
+    let paths: Vec<&str> = e.violations().iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(paths, ["amount_due", "settlements[0].amount", "settlements[1].amount"]);
+    let mut x = debt(BuyerKind::Business, dec!(100.00), d(2026, 1, 1));
+    x.settlements = vec![paid(d(2026, 1, 5), dec!(60.00)), paid(d(2026, 1, 6), dec!(40.01))];
+    let e = late_interest(&x, d(2026, 3, 1), &RateTables::default()).unwrap_err();
+    assert_eq!((e.violations()[0].code.as_str(), e.violations()[0].path.as_str()), ("late_debt.invalid", "settlements"));
 }
