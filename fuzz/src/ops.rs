@@ -28,14 +28,6 @@ pub fn strict() -> bool {
     *S.get_or_init(|| std::env::var_os("FACTURIER_FUZZ_STRICT").is_some())
 }
 
-/// True for a date of the years the core will support (2000 to 2099, issue 12 class 5: the
-/// e-invoicing range of BR-FR-03). Outside them, two open findings
-/// (`fuzz/regressions/open/README.md`) are tolerated unless [`strict`]: numbers of a `{YY}`
-/// pattern repeat after a century, and late interest does work in proportion to the years.
-pub fn supported(d: NaiveDate) -> bool {
-    strict() || (2000..=2099).contains(&d.year())
-}
-
 /// Checks that an error is a well-formed typed error: a stable code that is not `internal`
 /// (a broken invariant of the core, never the caller's fault), and at least one violation in
 /// an `invalid`, each with its code.
