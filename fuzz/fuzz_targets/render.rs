@@ -3,7 +3,8 @@
 //! party names, line descriptions and notes are arbitrary text is issued by the core and
 //! rendered: the render gives a PDF or a typed `PdfError` (never `pdf.internal`). With
 //! `FACTURIER_FUZZ_PDFTOTEXT=1` and `pdftotext` installed, each text that was rendered must
-//! appear literally in the PDF's text (whitespace, control and invisible characters aside).
+//! appear literally in the PDF's text (whitespace and invisible characters aside; texts with
+//! controls, bidi controls or characters the fonts lack are only rendered: open findings 1, 2).
 //!
 //! Build and run: `RUSTC_BOOTSTRAP=1 cargo fuzz run --features render render` (see README.md).
 #![no_main]
@@ -44,6 +45,12 @@ fuzz_target!(|input: (DocGen, Text<Names>, Text<Names>, Few<Text<Descriptions>, 
             printed.push(t.as_str());
         }
     }
+    // open finding 6: a text of hundreds of KiB takes the render past a minute and 2 GB
+    // (issue 12, class 1: text bounded per field): tolerated unless strict
+    let long = printed.iter().chain(footer.as_ref().map(|f| f.as_str()).iter()).any(|t| t.len() > 4096);
+    if long && !ops::strict() {
+        return;
+    }
     let plan = ops::Plan::plain();
     let Some(draft) = ops::read::<facturier_core::InvoiceDraft>(value) else { return };
     let state = ops::series("invoices", "F-{YYYY}-{SEQ:5}");
@@ -58,7 +65,7 @@ fuzz_target!(|input: (DocGen, Text<Names>, Text<Names>, Few<Text<Descriptions>, 
             if std::env::var_os("FACTURIER_FUZZ_PDFTOTEXT").is_some()
                 && let Some(text) = literal::pdftotext(&pdf)
             {
-                for t in printed {
+                for t in printed.into_iter().filter(|t| literal::comparable(t)) {
                     assert!(literal::printed(&text, t), "{t:?} is not printed literally:\n{text}");
                 }
             }
