@@ -408,3 +408,101 @@ pub fn tampered<T: serde::Serialize>(doc: &T, plan: &Plan) {
     plan.tamper.apply(&mut value);
     document(value, plan);
 }
+
+/// The renewal schedule of a contracts input on `as_of`: typed, for the date asked, one
+/// contract renewal per contract, and it serialises.
+pub fn renewal_schedule(input: &facturier_core::ContractsInput, as_of: NaiveDate) {
+    if let Some(s) = typed(input.renewal_schedule(as_of)) {
+        assert_eq!(s.as_of, as_of, "the schedule is of the date asked");
+        assert_eq!(s.contracts.len(), input.contracts.len(), "one renewal per contract, in input order");
+        emit(&s);
+    }
+}
+
+/// The MRR report of a contracts input from the month `from` to `to` (`YYYY-MM`, read as the
+/// surfaces read them): typed, one month of figures per month of the period, and it serialises.
+pub fn mrr_report(input: &facturier_core::ContractsInput, from: &str, to: &str) {
+    let (Some(from), Some(to)) = (read::<facturier_core::Month>(Value::from(from)), read::<facturier_core::Month>(Value::from(to))) else {
+        return;
+    };
+    if let Some(r) = typed(input.mrr_report(from, to)) {
+        let months = usize::try_from(to.index() - from.index() + 1).unwrap_or_default();
+        assert_eq!(r.months.len(), months, "one month of figures per month of the period");
+        emit(&r);
+    }
+}
+
+/// The journal of an accounting input as of `as_of`: typed; when it posts, every entry has two
+/// lines or more, its debits equal its credits (C. com. L123-12, double entry: `accounting.entry.unbalanced`), and it is
+/// dated on or before `as_of`; the journal serialises.
+pub fn post(input: &facturier_core::AccountingInput, as_of: NaiveDate) {
+    let Some(journal) = typed(facturier_core::post(input, as_of)) else { return };
+    assert_eq!(journal.as_of, as_of, "the journal is as of the date asked");
+    for e in &journal.entries {
+        assert!(e.lines.len() >= 2, "entry {} has fewer than two lines", e.id);
+        let (debit, credit) = typed(e.totals()).unwrap_or_else(|| panic!("entry {} posted, its totals overflow", e.id));
+        assert_eq!(debit, credit, "entry {} does not balance", e.id);
+        assert!(e.date <= as_of, "entry {} is dated {}, after the journal's date {as_of}", e.id, e.date);
+    }
+    emit(&journal);
+}
+
+/// The VAT due of an accounting input for the period `from`–`to` (read as the surfaces read
+/// it): typed, and it serialises.
+pub fn vat_due(input: &facturier_core::AccountingInput, from: &str, to: &str) {
+    let Some(period) = read::<facturier_core::accounting::VatPeriod>(serde_json::json!({ "from": from, "to": to })) else { return };
+    if let Some(r) = typed(facturier_core::vat_due(input, period)) {
+        emit(&r);
+    }
+}
+
+/// Checks a FEC error: a stable `fec.*` code, and never an I/O error (the fuzz input is in
+/// memory: an I/O error would be a reader's bug dressed as the stream's).
+pub fn fec_error(e: &facturier_fec::FecError) {
+    let code = e.code();
+    assert!(code.starts_with("fec."), "a FEC error without its code: {e:?}");
+    assert_ne!(code, "fec.io", "an I/O error reading bytes in memory: {e}");
+    let _ = e.to_string();
+}
+
+/// Reads records with `next` until the end or an error (typed): at most one record per byte
+/// of the input (bounded work: a reader that does not advance is a failure, not a hang).
+pub fn fec_records(len: usize, mut next: impl FnMut() -> facturier_fec::Result<Option<facturier_fec::FecRecord>>) {
+    let mut n = 0usize;
+    loop {
+        match next() {
+            Ok(Some(r)) => {
+                n += 1;
+                assert!(n <= len, "{n} records from {len} bytes: the reader does not advance");
+                emit(&r);
+            }
+            Ok(None) => return,
+            Err(e) => return fec_error(&e),
+        }
+    }
+}
+
+/// Checks a FEC checker's report: its counts add up to its errors and warnings, it keeps at most
+/// `max_findings_per_rule` findings of each rule, each kept finding is counted, a file that
+/// could not be read says so by its exit code, it reads no more records than it has bytes, and
+/// its JSON (what the CLI prints) reads back as the same report.
+pub fn fec_report(r: &facturier_fec::check::Report, options: &facturier_fec::check::CheckOptions, len: usize) {
+    let counted = r.counts.values().fold(0u64, |s, c| s.saturating_add(*c));
+    assert_eq!(counted, r.errors.saturating_add(r.warnings), "Σ counts per rule = errors + warnings");
+    let mut kept = std::collections::BTreeMap::<&str, u64>::new();
+    for f in &r.findings {
+        *kept.entry(f.code.as_str()).or_default() += 1;
+        assert!(!f.code.is_empty() && !f.source.is_empty(), "a finding without its code or source: {f:?}");
+    }
+    for (code, k) in &kept {
+        let total = r.counts.get(*code).copied().unwrap_or_default();
+        assert!(*k <= total, "{k} findings of {code} kept, {total} counted");
+        assert!(usize::try_from(*k).unwrap_or(usize::MAX) <= options.max_findings_per_rule, "{k} findings of {code} kept");
+    }
+    assert_eq!(r.exit_code() == 2, !r.readable, "exit code 2 exactly when unreadable");
+    assert!(usize::try_from(r.records).unwrap_or(usize::MAX) <= len, "{} records from {len} bytes", r.records);
+    let json = r.to_json();
+    let back: facturier_fec::check::Report =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("a report does not read back: {e}\n{json}"));
+    assert_eq!(&back, r, "the report reads back from its JSON");
+}

@@ -256,3 +256,70 @@ pub fn late_interest(data: &[u8]) {
     show("late interest call", &value);
     inputs::late_interest(value);
 }
+
+/// The file names `fec_check` gives the checker: none, the law's `SirenFECAAAAMMJJ` (a valid
+/// SIREN, the closing date read from the name) and one that breaks it.
+const FEC_NAMES: [Option<&str>; 3] = [None, Some("813883964FEC20241231.txt"), Some("FEC.txt")];
+
+/// `fec_check`: raw bytes as a FEC file, flat (tab or pipe separated) or XML, told apart by the
+/// checker as the CLI does: `facturier_fec::check::check_reader` with the default options (with
+/// and without a file name) and with per-journal numbering and one finding kept per rule; then
+/// the flat and the XML reader record by record. A report (whose counts add up, and which reads
+/// back from its JSON) or a typed `FecError`, never a panic; at most one record per byte read.
+pub fn fec_check(data: &[u8]) {
+    use facturier_fec::check::{self, CheckOptions, Numbering};
+    let per_journal = CheckOptions { numbering: Numbering::PerJournal, max_findings_per_rule: 1, ..CheckOptions::default() };
+    for (name, options) in FEC_NAMES.iter().map(|n| (*n, CheckOptions::default())).chain([(None, per_journal)]) {
+        let report = check::check_reader(data, name, &options);
+        ops::fec_report(&report, &options, data.len());
+    }
+    match facturier_fec::FlatReader::new(data) {
+        Ok(mut reader) => {
+            let _ = (reader.header(), reader.separator(), reader.charset());
+            ops::fec_records(data.len(), || reader.next_record());
+        }
+        Err(e) => ops::fec_error(&e),
+    }
+    let mut reader = facturier_fec::XmlReader::new(data);
+    ops::fec_records(data.len(), || reader.next_record());
+    let _ = (reader.closing(), reader.schema());
+}
+
+/// `json_contracts`: raw bytes as the contracts input's JSON (`ContractsInput`, read by the
+/// core's JSON edge); whatever parses gets its renewal schedule on a few dates (before, during
+/// and long after the examples' terms, and the last supported day) and its MRR report over a
+/// few months, and its MRR snapshot on a day. Typed results that serialise, or typed errors.
+pub fn json_contracts(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Some(input) = inputs::text::<facturier_core::ContractsInput>(text) else { return };
+    for (y, m, d) in [(2025, 12, 1), (2026, 10, 3), (2027, 6, 30), (2099, 12, 31)] {
+        if let Some(as_of) = NaiveDate::from_ymd_opt(y, m, d) {
+            ops::renewal_schedule(&input, as_of);
+        }
+    }
+    for (from, to) in [("2026-01", "2026-06"), ("2025-11", "2027-02")] {
+        ops::mrr_report(&input, from, to);
+    }
+    if let Some(day) = NaiveDate::from_ymd_opt(2026, 6, 15)
+        && let Some(s) = ops::typed(facturier_core::mrr_at(&input.contracts, day, &input.mrr))
+    {
+        ops::emit(&s);
+    }
+}
+
+/// `json_accounting`: raw bytes as the accounting input's JSON (`AccountingInput`, read by the
+/// core's JSON edge); whatever parses is posted on a few dates (every entry the core posts has
+/// two lines or more, balances, and is dated on or before the date) and its VAT due computed for
+/// a quarter and a year. Typed results that serialise, or typed errors.
+pub fn json_accounting(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Some(input) = inputs::text::<facturier_core::AccountingInput>(text) else { return };
+    for (y, m, d) in [(2026, 3, 16), (2026, 12, 31), (2027, 6, 30)] {
+        if let Some(as_of) = NaiveDate::from_ymd_opt(y, m, d) {
+            ops::post(&input, as_of);
+        }
+    }
+    for (from, to) in [("2026-01-01", "2026-03-31"), ("2026-01-01", "2026-12-31")] {
+        ops::vat_due(&input, from, to);
+    }
+}
