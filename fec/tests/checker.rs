@@ -184,6 +184,23 @@ fn field_rules() {
     warning(&mutated(|r| set(r, "000003", "512", "CompteLib", "Banque Populaire")), "L15");
 }
 
+/// Fuzz finding (fuzz/regressions/fec_check/negative-debit-max-credit.txt): a negative debit
+/// and a credit at the edge of the decimals on a lettered line made `debit − credit` overflow,
+/// and the checker panicked; the line gets its findings (L05 both amounts, L07 negative amount,
+/// LPF A47 A-1 XII 2°) and the check goes on.
+#[test]
+fn amounts_whose_difference_overflows_are_findings() {
+    let max = "79228162514264337593543950335";
+    let bytes = mutated(|r| {
+        set(r, "000001", "411", "Debit", &format!("-{max}"));
+        set(r, "000001", "411", "Credit", max);
+    });
+    let r = checked(&bytes);
+    assert!(r.readable, "{}", r.to_json());
+    has(&r, "L05", Severity::Warning);
+    has(&r, "L07", Severity::Warning);
+}
+
 #[test]
 fn montant_sens_rules() {
     let bytes = flat(&story_entries(), WriteOptions { amounts: AmountStyle::MontantSens, ..Default::default() });

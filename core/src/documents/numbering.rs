@@ -244,6 +244,10 @@ pub struct LastNumber {
     pub issue_date: Option<NaiveDate>,
 }
 
+/// The longest series id: a name a person reads (`invoices`, `avoirs-2026`), far below the
+/// JSON edge's text limit.
+pub const MAX_SERIES_CHARS: usize = 100;
+
 impl NumberingState {
     /// A series resumed after `last`, the last number it allocated (a migration from another
     /// tool); checked like every state ([`NumberingState::validate`]).
@@ -339,6 +343,14 @@ impl NumberingState {
         if crate::text::is_blank(&self.series) {
             return Err(numbering_error(STATE, "series", "the series id is empty"));
         }
+        // The state is stored by the caller and read back through the JSON edge: a series id the
+        // edge refuses (a control character, more than the text limit) would lock the series.
+        if let Some((c, what)) = self.series.chars().find_map(|c| crate::text::refused_char(c, false).map(|w| (c, w))) {
+            return Err(numbering_error(STATE, "series", format!("the series id contains {what} (U+{:04X})", u32::from(c))));
+        }
+        if self.series.chars().count() > MAX_SERIES_CHARS {
+            return Err(numbering_error(STATE, "series", format!("the series id is longer than {MAX_SERIES_CHARS} characters")));
+        }
         let pattern = Pattern::parse(&self.pattern)?;
         if self.yearly_reset && !pattern.has_year {
             return Err(numbering_error(
@@ -388,10 +400,10 @@ impl NumberingState {
     /// `A-Za-z0-9+-_/` (FNFE CTC BR-FR-01/02).
     pub fn allocate(&self, issue_date: NaiveDate) -> Result<(String, NumberingState)> {
         let pattern = self.checked_pattern()?;
+        // `{YY}` is one-to-one only within a century: the supported years (FNFE CTC BR-FR-03)
+        // keep a yearly reset from giving a number twice, a century apart.
+        let issue_date = crate::dated::in_range(Some(issue_date), "issue_date")?;
         let year = issue_date.year();
-        if !(1..=9999).contains(&year) {
-            return Err(numbering_error(STATE, "issue_date", format!("the year of {issue_date} is not in 1..=9999")));
-        }
         if let Some(last) = self.last_issue_date {
             if issue_date < last {
                 return Err(numbering_error(

@@ -261,6 +261,8 @@ impl Quote {
     }
 
     fn with_status(&self, to: QuoteStatus, date: NaiveDate, allowed_from: &[QuoteStatus]) -> Result<Quote> {
+        // A quote the JSON edge could not read back would be lost to its owner: the supported years.
+        let date = crate::dated::in_range(Some(date), "date")?;
         let from = self.status_as_of(date);
         if !allowed_from.contains(&from) {
             return Err(CoreError::QuoteTransition { from, to });

@@ -362,6 +362,10 @@ pub fn late_interest(debt: &LateDebt, as_of: NaiveDate, tables: &RateTables) -> 
     if !problems.is_empty() {
         return Err(crate::error::CoreError::Invalid(problems));
     }
+    // Within the supported years, the computation is at most two segments a year plus one per
+    // settlement: a far `as_of` would otherwise build hundreds of thousands of segments.
+    crate::dated::in_range(Some(as_of), "as_of")?;
+    crate::dated::in_range(Some(debt.due_date), "debt.due_date")?;
     let regime = InterestRegime::for_buyer(debt.buyer_kind);
     let mut result = InterestResult::nothing(regime);
     if debt.amount_due <= Decimal::ZERO {

@@ -86,7 +86,24 @@ fn numbers_are_chronological() -> Result<()> {
     // Without a last issue date, the stored period still forbids going back.
     let s = NumberingState { year: Some(2027), last_issue_date: None, ..s };
     assert_eq!(path_of(s.allocate(date(2026, 12, 31))), "issue_date");
-    assert_eq!(path_of(s.allocate(date(10_000, 1, 1))), "issue_date");
+    // Outside the supported years, refused: `{YY}` would repeat a century apart (fuzz finding 4).
+    for far in [date(10_000, 1, 1), date(2100, 1, 1), date(1999, 12, 31)] {
+        assert_eq!(s.allocate(far).unwrap_err().code(), "date.out_of_range");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_series_id_reads_back_through_the_json_edge() -> Result<()> {
+    // fuzz finding: a series id of 262 143 characters with controls was accepted, and the state
+    // it gave could not be read back (the JSON edge refuses controls and long texts)
+    assert_eq!(path_of(NumberingState::new("UU\u{5}UU", "F-{YYYY}-{SEQ}")), "series");
+    assert_eq!(path_of(NumberingState::new("a\nb", "F-{YYYY}-{SEQ}")), "series");
+    assert_eq!(path_of(NumberingState::new("x".repeat(MAX_SERIES_CHARS + 1), "F-{YYYY}-{SEQ}")), "series");
+    let s = NumberingState::new("x".repeat(MAX_SERIES_CHARS), "F-{YYYY}-{SEQ}")?;
+    let (_, next) = s.allocate(date(2026, 1, 1))?;
+    let back: NumberingState = crate::json::from_str(&serde_json::to_string(&next).unwrap_or_default())?;
+    assert_eq!(back, next);
     Ok(())
 }
 

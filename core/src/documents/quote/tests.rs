@@ -106,6 +106,18 @@ fn draft_sent_accepted() {
 }
 
 #[test]
+fn a_status_change_outside_the_supported_years_is_refused() {
+    // fuzz finding: a quote accepted on 9999-12-31 was kept, and its JSON did not read back
+    let sent = quote().send(d(2026, 3, 3)).unwrap();
+    for far in [d(9999, 12, 31), d(2100, 1, 1)] {
+        let e = sent.accept(far).unwrap_err();
+        assert_eq!((e.code(), e.path()), ("date.out_of_range", Some("date")));
+        assert_eq!(sent.refuse(far).unwrap_err().code(), "date.out_of_range");
+    }
+    assert_eq!(quote().send(d(1999, 12, 31)).unwrap_err().code(), "date.out_of_range");
+}
+
+#[test]
 fn sent_refused_then_revised_keeps_every_version_and_the_history() {
     let refused = quote().send(d(2026, 3, 3)).unwrap().refuse(d(2026, 3, 5)).unwrap();
     assert_eq!(refused.status(), QuoteStatus::Refused);

@@ -323,9 +323,13 @@ fn unknown_rates_are_reported_not_panicked() {
     let x = debt(BuyerKind::Business, dec!(100.00), d(2015, 6, 1));
     let e = late_interest(&x, d(2015, 8, 1), &RateTables::default()).unwrap_err();
     assert_eq!(e.violations()[0].code, "rates.unknown");
-    // the extremes of the calendar do not panic
+    // the extremes of the calendar do not panic: they are refused, before any work (a far
+    // `as_of` once built a segment per half-year up to it: fuzz finding 5)
     let far = debt(BuyerKind::Business, dec!(100.00), NaiveDate::MAX);
-    assert_eq!(late_interest(&far, NaiveDate::MAX, &RateTables::default()).unwrap().interest, dec!(0));
+    assert_eq!(late_interest(&far, NaiveDate::MAX, &RateTables::default()).unwrap_err().code(), "date.out_of_range");
+    let now = debt(BuyerKind::Business, dec!(10.00), d(2026, 6, 1));
+    let e = late_interest(&now, NaiveDate::from_ymd_opt(262_142, 12, 31).unwrap(), &RateTables::default()).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("date.out_of_range", Some("as_of")));
     let r = late_interest(&debt(BuyerKind::Consumer, dec!(0), d(2025, 1, 1)), d(2026, 1, 1), &RateTables::default()).unwrap();
     assert_eq!(r.total, dec!(0));
 }
