@@ -23,7 +23,7 @@
 //!   first draft dated on or after it, or on a draft of their own that day.
 //! - **The draft**: `InvoiceDraft::new(seller, buyer, lines)` with the contract's currency,
 //!   territory, payment terms, purchase order and quote; the contract reference (BT-12) and
-//!   the billing period (BG-14) as notes, each line's service period (BT-134/135) in its
+//!   the billing period (BG-14) as fields and as notes (printed), each line's service period (BT-134/135) in its
 //!   description and in [`BilledLine`]. It goes through [`crate::check`] and [`crate::issue`]
 //!   as any draft; nothing is issued here.
 //! - **Never twice**: the host passes the periods already invoiced ([`InvoicedPeriod`], which
@@ -448,6 +448,9 @@ fn draft_of(
     draft.payment_terms = c.payment_terms.clone();
     draft.purchase_order = c.purchase_order.clone();
     draft.quote = c.origin.as_ref().and_then(|o| o.quote.clone());
+    // EN 16931 BT-12 and BG-14 for the e-invoice; the notes print them on the PDF.
+    draft.contract_reference = Some(c.id.clone());
+    draft.invoicing_period = Some(crate::documents::draft::InvoicingPeriod { start: period.from, end: period.to });
     draft.notes = vec![format!("Contrat N° {}", c.id)];
     if period.from != period.to {
         draft.notes.push(format!("Période facturée : du {} au {}", p(period.from), p(period.to)));

@@ -39,6 +39,10 @@ fn a_partial_first_month_is_prorated_on_its_actual_days() {
     assert_eq!(lines(&drafts[1]), vec![("Service 1 — du 01/02/2026 au 28/02/2026".into(), dec("1"), dec("310"))]);
     assert_eq!(issued_total(&drafts[1]), dec("310.00"));
     assert_eq!(drafts[1].draft.notes, vec!["Contrat N° C1".to_owned(), "Période facturée : du 01/02/2026 au 28/02/2026".to_owned()]);
+    // the same, structured for the e-invoice: BT-12 and BG-14
+    assert_eq!(drafts[1].draft.contract_reference.as_deref(), Some("C1"));
+    let period = drafts[1].draft.invoicing_period.as_ref().map(|p| (p.start, p.end));
+    assert_eq!(period, Some((d(2026, 2, 1), d(2026, 2, 28))));
 }
 
 #[test]
