@@ -1,0 +1,57 @@
+'use strict'
+// facturxXml, readInvoice, validateInvoice: an issued invoice to CII bytes and back, findings,
+// and the einvoice.* errors.
+const test = require('node:test')
+const assert = require('node:assert/strict')
+
+const f = require('..')
+const { example } = require('./helpers')
+
+const DTD = Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><rsm:CrossIndustryInvoice>&e;</rsm:CrossIndustryInvoice>')
+
+let invoice
+test.before(async () => {
+  invoice = (await f.issueInvoice(example('invoice-draft.json'), f.newNumberingState('invoices', 'F-{YYYY}-{SEQ:5}'), '2026-11-22')).invoice
+})
+
+test('facturxXml gives CII bytes that read back with the invoice totals', async () => {
+  const xml = await f.facturxXml(invoice)
+  assert.ok(Buffer.isBuffer(xml))
+  assert.equal(xml.subarray(0, 5).toString(), '<?xml')
+  assert.deepEqual(await f.facturxXml(invoice, { profile: 'en16931' }), xml)
+  const read = await f.readInvoice(xml)
+  assert.equal(read.syntax, 'cii')
+  assert.equal(read.number, invoice.number)
+  assert.equal(read.issueDate, '2026-11-22')
+  assert.equal(read.totals.taxBasisTotal, invoice.totals.totalExclTax)
+  assert.equal(read.totals.grandTotal, invoice.totals.totalInclTax)
+  assert.equal(read.totals.due, invoice.totals.amountDue)
+  assert.equal(read.lines.length, invoice.content.lines.length)
+})
+
+test('validateInvoice finds no error in what facturxXml writes', async () => {
+  const findings = await f.validateInvoice(await f.facturxXml(invoice))
+  assert.deepEqual(
+    findings.filter((x) => x.level === 'error'),
+    [],
+  )
+  for (const x of findings) assert.deepEqual(Object.keys(x).sort(), ['level', 'location', 'message', 'rule'])
+})
+
+test('every profile', async () => {
+  for (const profile of ['en16931', 'basic-wl', 'basic', 'minimum', 'extended']) {
+    const xml = await f.facturxXml(invoice, { profile })
+    assert.equal(xml.subarray(0, 5).toString(), '<?xml', profile)
+  }
+  const minimum = await f.readInvoice(await f.facturxXml(invoice, { profile: 'minimum' }))
+  assert.equal(minimum.specification, 'urn:factur-x.eu:1p0:minimum')
+  await assert.rejects(f.facturxXml(invoice, { profile: 'gold' }), { code: 'parse', path: 'options.profile' })
+})
+
+test('errors keep their einvoice.* codes', async () => {
+  await assert.rejects(f.readInvoice(Buffer.from("<?xml version='1.0'?><rsm:CrossIndustryInvoice><unclosed>")), { code: 'einvoice.xml' })
+  await assert.rejects(f.readInvoice(DTD), { code: 'einvoice.hostile' })
+  await assert.rejects(f.validateInvoice(DTD), { code: 'einvoice.hostile' })
+  await assert.rejects(f.readInvoice(Buffer.from("<?xml version='1.0'?><html/>")), { code: 'einvoice.unknown_syntax' })
+  await assert.rejects(f.readInvoice('<xml/>'), TypeError)
+})
