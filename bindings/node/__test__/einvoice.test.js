@@ -48,6 +48,15 @@ test('every profile', async () => {
   await assert.rejects(f.facturxXml(invoice, { profile: 'gold' }), { code: 'parse', path: 'options.profile' })
 })
 
+test('an invoice breaking EN 16931 is never written: einvoice.rules with its findings', async () => {
+  const bad = { ...invoice, totals: { ...invoice.totals, amountDue: '1.00' } }
+  await assert.rejects(f.facturxXml(bad), (e) => {
+    assert.equal(e.code, 'einvoice.rules')
+    assert.deepEqual([e.details[0].code, e.details[0].path, e.details[0].level], ['BR-CO-16', '/BG-22/BT-115', 'error'])
+    return true
+  })
+})
+
 test('errors keep their einvoice.* codes', async () => {
   await assert.rejects(f.readInvoice(Buffer.from("<?xml version='1.0'?><rsm:CrossIndustryInvoice><unclosed>")), { code: 'einvoice.xml' })
   await assert.rejects(f.readInvoice(DTD), { code: 'einvoice.hostile' })

@@ -64,6 +64,15 @@ def test_unknown_profile(invoice: Any) -> None:
     assert e.value.path == "profile"
 
 
+def test_an_invoice_breaking_en16931_is_never_written(invoice: Any) -> None:
+    invoice["totals"]["total_incl_tax"] += 1
+    with pytest.raises(facturier.EinvoiceError) as e:
+        facturier.facturx_xml(invoice)
+    assert e.value.code == "einvoice.rules"
+    first = e.value.errors()[0]
+    assert (first["code"], first["path"]) == ("BR-CO-15", "/BG-22/BT-112")
+
+
 def test_broken_xml() -> None:
     with pytest.raises(facturier.EinvoiceError) as e:
         facturier.read_invoice(b"<?xml version='1.0'?><rsm:CrossIndustryInvoice><unclosed>")
