@@ -209,7 +209,7 @@ impl Args {
         match self.take(name)?.1 {
             Input::Bytes(b) => Ok(Some(b)),
             Input::Absent | Input::Json(Value::Null) => Ok(None),
-            Input::Json(_) => Err(Error::input_type("type", name, "expected bytes (the image file)")),
+            Input::Json(_) => Err(Error::input_type("type", name, "expected bytes (a file's content: an image, a FEC, an e-invoice)")),
         }
     }
 }
