@@ -3,6 +3,8 @@
 // and the einvoice.* errors.
 const test = require('node:test')
 const assert = require('node:assert/strict')
+const fs = require('node:fs')
+const path = require('node:path')
 
 const f = require('..')
 const { example } = require('./helpers')
@@ -63,4 +65,18 @@ test('errors keep their einvoice.* codes', async () => {
   await assert.rejects(f.validateInvoice(DTD), { code: 'einvoice.hostile' })
   await assert.rejects(f.readInvoice(Buffer.from("<?xml version='1.0'?><html/>")), { code: 'einvoice.unknown_syntax' })
   await assert.rejects(f.readInvoice('<xml/>'), TypeError)
+})
+
+test('the CEN samples read, CII and UBL, decimals as strings and keys in camelCase', async () => {
+  const corpus = path.join(__dirname, '..', '..', '..', 'tests', 'einvoice', 'corpus', 'cen')
+  for (const syntax of ['cii', 'ubl']) {
+    for (const name of fs.readdirSync(path.join(corpus, syntax)).filter((n) => /\.xml$/i.test(n))) {
+      const data = fs.readFileSync(path.join(corpus, syntax, name))
+      const read = await f.readInvoice(data)
+      assert.equal(read.syntax, syntax, name)
+      assert.equal(typeof read.totals.grandTotal, 'string', name)
+      assert.ok(Array.isArray(read.vatBreakdown) && read.lines.length > 0, name)
+      assert.ok(Array.isArray(await f.validateInvoice(data)), name)
+    }
+  }
 })

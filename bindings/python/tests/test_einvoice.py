@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -101,3 +102,32 @@ def test_data_must_be_bytes() -> None:
 def test_einvoice_codes_are_listed() -> None:
     codes = {r["code"] for r in facturier.rules()}
     assert {"einvoice.rules", "einvoice.xml", "einvoice.hostile", "einvoice.unknown_syntax"} <= codes
+
+
+CORPUS = Path(__file__).resolve().parents[3] / "tests" / "einvoice" / "corpus" / "cen"
+DECIMALS = {"quantity", "net_price", "gross_price", "net_amount", "vat_rate", "amount", "rate", "basis", "vat", "grand_total", "due"}
+DATES = {"issue_date", "due_date", "delivery_date", "start", "end"}
+
+
+def typed(value: Any, key: str = "") -> None:
+    """Every decimal field of a read invoice is a Decimal and every date a date, at any depth."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            typed(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            typed(v, key)
+    elif key in DECIMALS:
+        assert isinstance(value, Decimal), (key, value)
+    elif key in DATES:
+        assert isinstance(value, date), (key, value)
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*/*.[xX][mM][lL]")), ids=lambda p: p.name)
+def test_cen_samples_read_typed(path: Path) -> None:
+    data = path.read_bytes()
+    read = facturier.read_invoice(data)
+    assert read["syntax"] == ("cii" if path.parent.name == "cii" else "ubl")
+    assert read["number"] and read["lines"]
+    typed(read)
+    assert isinstance(facturier.validate_invoice(data), list)
