@@ -275,7 +275,7 @@ export declare function facturxXml(invoice: IssuedInvoice, options?: FacturxOpti
 /**
  * Reads a received electronic invoice `data` (bytes): CII (Factur-X, ZUGFeRD, XRechnung CII) or UBL 2.1 Invoice / CreditNote XML, into one EN 16931 model (`ReceivedInvoice`: parties, lines, VAT breakdown, totals as stated by the sender). A Factur-X PDF is read once its embedded XML is supported.
  *
- * Fails with code `einvoice.xml` (not well formed), `einvoice.hostile` (a DTD or an entity: refused, never expanded), `einvoice.too_large`, `einvoice.unknown_syntax` (not an invoice) or `einvoice.value`.
+ * Fails with code `einvoice.xml` (not well formed), `einvoice.hostile` (a DTD or an entity: refused, never expanded), `einvoice.too_large`, `einvoice.unknown_syntax` (not an invoice) or `einvoice.value` (a value that cannot be read, a date out of the years 1 to 9999).
  */
 export declare function readInvoice(data: Buffer): Promise<ReceivedInvoice>
 

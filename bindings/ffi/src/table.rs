@@ -1162,14 +1162,15 @@ pub static OPERATIONS: &[Operation] = &[
               Invoice / CreditNote XML, into one EN 16931 model (`ReceivedInvoice`: parties, lines, VAT breakdown, \
               totals as stated by the sender). A Factur-X PDF is read once its embedded XML is supported.\n\n\
               Fails with code `einvoice.xml` (not well formed), `einvoice.hostile` (a DTD or an entity: refused, \
-              never expanded), `einvoice.too_large`, `einvoice.unknown_syntax` (not an invoice) or `einvoice.value`.",
+              never expanded), `einvoice.too_large`, `einvoice.unknown_syntax` (not an invoice) or `einvoice.value` (a value \
+              that cannot be read, a date out of the years 1 to 9999).",
         args: &[doc("data", "Buffer")],
         returns: "ReceivedInvoice",
         sync: false,
         options: None,
         run: |a| {
             let bytes = a.bytes("data")?.unwrap_or_default();
-            data(&facturier_einvoice::read_invoice(&bytes)?)
+            data(&crate::einvoice::read(&bytes)?)
         },
     },
     Operation {

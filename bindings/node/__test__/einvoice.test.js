@@ -65,6 +65,9 @@ test('errors keep their einvoice.* codes', async () => {
   await assert.rejects(f.validateInvoice(DTD), { code: 'einvoice.hostile' })
   await assert.rejects(f.readInvoice(Buffer.from("<?xml version='1.0'?><html/>")), { code: 'einvoice.unknown_syntax' })
   await assert.rejects(f.readInvoice('<xml/>'), TypeError)
+  // a date of year 0 (no Python date holds it): refused alike in both bindings
+  const year0 = Buffer.from((await f.facturxXml(invoice)).toString().replace('>20261122<', '>00000101<'))
+  await assert.rejects(f.readInvoice(year0), { code: 'einvoice.value' })
 })
 
 test('the CEN samples read, CII and UBL, decimals as strings and keys in camelCase', async () => {

@@ -131,3 +131,11 @@ def test_cen_samples_read_typed(path: Path) -> None:
     assert read["number"] and read["lines"]
     typed(read)
     assert isinstance(facturier.validate_invoice(data), list)
+
+
+def test_a_date_python_cannot_hold_is_einvoice_value(invoice: Any) -> None:
+    xml = facturier.facturx_xml(invoice).replace(b">20261122<", b">00000101<", 1)
+    with pytest.raises(facturier.EinvoiceError) as e:
+        facturier.read_invoice(xml)
+    assert e.value.code == "einvoice.value"
+    assert "/BT-2" in str(e.value)

@@ -738,7 +738,8 @@ def read_invoice(data: bytes | bytearray) -> ReceivedInvoice:
 
     Fails with code ``einvoice.xml`` (not well formed), ``einvoice.hostile`` (a DTD or an
     entity: refused, never expanded), ``einvoice.too_large``, ``einvoice.unknown_syntax`` (not
-    an invoice) or ``einvoice.value``.
+    an invoice) or ``einvoice.value`` (a value that cannot be read, a date out of the years 1 to
+    9999).
     """
     return _call("read_invoice", (data,))  # type: ignore[no-any-return]
 
