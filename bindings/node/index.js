@@ -372,6 +372,33 @@ function fecCheckPath(path, options) {
   return call('fec_check_path', [path, options])
 }
 
+/**
+ * The Factur-X XML (UN/CEFACT CII D16B) of an issued invoice, deposit invoice or credit note, as bytes, for `profile`: `"en16931"` (the default, the full European norm), `"basic-wl"`, `"basic"`, `"minimum"` or `"extended"` (case, `-` and `_` ignored; `"comfort"` is `"en16931"`). Same invoice, same bytes.
+ *
+ * The EN 16931 rules are checked first: an invoice that would break them fails with code `einvoice.rules`, every finding in the details (`code` the rule id, `path` its location), never a file.
+ */
+function facturxXml(invoice, options) {
+  return call('facturx_xml', [invoice, options])
+}
+
+/**
+ * Reads a received electronic invoice `data` (bytes): CII (Factur-X, ZUGFeRD, XRechnung CII) or UBL 2.1 Invoice / CreditNote XML, into one EN 16931 model (`ReceivedInvoice`: parties, lines, VAT breakdown, totals as stated by the sender). A Factur-X PDF is read once its embedded XML is supported.
+ *
+ * Fails with code `einvoice.xml` (not well formed), `einvoice.hostile` (a DTD or an entity: refused, never expanded), `einvoice.too_large`, `einvoice.unknown_syntax` (not an invoice) or `einvoice.value` (a value that cannot be read, a date out of the years 1 to 9999).
+ */
+function readInvoice(data) {
+  return call('read_invoice', [data])
+}
+
+/**
+ * Reads the received electronic invoice `data` (bytes) as `readInvoice` does and checks it against the EN 16931 rules and the French BR-FR rules, with exact decimals: every finding `{rule, level, location, message}` (`level` `"error"` or `"warning"`), empty when it is sound.
+ *
+ * Fails, with the codes of `readInvoice`, only when the invoice cannot be read.
+ */
+function validateInvoice(data) {
+  return call('validate_invoice', [data])
+}
+
 /** The JSON Schema `name` (one of the schema names). */
 function jsonSchema(name) {
   return callSync('json_schema', [name])
@@ -382,4 +409,4 @@ function rules() {
   return callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, renderChatelLetterPdf, renderMrrReportPdf, checkContract, contractAsOf, renewalSchedule, renewContract, indexContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, jsonSchema, rules }
+module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, renderChatelLetterPdf, renderMrrReportPdf, checkContract, contractAsOf, renewalSchedule, renewContract, indexContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, facturxXml, readInvoice, validateInvoice, jsonSchema, rules }

@@ -264,6 +264,182 @@ export interface FecCheckOptions {
   numbering?: 'prefix' | 'per_journal'
 }
 
+/** The Factur-X profile of `facturxXml` (`en16931` by default; case, `-` and `_` ignored). */
+export interface FacturxOptions {
+  profile?: 'en16931' | 'basic-wl' | 'basic' | 'minimum' | 'extended'
+}
+
+/** One broken EN 16931 / BR-FR rule (`validateInvoice`). */
+export interface Finding {
+  /** The rule id, e.g. `BR-CO-15`, `BR-S-08`, `BR-FR-10`. */
+  rule: string
+  level: 'error' | 'warning'
+  /** XPath-like location in the EN 16931 model, e.g. `/BG-22/BT-112`. */
+  location: string
+  message: string
+}
+
+/** A preceding invoice (BT-25 number, BT-26 date). */
+export interface ReceivedReference {
+  number: string
+  issueDate?: IsoDate
+}
+
+/** An invoice note (BG-1): subject code BT-21, text BT-22. */
+export interface ReceivedNote {
+  subject?: string
+  text: string
+}
+
+/** An identifier and its scheme (`0002` SIREN, `0009` SIRET, `0225`, `EM`). */
+export interface ReceivedIdentifier {
+  id: string
+  scheme?: string
+}
+
+/** A postal address (BG-5, BG-8). */
+export interface ReceivedAddress {
+  lines?: string[]
+  city?: string
+  postalCode?: string
+  subdivision?: string
+  country: string
+}
+
+/** The seller (BG-4) or the buyer (BG-7) of a received invoice. */
+export interface ReceivedParty {
+  name: string
+  tradingName?: string
+  ids?: ReceivedIdentifier[]
+  /** BT-30 / BT-47: the SIREN, scheme `0002`. */
+  legalId?: ReceivedIdentifier
+  vatNumber?: string
+  taxRegistration?: string
+  legalInfo?: string
+  electronicAddress?: ReceivedIdentifier
+  address: ReceivedAddress
+  email?: string
+}
+
+/** A period, both days included (BG-14, BG-26). */
+export interface ReceivedPeriod {
+  start?: IsoDate
+  end?: IsoDate
+}
+
+/** How to pay (BG-16..19, BT-20). */
+export interface ReceivedPayment {
+  meansCode?: string
+  remittance?: string
+  iban?: string
+  bic?: string
+  mandate?: string
+  creditorId?: string
+  debtorIban?: string
+  terms?: string
+}
+
+/** An allowance or a charge, of the document (BG-20/21) or of a line (BG-27/28). */
+export interface ReceivedAllowanceCharge {
+  amount: Decimal
+  base?: Decimal
+  percent?: Decimal
+  reason?: string
+  reasonCode?: string
+  vatCategory?: string
+  vatRate?: Decimal
+}
+
+/** An invoice line (BG-25). */
+export interface ReceivedLine {
+  id: string
+  parentId?: string
+  note?: string
+  name: string
+  description?: string
+  quantity: Decimal
+  unit: string
+  netPrice: Decimal
+  grossPrice?: Decimal
+  priceDiscount?: Decimal
+  baseQuantity?: Decimal
+  allowances?: ReceivedAllowanceCharge[]
+  charges?: ReceivedAllowanceCharge[]
+  netAmount: Decimal
+  vatCategory: string
+  vatRate?: Decimal
+  period?: ReceivedPeriod
+}
+
+/** One row of the VAT breakdown (BG-23). */
+export interface ReceivedVatGroup {
+  category: string
+  rate?: Decimal
+  basis: Decimal
+  vat: Decimal
+  exemptionReason?: string
+  exemptionCode?: string
+}
+
+/** Document totals (BG-22), as the sender states them. */
+export interface ReceivedTotals {
+  lineTotal?: Decimal
+  allowanceTotal?: Decimal
+  chargeTotal?: Decimal
+  /** BT-109, total without VAT. */
+  taxBasisTotal: Decimal
+  vatTotal?: Decimal
+  vatTotalTaxCurrency?: Decimal
+  /** BT-112, total with VAT. */
+  grandTotal: Decimal
+  prepaid?: Decimal
+  rounding?: Decimal
+  /** BT-115, amount due. */
+  due: Decimal
+}
+
+/** A supporting document (BG-24), listed (its content is not kept). */
+export interface ReceivedAttachment {
+  id: string
+  description?: string
+  uri?: string
+  filename?: string
+  mime?: string
+  size: number
+}
+
+/** An EN 16931 invoice or credit note as read from CII or UBL (`readInvoice`); absent optional fields are missing keys. */
+export interface ReceivedInvoice {
+  syntax: 'cii' | 'ubl'
+  /** BT-24: the Factur-X profile URN for CII. */
+  specification: string
+  businessProcess?: string
+  number: string
+  /** BT-3 (UNTDID 1001: 380, 381, 386, 503…). */
+  typeCode: string
+  issueDate?: IsoDate
+  currency: string
+  taxCurrency?: string
+  dueDate?: IsoDate
+  buyerReference?: string
+  projectReference?: string
+  contractReference?: string
+  purchaseOrder?: string
+  precedingInvoices?: ReceivedReference[]
+  notes?: ReceivedNote[]
+  seller: ReceivedParty
+  buyer: ReceivedParty
+  deliveryDate?: IsoDate
+  period?: ReceivedPeriod
+  payment: ReceivedPayment
+  lines?: ReceivedLine[]
+  allowances?: ReceivedAllowanceCharge[]
+  charges?: ReceivedAllowanceCharge[]
+  vatBreakdown: ReceivedVatGroup[]
+  totals: ReceivedTotals
+  attachments?: ReceivedAttachment[]
+}
+
 /** An invoice before issuance: every field a French invoice needs, but no number yet. (schema `invoice-draft`) */
 export type InvoiceDraft = {
   /** Document-level allowances (BG-20). */

@@ -1,5 +1,6 @@
 """A small billing service on facturier: quotes, deposit and final invoices, credit notes, and
-their PDFs (``GET /quotes/{number}.pdf``, ``GET /invoices/{number}.pdf``); payments and the
+their PDFs (``GET /quotes/{number}.pdf``, ``GET /invoices/{number}.pdf``) and Factur-X XML
+(``GET /invoices/{number}.xml``); received e-invoices read and validated (``POST /einvoices``); payments and the
 receivables (``POST /payments``, ``GET /receivables?as_of=``), reminders (``POST /reminders``
 records one as sent, ``GET /reminders/{invoice}/{level}.pdf`` renders the letter) and account
 statements (``GET /customers/{id}/statement.pdf``); contracts (``POST /contracts``, amendments,
@@ -31,7 +32,7 @@ lock (:func:`lock_facts`). Customers are keyed as the core keys them when an inv
 the buyer's SIREN, else its name.
 
 Run it with ``uvicorn app:app`` from this directory (``pip install fastapi uvicorn sqlalchemy``,
-``psycopg[binary]`` for PostgreSQL, and the facturier package).
+``psycopg[binary]`` for PostgreSQL, ``python-multipart`` for uploads, and the facturier package).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 from uuid import uuid4
 
 from fastapi import Body, FastAPI, Query, Request
@@ -297,6 +298,7 @@ STATUS = {
     facturier.NumberingError: 409,
     facturier.ContractError: 409,
     facturier.AccountingError: 409,
+    facturier.EinvoiceError: 422,  # an unreadable e-invoice sent to POST /einvoices
     # facturier.RenderError (the templates are the service's own): 500, the default below
 }
 
@@ -544,10 +546,37 @@ def create_app(database_url: str | None = None) -> FastAPI:
             invoice = load_invoice(conn, number)
         return pdf_response(facturier.render_pdf(invoice, pdf_a=pdf_a), number)
 
+    @app.get("/invoices/{number}.xml")
+    def invoice_xml(number: str, profile: Literal["en16931", "basic-wl", "basic", "minimum", "extended"] = "en16931") -> Response:
+        """The Factur-X CII XML of an issued invoice (``profile``: en16931, basic-wl, basic, minimum, extended)."""
+        with tx() as conn:
+            invoice = load_invoice(conn, number)
+        xml = facturier.facturx_xml(invoice, profile=profile)
+        filename = number.replace('"', "") + ".xml"
+        return Response(xml, media_type="application/xml", headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
     @app.get("/invoices/{number}")
     def get_invoice(number: str) -> FacturierJSONResponse:
         with tx() as conn:
             return respond(load_invoice(conn, number))
+
+    @app.post("/einvoices")
+    async def receive_einvoice(request: Request) -> FacturierJSONResponse:
+        """A received e-invoice (CII or UBL XML; a Factur-X PDF once the binding reads them), as the
+        raw body or as the ``file`` of a multipart upload: ``{invoice, findings}``, 422 with its
+        ``einvoice.*`` code when it cannot be read."""
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            form = await request.form()
+            upload = form.get("file")
+            if upload is None or isinstance(upload, str):
+                message = "send the invoice as the form field `file`"
+                return respond({"code": "upload", "path": "file", "message": message, "errors": []}, 422)
+            data = await upload.read()
+        else:
+            data = await request.body()
+        invoice = facturier.read_invoice(data)
+        findings = facturier.validate_invoice(data)
+        return respond({"invoice": invoice, "findings": findings})
 
     @app.get("/invoices")
     def list_invoices(series: str | None = None) -> FacturierJSONResponse:

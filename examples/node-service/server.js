@@ -28,11 +28,13 @@
 //                                                          (an AccountingInput with its `validated` numbers),
 //                                                          written by facturier to a temporary file and
 //                                                          streamed from it, named SirenFECAAAAMMJJ.txt
+//   POST /einvoices/read      raw body: CII or UBL XML   → {invoice, findings}: a received e-invoice read
+//                                                          (ReceivedInvoice) and validated (EN 16931, BR-FR)
 //
 // Errors are JSON `{error: {code, path, message, details}}`: 422 for a document the law or the
 // model refuses (a date or decimal in another shape too: `invalid`), 400 for malformed input
 // (`parse`, `float`, `type`), 409 for a quote in the wrong state or an accounting refusal (an entry
-// of the year not validated yet: `fec.entry`),
+// of the year not validated yet: `fec.entry`), 422 for an unreadable e-invoice (`einvoice.*`),
 // 404 for an unknown route, invoice, customer or reminder, 500 otherwise (a rendering error of
 // the service's own templates or branding: `pdf.template`, `pdf.branding`…, with the Typst
 // diagnostics in `details`). The numbering state and the issued invoices live in memory here; a
@@ -46,6 +48,8 @@ const path = require('node:path')
 const facturier = require('facturier')
 
 const MAX_BODY = 1 << 20
+/** The routes whose body is a file (bytes), not JSON. */
+const RAW_ROUTES = new Set(['/einvoices/read'])
 
 /** Runs the issuances one after the other, so two concurrent requests never get the same number. */
 class Series {
@@ -75,7 +79,7 @@ function status(error) {
   if (code === 'parse' || code === 'float' || code === 'type') return 400
   if (code === 'not_found') return 404
   if (code === 'quote.transition' || /^(quote|deposit|credit_note|accounting)\./.test(code) || code === 'fec.entry') return 409
-  if (code === 'fec.input' || /^(contract|chatel|billing|mrr)\./.test(code)) return 422
+  if (code === 'fec.input' || /^(contract|chatel|billing|mrr|einvoice)\./.test(code)) return 422
   if (code === 'invalid' || code === 'overflow' || code === 'pdf.data' || code.startsWith('numbering.')) return 422
   return 500
 }
@@ -203,6 +207,23 @@ function notFound(message) {
   return Object.assign(new Error(message), { code: 'not_found', path: null, details: [] })
 }
 
+/** The request body as bytes (at most MAX_BODY). */
+function readRaw(req) {
+  return new Promise((resolve, reject) => {
+    let size = 0
+    const chunks = []
+    req.on('data', (c) => {
+      size += c.length
+      if (size > MAX_BODY) {
+        reject(Object.assign(new Error('request body too large'), { code: 'parse', path: null, details: [] }))
+        req.destroy()
+      } else chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
 function readJson(req) {
   return new Promise((resolve, reject) => {
     let size = 0
@@ -246,6 +267,7 @@ function createServer(options = {}) {
     'POST /pdf': (b) => render(b),
     'POST /receivables': (b) => facturier.receivables(b.input, b.asOf),
     'POST /accounting/fec': (b) => fecFile(b),
+    'POST /einvoices/read': async (data) => ({ invoice: await facturier.readInvoice(data), findings: await facturier.validateInvoice(data) }),
     'POST /mrr/pdf': async (b) => new Pdf(await facturier.renderMrrReportPdf(b.input, b.from, b.to, options.render), `mrr-${b.from}-${b.to}`),
     'POST /reminders/pdf': async (b) => {
       const { reminder, invoice, letterDate } = await reminderLetter(b)
@@ -277,7 +299,7 @@ function createServer(options = {}) {
     if (!route && req.method === 'GET' && pdfPath) route = () => invoicePdf(pdfPath[1])
     if (!route) return send(res, 404, { error: { code: 'not_found', path: null, message: `${req.method} ${req.url}`, details: [] } })
     try {
-      const body = req.method === 'POST' ? await readJson(req) : {}
+      const body = req.method !== 'POST' ? {} : RAW_ROUTES.has(pathname) ? await readRaw(req) : await readJson(req)
       const result = await route(body)
       if (result instanceof Pdf) sendPdf(res, result)
       else if (result instanceof TempFile) sendFile(res, result)

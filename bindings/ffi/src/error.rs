@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use facturier_core::{CoreError, Violation};
+use facturier_einvoice::EinvoiceError;
 use facturier_fec::FecError;
 use facturier_pdf::PdfError;
 use serde::Serialize;
@@ -120,6 +121,31 @@ impl Error {
         error
     }
 
+    /// An e-invoice error, its code kept (`einvoice.rules`, `einvoice.xml`, `einvoice.hostile`,
+    /// `einvoice.too_large`, `einvoice.unknown_syntax`, `einvoice.value`, `einvoice.core`), no
+    /// path: the details of `einvoice.rules` are its findings as `{code, path, message, source,
+    /// level}` (`code` the rule id, `path` its XPath-like location in the EN 16931 model); those of
+    /// `einvoice.core` the core's violations.
+    pub fn einvoice(e: &EinvoiceError) -> Error {
+        let code = e.code();
+        let mut error = Error::new(code, e.to_string());
+        match e {
+            EinvoiceError::Rules(findings) => {
+                error.details = findings
+                    .iter()
+                    .map(|f| {
+                        serde_json::json!({
+                            "code": f.rule, "path": f.location, "message": f.message, "source": "", "level": f.level,
+                        })
+                    })
+                    .collect();
+            }
+            EinvoiceError::Core(core) => error.details = Error::core(core).details,
+            _ => {}
+        }
+        error
+    }
+
     /// Every path of the error (its own and those of its details), rewritten by `f`: Node turns
     /// them to camelCase. The message is rewritten where it quotes a path: in one pass over it,
     /// whatever the number of details (the message of an `invalid` error lists every violation,
@@ -183,6 +209,12 @@ impl From<PdfError> for Error {
 impl From<FecError> for Error {
     fn from(e: FecError) -> Error {
         Error::fec(&e)
+    }
+}
+
+impl From<EinvoiceError> for Error {
+    fn from(e: EinvoiceError) -> Error {
+        Error::einvoice(&e)
     }
 }
 

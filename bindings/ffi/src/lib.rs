@@ -8,6 +8,7 @@
 //! [`Input`]/[`Output`] (JSON with snake_case keys, decimals and dates as strings), build their
 //! exceptions from an [`Error`] and declare their functions from the table.
 
+pub mod einvoice;
 pub mod error;
 pub mod fec;
 pub mod limits;

@@ -33,18 +33,31 @@ pub const FEC_CODES: &[(&str, &str)] = &[
     ("fec.input", "an option or argument of a FEC operation is unusable (the XML FEC without its closing date…)"),
 ];
 
+/// The error codes of the e-invoice operations ([`facturier_einvoice::EinvoiceError::code`]).
+pub const EINVOICE_CODES: &[(&str, &str)] = &[
+    ("einvoice.rules", "the invoice breaks EN 16931 rules: no XML is written (every finding in the details)"),
+    ("einvoice.core", "the core refused the document or overflowed computing it"),
+    ("einvoice.xml", "the XML is not well formed, or not an invoice that can be read"),
+    ("einvoice.hostile", "the XML carries a DTD, an entity declaration or an external reference: refused, never expanded"),
+    ("einvoice.too_large", "the input is larger, deeper or longer than the limits"),
+    ("einvoice.unknown_syntax", "neither a CII CrossIndustryInvoice nor a UBL Invoice / CreditNote (a PDF, until Factur-X PDFs are read)"),
+    ("einvoice.value", "a value of the XML (a date, a decimal) cannot be read where the model needs it"),
+];
+
 /// Every rule and error code: the core's single listing ([`facturier_core::rules`]: legal checks,
 /// refusals of operations, numbering, receivables and documents, with their sources), the
 /// renderer's codes ([`facturier_pdf::CODES`]), the FEC's errors ([`FEC_CODES`]) and the rules of its
-/// checker (`F01`…, the codes of a `fec_check` report's findings) and the bindings' own, each code once.
+/// checker (`F01`…, the codes of a `fec_check` report's findings), the e-invoice errors
+/// ([`EINVOICE_CODES`]) and the bindings' own, each code once.
 pub fn rules() -> Vec<RuleInfo> {
     let core = facturier_core::rules().into_iter().map(|r| RuleInfo { code: r.code, message: None, source: r.source });
     let pdf = facturier_pdf::CODES.iter().map(|&(code, message)| RuleInfo { code, message: Some(message), source: "facturier-pdf" });
     let fec = FEC_CODES.iter().map(|&(code, message)| RuleInfo { code, message: Some(message), source: "facturier-fec" });
     let checker = facturier_fec::check::RULES.iter().map(|r| RuleInfo { code: r.code, message: Some(r.title), source: r.source });
+    let einvoice = EINVOICE_CODES.iter().map(|&(code, message)| RuleInfo { code, message: Some(message), source: "facturier-einvoice" });
     let binding = BINDING_CODES.iter().map(|&(code, message)| RuleInfo { code, message: Some(message), source: "binding" });
     let mut out: Vec<RuleInfo> = Vec::new();
-    for r in core.chain(pdf).chain(fec).chain(checker).chain(binding) {
+    for r in core.chain(pdf).chain(fec).chain(checker).chain(einvoice).chain(binding) {
         if !out.iter().any(|o| o.code == r.code) {
             out.push(r);
         }

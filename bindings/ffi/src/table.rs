@@ -20,6 +20,7 @@ use facturier_core::{
     Buyer, CreditSelection, DepositSpec, InvoiceDraft, IssuedInvoice, LateDebt, NaiveDate, PaymentTerms, Quote, RateOverrides, RateTables,
     ReceivablesInput, Reminder, Seller, schema,
 };
+use facturier_einvoice::Profile;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -208,7 +209,7 @@ impl Args {
         match self.take(name)?.1 {
             Input::Bytes(b) => Ok(Some(b)),
             Input::Absent | Input::Json(Value::Null) => Ok(None),
-            Input::Json(_) => Err(Error::input_type("type", name, "expected bytes (the image file)")),
+            Input::Json(_) => Err(Error::input_type("type", name, "expected bytes (a file's content: an image, a FEC, an e-invoice)")),
         }
     }
 }
@@ -1128,6 +1129,63 @@ pub static OPERATIONS: &[Operation] = &[
             let path: String = a.get("path")?;
             let options = crate::fec::check_options(a)?;
             data(&facturier_fec::check::check_path(std::path::Path::new(&path), &options))
+        },
+    },
+    Operation {
+        name: "facturx_xml",
+        doc: "The Factur-X XML (UN/CEFACT CII D16B) of an issued invoice, deposit invoice or credit note, as bytes, for \
+              `profile`: `\"en16931\"` (the default, the full European norm), `\"basic-wl\"`, `\"basic\"`, \
+              `\"minimum\"` or `\"extended\"` (case, `-` and `_` ignored; `\"comfort\"` is `\"en16931\"`). Same \
+              invoice, same bytes.\n\n\
+              The EN 16931 rules are checked first: an invoice that would break them fails with code \
+              `einvoice.rules`, every finding in the details (`code` the rule id, `path` its location), never a file.",
+        args: &[
+            doc("invoice", "IssuedInvoice"),
+            option("profile", "'en16931' | 'basic-wl' | 'basic' | 'minimum' | 'extended'", "\"en16931\""),
+        ],
+        returns: "Buffer",
+        sync: false,
+        options: Some("FacturxOptions"),
+        run: |a| {
+            let invoice: IssuedInvoice = a.get("invoice")?;
+            let name: String = a.get("profile")?;
+            let Some(profile) = Profile::parse(&name) else {
+                let message = format!("{name:?} is none of the Factur-X profiles en16931, basic-wl, basic, minimum, extended");
+                return Err(Error::input_value("profile", &message));
+            };
+            Ok(Output::Pdf(facturier_einvoice::facturx_xml(&invoice, profile)?))
+        },
+    },
+    Operation {
+        name: "read_invoice",
+        doc: "Reads a received electronic invoice `data` (bytes): CII (Factur-X, ZUGFeRD, XRechnung CII) or UBL 2.1 \
+              Invoice / CreditNote XML, into one EN 16931 model (`ReceivedInvoice`: parties, lines, VAT breakdown, \
+              totals as stated by the sender). A Factur-X PDF is read once its embedded XML is supported.\n\n\
+              Fails with code `einvoice.xml` (not well formed), `einvoice.hostile` (a DTD or an entity: refused, \
+              never expanded), `einvoice.too_large`, `einvoice.unknown_syntax` (not an invoice) or `einvoice.value` (a value \
+              that cannot be read, a date out of the years 1 to 9999).",
+        args: &[doc("data", "Buffer")],
+        returns: "ReceivedInvoice",
+        sync: false,
+        options: None,
+        run: |a| {
+            let bytes = a.bytes("data")?.unwrap_or_default();
+            data(&crate::einvoice::read(&bytes)?)
+        },
+    },
+    Operation {
+        name: "validate_invoice",
+        doc: "Reads the received electronic invoice `data` (bytes) as `read_invoice` does and checks it against the \
+              EN 16931 rules and the French BR-FR rules, with exact decimals: every finding `{rule, level, location, \
+              message}` (`level` `\"error\"` or `\"warning\"`), empty when it is sound.\n\n\
+              Fails, with the codes of `read_invoice`, only when the invoice cannot be read.",
+        args: &[doc("data", "Buffer")],
+        returns: "Finding[]",
+        sync: false,
+        options: None,
+        run: |a| {
+            let bytes = a.bytes("data")?.unwrap_or_default();
+            data(&facturier_einvoice::validate_invoice(&bytes)?)
         },
     },
     Operation {

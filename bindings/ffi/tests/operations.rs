@@ -26,6 +26,8 @@ fn ok(name: &str, args: Vec<Value>) -> Value {
         Ok(Output::Data(v) | Output::Schema(v)) => v,
         // a FEC file, as text (UTF-8 by default)
         Ok(Output::Pdf(bytes)) if name.starts_with("fec_") => Value::String(String::from_utf8(bytes).unwrap()),
+        // a Factur-X XML, as text
+        Ok(Output::Pdf(bytes)) if name == "facturx_xml" => Value::String(String::from_utf8(bytes).unwrap()),
         Ok(Output::Pdf(bytes)) => {
             assert!(bytes.starts_with(b"%PDF-"), "{name}");
             Value::Null
@@ -259,6 +261,22 @@ fn every_operation_is_called_once() {
     let checked_path = run("fec_check_path", vec![json!(path.to_str().unwrap())]);
     assert_eq!((checked_path["errors"].clone(), checked_path["records"].clone()), (checked["errors"].clone(), checked["records"].clone()));
     std::fs::remove_dir_all(&dir).unwrap();
+    // e-invoices (issue 15): the issued invoice to CII, read back with its totals, validated
+    let xml = run("facturx_xml", vec![story["invoice"].clone(), json!("basic")]);
+    let xml = xml.as_str().unwrap();
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    let read = match call("read_invoice", vec![Input::Bytes(xml.as_bytes().to_vec())]) {
+        Ok(Output::Data(v)) => v,
+        other => panic!("read_invoice: {other:?}"),
+    };
+    bytes_called.push("read_invoice");
+    assert_eq!(read["totals"]["grand_total"], story["invoice"]["totals"]["total_incl_tax"]);
+    let findings = match call("validate_invoice", vec![Input::Bytes(xml.as_bytes().to_vec())]) {
+        Ok(Output::Data(v)) => v,
+        other => panic!("validate_invoice: {other:?}"),
+    };
+    bytes_called.push("validate_invoice");
+    assert!(findings.as_array().unwrap().iter().all(|f| f["level"] != "error"), "{findings}");
     assert_eq!(run("json_schema", vec![json!("quote")])["title"], "Quote");
     assert!(run("rules", vec![]).as_array().unwrap().iter().any(|r| r["code"] == "lines.empty"));
     let names: Vec<&str> = OPERATIONS.iter().map(|o| o.name).collect();
@@ -368,6 +386,14 @@ fn errors_are_flattened_once() {
     .unwrap_err();
     assert_eq!(e.code, "invalid");
     assert!(e.details.len() > 1 && e.details.iter().all(|d| d["source"].is_string()));
+    // e-invoices keep their codes; an unknown profile is a parse error at the option
+    let e =
+        call("read_invoice", vec![Input::Bytes(b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e 'e'>]><x>&e;</x>".to_vec())]).unwrap_err();
+    assert_eq!(e.code, "einvoice.hostile");
+    let e = call("validate_invoice", vec![Input::Bytes(b"<x><y></x>".to_vec())]).unwrap_err();
+    assert_eq!(e.code, "einvoice.xml");
+    let e = call("facturx_xml", vec![Input::Json(story["invoice"].clone()), Input::Json(json!("gold"))]).unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_deref()), ("parse", Some("profile")));
 }
 
 /// Issue 12: the bindings read their inputs through the core's one JSON edge, with the host's

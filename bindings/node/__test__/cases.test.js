@@ -65,7 +65,7 @@ function resolve(value, docs) {
 
 test('every case of bindings/cases.json reports its code and path', async (t) => {
   const docs = await story()
-  const optionNames = new Set(['logo', 'logo_format', 'logo_alt', 'primary_color', 'footer', 'pdf_a', 'template', 'invoices', 'format', 'closing'])
+  const optionNames = new Set(['logo', 'logo_format', 'logo_alt', 'primary_color', 'footer', 'pdf_a', 'template', 'invoices', 'format', 'closing', 'profile'])
   for (const c of cases) {
     await t.test(c.name, async () => {
       const args = c.args.map((a) => resolve(a, docs))

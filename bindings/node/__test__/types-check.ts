@@ -106,5 +106,16 @@ async function books(input: f.AccountingInput, file: string): Promise<number> {
   return written + report.errors + onDisk.errors + verification.checked + vat.vatTotal.length
 }
 
+async function einvoices(invoice: f.IssuedInvoice): Promise<string> {
+  const xml: Buffer = await f.facturxXml(invoice, { profile: 'basic-wl' })
+  const read: f.ReceivedInvoice = await f.readInvoice(xml)
+  const findings: f.Finding[] = await f.validateInvoice(xml)
+  const level: 'error' | 'warning' | undefined = findings[0]?.level
+  // @ts-expect-error: a profile Factur-X does not define
+  await f.facturxXml(invoice, { profile: 'gold' })
+  return `${read.totals.grandTotal} ${read.issueDate ?? ''} ${read.seller.address.country} ${level ?? ''}`
+}
+
 void contracts
 void books
+void einvoices

@@ -45,7 +45,7 @@ fn input(obj: &Bound<'_, PyAny>, arg: &facturier_ffi::Arg) -> PyResult<Input> {
             Ok(Input::Bytes(b.to_vec()))
         } else {
             let name = obj.get_type().name().map_or_else(|_| "?".to_owned(), |n| n.to_string());
-            let what = format!("expected bytes (the image file), got {name}");
+            let what = format!("expected bytes (a file's content: an image, a FEC, an e-invoice), got {name}");
             Err(errors::raise(obj.py(), &facturier_ffi::Error::input_type("type", arg.name, &what)))
         };
     }

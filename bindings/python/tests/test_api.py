@@ -353,6 +353,7 @@ def pydoc_text(fn: Any) -> str:
         ("numbering.chronology", facturier.NumberingError),
         ("receivables.allocation.exceeds", facturier.ReceivablesError),
         ("pdf.whatever", facturier.RenderError),
+        ("einvoice.rules", facturier.EinvoiceError),
         ("quote.transition", facturier.QuoteStateError),
         ("invalid", facturier.ValidationError),
         ("float", facturier.InputTypeError),

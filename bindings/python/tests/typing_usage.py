@@ -17,6 +17,7 @@ from facturier.types import (
     EntryNumbering,
     FecCheckReport,
     FecRecord,
+    Finding,
     InterestResult,
     InvoiceDraft,
     IssuedInvoice,
@@ -25,6 +26,7 @@ from facturier.types import (
     MrrReport,
     NumberingState,
     Quote,
+    ReceivedInvoice,
     ReceivablesInput,
     ReceivablesReport,
     Reminder,
@@ -143,3 +145,17 @@ def books(input: AccountingInput, tmp: str) -> tuple[bytes, int, Decimal]:
         written += len(e.errors()) + verification["checked"]
     assert next_state != {}
     return data, written + report["errors"], vat["vat_total"] + records[0]["debit"]
+
+
+def einvoices(invoice: IssuedInvoice) -> Decimal:
+    """Factur-X XML of an issued invoice, read back and validated (issue 15)."""
+    xml: bytes = facturier.facturx_xml(invoice, profile="basic-wl")
+    read: ReceivedInvoice = facturier.read_invoice(xml)
+    findings: list[Finding] = facturier.validate_invoice(bytearray(xml))
+    issued_on: date | None = read.get("issue_date")
+    try:
+        facturier.facturx_xml(invoice, profile="gold")  # type: ignore[arg-type]
+    except facturier.EinvoiceError as e:
+        assert e.code.startswith("einvoice.")
+    assert issued_on is None or findings[0]["level"] in ("error", "warning")
+    return read["totals"]["grand_total"] + read["seller"]["address"].get("lines", []).count("x")

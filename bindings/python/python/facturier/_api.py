@@ -67,6 +67,9 @@ __all__ = [
     "fec_read",
     "fec_check",
     "fec_check_path",
+    "facturx_xml",
+    "read_invoice",
+    "validate_invoice",
     "json_schema",
     "rules",
 ]
@@ -708,6 +711,48 @@ def fec_check_path(
     ``readable`` false.
     """
     return _call("fec_check_path", (path, closing, opening, regime, opening_journals, numbering,))  # type: ignore[no-any-return]
+
+
+def facturx_xml(
+    invoice: IssuedInvoice | Document,
+    *,
+    profile: Literal["en16931", "basic-wl", "basic", "minimum", "extended"] = 'en16931',
+) -> bytes:
+    """The Factur-X XML (UN/CEFACT CII D16B) of an issued invoice, deposit invoice or credit note,
+    as bytes, for ``profile``: ``"en16931"`` (the default, the full European norm),
+    ``"basic-wl"``, ``"basic"``, ``"minimum"`` or ``"extended"`` (case, ``-`` and ``_`` ignored;
+    ``"comfort"`` is ``"en16931"``). Same invoice, same bytes.
+
+    The EN 16931 rules are checked first: an invoice that would break them fails with code
+    ``einvoice.rules``, every finding in the details (``code`` the rule id, ``path`` its
+    location), never a file.
+    """
+    return _call("facturx_xml", (invoice, profile,))  # type: ignore[no-any-return]
+
+
+def read_invoice(data: bytes | bytearray) -> ReceivedInvoice:
+    """Reads a received electronic invoice ``data`` (bytes): CII (Factur-X, ZUGFeRD, XRechnung CII)
+    or UBL 2.1 Invoice / CreditNote XML, into one EN 16931 model (``ReceivedInvoice``: parties,
+    lines, VAT breakdown, totals as stated by the sender). A Factur-X PDF is read once its
+    embedded XML is supported.
+
+    Fails with code ``einvoice.xml`` (not well formed), ``einvoice.hostile`` (a DTD or an
+    entity: refused, never expanded), ``einvoice.too_large``, ``einvoice.unknown_syntax`` (not
+    an invoice) or ``einvoice.value`` (a value that cannot be read, a date out of the years 1 to
+    9999).
+    """
+    return _call("read_invoice", (data,))  # type: ignore[no-any-return]
+
+
+def validate_invoice(data: bytes | bytearray) -> list[Finding]:
+    """Reads the received electronic invoice ``data`` (bytes) as ``read_invoice`` does and checks
+    it against the EN 16931 rules and the French BR-FR rules, with exact decimals: every finding
+    ``{rule, level, location, message}`` (``level`` ``"error"`` or ``"warning"``), empty when it
+    is sound.
+
+    Fails, with the codes of ``read_invoice``, only when the invoice cannot be read.
+    """
+    return _call("validate_invoice", (data,))  # type: ignore[no-any-return]
 
 
 def json_schema(name: str) -> dict[str, Any]:

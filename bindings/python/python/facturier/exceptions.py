@@ -19,6 +19,10 @@ class::
     │                                     an entry the FEC refuses, a file that cannot be written
     ├── AmountRangeError (ArithmeticError) "overflow"
     ├── InputTypeError (TypeError)        "float", "type": a Python value facturier does not take
+    ├── EinvoiceError                     "einvoice.*": an e-invoice that cannot be written
+    │                                     ("einvoice.rules", its findings in .errors()) or read
+    │                                     ("einvoice.xml", "einvoice.hostile", "einvoice.too_large",
+    │                                     "einvoice.unknown_syntax", "einvoice.value")
     └── RenderError                       "pdf.*": "pdf.template", "pdf.font", "pdf.export",
                                           "pdf.branding", "pdf.data", "pdf.limit", "pdf.internal";
                                           .errors() lists Typst's diagnostics
@@ -38,6 +42,7 @@ __all__ = [
     "ContractError",
     "CreditNoteError",
     "DepositError",
+    "EinvoiceError",
     "ErrorDetail",
     "FacturierError",
     "FecError",
@@ -173,6 +178,18 @@ class FecError(AccountingError):
     ``path``), ``fec.io`` and ``fec.input``."""
 
 
+class EinvoiceError(FacturierError):
+    """An electronic invoice cannot be written or read (codes ``einvoice.*``).
+
+    ``einvoice.rules`` (:func:`facturier.facturx_xml`: the invoice breaks EN 16931 rules, no XML
+    is written; :meth:`errors` lists the findings as ``{code, path, message, source, level}``,
+    ``code`` the rule id and ``path`` its location), ``einvoice.core``; reading
+    (:func:`facturier.read_invoice`, :func:`facturier.validate_invoice`): ``einvoice.xml`` (not
+    well formed), ``einvoice.hostile`` (a DTD or an entity, refused, never expanded),
+    ``einvoice.too_large``, ``einvoice.unknown_syntax`` (not an invoice), ``einvoice.value``.
+    """
+
+
 class AmountRangeError(FacturierError, ArithmeticError):
     """An amount computation exceeded the range of exact decimals (code ``overflow``)."""
 
@@ -221,6 +238,7 @@ _CLASSES: tuple[tuple[str, type[FacturierError]], ...] = (
     ("accounting.", AccountingError),
     ("fec.", FecError),
     ("pdf.", RenderError),
+    ("einvoice.", EinvoiceError),
 )
 
 

@@ -131,6 +131,7 @@ __all__ = [
     "FecFinding",
     "FecRecord",
     "FecTreasury",
+    "Finding",
     "Forecast",
     "ForecastWindow",
     "FundsSource",
@@ -218,6 +219,19 @@ __all__ = [
     "ReceivableInvoice",
     "ReceivablesInput",
     "ReceivablesReport",
+    "ReceivedAddress",
+    "ReceivedAllowanceCharge",
+    "ReceivedAttachment",
+    "ReceivedIdentifier",
+    "ReceivedInvoice",
+    "ReceivedLine",
+    "ReceivedNote",
+    "ReceivedParty",
+    "ReceivedPayment",
+    "ReceivedPeriod",
+    "ReceivedReference",
+    "ReceivedTotals",
+    "ReceivedVatGroup",
     "RecurringDiscount",
     "RecurringLine",
     "Refund",
@@ -3283,6 +3297,192 @@ class FecCheckReport(TypedDict):
     """Findings per rule code (all of them, kept or not)."""
     findings: list[FecFinding]
     """The findings kept, by line (at most 100 per rule)."""
+
+
+class Finding(TypedDict):
+    """One broken EN 16931 / BR-FR rule (:func:`facturier.validate_invoice`)."""
+
+    rule: str
+    """The rule id, e.g. ``BR-CO-15``, ``BR-S-08``, ``BR-FR-10``."""
+    level: Literal["error", "warning"]
+    location: str
+    """XPath-like location in the EN 16931 model, e.g. ``/BG-22/BT-112``."""
+    message: str
+
+
+class ReceivedReference(TypedDict):
+    """A preceding invoice (BT-25 number, BT-26 date)."""
+
+    number: str
+    issue_date: NotRequired[date]
+
+
+class ReceivedNote(TypedDict):
+    """An invoice note (BG-1): subject code BT-21, text BT-22."""
+
+    subject: NotRequired[str]
+    text: str
+
+
+class ReceivedIdentifier(TypedDict):
+    """An identifier and its scheme (``0002`` SIREN, ``0009`` SIRET, ``0225``, ``EM``)."""
+
+    id: str
+    scheme: NotRequired[str]
+
+
+class ReceivedAddress(TypedDict):
+    """A postal address (BG-5, BG-8)."""
+
+    lines: NotRequired[list[str]]
+    city: NotRequired[str]
+    postal_code: NotRequired[str]
+    subdivision: NotRequired[str]
+    country: str
+
+
+class ReceivedParty(TypedDict):
+    """The seller (BG-4) or the buyer (BG-7) of a received invoice."""
+
+    name: str
+    trading_name: NotRequired[str]
+    ids: NotRequired[list[ReceivedIdentifier]]
+    legal_id: NotRequired[ReceivedIdentifier]
+    """BT-30 / BT-47: the SIREN, scheme ``0002``."""
+    vat_number: NotRequired[str]
+    tax_registration: NotRequired[str]
+    legal_info: NotRequired[str]
+    electronic_address: NotRequired[ReceivedIdentifier]
+    address: ReceivedAddress
+    email: NotRequired[str]
+
+
+class ReceivedPeriod(TypedDict):
+    """A period, both days included (BG-14, BG-26)."""
+
+    start: NotRequired[date]
+    end: NotRequired[date]
+
+
+class ReceivedPayment(TypedDict):
+    """How to pay (BG-16..19, BT-20)."""
+
+    means_code: NotRequired[str]
+    remittance: NotRequired[str]
+    iban: NotRequired[str]
+    bic: NotRequired[str]
+    mandate: NotRequired[str]
+    creditor_id: NotRequired[str]
+    debtor_iban: NotRequired[str]
+    terms: NotRequired[str]
+
+
+class ReceivedAllowanceCharge(TypedDict):
+    """An allowance or a charge, of the document (BG-20/21) or of a line (BG-27/28)."""
+
+    amount: Decimal
+    base: NotRequired[Decimal]
+    percent: NotRequired[Decimal]
+    reason: NotRequired[str]
+    reason_code: NotRequired[str]
+    vat_category: NotRequired[str]
+    vat_rate: NotRequired[Decimal]
+
+
+class ReceivedLine(TypedDict):
+    """An invoice line (BG-25)."""
+
+    id: str
+    parent_id: NotRequired[str]
+    note: NotRequired[str]
+    name: str
+    description: NotRequired[str]
+    quantity: Decimal
+    unit: str
+    net_price: Decimal
+    gross_price: NotRequired[Decimal]
+    price_discount: NotRequired[Decimal]
+    base_quantity: NotRequired[Decimal]
+    allowances: NotRequired[list[ReceivedAllowanceCharge]]
+    charges: NotRequired[list[ReceivedAllowanceCharge]]
+    net_amount: Decimal
+    vat_category: str
+    vat_rate: NotRequired[Decimal]
+    period: NotRequired[ReceivedPeriod]
+
+
+class ReceivedVatGroup(TypedDict):
+    """One row of the VAT breakdown (BG-23)."""
+
+    category: str
+    rate: NotRequired[Decimal]
+    basis: Decimal
+    vat: Decimal
+    exemption_reason: NotRequired[str]
+    exemption_code: NotRequired[str]
+
+
+class ReceivedTotals(TypedDict):
+    """Document totals (BG-22), as the sender states them."""
+
+    line_total: NotRequired[Decimal]
+    allowance_total: NotRequired[Decimal]
+    charge_total: NotRequired[Decimal]
+    tax_basis_total: Decimal
+    """BT-109, total without VAT."""
+    vat_total: NotRequired[Decimal]
+    vat_total_tax_currency: NotRequired[Decimal]
+    grand_total: Decimal
+    """BT-112, total with VAT."""
+    prepaid: NotRequired[Decimal]
+    rounding: NotRequired[Decimal]
+    due: Decimal
+    """BT-115, amount due."""
+
+
+class ReceivedAttachment(TypedDict):
+    """A supporting document (BG-24), listed (its content is not kept)."""
+
+    id: str
+    description: NotRequired[str]
+    uri: NotRequired[str]
+    filename: NotRequired[str]
+    mime: NotRequired[str]
+    size: int
+
+
+class ReceivedInvoice(TypedDict):
+    """An EN 16931 invoice or credit note as read from CII or UBL (:func:`facturier.read_invoice`);
+    absent optional fields are missing keys."""
+
+    syntax: Literal["cii", "ubl"]
+    specification: str
+    """BT-24: the Factur-X profile URN for CII."""
+    business_process: NotRequired[str]
+    number: str
+    type_code: str
+    """BT-3 (UNTDID 1001: 380, 381, 386, 503…)."""
+    issue_date: NotRequired[date]
+    currency: str
+    tax_currency: NotRequired[str]
+    due_date: NotRequired[date]
+    buyer_reference: NotRequired[str]
+    project_reference: NotRequired[str]
+    contract_reference: NotRequired[str]
+    purchase_order: NotRequired[str]
+    preceding_invoices: NotRequired[list[ReceivedReference]]
+    notes: NotRequired[list[ReceivedNote]]
+    seller: ReceivedParty
+    buyer: ReceivedParty
+    delivery_date: NotRequired[date]
+    period: NotRequired[ReceivedPeriod]
+    payment: ReceivedPayment
+    lines: NotRequired[list[ReceivedLine]]
+    allowances: NotRequired[list[ReceivedAllowanceCharge]]
+    charges: NotRequired[list[ReceivedAllowanceCharge]]
+    vat_breakdown: list[ReceivedVatGroup]
+    totals: ReceivedTotals
+    attachments: NotRequired[list[ReceivedAttachment]]
 
 
 # The names of the stubs before they were generated.
