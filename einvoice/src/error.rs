@@ -29,6 +29,15 @@ pub enum EinvoiceError {
     /// The root element is neither a CII CrossIndustryInvoice nor a UBL Invoice / CreditNote.
     #[error("not an invoice: root element `{0}`")]
     UnknownSyntax(String),
+    /// A PDF with no XML invoice attached (a plain PDF, or attachments none of which is XML).
+    #[error("no XML invoice in the PDF: {0}")]
+    PdfNoXml(String),
+    /// A PDF with several candidate XML invoices attached (their names): never a guess.
+    #[error("several XML invoices in the PDF: {}", .0.join(", "))]
+    PdfSeveralXml(Vec<String>),
+    /// A PDF that cannot be read: corrupt, encrypted, or an attachment that cannot be decoded.
+    #[error("unreadable PDF: {0}")]
+    PdfUnreadable(String),
     /// A value of the XML cannot be read (a date, a decimal) where the model needs it.
     #[error("{path}: {message}")]
     Value {
@@ -50,6 +59,9 @@ impl EinvoiceError {
             EinvoiceError::TooLarge(_) => "einvoice.too_large",
             EinvoiceError::UnknownSyntax(_) => "einvoice.unknown_syntax",
             EinvoiceError::Value { .. } => "einvoice.value",
+            EinvoiceError::PdfNoXml(_) => "einvoice.pdf.no_xml",
+            EinvoiceError::PdfSeveralXml(_) => "einvoice.pdf.several_xml",
+            EinvoiceError::PdfUnreadable(_) => "einvoice.pdf.unreadable",
         }
     }
 }

@@ -352,7 +352,7 @@ fn hostile_xml_is_refused() {
     assert_eq!(read::read_xml_with(en16931_xml().as_bytes(), &small).unwrap_err().code(), "einvoice.too_large");
     assert_eq!(read_invoice(b"<Invoice><ID>1</Invoice>").unwrap_err().code(), "einvoice.xml");
     assert_eq!(read_invoice(b"<Order/>").unwrap_err().code(), "einvoice.unknown_syntax");
-    assert_eq!(read_invoice(b"%PDF-1.7").unwrap_err().code(), "einvoice.unknown_syntax");
+    assert_eq!(read_invoice(b"%PDF-1.7").unwrap_err().code(), "einvoice.pdf.unreadable");
     let bad = en16931_xml().replacen("<ram:DuePayableAmount>", "<ram:DuePayableAmount>x", 1);
     assert_eq!(read_invoice(bad.as_bytes()).unwrap_err().code(), "einvoice.value");
 }
