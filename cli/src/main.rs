@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use facturier_cli::{CliError, audit, check, contracts, demo, entries, export, facturx, fec, mrr, read, receivables, render, rules, validate};
+use facturier_cli::{
+    CliError, audit, check, contracts, demo, entries, export, facturx, fec, mrr, read, receivables, render, rules, validate,
+};
 use facturier_core::contracts::Month;
 use facturier_core::{CoreError, NaiveDate, Violation};
 

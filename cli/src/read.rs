@@ -45,7 +45,7 @@ pub fn text(out: &ReadOutput) -> String {
         if v.is_empty() { String::new() } else { format!(" ({})", v.join(", ")) }
     };
     let mut s = String::new();
-    let _ = writeln!(s, "{} {} ({:?}, type {}, {})", "Invoice", i.number, i.syntax, i.type_code, i.specification);
+    let _ = writeln!(s, "Invoice {} ({:?}, type {}, {})", i.number, i.syntax, i.type_code, i.specification);
     let _ = writeln!(s, "  seller     {}{}", i.seller.name, ids(&i.seller));
     let _ = writeln!(s, "  buyer      {}{}", i.buyer.name, ids(&i.buyer));
     let _ = writeln!(s, "  issued     {}   due {}", date(i.issue_date), date(i.due_date));

@@ -94,7 +94,8 @@ fn attachment(doc: &Document, spec: &Object) -> Option<PdfAttachment> {
         _ => None,
     };
     let d = dict(doc, spec)?;
-    let name = d.get(b"UF").or_else(|_| d.get(b"F")).ok().and_then(|n| lopdf::decode_text_string(resolve(doc, n)?).ok()).unwrap_or_default();
+    let name =
+        d.get(b"UF").or_else(|_| d.get(b"F")).ok().and_then(|n| lopdf::decode_text_string(resolve(doc, n)?).ok()).unwrap_or_default();
     let ef = d.get(b"EF").ok().and_then(|e| dict(doc, e));
     let file = ef.and_then(|ef| ef.get(b"UF").or_else(|_| ef.get(b"F")).ok());
     let stream = match file {

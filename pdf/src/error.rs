@@ -140,7 +140,11 @@ impl PdfError {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             PdfError::Template { diagnostics } | PdfError::Font { diagnostics } | PdfError::Export { diagnostics } => diagnostics,
-            PdfError::Branding { .. } | PdfError::Data { .. } | PdfError::Limit { .. } | PdfError::Einvoice { .. } | PdfError::Internal { .. } => &[],
+            PdfError::Branding { .. }
+            | PdfError::Data { .. }
+            | PdfError::Limit { .. }
+            | PdfError::Einvoice { .. }
+            | PdfError::Internal { .. } => &[],
         }
     }
 }

@@ -79,7 +79,8 @@ pub(crate) fn facturx_xmp(packet: &str, profile: Profile) -> Result<String, PdfE
     let mut out = String::with_capacity(packet.len() + 4096);
     match packet.find("<pdfaExtension:schemas>") {
         Some(start) => {
-            let close = packet[start..].find("</rdf:Bag>").map(|i| start + i).filter(|&i| i < end).ok_or_else(|| bad("has no schemas bag"))?;
+            let close =
+                packet[start..].find("</rdf:Bag>").map(|i| start + i).filter(|&i| i < end).ok_or_else(|| bad("has no schemas bag"))?;
             // the bag's declarations of the pdfaSchema / pdfaProperty prefixes are those of
             // the packet's own extension schemas: check they are there
             if !packet.contains("xmlns:pdfaSchema=") || !packet.contains("xmlns:pdfaProperty=") {

@@ -70,8 +70,8 @@ use world::{Budget, DocWorld, Shared, Stop};
 pub mod model {
     pub use crate::chatel::{ChatelDoc, ChatelLabels, DeadlineBox};
     pub use crate::doc::{
-        Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, FacturxAttachment, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock, RenderDoc,
-        RenderLine, RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
+        Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, FacturxAttachment, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock,
+        RenderDoc, RenderLine, RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
     };
     pub use crate::letters::{Paragraph, Run};
     pub use crate::reminder::{Claim, InterestRow, InterestTable, LetterLabels, LetterPayment, ReminderDoc, ReminderFacts, Signature};

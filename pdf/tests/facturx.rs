@@ -128,7 +128,8 @@ fn factur_x_pdfs_are_reproducible_and_the_plain_render_is_unchanged() {
 #[test]
 fn an_invoice_breaking_en16931_is_no_pdf() {
     let r = Renderer::new().unwrap();
-    let mut draft: facturier_core::InvoiceDraft = facturier_core::json::from_str(include_str!("../../examples/invoice-draft.json")).unwrap();
+    let mut draft: facturier_core::InvoiceDraft =
+        facturier_core::json::from_str(include_str!("../../examples/invoice-draft.json")).unwrap();
     draft.seller.siren = None;
     draft.seller.siret = None;
     draft.seller.vat_number = None;
@@ -146,11 +147,17 @@ fn an_invoice_breaking_en16931_is_no_pdf() {
 fn a_custom_template_must_attach_the_xml() {
     let r = Renderer::new().unwrap();
     let (_, inv) = invoices().remove(0);
-    let bare = RenderOptions { custom_template: Some("#let d = json(\"/data.json\")\n#set document(title: d.meta.title)\n= #d.number\n".into()), ..RenderOptions::default() };
+    let bare = RenderOptions {
+        custom_template: Some("#let d = json(\"/data.json\")\n#set document(title: d.meta.title)\n= #d.number\n".into()),
+        ..RenderOptions::default()
+    };
     let e = r.render_facturx(&inv, &bare, Profile::En16931).unwrap_err();
     assert_eq!(e.code(), "pdf.data", "{e}");
     let attached = RenderOptions {
-        custom_template: Some("#import \"/lib.typ\": *\n#let d = json(\"/data.json\")\n#set document(title: d.meta.title)\n#facturx-attach(d)\n= #d.number\n".into()),
+        custom_template: Some(
+            "#import \"/lib.typ\": *\n#let d = json(\"/data.json\")\n#set document(title: d.meta.title)\n#facturx-attach(d)\n= #d.number\n"
+                .into(),
+        ),
         ..RenderOptions::default()
     };
     let pdf = r.render_facturx(&inv, &attached, Profile::En16931).unwrap();

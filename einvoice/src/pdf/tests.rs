@@ -10,12 +10,14 @@ use crate::{Profile, facturx_xml, read_invoice, sample};
 fn pdf_with(files: &[(&str, &str, &[u8])], af: bool, compress: bool) -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
-    let page = doc.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()] });
+    let page = doc
+        .add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()] });
     doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }));
     let mut names = Vec::new();
     let mut specs = Vec::new();
     for (name, mime, bytes) in files {
-        let mut stream = Stream::new(dictionary! { "Type" => "EmbeddedFile", "Subtype" => Object::Name(mime.as_bytes().to_vec()) }, bytes.to_vec());
+        let mut stream =
+            Stream::new(dictionary! { "Type" => "EmbeddedFile", "Subtype" => Object::Name(mime.as_bytes().to_vec()) }, bytes.to_vec());
         if compress {
             stream.compress().unwrap();
         }
