@@ -66,5 +66,19 @@ impl EinvoiceError {
     }
 }
 
+/// Every code of [`EinvoiceError::code`] with what it means, for the published list of codes.
+pub const CODES: &[(&str, &str)] = &[
+    ("einvoice.rules", "the invoice would break EN 16931 rules: no e-invoice is written, every finding is listed"),
+    ("einvoice.core", "the core refused the document or overflowed computing it"),
+    ("einvoice.xml", "the XML is not well formed, or not an invoice this crate reads"),
+    ("einvoice.hostile", "the XML carries a DTD, an entity declaration or an external reference: refused, never expanded"),
+    ("einvoice.too_large", "the input is larger, deeper or longer than the limits"),
+    ("einvoice.unknown_syntax", "the root element is neither a CII CrossIndustryInvoice nor a UBL Invoice / CreditNote"),
+    ("einvoice.value", "a value of the XML (a date, a decimal) cannot be read"),
+    ("einvoice.pdf.no_xml", "a PDF with no XML invoice attached"),
+    ("einvoice.pdf.several_xml", "a PDF with several candidate XML invoices attached"),
+    ("einvoice.pdf.unreadable", "a PDF that cannot be read: corrupt, encrypted, or an attachment that cannot be decoded"),
+];
+
 /// The crate's result type.
 pub type Result<T> = std::result::Result<T, EinvoiceError>;

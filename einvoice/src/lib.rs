@@ -29,7 +29,7 @@ pub mod xml;
 mod tests;
 
 pub use cii::Profile;
-pub use error::{EinvoiceError, Result};
+pub use error::{CODES, EinvoiceError, Result};
 pub use model::ReceivedInvoice;
 pub use pdf::read_pdf;
 pub use validate::{Finding, Level, validate};

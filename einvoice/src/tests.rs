@@ -455,3 +455,22 @@ fn exempt_flows_carry_their_vatex_and_mentions() {
     assert_eq!(read.notes.iter().find(|n| n.subject.as_deref() == Some("BAR")).map(|n| n.text.as_str()), Some("B2C"));
     assert_eq!(validate(&read), vec![]);
 }
+
+#[test]
+fn every_error_code_is_listed() {
+    let errors = [
+        EinvoiceError::Rules(vec![]),
+        EinvoiceError::Xml { position: 0, message: String::new() },
+        EinvoiceError::Hostile(String::new()),
+        EinvoiceError::TooLarge(String::new()),
+        EinvoiceError::UnknownSyntax(String::new()),
+        EinvoiceError::Value { path: String::new(), message: String::new() },
+        EinvoiceError::PdfNoXml(String::new()),
+        EinvoiceError::PdfSeveralXml(vec![]),
+        EinvoiceError::PdfUnreadable(String::new()),
+    ];
+    for e in errors {
+        assert!(CODES.iter().any(|(c, _)| *c == e.code()), "{} not in CODES", e.code());
+    }
+    assert!(CODES.iter().any(|(c, _)| *c == "einvoice.core"));
+}
