@@ -31,7 +31,12 @@ pub fn relationship(profile: Profile) -> &'static str {
 
 /// The XML of a Factur-X PDF, or the error of the e-invoice crate as a [`PdfError::Einvoice`].
 pub(crate) fn xml(invoice: &IssuedInvoice, profile: Profile) -> Result<Vec<u8>, PdfError> {
-    facturier_einvoice::facturx_xml(invoice, profile).map_err(|e| PdfError::Einvoice { code: e.code(), message: e.to_string() })
+    facturier_einvoice::facturx_xml(invoice, profile).map_err(einvoice_error)
+}
+
+/// An e-invoice error as a [`PdfError::Einvoice`], its code kept.
+fn einvoice_error(e: facturier_einvoice::EinvoiceError) -> PdfError {
+    PdfError::Einvoice { code: e.code(), message: e.to_string() }
 }
 
 /// The attachment's description.
@@ -152,4 +157,33 @@ pub(crate) fn attached_names(doc: &lopdf::Document) -> Vec<String> {
         .filter_map(|spec| spec.get(b"UF").or_else(|_| spec.get(b"F")).ok())
         .filter_map(|name| lopdf::decode_text_string(name).ok())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_einvoice_error_keeps_its_code() {
+        let finding = facturier_einvoice::Finding {
+            rule: "BR-CO-26".into(),
+            level: facturier_einvoice::Level::Error,
+            location: "/BG-4".into(),
+            message: "no seller identifier".into(),
+        };
+        let e = einvoice_error(facturier_einvoice::EinvoiceError::Rules(vec![finding]));
+        assert_eq!(e.code(), "pdf.einvoice");
+        assert!(matches!(&e, PdfError::Einvoice { code: "einvoice.rules", message } if message.contains("BR-CO-26")), "{e:?}");
+    }
+
+    #[test]
+    fn the_xmp_gets_the_fx_values_once() {
+        let packet =
+            "<?xpacket begin=\"\"?><x:xmpmeta><rdf:RDF><rdf:Description rdf:about=\"\"/></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
+        let out = facturx_xmp(packet, Profile::BasicWl).unwrap_or_default();
+        assert!(out.contains("<fx:ConformanceLevel>BASIC WL</fx:ConformanceLevel>"), "{out}");
+        assert_eq!(out.matches("<pdfaExtension:schemas>").count(), 1);
+        assert!(out.ends_with("</rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>"));
+        assert_eq!(facturx_xmp(&out, Profile::BasicWl).err().map(|e| e.code()), Some("pdf.internal"), "never twice");
+    }
 }

@@ -126,24 +126,6 @@ fn factur_x_pdfs_are_reproducible_and_the_plain_render_is_unchanged() {
 }
 
 #[test]
-fn an_invoice_breaking_en16931_is_no_pdf() {
-    let r = Renderer::new().unwrap();
-    let mut draft: facturier_core::InvoiceDraft =
-        facturier_core::json::from_str(include_str!("../../examples/invoice-draft.json")).unwrap();
-    draft.seller.siren = None;
-    draft.seller.siret = None;
-    draft.seller.vat_number = None;
-    let state = facturier_core::documents::numbering::NumberingState::new("i", "F-{YYYY}-{SEQ:5}").unwrap();
-    let Ok((inv, _)) = facturier_core::issue(draft, &state, facturier_core::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()) else {
-        return; // the core already refuses such a seller
-    };
-    match r.render_facturx(&inv, &RenderOptions::default(), Profile::En16931) {
-        Err(e) => assert_eq!(e.code(), "pdf.einvoice", "{e}"),
-        Ok(_) => panic!("a seller without any identifier breaks BR-CO-26"),
-    }
-}
-
-#[test]
 fn a_custom_template_must_attach_the_xml() {
     let r = Renderer::new().unwrap();
     let (_, inv) = invoices().remove(0);
