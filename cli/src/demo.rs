@@ -334,6 +334,17 @@ pub fn documents(s: &Story) -> Result<Vec<(String, Document)>, CliError> {
     Ok(out)
 }
 
+/// The invoices of the story written as Factur-X PDFs (EN 16931), with their file names
+/// (`<name>-facturx.pdf`): the deposit, final and late invoices and the credit note.
+pub fn facturx_invoices(s: &Story) -> Vec<(String, &IssuedInvoice)> {
+    vec![
+        ("deposit-invoice-facturx.pdf".to_owned(), &s.deposit),
+        ("final-invoice-facturx.pdf".to_owned(), &s.final_invoice),
+        ("credit-note-facturx.pdf".to_owned(), &s.credit_note),
+        ("late-invoice-facturx.pdf".to_owned(), &s.late_invoice),
+    ]
+}
+
 /// Runs the story and writes its documents to `out`; returns the summary.
 pub fn run(out: &Path) -> Result<String, CliError> {
     let s = story()?;
@@ -349,6 +360,14 @@ pub fn run(out: &Path) -> Result<String, CliError> {
         let path = out.join(name);
         std::fs::write(&path, renderer.render(&document, &options)?).map_err(CliError::io(&path))?;
     }
+    let facturx = facturx_invoices(&s);
+    for (name, invoice) in &facturx {
+        let path = out.join(name);
+        let pdf = renderer.render_facturx(invoice, &options, facturier_einvoice::Profile::En16931)?;
+        std::fs::write(&path, pdf).map_err(CliError::io(&path))?;
+    }
+    let names: Vec<&str> = facturx.iter().map(|(n, _)| n.as_str()).collect();
+    let _ = writeln!(text, "Factur-X (EN 16931, PDF/A-3b + factur-x.xml) : {}", names.join(", "));
     text.push_str(&contracts::run(out, &renderer)?);
     text.push_str(&crate::fec::demo(&s, out)?);
     let _ = writeln!(text, "Documents écrits dans {}", out.display());

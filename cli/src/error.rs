@@ -23,19 +23,23 @@ pub enum CliError {
     /// A FEC or accounting export could not be written or read.
     #[error(transparent)]
     Fec(#[from] facturier_fec::FecError),
+    /// An electronic invoice could not be written or read.
+    #[error(transparent)]
+    Einvoice(#[from] facturier_einvoice::EinvoiceError),
     /// A command-line option is unusable.
     #[error("{0}")]
     Usage(String),
 }
 
 impl CliError {
-    /// Stable machine code: `io`, `usage`, or the core's, the renderer's or the FEC crate's code.
+    /// Stable machine code: `io`, `usage`, or the core's, the renderer's, the FEC or the e-invoice crate's code.
     pub fn code(&self) -> &'static str {
         match self {
             CliError::Io { .. } => "io",
             CliError::Core(e) => e.code(),
             CliError::Pdf(e) => e.code(),
             CliError::Fec(e) => e.code(),
+            CliError::Einvoice(e) => e.code(),
             CliError::Usage(_) => "usage",
         }
     }

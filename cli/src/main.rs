@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use facturier_cli::{CliError, audit, check, contracts, demo, entries, export, fec, mrr, receivables, render, rules};
+use facturier_cli::{
+    CliError, audit, check, contracts, demo, entries, export, facturx, fec, mrr, read, receivables, render, rules, validate,
+};
 use facturier_core::contracts::Month;
 use facturier_core::{CoreError, NaiveDate, Violation};
 
@@ -105,6 +107,39 @@ enum Command {
         /// Produce PDF/A-3b.
         #[arg(long)]
         pdf_a: bool,
+    },
+    /// Write the Factur-X PDF of an issued invoice (JSON, as `demo` writes it): PDF/A-3b with
+    /// factur-x.xml attached and the Factur-X XMP; or the CII XML alone.
+    Facturx {
+        /// The issued invoice, deposit, final invoice or credit note (JSON).
+        file: PathBuf,
+        /// Where to write the PDF (or the XML with --xml-only).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The Factur-X profile: en16931 (default), basic-wl, basic, minimum, extended.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Write the CII XML only, no PDF.
+        #[arg(long)]
+        xml_only: bool,
+    },
+    /// Read a received invoice (Factur-X / ZUGFeRD PDF, CII or UBL XML): seller, buyer, number,
+    /// dates, totals, lines and the findings of the EN 16931 / BR-FR rules.
+    Read {
+        /// The PDF or XML file.
+        file: PathBuf,
+        /// Print the whole parsed invoice and its findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a received invoice (PDF, CII or UBL): every finding with its rule, location and
+    /// message; exit 0 when clean, 1 on errors, 2 when the file is unreadable.
+    Validate {
+        /// The PDF or XML file.
+        file: PathBuf,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Render an issued invoice or a quote (JSON, as `demo` writes them) to PDF.
     Render {
@@ -219,6 +254,9 @@ fn main() -> ExitCode {
             let limits = render::limits(template_time_ms, render_time_ms, max_pages, max_output_bytes);
             run_render(&file, &out, render::options(logo.as_deref(), logo_alt, color, footer, pdf_a, template.as_deref(), limits))
         }
+        Command::Facturx { file, out, profile, xml_only } => run_facturx(&file, &out, profile.as_deref(), xml_only),
+        Command::Read { file, json } => run_read(&file, json),
+        Command::Validate { file, json } => run_validate(&file, json),
         Command::Fec { command } => fec::run(command),
         Command::Entries { input, as_of, json } => entries::run(&input, as_of.unwrap_or_else(today), json),
         Command::Export { command } => export::run(command),
@@ -307,6 +345,37 @@ fn run_receivables(file: &PathBuf, as_of: Option<NaiveDate>, as_json: bool) -> R
         print!("{}", receivables::text(&report));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_facturx(file: &Path, out: &Path, profile: Option<&str>, xml_only: bool) -> Result<ExitCode, CliError> {
+    let text = std::fs::read_to_string(file).map_err(CliError::io(file))?;
+    let bytes = facturx::facturx(&text, facturx::profile(profile)?, xml_only, &facturier_pdf::RenderOptions::default())?;
+    std::fs::write(out, bytes).map_err(CliError::io(out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::print_stdout)]
+fn run_read(file: &Path, as_json: bool) -> Result<ExitCode, CliError> {
+    let bytes = std::fs::read(file).map_err(CliError::io(file))?;
+    let out = read::read(&bytes)?;
+    if as_json {
+        println!("{}", facturier_core::json::to_string_pretty(&out)?);
+    } else {
+        print!("{}: {}", file.display(), read::text(&out));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::print_stdout)]
+fn run_validate(file: &Path, as_json: bool) -> Result<ExitCode, CliError> {
+    let bytes = std::fs::read(file).map_err(CliError::io(file))?;
+    let findings = validate::findings(&bytes)?;
+    if as_json {
+        println!("{}", facturier_core::json::to_string_pretty(&findings)?);
+    } else {
+        print!("{}:\n{}", file.display(), read::findings_text(&findings));
+    }
+    Ok(validate::exit_code(&findings))
 }
 
 fn run_render(file: &PathBuf, out: &PathBuf, options: Result<facturier_pdf::RenderOptions, CliError>) -> Result<ExitCode, CliError> {

@@ -42,11 +42,14 @@ pub fn list() -> Vec<Entry> {
     let others = out.split_off(rules);
     out.extend(fec);
     out.extend(others);
-    out.extend(facturier_pdf::CODES.iter().chain(facturier_fec::CODES).chain(CLI_ERRORS).map(|&(code, text)| Entry {
-        code,
-        kind: "error",
-        text,
-    }));
+    out.extend(
+        facturier_pdf::CODES
+            .iter()
+            .chain(facturier_fec::CODES)
+            .chain(facturier_einvoice::CODES)
+            .chain(CLI_ERRORS)
+            .map(|&(code, text)| Entry { code, kind: "error", text }),
+    );
     out
 }
 

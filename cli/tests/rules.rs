@@ -20,7 +20,19 @@ fn rules_lists_every_rule_and_error_code() {
         let line = text.lines().find(|l| l.split_whitespace().next() == Some(rule.code));
         assert!(line.is_some_and(|l| l.contains(rule.source)), "{} missing or without its source:\n{text}", rule.code);
     }
-    for code in ["invalid", "parse", "overflow", "pdf.template", "pdf.data", "pdf.limit", "pdf.internal", "usage"] {
+    for code in [
+        "invalid",
+        "parse",
+        "overflow",
+        "pdf.template",
+        "pdf.data",
+        "pdf.limit",
+        "pdf.internal",
+        "pdf.einvoice",
+        "einvoice.pdf.no_xml",
+        "einvoice.rules",
+        "usage",
+    ] {
         assert!(text.lines().any(|l| l.split_whitespace().next() == Some(code)), "{code} missing:\n{text}");
     }
     assert!(text.contains("lines.empty") && text.contains("EN 16931 BR-16"), "{text}");

@@ -29,6 +29,15 @@ pub enum EinvoiceError {
     /// The root element is neither a CII CrossIndustryInvoice nor a UBL Invoice / CreditNote.
     #[error("not an invoice: root element `{0}`")]
     UnknownSyntax(String),
+    /// A PDF with no XML invoice attached (a plain PDF, or attachments none of which is XML).
+    #[error("no XML invoice in the PDF: {0}")]
+    PdfNoXml(String),
+    /// A PDF with several candidate XML invoices attached (their names): never a guess.
+    #[error("several XML invoices in the PDF: {}", .0.join(", "))]
+    PdfSeveralXml(Vec<String>),
+    /// A PDF that cannot be read: corrupt, encrypted, or an attachment that cannot be decoded.
+    #[error("unreadable PDF: {0}")]
+    PdfUnreadable(String),
     /// A value of the XML cannot be read (a date, a decimal) where the model needs it.
     #[error("{path}: {message}")]
     Value {
@@ -50,9 +59,26 @@ impl EinvoiceError {
             EinvoiceError::TooLarge(_) => "einvoice.too_large",
             EinvoiceError::UnknownSyntax(_) => "einvoice.unknown_syntax",
             EinvoiceError::Value { .. } => "einvoice.value",
+            EinvoiceError::PdfNoXml(_) => "einvoice.pdf.no_xml",
+            EinvoiceError::PdfSeveralXml(_) => "einvoice.pdf.several_xml",
+            EinvoiceError::PdfUnreadable(_) => "einvoice.pdf.unreadable",
         }
     }
 }
+
+/// Every code of [`EinvoiceError::code`] with what it means, for the published list of codes.
+pub const CODES: &[(&str, &str)] = &[
+    ("einvoice.rules", "the invoice would break EN 16931 rules: no e-invoice is written, every finding is listed"),
+    ("einvoice.core", "the core refused the document or overflowed computing it"),
+    ("einvoice.xml", "the XML is not well formed, or not an invoice this crate reads"),
+    ("einvoice.hostile", "the XML carries a DTD, an entity declaration or an external reference: refused, never expanded"),
+    ("einvoice.too_large", "the input is larger, deeper or longer than the limits"),
+    ("einvoice.unknown_syntax", "the root element is neither a CII CrossIndustryInvoice nor a UBL Invoice / CreditNote"),
+    ("einvoice.value", "a value of the XML (a date, a decimal) cannot be read"),
+    ("einvoice.pdf.no_xml", "a PDF with no XML invoice attached"),
+    ("einvoice.pdf.several_xml", "a PDF with several candidate XML invoices attached"),
+    ("einvoice.pdf.unreadable", "a PDF that cannot be read: corrupt, encrypted, or an attachment that cannot be decoded"),
+];
 
 /// The crate's result type.
 pub type Result<T> = std::result::Result<T, EinvoiceError>;

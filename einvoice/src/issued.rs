@@ -23,6 +23,10 @@ const DISCOUNT_CODE: &str = "95";
 /// The EN 16931 specification identifier BT-24 of the EN 16931 profile.
 pub const EN16931_URN: &str = "urn:cen.eu:en16931:2017";
 
+/// The payment terms BT-20 of a credit note, which has no due date: the credit is refunded or
+/// set off against a later payment.
+pub const CREDIT_TERMS: &str = "Avoir : remboursé ou imputé sur un prochain règlement";
+
 /// The French business process BT-23 of an issued document ("cadre de facturation", FNFE BR-FR-08,
 /// XP Z12-012): B (goods), S (services) or M (mixed), then 4 for a final invoice after deposits
 /// (BR-FR-CO-08), 2 for an invoice already paid in full (BR-FR-CO-09: BT-113 = BT-112, BT-115 = 0),
@@ -158,7 +162,14 @@ pub fn from_issued(invoice: &IssuedInvoice) -> Result<ReceivedInvoice> {
         buyer: buyer(&d.buyer),
         delivery_date: d.delivery_date,
         period: d.invoicing_period.map(|p| Period { start: Some(p.start), end: Some(p.end) }),
-        payment: if credit { PaymentInstructions::default() } else { payment(&d.seller, d.payment_means.as_ref(), invoice.number()) },
+        // A credit note has no due date: its payment terms BT-20 say how the credit is settled, as
+        // BR-CO-25 asks of a positive amount due (BT-115) in the artefacts that still carry it
+        // (the Factur-X 1.09 EXTENDED schematron, Mustang's ZF 2.3; CEN removed it in 1.3.16).
+        payment: if credit {
+            PaymentInstructions { terms: Some(CREDIT_TERMS.to_owned()), ..PaymentInstructions::default() }
+        } else {
+            payment(&d.seller, d.payment_means.as_ref(), invoice.number())
+        },
         lines,
         allowances: d.allowances.iter().map(doc_ac).collect(),
         charges: d.charges.iter().map(doc_ac).collect(),

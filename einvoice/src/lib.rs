@@ -6,20 +6,19 @@
 //!   SIREN BT-30 scheme 0002, SIRET 0009, electronic addresses 0225, PMT / PMD / AAB / TXD / BAR
 //!   notes). The arithmetic and the EN 16931 rules are checked natively first: a document that
 //!   would fail is [`EinvoiceError::Rules`], never a file. Same input, same bytes.
-//! - **Read**: CII or UBL 2.1 Invoice / CreditNote XML → one [`ReceivedInvoice`]
-//!   ([`read_invoice`]); hostile XML (DTD, entities) is refused and sizes are bounded.
+//! - **Read**: CII or UBL 2.1 Invoice / CreditNote XML, or a Factur-X / ZUGFeRD / XRechnung PDF
+//!   (its embedded XML, [`pdf::read_pdf`]) → one [`ReceivedInvoice`] ([`read_invoice`]); hostile
+//!   XML (DTD, entities) is refused and sizes are bounded.
 //! - **Validate**: [`validate`] recomputes the EN 16931 rules and the FNFE BR-FR rules with exact
 //!   decimals and returns every [`Finding`] with its rule id and location.
 //!
-//! Phase 2 (not here yet): reading the `factur-x.xml` embedded in a Factur-X / ZUGFeRD PDF
-//! (`read_pdf(bytes: &[u8]) -> Result<ReceivedInvoice>`, with lopdf: exactly one XML attachment
-//! named factur-x.xml / zugferd-invoice.xml / xrechnung.xml, else a typed error), and writing the
-//! Factur-X PDF itself (in `pdf`, XMP post-processing).
+//! The Factur-X PDF itself is written by `facturier-pdf` (`Renderer::render_facturx`).
 
 pub mod cii;
 pub mod error;
 pub mod issued;
 pub mod model;
+pub mod pdf;
 pub mod purchase;
 pub mod read;
 pub mod sample;
@@ -30,8 +29,9 @@ pub mod xml;
 mod tests;
 
 pub use cii::Profile;
-pub use error::{EinvoiceError, Result};
+pub use error::{CODES, EinvoiceError, Result};
 pub use model::ReceivedInvoice;
+pub use pdf::read_pdf;
 pub use validate::{Finding, Level, validate};
 
 use facturier_core::documents::invoice::IssuedInvoice;
@@ -56,12 +56,17 @@ pub fn facturx_xml(invoice: &IssuedInvoice, profile: Profile) -> Result<Vec<u8>>
 }
 
 /// Reads a received invoice: CII (Factur-X, ZUGFeRD, XRechnung CII) or UBL 2.1 Invoice /
-/// CreditNote XML. A PDF is refused for now ([`EinvoiceError::UnknownSyntax`]; phase 2).
+/// CreditNote XML, or a PDF (starting `%PDF-`) carrying one of them ([`read_pdf`]).
 pub fn read_invoice(bytes: &[u8]) -> Result<ReceivedInvoice> {
-    if bytes.starts_with(b"%PDF") {
-        return Err(EinvoiceError::UnknownSyntax("PDF (reading the embedded XML of a Factur-X PDF is not supported yet)".into()));
+    if is_pdf(bytes) {
+        return read_pdf(bytes);
     }
     read::read_xml(bytes)
+}
+
+/// True when `bytes` are a PDF: they start with the header `%PDF-` (ISO 32000-1, 7.5.2).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
 }
 
 /// Reads and validates a received invoice: every finding, or the error that kept it from being read.

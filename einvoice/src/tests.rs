@@ -352,7 +352,7 @@ fn hostile_xml_is_refused() {
     assert_eq!(read::read_xml_with(en16931_xml().as_bytes(), &small).unwrap_err().code(), "einvoice.too_large");
     assert_eq!(read_invoice(b"<Invoice><ID>1</Invoice>").unwrap_err().code(), "einvoice.xml");
     assert_eq!(read_invoice(b"<Order/>").unwrap_err().code(), "einvoice.unknown_syntax");
-    assert_eq!(read_invoice(b"%PDF-1.7").unwrap_err().code(), "einvoice.unknown_syntax");
+    assert_eq!(read_invoice(b"%PDF-1.7").unwrap_err().code(), "einvoice.pdf.unreadable");
     let bad = en16931_xml().replacen("<ram:DuePayableAmount>", "<ram:DuePayableAmount>x", 1);
     assert_eq!(read_invoice(bad.as_bytes()).unwrap_err().code(), "einvoice.value");
 }
@@ -454,4 +454,23 @@ fn exempt_flows_carry_their_vatex_and_mentions() {
     let read = roundtrip(&inv, Profile::En16931, "consumer.xml");
     assert_eq!(read.notes.iter().find(|n| n.subject.as_deref() == Some("BAR")).map(|n| n.text.as_str()), Some("B2C"));
     assert_eq!(validate(&read), vec![]);
+}
+
+#[test]
+fn every_error_code_is_listed() {
+    let errors = [
+        EinvoiceError::Rules(vec![]),
+        EinvoiceError::Xml { position: 0, message: String::new() },
+        EinvoiceError::Hostile(String::new()),
+        EinvoiceError::TooLarge(String::new()),
+        EinvoiceError::UnknownSyntax(String::new()),
+        EinvoiceError::Value { path: String::new(), message: String::new() },
+        EinvoiceError::PdfNoXml(String::new()),
+        EinvoiceError::PdfSeveralXml(vec![]),
+        EinvoiceError::PdfUnreadable(String::new()),
+    ];
+    for e in errors {
+        assert!(CODES.iter().any(|(c, _)| *c == e.code()), "{} not in CODES", e.code());
+    }
+    assert!(CODES.iter().any(|(c, _)| *c == "einvoice.core"));
 }

@@ -81,6 +81,19 @@ pub struct RenderDoc {
     pub labels: Labels,
     /// Branding: colour, footer, logo path.
     pub branding: BrandingData,
+    /// The Factur-X XML to attach (a Factur-X PDF only; absent otherwise). The XML itself is
+    /// not here: the world serves it as the file `/factur-x.xml`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facturx: Option<FacturxAttachment>,
+}
+
+/// How the template attaches `/factur-x.xml` with `pdf.attach` (Factur-X 1.0, § 6.2.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacturxAttachment {
+    /// The AFRelationship: `data` for MINIMUM and BASIC WL, `alternative` otherwise.
+    pub relationship: String,
+    /// The attachment's description, e.g. "Factur-X invoice (EN 16931)".
+    pub description: String,
 }
 
 /// PDF metadata.
@@ -703,6 +716,7 @@ fn base(c: &Common<'_>, kind: &str, title: &str, number: &str, branding: Brandin
         supply_category: Some(format::supply_category(c.supply).to_owned()),
         labels: Labels::default(),
         branding,
+        facturx: None,
     }
 }
 

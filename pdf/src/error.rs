@@ -86,6 +86,15 @@ pub enum PdfError {
         /// What exceeded it.
         message: String,
     },
+    /// The invoice cannot be written as a Factur-X XML (it would break EN 16931, or the core
+    /// refused it): no PDF is produced.
+    #[error("e-invoice error ({code}): {message}")]
+    Einvoice {
+        /// The e-invoice crate's code, e.g. `einvoice.rules`.
+        code: &'static str,
+        /// Its message, with every finding.
+        message: String,
+    },
     /// A failure of the renderer itself, not of the data: the render data did not serialise, a
     /// built-in template is missing. A bug to report.
     #[error("internal error: {message}")]
@@ -106,12 +115,13 @@ pub const CODES: &[(&str, &str)] = &[
         "pdf.limit",
         "the render would exceed a limit (template time, pages, output size, template size, size of a value, nesting): the work was stopped",
     ),
+    ("pdf.einvoice", "the invoice cannot be written as Factur-X XML (it would break EN 16931): no PDF is produced"),
     ("pdf.internal", "a failure of the renderer itself: a bug to report"),
 ];
 
 impl PdfError {
     /// A stable machine-readable code: `pdf.template`, `pdf.font`, `pdf.export`,
-    /// `pdf.branding`, `pdf.data`, `pdf.limit`, `pdf.internal`.
+    /// `pdf.branding`, `pdf.data`, `pdf.limit`, `pdf.einvoice`, `pdf.internal`.
     pub fn code(&self) -> &'static str {
         match self {
             PdfError::Template { .. } => "pdf.template",
@@ -120,6 +130,7 @@ impl PdfError {
             PdfError::Branding { .. } => "pdf.branding",
             PdfError::Data { .. } => "pdf.data",
             PdfError::Limit { .. } => "pdf.limit",
+            PdfError::Einvoice { .. } => "pdf.einvoice",
             PdfError::Internal { .. } => "pdf.internal",
         }
     }
@@ -129,7 +140,11 @@ impl PdfError {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             PdfError::Template { diagnostics } | PdfError::Font { diagnostics } | PdfError::Export { diagnostics } => diagnostics,
-            PdfError::Branding { .. } | PdfError::Data { .. } | PdfError::Limit { .. } | PdfError::Internal { .. } => &[],
+            PdfError::Branding { .. }
+            | PdfError::Data { .. }
+            | PdfError::Limit { .. }
+            | PdfError::Einvoice { .. }
+            | PdfError::Internal { .. } => &[],
         }
     }
 }

@@ -40,6 +40,7 @@
 mod chatel;
 mod doc;
 mod error;
+pub mod facturx;
 pub mod letters;
 mod reminder;
 mod revenue;
@@ -49,7 +50,8 @@ mod world;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use facturier_core::{Document, InvoiceKind, NaiveDate};
+use facturier_core::{Document, InvoiceKind, IssuedInvoice, NaiveDate};
+pub use facturier_einvoice::Profile;
 use typst::WorldExt as _;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -68,8 +70,8 @@ use world::{Budget, DocWorld, Shared, Stop};
 pub mod model {
     pub use crate::chatel::{ChatelDoc, ChatelLabels, DeadlineBox};
     pub use crate::doc::{
-        Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock, RenderDoc,
-        RenderLine, RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
+        Adjustment, BrandingData, DEFAULT_COLOR, DepositRow, FacturxAttachment, Field, Labels, LogoData, Meta, Party, Payment, QuoteBlock,
+        RenderDoc, RenderLine, RenderTotals, SCHEMA_VERSION, TotalRow, VatRow,
     };
     pub use crate::letters::{Paragraph, Run};
     pub use crate::reminder::{Claim, InterestRow, InterestTable, LetterLabels, LetterPayment, ReminderDoc, ReminderFacts, Signature};
@@ -404,7 +406,38 @@ impl Renderer {
         let (template, model) = self.model_of(document, options)?;
         let meta = DocMeta { number: document.number(), issue_date: document.date() };
         let json = serde_json::to_string(&model).map_err(|e| internal(format!("the render data did not serialise: {e}")))?;
-        self.compile(template, nfc(json), &meta, options)
+        self.compile(template, nfc(json), None, &meta, options)
+    }
+
+    /// The Factur-X PDF of an issued invoice (standard, deposit, final or credit note): its
+    /// PDF/A-3b render (whatever `options.pdf_a` says) with the CII XML of
+    /// [`facturier_einvoice::facturx_xml`] for `profile` attached as `factur-x.xml`
+    /// (AFRelationship `data` for MINIMUM and BASIC WL, `alternative` otherwise; `text/xml`),
+    /// and the XMP metadata carrying the Factur-X values (`fx:DocumentType` INVOICE,
+    /// `fx:DocumentFileName`, `fx:Version` 1.0, `fx:ConformanceLevel`) with their PDF/A
+    /// extension schema. Byte-reproducible.
+    ///
+    /// Fails as [`Renderer::render`] does, and with `pdf.einvoice` (the e-invoice crate's code
+    /// and findings in the message) when the invoice would break EN 16931: no file then.
+    pub fn render_facturx(&self, invoice: &IssuedInvoice, options: &RenderOptions, profile: Profile) -> Result<Vec<u8>, PdfError> {
+        let xml = facturx::xml(invoice, profile)?;
+        let branding = branding_data(&options.branding)?;
+        let mut doc = doc::invoice_doc(invoice, branding)?;
+        doc.facturx = Some(model::FacturxAttachment {
+            relationship: facturx::relationship(profile).to_owned(),
+            description: facturx::description(profile),
+        });
+        let json = serde_json::to_string(&Model::Document(Box::new(doc)))
+            .map_err(|e| internal(format!("the render data did not serialise: {e}")))?;
+        let meta = DocMeta { number: invoice.number().to_owned(), issue_date: invoice.issue_date() };
+        let options = RenderOptions { pdf_a: true, ..options.clone() };
+        let pdf = self.compile(TemplateKind::for_invoice(invoice.kind()), nfc(json), Some(Bytes::new(xml)), &meta, &options)?;
+        let pdf = facturx::add_facturx_xmp(pdf, profile)?;
+        if pdf.len() > options.limits.max_output_bytes {
+            let message = format!("the PDF has {} bytes, more than {}", pdf.len(), options.limits.max_output_bytes);
+            return Err(PdfError::Limit { limit: "max_output_bytes", message });
+        }
+        Ok(pdf)
     }
 
     /// The render model of a document, as its template receives it at `/data.json` (tests,
@@ -445,7 +478,7 @@ impl Renderer {
             None => return Err(error::data("the render data must be a JSON object")),
         };
         let json = serde_json::to_string(&data).map_err(|e| internal(e.to_string()))?;
-        self.compile(template, nfc(json), meta, options)
+        self.compile(template, nfc(json), None, meta, options)
     }
 
     /// Runs the render on a worker of rayon's global pool, the pool Typst's layout already
@@ -453,11 +486,25 @@ impl Renderer {
     /// parallel sections would otherwise hand work to the pool and sleep until it is done, which
     /// measured 5 to 17 % slower with two threads (`bench/pdf/README.md`). The caller blocks
     /// until the document is ready; a panic is carried back to it.
-    fn compile(&self, template: TemplateKind, data: Bytes, meta: &DocMeta, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
-        rayon::scope(|_| self.compile_here(template, data, meta, options))
+    fn compile(
+        &self,
+        template: TemplateKind,
+        data: Bytes,
+        facturx: Option<Bytes>,
+        meta: &DocMeta,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, PdfError> {
+        rayon::scope(|_| self.compile_here(template, data, facturx, meta, options))
     }
 
-    fn compile_here(&self, template: TemplateKind, data: Bytes, meta: &DocMeta, options: &RenderOptions) -> Result<Vec<u8>, PdfError> {
+    fn compile_here(
+        &self,
+        template: TemplateKind,
+        data: Bytes,
+        facturx: Option<Bytes>,
+        meta: &DocMeta,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>, PdfError> {
         let _evict = EvictGuard::enter();
         let shared = &*self.shared;
         let limits = &options.limits;
@@ -490,7 +537,7 @@ impl Renderer {
         };
         let (y, m, d) = ymd(meta.issue_date);
         let today = Datetime::from_ymd(y, m, d).ok_or_else(|| error::data("issue date out of range"))?;
-        let world = DocWorld { shared, main, data, logo, today, budget };
+        let world = DocWorld { shared, main, data, logo, facturx, today, budget };
 
         // The world's checkpoints unwind when a limit is reached (see `DocWorld::checkpoint`).
         let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| typst::compile::<PagedDocument>(&world)));
@@ -713,7 +760,7 @@ mod timing {
             };
             let today = Datetime::from_ymd(2026, 11, 22).unwrap();
             let budget = Budget { deadline: None, max_pages: usize::MAX, time: std::time::Duration::MAX, time_limit: "render_time" };
-            let world = DocWorld { shared, main, data: Bytes::new(json), logo: None, today, budget };
+            let world = DocWorld { shared, main, data: Bytes::new(json), logo: None, facturx: None, today, budget };
             let doc = typst::compile::<PagedDocument>(&world).output.unwrap();
             let t2 = std::time::Instant::now();
             let _pdf = typst_pdf::pdf(&doc, &PdfOptions::default()).unwrap();

@@ -41,6 +41,8 @@ pub(crate) const DATA_PATH: &str = "/data.json";
 pub(crate) const LOGO_SVG_PATH: &str = "/logo.svg";
 /// Virtual path of a PNG logo.
 pub(crate) const LOGO_PNG_PATH: &str = "/logo.png";
+/// Virtual path of the Factur-X XML of a Factur-X PDF.
+pub(crate) const FACTURX_PATH: &str = "/factur-x.xml";
 /// Virtual path of a user template.
 pub(crate) const USER_MAIN_PATH: &str = "/main.typ";
 
@@ -58,6 +60,7 @@ pub(crate) struct Ids {
     pub logo_svg: FileId,
     pub logo_png: FileId,
     pub user_main: FileId,
+    pub facturx: FileId,
 }
 
 /// What every compilation shares: built once per [`crate::Renderer`].
@@ -93,6 +96,7 @@ impl Shared {
             logo_svg: file_id(LOGO_SVG_PATH)?,
             logo_png: file_id(LOGO_PNG_PATH)?,
             user_main: file_id(USER_MAIN_PATH)?,
+            facturx: file_id(FACTURX_PATH)?,
         };
         Ok(Shared { library: LazyHash::new(Library::builder().build()), book, fonts, sources, ids })
     }
@@ -114,6 +118,8 @@ pub(crate) struct DocWorld<'a> {
     pub main: Source,
     pub data: Bytes,
     pub logo: Option<(FileId, Bytes)>,
+    /// The Factur-X XML served at [`FACTURX_PATH`] (a Factur-X PDF only).
+    pub facturx: Option<Bytes>,
     pub today: Datetime,
     pub budget: Budget,
 }
@@ -190,7 +196,12 @@ impl World for DocWorld<'_> {
         }
         match self.shared.source(id) {
             Some(s) => Ok(s.clone()),
-            None if id == self.shared.ids.data || self.logo.as_ref().is_some_and(|(l, _)| *l == id) => Err(FileError::NotSource),
+            None if id == self.shared.ids.data
+                || self.logo.as_ref().is_some_and(|(l, _)| *l == id)
+                || (id == self.shared.ids.facturx && self.facturx.is_some()) =>
+            {
+                Err(FileError::NotSource)
+            }
             None => Err(Self::not_found(id)),
         }
     }
@@ -203,6 +214,11 @@ impl World for DocWorld<'_> {
             && *logo == id
         {
             return Ok(bytes.clone());
+        }
+        if id == self.shared.ids.facturx
+            && let Some(xml) = &self.facturx
+        {
+            return Ok(xml.clone());
         }
         if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.clone()));

@@ -84,6 +84,13 @@ fn demo_writes_every_document_as_json_and_pdf() {
         assert!(pdf.starts_with(b"%PDF-"), "{name}.pdf");
         assert!(out.join(format!("{name}.json")).exists());
     }
+    // the Factur-X PDFs of the invoices, read back to the invoice's number
+    assert!(summary.contains("Factur-X (EN 16931"), "{summary}");
+    for (name, number) in [("deposit-invoice", "F-2026-00042"), ("final-invoice", "F-2026-00043"), ("late-invoice", "F-2026-00044")] {
+        let pdf = std::fs::read(out.join(format!("{name}-facturx.pdf"))).unwrap();
+        assert_eq!(facturier_einvoice::read_invoice(&pdf).unwrap().number, number, "{name}");
+    }
+    assert!(out.join("credit-note-facturx.pdf").exists());
     // a letter per reminder due, a statement per customer
     for name in ["reminder-F-2026-00043-firm", "reminder-F-2026-00044-formal_notice", "statement-CUST-001", "statement-CUST-002"] {
         let pdf = std::fs::read(out.join(format!("{name}.pdf"))).unwrap();
