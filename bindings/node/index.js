@@ -382,7 +382,16 @@ function facturxXml(invoice, options) {
 }
 
 /**
- * Reads a received electronic invoice `data` (bytes): CII (Factur-X, ZUGFeRD, XRechnung CII) or UBL 2.1 Invoice / CreditNote XML, into one EN 16931 model (`ReceivedInvoice`: parties, lines, VAT breakdown, totals as stated by the sender). A Factur-X PDF is read once its embedded XML is supported.
+ * The Factur-X PDF of an issued invoice, deposit invoice or credit note: the PDF/A-3b of `renderPdf` with `factur-x.xml` (the CII of `facturxXml` for `profile`) attached and the Factur-X XMP metadata, as French e-invoicing receivers read it. Byte-reproducible.
+ *
+ * Same options and errors as `renderPdf` (`pdfA` is implied), and `pdf.einvoice` when the invoice breaks the EN 16931 rules (the details say which), `parse` at `profile` for an unknown profile.
+ */
+function renderFacturxPdf(invoice, options) {
+  return call('render_facturx_pdf', [invoice, options])
+}
+
+/**
+ * Reads a received electronic invoice `data` (bytes): CII (Factur-X, ZUGFeRD, XRechnung CII) or UBL 2.1 Invoice / CreditNote XML, or a Factur-X / ZUGFeRD PDF (its one embedded invoice XML; else `einvoice.pdf.no_xml`, `einvoice.pdf.several_xml` or `einvoice.pdf.unreadable`), into one EN 16931 model (`ReceivedInvoice`: parties, lines, VAT breakdown, totals as stated by the sender).
  *
  * Fails with code `einvoice.xml` (not well formed), `einvoice.hostile` (a DTD or an entity: refused, never expanded), `einvoice.too_large`, `einvoice.unknown_syntax` (not an invoice) or `einvoice.value` (a value that cannot be read, a date out of the years 1 to 9999).
  */
@@ -409,4 +418,4 @@ function rules() {
   return callSync('rules', [])
 }
 
-module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, renderChatelLetterPdf, renderMrrReportPdf, checkContract, contractAsOf, renewalSchedule, renewContract, indexContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, facturxXml, readInvoice, validateInvoice, jsonSchema, rules }
+module.exports = { version, schemaNames, configureLimits, checkInvoice, computeTotals, dueDate, newNumberingState, issueInvoice, checkNumberingSeries, numberingReport, nextNumber, finalInvoice, creditNote, verifyInvoice, newQuote, reviseQuote, sendQuote, acceptQuote, refuseQuote, quoteStatus, duplicateQuote, checkQuote, quoteTotals, quoteToInvoice, quoteToDeposit, quoteToFinal, receivables, lateInterest, renderPdf, renderReminderPdf, renderStatementPdf, renderChatelLetterPdf, renderMrrReportPdf, checkContract, contractAsOf, renewalSchedule, renewContract, indexContract, chatelLetter, terminateContract, contractInvoicesDue, mrrSnapshot, mrrReport, postJournal, validateEntries, vatDue, auditAppend, auditVerify, fecExport, fecExportToPath, fecRead, fecCheck, fecCheckPath, facturxXml, renderFacturxPdf, readInvoice, validateInvoice, jsonSchema, rules }

@@ -541,9 +541,18 @@ def create_app(database_url: str | None = None) -> FastAPI:
         return json.loads(row.document)
 
     @app.get("/invoices/{number}.pdf")
-    def invoice_pdf(number: str, pdf_a: bool = False) -> Response:
+    def invoice_pdf(
+        number: str,
+        pdf_a: bool = False,
+        facturx: bool = False,
+        profile: Literal["en16931", "basic-wl", "basic", "minimum", "extended"] = "en16931",
+    ) -> Response:
+        """The PDF of an issued invoice; with ``facturx=true`` the Factur-X PDF (PDF/A-3b carrying
+        ``factur-x.xml`` of ``profile``), the electronic invoice a French business receiver reads."""
         with tx() as conn:
             invoice = load_invoice(conn, number)
+        if facturx:
+            return pdf_response(facturier.render_facturx_pdf(invoice, profile=profile), number)
         return pdf_response(facturier.render_pdf(invoice, pdf_a=pdf_a), number)
 
     @app.get("/invoices/{number}.xml")

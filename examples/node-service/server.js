@@ -10,7 +10,8 @@
 //   POST /quotes/deposit      {quote, spec, previous?}   → InvoiceDraft
 //   POST /quotes/final        {quote, deposits}          → InvoiceDraft
 //   POST /pdf                 IssuedInvoice or Quote     → application/pdf
-//   GET  /invoices/:number.pdf                           → application/pdf of an invoice issued here
+//   GET  /invoices/:number.pdf[?facturx=1&profile=…]     → application/pdf of an invoice issued here (with
+//                                                          facturx, the Factur-X PDF carrying factur-x.xml)
 //   POST /receivables         {input, asOf}              → ReceivablesReport (aging, interest, reminders due, cash)
 //   POST /reminders/pdf       {reminder, invoice, letterDate}
 //                          or {input, asOf, invoice: number, letterDate?}
@@ -281,7 +282,7 @@ function createServer(options = {}) {
     },
   }
   /** `GET /invoices/:number.pdf`: the PDF of an invoice this service issued. */
-  const invoicePdf = (encoded) => {
+  const invoicePdf = async (encoded, query) => {
     let number
     try {
       number = decodeURIComponent(encoded)
@@ -290,13 +291,18 @@ function createServer(options = {}) {
     }
     const invoice = series.invoices.get(number)
     if (!invoice) throw notFound(`no invoice ${number} was issued here`)
+    if (query.get('facturx') === '1' || query.get('facturx') === 'true') {
+      const profile = query.get('profile') ?? 'en16931'
+      return new Pdf(await facturier.renderFacturxPdf(invoice, { ...options.render, profile }), invoice.number)
+    }
     return render(invoice)
   }
   const server = http.createServer(async (req, res) => {
-    const pathname = new URL(req.url, 'http://localhost').pathname
+    const url = new URL(req.url, 'http://localhost')
+    const pathname = url.pathname
     let route = routes[`${req.method} ${pathname}`]
     const pdfPath = /^\/invoices\/([^/]+)\.pdf$/.exec(pathname)
-    if (!route && req.method === 'GET' && pdfPath) route = () => invoicePdf(pdfPath[1])
+    if (!route && req.method === 'GET' && pdfPath) route = () => invoicePdf(pdfPath[1], url.searchParams)
     if (!route) return send(res, 404, { error: { code: 'not_found', path: null, message: `${req.method} ${req.url}`, details: [] } })
     try {
       const body = req.method !== 'POST' ? {} : RAW_ROUTES.has(pathname) ? await readRaw(req) : await readJson(req)

@@ -1157,10 +1157,36 @@ pub static OPERATIONS: &[Operation] = &[
         },
     },
     Operation {
+        name: "render_facturx_pdf",
+        doc: "The Factur-X PDF of an issued invoice, deposit invoice or credit note: the PDF/A-3b of `render_pdf` with \
+              `factur-x.xml` (the CII of `facturx_xml` for `profile`) attached and the Factur-X XMP metadata, as \
+              French e-invoicing receivers read it. Byte-reproducible.\n\n\
+              Same options and errors as `render_pdf` (`pdf_a` is implied), and `pdf.einvoice` when the invoice \
+              breaks the EN 16931 rules (the details say which), `parse` at `profile` for an unknown profile.",
+        args: with_render_options![
+            doc("invoice", "IssuedInvoice"),
+            option("profile", "'en16931' | 'basic-wl' | 'basic' | 'minimum' | 'extended'", "\"en16931\""),
+        ],
+        returns: "Buffer",
+        sync: false,
+        options: Some("FacturxPdfOptions"),
+        run: |a| {
+            let options = options(a)?;
+            let invoice: IssuedInvoice = a.get("invoice")?;
+            let name: String = a.get("profile")?;
+            let Some(profile) = Profile::parse(&name) else {
+                let message = format!("{name:?} is none of the Factur-X profiles en16931, basic-wl, basic, minimum, extended");
+                return Err(Error::input_value("profile", &message));
+            };
+            Ok(Output::Pdf(renderer()?.render_facturx(&invoice, &options, profile)?))
+        },
+    },
+    Operation {
         name: "read_invoice",
         doc: "Reads a received electronic invoice `data` (bytes): CII (Factur-X, ZUGFeRD, XRechnung CII) or UBL 2.1 \
-              Invoice / CreditNote XML, into one EN 16931 model (`ReceivedInvoice`: parties, lines, VAT breakdown, \
-              totals as stated by the sender). A Factur-X PDF is read once its embedded XML is supported.\n\n\
+              Invoice / CreditNote XML, or a Factur-X / ZUGFeRD PDF (its one embedded invoice XML; else \
+              `einvoice.pdf.no_xml`, `einvoice.pdf.several_xml` or `einvoice.pdf.unreadable`), into one EN 16931 \
+              model (`ReceivedInvoice`: parties, lines, VAT breakdown, totals as stated by the sender).\n\n\
               Fails with code `einvoice.xml` (not well formed), `einvoice.hostile` (a DTD or an entity: refused, \
               never expanded), `einvoice.too_large`, `einvoice.unknown_syntax` (not an invoice) or `einvoice.value` (a value \
               that cannot be read, a date out of the years 1 to 9999).",

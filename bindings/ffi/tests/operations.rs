@@ -261,7 +261,9 @@ fn every_operation_is_called_once() {
     let checked_path = run("fec_check_path", vec![json!(path.to_str().unwrap())]);
     assert_eq!((checked_path["errors"].clone(), checked_path["records"].clone()), (checked["errors"].clone(), checked["records"].clone()));
     std::fs::remove_dir_all(&dir).unwrap();
-    // e-invoices (issue 15): the issued invoice to CII, read back with its totals, validated
+    // e-invoices (issue 15): the Factur-X PDF carries the XML; the issued invoice to CII, read
+    // back with its totals, validated
+    run("render_facturx_pdf", vec![story["invoice"].clone(), json!("minimum")]);
     let xml = run("facturx_xml", vec![story["invoice"].clone(), json!("basic")]);
     let xml = xml.as_str().unwrap();
     assert!(xml.starts_with("<?xml"), "{xml}");

@@ -31,6 +31,16 @@ test('facturxXml gives CII bytes that read back with the invoice totals', async 
   assert.equal(read.lines.length, invoice.content.lines.length)
 })
 
+test('renderFacturxPdf: a PDF carrying the XML that readInvoice reads back', async () => {
+  const pdf = await f.renderFacturxPdf(invoice)
+  assert.ok(Buffer.isBuffer(pdf) && pdf.subarray(0, 5).toString() === '%PDF-')
+  assert.ok(pdf.equals(await f.renderFacturxPdf(invoice)))
+  assert.deepEqual(await f.readInvoice(pdf), await f.readInvoice(await f.facturxXml(invoice)))
+  const other = await f.renderFacturxPdf(invoice, { profile: 'basic-wl', footer: 'Merci' })
+  assert.equal((await f.readInvoice(other)).number, invoice.number)
+  await assert.rejects(f.readInvoice(await f.renderPdf(invoice)), (e) => e.code === 'einvoice.pdf.no_xml')
+})
+
 test('validateInvoice finds no error in what facturxXml writes', async () => {
   const findings = await f.validateInvoice(await f.facturxXml(invoice))
   assert.deepEqual(

@@ -39,6 +39,22 @@ def test_facturx_xml_reads_back_with_the_invoice_totals(invoice: Any) -> None:
     assert len(read.get("lines", [])) == len(invoice["content"]["lines"])
 
 
+def test_render_facturx_pdf_carries_the_xml(invoice: Any) -> None:
+    pdf = facturier.render_facturx_pdf(invoice)
+    assert pdf.startswith(b"%PDF-")
+    assert facturier.render_facturx_pdf(invoice) == pdf  # reproducible
+    read = facturier.read_invoice(pdf)  # the embedded factur-x.xml
+    assert read == facturier.read_invoice(facturier.facturx_xml(invoice))
+    assert [f for f in facturier.validate_invoice(pdf) if f["level"] == "error"] == []
+    assert facturier.read_invoice(facturier.render_facturx_pdf(invoice, profile="basic-wl", footer="Merci"))["number"] == invoice["number"]
+    with pytest.raises(facturier.EinvoiceError) as e:
+        facturier.read_invoice(facturier.render_pdf(invoice))  # a plain PDF has no invoice XML
+    assert e.value.code == "einvoice.pdf.no_xml"
+    with pytest.raises(facturier.ValidationError) as v:
+        facturier.render_facturx_pdf(invoice, profile="gold")  # type: ignore[arg-type]
+    assert v.value.path == "profile"
+
+
 def test_validate_finds_no_error(invoice: Any) -> None:
     findings = facturier.validate_invoice(facturier.facturx_xml(invoice))
     assert [f for f in findings if f["level"] == "error"] == []

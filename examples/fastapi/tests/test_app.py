@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from typing import Any
 
+import facturier
 from fastapi.testclient import TestClient
 
 from conftest import load
@@ -89,6 +90,9 @@ def test_pdfs(client: TestClient) -> None:
     assert r.content.startswith(b"%PDF-")
     assert client.get(f"/invoices/{inv['number']}.pdf").content == r.content  # reproducible
     assert b"pdfaid" in client.get(f"/invoices/{inv['number']}.pdf", params={"pdf_a": "true"}).content
+    fx = client.get(f"/invoices/{inv['number']}.pdf", params={"facturx": "true"})
+    assert fx.status_code == 200 and fx.content.startswith(b"%PDF-")
+    assert facturier.read_invoice(fx.content)["number"] == "F-2026-00001"  # the embedded factur-x.xml
     # the JSON route still answers for the same number
     assert ok(client.get(f"/invoices/{inv['number']}"))["number"] == "F-2026-00001"
 

@@ -6,6 +6,7 @@ const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
 
+const facturier = require('facturier')
 const { createServer } = require('..')
 const { pdfText } = require('./helpers')
 
@@ -51,6 +52,9 @@ test('GET /invoices/:number.pdf renders an invoice the service issued, with its 
   }
   // the same bytes as POSTing the invoice
   assert.ok(pdf.equals(await pdfOf(await post('/pdf', issued))))
+  // the Factur-X PDF of the same invoice carries its XML
+  const fx = await pdfOf(await fetch(`${base}/invoices/${encodeURIComponent(issued.number)}.pdf?facturx=1&profile=basic`))
+  assert.equal((await facturier.readInvoice(fx)).number, 'F-2026-00001')
 })
 
 test('POST /pdf renders a quote', async () => {

@@ -68,6 +68,7 @@ __all__ = [
     "fec_check",
     "fec_check_path",
     "facturx_xml",
+    "render_facturx_pdf",
     "read_invoice",
     "validate_invoice",
     "json_schema",
@@ -730,11 +731,39 @@ def facturx_xml(
     return _call("facturx_xml", (invoice, profile,))  # type: ignore[no-any-return]
 
 
+def render_facturx_pdf(
+    invoice: IssuedInvoice | Document,
+    *,
+    profile: Literal["en16931", "basic-wl", "basic", "minimum", "extended"] = 'en16931',
+    logo: bytes | bytearray | None = None,
+    logo_format: Literal["svg", "png"] | None = None,
+    logo_alt: str | None = None,
+    primary_color: str | None = None,
+    footer: str | None = None,
+    pdf_a: bool = False,
+    template: str | None = None,
+    template_time_ms: int | None = None,
+    render_time_ms: int | None = None,
+    max_pages: int | None = None,
+    max_output_bytes: int | None = None,
+) -> bytes:
+    """The Factur-X PDF of an issued invoice, deposit invoice or credit note: the PDF/A-3b of
+    ``render_pdf`` with ``factur-x.xml`` (the CII of ``facturx_xml`` for ``profile``) attached
+    and the Factur-X XMP metadata, as French e-invoicing receivers read it. Byte-reproducible.
+
+    Same options and errors as ``render_pdf`` (``pdf_a`` is implied), and ``pdf.einvoice`` when
+    the invoice breaks the EN 16931 rules (the details say which), ``parse`` at ``profile`` for
+    an unknown profile.
+    """
+    return _call("render_facturx_pdf", (invoice, profile, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template, template_time_ms, render_time_ms, max_pages, max_output_bytes,))  # type: ignore[no-any-return]
+
+
 def read_invoice(data: bytes | bytearray) -> ReceivedInvoice:
     """Reads a received electronic invoice ``data`` (bytes): CII (Factur-X, ZUGFeRD, XRechnung CII)
-    or UBL 2.1 Invoice / CreditNote XML, into one EN 16931 model (``ReceivedInvoice``: parties,
-    lines, VAT breakdown, totals as stated by the sender). A Factur-X PDF is read once its
-    embedded XML is supported.
+    or UBL 2.1 Invoice / CreditNote XML, or a Factur-X / ZUGFeRD PDF (its one embedded invoice
+    XML; else ``einvoice.pdf.no_xml``, ``einvoice.pdf.several_xml`` or
+    ``einvoice.pdf.unreadable``), into one EN 16931 model (``ReceivedInvoice``: parties, lines,
+    VAT breakdown, totals as stated by the sender).
 
     Fails with code ``einvoice.xml`` (not well formed), ``einvoice.hostile`` (a DTD or an
     entity: refused, never expanded), ``einvoice.too_large``, ``einvoice.unknown_syntax`` (not
