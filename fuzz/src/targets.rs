@@ -325,3 +325,19 @@ pub fn json_accounting(data: &[u8]) {
         ops::vat_due(&input, from, to);
     }
 }
+
+/// Raw bytes as a received invoice (CII, UBL or a PDF carrying one): read, then validated.
+pub fn einvoice_read(data: &[u8]) {
+    match facturier_einvoice::read_invoice(data) {
+        Ok(invoice) => {
+            for f in facturier_einvoice::validate(&invoice) {
+                assert!(!f.rule.is_empty() && !f.location.is_empty(), "a finding without its rule or location: {f:?}");
+            }
+            ops::emit(&invoice);
+        }
+        Err(e) => {
+            assert!(e.code().starts_with("einvoice."), "an error without its code: {e:?}");
+            let _ = e.to_string();
+        }
+    }
+}
