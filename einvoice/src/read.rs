@@ -58,12 +58,22 @@ fn dec_or_zero(e: &Element, names: &[&str], path: &str) -> Result<Decimal> {
 /// A CII date: `udt:DateTimeString` (or `qdt:`) in format 102 (`YYYYMMDD`).
 fn cii_date(e: Option<&Element>, path: &str) -> Result<Option<NaiveDate>> {
     let Some(t) = e.and_then(|e| e.child("DateTimeString")).and_then(Element::value) else { return Ok(None) };
-    NaiveDate::parse_from_str(&t, "%Y%m%d").map(Some).map_err(|err| value_error(path, format!("`{t}` is not a format 102 date: {err}")))
+    let d = NaiveDate::parse_from_str(&t, "%Y%m%d").map_err(|err| value_error(path, format!("`{t}` is not a format 102 date: {err}")))?;
+    four_digit_year(d, path).map(Some)
 }
 
 fn ubl_date(e: Option<&Element>, path: &str) -> Result<Option<NaiveDate>> {
     let Some(t) = e.and_then(Element::value) else { return Ok(None) };
-    NaiveDate::parse_from_str(&t, "%Y-%m-%d").map(Some).map_err(|err| value_error(path, format!("`{t}` is not a YYYY-MM-DD date: {err}")))
+    let d = NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|err| value_error(path, format!("`{t}` is not a YYYY-MM-DD date: {err}")))?;
+    four_digit_year(d, path).map(Some)
+}
+
+/// `d` when its year has four digits, 1 to 9999, as the date formats of EN 16931 (102, ISO 8601
+/// `YYYY-MM-DD`) write it; year 0 (`00000101`) is refused, and every date read fits the hosts'
+/// date types (Python's `datetime.date`).
+fn four_digit_year(d: NaiveDate, path: &str) -> Result<NaiveDate> {
+    use chrono::Datelike;
+    if (1..=9999).contains(&d.year()) { Ok(d) } else { Err(value_error(path, format!("the date {d} is out of the years 1 to 9999"))) }
 }
 
 fn ident(e: &Element) -> Option<Identifier> {

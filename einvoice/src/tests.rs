@@ -336,6 +336,19 @@ fn ubl_invoices_are_read_and_validated() {
 }
 
 #[test]
+fn a_date_of_year_zero_is_a_value_error() {
+    // `00000101` parses as year 0, which no host date type holds (Python's `date` starts at 1)
+    let xml = en16931_xml();
+    let at = xml.find("<udt:DateTimeString format=\"102\">").expect("an issue date");
+    let start = at + "<udt:DateTimeString format=\"102\">".len();
+    let forged = format!("{}00000101{}", &xml[..start], &xml[start + 8..]);
+    let e = read_invoice(forged.as_bytes()).unwrap_err();
+    assert_eq!(e.code(), "einvoice.value", "{e}");
+    let ubl = UBL.replacen("<cbc:IssueDate>2026-03-02", "<cbc:IssueDate>0000-01-01", 1);
+    assert_eq!(read_invoice(ubl.as_bytes()).map(|_| ()).unwrap_err().code(), "einvoice.value");
+}
+
+#[test]
 fn hostile_xml_is_refused() {
     let laughs = r#"<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
