@@ -93,6 +93,9 @@ def main(argv):
         for label, run in checks:
             errors, warnings = run()
             results.append({"file": f, "validator": label, "errors": errors, "warnings": warnings})
+    if not results:
+        print("no CII file to validate: the tests wrote none (FACTURIER_EINVOICE_OUT)")
+        return 1
     failed = any(r["errors"] for r in results)
     if as_json:
         json.dump({"factur-x": facturx.__version__ if hasattr(facturx, "__version__") else "", "results": results}, sys.stdout, indent=1)
