@@ -348,6 +348,9 @@ impl NumberingState {
         if let Some((c, what)) = self.series.chars().find_map(|c| crate::text::refused_char(c, false).map(|w| (c, w))) {
             return Err(numbering_error(STATE, "series", format!("the series id contains {what} (U+{:04X})", u32::from(c))));
         }
+        if !unicode_normalization::is_nfc(&self.series) {
+            return Err(numbering_error(STATE, "series", "the series id is not in Unicode NFC: the JSON edge would read it back changed"));
+        }
         if self.series.chars().count() > MAX_SERIES_CHARS {
             return Err(numbering_error(STATE, "series", format!("the series id is longer than {MAX_SERIES_CHARS} characters")));
         }
