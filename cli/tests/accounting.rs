@@ -5,8 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use support::{facturier, stderr, stdout};
 
 use facturier_cli::demo;
 use facturier_core::accounting::audit::{AuditFact, AuditRecord, append};
@@ -14,18 +18,6 @@ use serde_json::Value;
 
 const SIREN: &str = "813883964";
 const NAME: &str = "813883964FEC20261231.txt";
-
-fn facturier(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_facturier")).args(args).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A fresh folder for one test.
 fn dir(name: &str) -> PathBuf {

@@ -3,12 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn facturier(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_facturier")).args(args).output().unwrap()
-}
+use std::path::{Path, PathBuf};
+
+use support::{facturier, stdout};
 
 fn golden(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden/demo").join(name)
@@ -16,10 +15,6 @@ fn golden(name: &str) -> PathBuf {
 
 fn tmp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("facturier-einvoice-{}-{name}", std::process::id()))
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 #[test]
