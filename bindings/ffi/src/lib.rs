@@ -11,6 +11,7 @@
 pub mod einvoice;
 pub mod error;
 pub mod fec;
+pub mod fields;
 pub mod limits;
 mod render;
 pub mod rules;

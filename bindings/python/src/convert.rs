@@ -5,12 +5,12 @@
 //! refused (it is a binary fraction, not the amount the user meant), and so is anything else,
 //! with the field path in the message. Out: JSON values become plain `dict`/`list`/`str`/`int`,
 //! with `Decimal` and `date` for the decimal and date fields named by
-//! [`facturier_ffi::fec::field_kinds`] (the core's, and the FEC records').
+//! [`facturier_ffi::fields::field_kinds`] (the core's, the FEC records' and a received e-invoice's).
 
 use facturier_core::CoreError;
 use facturier_core::json::{self as core_json, MAX_DECIMAL_DIGITS};
 use facturier_core::schema::FieldKinds;
-use facturier_ffi::fec::field_kinds;
+use facturier_ffi::fields::field_kinds;
 use pyo3::exceptions::PyUnicodeEncodeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
