@@ -48,12 +48,5 @@ pub fn limits(
     max_pages: Option<usize>,
     max_output_bytes: Option<usize>,
 ) -> RenderLimits {
-    let d = RenderLimits::DEFAULT;
-    RenderLimits {
-        template_time: template_time_ms.map_or(d.template_time, std::time::Duration::from_millis),
-        render_time: render_time_ms.map_or(d.render_time, std::time::Duration::from_millis),
-        max_pages: max_pages.unwrap_or(d.max_pages),
-        max_output_bytes: max_output_bytes.unwrap_or(d.max_output_bytes),
-        ..d
-    }
+    RenderLimits::with_overrides(template_time_ms, render_time_ms, max_pages, max_output_bytes)
 }

@@ -272,6 +272,24 @@ impl RenderLimits {
         max_output_bytes: usize::MAX,
         max_template_bytes: usize::MAX,
     };
+
+    /// The defaults but for the values a host gives (times in milliseconds), as the CLI's flags
+    /// and the bindings' render options read them.
+    pub fn with_overrides(
+        template_time_ms: Option<u64>,
+        render_time_ms: Option<u64>,
+        max_pages: Option<usize>,
+        max_output_bytes: Option<usize>,
+    ) -> RenderLimits {
+        let d = RenderLimits::DEFAULT;
+        RenderLimits {
+            template_time: template_time_ms.map_or(d.template_time, std::time::Duration::from_millis),
+            render_time: render_time_ms.map_or(d.render_time, std::time::Duration::from_millis),
+            max_pages: max_pages.unwrap_or(d.max_pages),
+            max_output_bytes: max_output_bytes.unwrap_or(d.max_output_bytes),
+            ..d
+        }
+    }
 }
 
 impl Default for RenderLimits {

@@ -2,7 +2,6 @@
 //! operation.
 
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use facturier_pdf::{Branding, Logo, PdfError, RenderLimits, RenderOptions, Renderer};
 
@@ -34,17 +33,7 @@ pub fn options(a: &mut Args) -> Result<RenderOptions, Error> {
     let alt: Option<String> = a.get("logo_alt")?;
     let logo = Logo::from_parts(bytes, format.as_deref(), alt)?;
     let branding = Branding { logo, primary_color: a.get("primary_color")?, footer: a.get("footer")? };
-    let d = RenderLimits::DEFAULT;
-    let template_time: Option<u64> = a.get("template_time_ms")?;
-    let render_time: Option<u64> = a.get("render_time_ms")?;
-    let max_pages: Option<usize> = a.get("max_pages")?;
-    let max_output_bytes: Option<usize> = a.get("max_output_bytes")?;
-    let limits = RenderLimits {
-        template_time: template_time.map_or(d.template_time, Duration::from_millis),
-        render_time: render_time.map_or(d.render_time, Duration::from_millis),
-        max_pages: max_pages.unwrap_or(d.max_pages),
-        max_output_bytes: max_output_bytes.unwrap_or(d.max_output_bytes),
-        ..d
-    };
+    let limits =
+        RenderLimits::with_overrides(a.get("template_time_ms")?, a.get("render_time_ms")?, a.get("max_pages")?, a.get("max_output_bytes")?);
     Ok(RenderOptions { branding, pdf_a: a.get("pdf_a")?, custom_template: a.get("template")?, limits })
 }
