@@ -20,7 +20,6 @@ use facturier_core::{
     Buyer, CreditSelection, DepositSpec, InvoiceDraft, IssuedInvoice, LateDebt, NaiveDate, PaymentTerms, Quote, RateOverrides, RateTables,
     ReceivablesInput, Reminder, Seller, schema,
 };
-use facturier_einvoice::Profile;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -1148,11 +1147,7 @@ pub static OPERATIONS: &[Operation] = &[
         options: Some("FacturxOptions"),
         run: |a| {
             let invoice: IssuedInvoice = a.get("invoice")?;
-            let name: String = a.get("profile")?;
-            let Some(profile) = Profile::parse(&name) else {
-                let message = format!("{name:?} is none of the Factur-X profiles en16931, basic-wl, basic, minimum, extended");
-                return Err(Error::input_value("profile", &message));
-            };
+            let profile = crate::einvoice::profile(a)?;
             Ok(Output::Pdf(facturier_einvoice::facturx_xml(&invoice, profile)?))
         },
     },
@@ -1173,11 +1168,7 @@ pub static OPERATIONS: &[Operation] = &[
         run: |a| {
             let options = options(a)?;
             let invoice: IssuedInvoice = a.get("invoice")?;
-            let name: String = a.get("profile")?;
-            let Some(profile) = Profile::parse(&name) else {
-                let message = format!("{name:?} is none of the Factur-X profiles en16931, basic-wl, basic, minimum, extended");
-                return Err(Error::input_value("profile", &message));
-            };
+            let profile = crate::einvoice::profile(a)?;
             Ok(Output::Pdf(renderer()?.render_facturx(&invoice, &options, profile)?))
         },
     },
@@ -1196,7 +1187,7 @@ pub static OPERATIONS: &[Operation] = &[
         options: None,
         run: |a| {
             let bytes = a.bytes("data")?.unwrap_or_default();
-            data(&crate::einvoice::read(&bytes)?)
+            data(&facturier_einvoice::read_invoice(&bytes)?)
         },
     },
     Operation {
