@@ -77,30 +77,6 @@ export interface FacturierError extends Error {
   details: Violation[]
 }
 
-/** How `renderPdf`, `renderReminderPdf` and `renderStatementPdf` render a document: branding, PDF/A-3b, a custom template. */
-export interface RenderOptions {
-  /** The logo: the bytes of an SVG or PNG file (`logoFormat` and `logoAlt` are then required). */
-  logo?: Buffer
-  /** The format of `logo`. */
-  logoFormat?: 'svg' | 'png'
-  /** The alternative text of `logo`, written to the tagged PDF. */
-  logoAlt?: string
-  /** The primary colour, `#RRGGBB`. */
-  primaryColor?: string
-  /** A footer printed on every page. */
-  footer?: string
-  /** Produce PDF/A-3b. */
-  pdfA?: boolean
-  /** A user Typst template used instead of the built-in one; it receives the same data (see templates/README.md). */
-  template?: string
-}
-
-/** How `renderStatementPdf` renders a statement: the options of `renderPdf`, and the invoices whose overdue ones it lists. */
-export interface StatementOptions extends RenderOptions {
-  /** The report's `invoices` (other customers' are ignored): the customer's overdue invoices are listed with their days late. */
-  invoices?: InvoiceAccount[]
-}
-
 /** A rule or error code of `rules()`: its code, what it means (error codes) and its source. */
 export interface Rule {
   /** Stable machine code. */
@@ -229,45 +205,6 @@ export interface FecCheckReport {
 
 /** The column set of the taxpayer's regime (A47 A-1 VII, VIII). */
 export type FecRegime = 'bic' | 'bnc_ba_commercial' | 'ba_tresorerie' | 'bnc_tresorerie'
-
-/** How `fecExport` and `fecExportToPath` write the FEC. */
-export interface FecExportOptions {
-  /** `flat` (default) or `xml`. */
-  format?: 'flat' | 'xml'
-  /** The closing date of the fiscal year (required for XML). */
-  closing?: IsoDate
-  /** Tab (default) or `|`. */
-  separator?: 'tab' | 'pipe'
-  /** UTF-8 (default) or ISO 8859-15. */
-  encoding?: 'utf8' | 'iso8859-15'
-  /** Debit/Credit (default) or Montant/Sens. */
-  amounts?: 'debit_credit' | 'montant_sens'
-  /** The column set (BIC/IS by default). */
-  regime?: FecRegime
-  /** The journal code of opening entries, written first (`AN`). */
-  openingJournal?: string
-}
-
-/** What `fecCheck` and `fecCheckPath` are told besides the file. */
-export interface FecCheckOptions {
-  /** The file's name (`fecCheck`), checked as `SirenFECAAAAMMJJ`; it gives the closing date. */
-  fileName?: string
-  /** The closing date; read from the file name when absent. */
-  closing?: IsoDate
-  /** First day of the fiscal year; the day after the closing date a year before when absent. */
-  opening?: IsoDate
-  /** The regime's column set; read from the header when absent. */
-  regime?: FecRegime
-  /** Journal codes of opening entries (`AN`, `RAN`, `ANO` by default). */
-  openingJournals?: string[]
-  /** Numbering sequences by textual prefix (default) or per journal. */
-  numbering?: 'prefix' | 'per_journal'
-}
-
-/** The Factur-X profile of `facturxXml` (`en16931` by default; case, `-` and `_` ignored). */
-export interface FacturxOptions {
-  profile?: 'en16931' | 'basic-wl' | 'basic' | 'minimum' | 'extended'
-}
 
 /** One broken EN 16931 / BR-FR rule (`validateInvoice`). */
 export interface Finding {
@@ -438,6 +375,128 @@ export interface ReceivedInvoice {
   vatBreakdown: ReceivedVatGroup[]
   totals: ReceivedTotals
   attachments?: ReceivedAttachment[]
+}
+
+/** The Factur-X profile of `facturxXml`. */
+export interface FacturxOptions {
+  /** The Factur-X profile (`en16931` by default; case, `-` and `_` ignored). */
+  profile?: 'en16931' | 'basic-wl' | 'basic' | 'minimum' | 'extended'
+}
+
+/** How `renderFacturxPdf` renders: the Factur-X profile and the options of `renderPdf` (`pdfA` is implied). */
+export interface FacturxPdfOptions {
+  /** The Factur-X profile (`en16931` by default; case, `-` and `_` ignored). */
+  profile?: 'en16931' | 'basic-wl' | 'basic' | 'minimum' | 'extended'
+  /** The logo: the bytes of an SVG or PNG file (`logoFormat` and `logoAlt` are then required). */
+  logo?: Buffer
+  /** The format of `logo`. */
+  logoFormat?: 'svg' | 'png'
+  /** The alternative text of `logo`, written to the tagged PDF. */
+  logoAlt?: string
+  /** The primary colour, `#RRGGBB`. */
+  primaryColor?: string
+  /** A footer printed on every page. */
+  footer?: string
+  /** Produce PDF/A-3b. */
+  pdfA?: boolean
+  /** A user Typst template used instead of the built-in one; it receives the same data (see templates/README.md). */
+  template?: string
+  /** The time a user template may take, in milliseconds (2 000 by default), past which the render fails with `pdf.limit`. */
+  templateTimeMs?: number
+  /** The time a render may take, in milliseconds (60 000 by default), past which it fails with `pdf.limit`. */
+  renderTimeMs?: number
+  /** The most pages a document may have (1 000 by default), past which the render fails with `pdf.limit`. */
+  maxPages?: number
+  /** The largest PDF written, in bytes (50 000 000 by default), past which the render fails with `pdf.limit`. */
+  maxOutputBytes?: number
+}
+
+/** What `fecCheck` and `fecCheckPath` are told besides the file. */
+export interface FecCheckOptions {
+  /** The file's name (`fecCheck`), checked as `SirenFECAAAAMMJJ`; it gives the closing date. */
+  fileName?: string
+  /** The closing date of the fiscal year (required to write XML; when checking, read from the file name when absent). */
+  closing?: IsoDate
+  /** First day of the fiscal year; the day after the closing date a year before when absent. */
+  opening?: IsoDate
+  /** The column set of the regime (BIC/IS when writing; when checking, read from the header when absent). */
+  regime?: 'bic' | 'bnc_ba_commercial' | 'ba_tresorerie' | 'bnc_tresorerie'
+  /** Journal codes of opening entries (`AN`, `RAN`, `ANO` by default). */
+  openingJournals?: string[]
+  /** Numbering sequences by textual prefix (default) or per journal. */
+  numbering?: 'prefix' | 'per_journal'
+}
+
+/** How `fecExport` and `fecExportToPath` write the FEC. */
+export interface FecExportOptions {
+  /** `flat` (default) or `xml`. */
+  format?: 'flat' | 'xml'
+  /** The closing date of the fiscal year (required to write XML; when checking, read from the file name when absent). */
+  closing?: IsoDate
+  /** Tab (default) or `|`. */
+  separator?: 'tab' | 'pipe'
+  /** UTF-8 (default) or ISO 8859-15. */
+  encoding?: 'utf8' | 'iso8859-15'
+  /** Debit/Credit (default) or Montant/Sens. */
+  amounts?: 'debit_credit' | 'montant_sens'
+  /** The column set of the regime (BIC/IS when writing; when checking, read from the header when absent). */
+  regime?: 'bic' | 'bnc_ba_commercial' | 'ba_tresorerie' | 'bnc_tresorerie'
+  /** The journal code of opening entries, written first (`AN`). */
+  openingJournal?: string
+}
+
+/** How the PDF renders (`renderPdf`, `renderReminderPdf`, `renderChatelLetterPdf`, `renderMrrReportPdf`) draw a document: branding, PDF/A-3b, a custom template, the limits. */
+export interface RenderOptions {
+  /** The logo: the bytes of an SVG or PNG file (`logoFormat` and `logoAlt` are then required). */
+  logo?: Buffer
+  /** The format of `logo`. */
+  logoFormat?: 'svg' | 'png'
+  /** The alternative text of `logo`, written to the tagged PDF. */
+  logoAlt?: string
+  /** The primary colour, `#RRGGBB`. */
+  primaryColor?: string
+  /** A footer printed on every page. */
+  footer?: string
+  /** Produce PDF/A-3b. */
+  pdfA?: boolean
+  /** A user Typst template used instead of the built-in one; it receives the same data (see templates/README.md). */
+  template?: string
+  /** The time a user template may take, in milliseconds (2 000 by default), past which the render fails with `pdf.limit`. */
+  templateTimeMs?: number
+  /** The time a render may take, in milliseconds (60 000 by default), past which it fails with `pdf.limit`. */
+  renderTimeMs?: number
+  /** The most pages a document may have (1 000 by default), past which the render fails with `pdf.limit`. */
+  maxPages?: number
+  /** The largest PDF written, in bytes (50 000 000 by default), past which the render fails with `pdf.limit`. */
+  maxOutputBytes?: number
+}
+
+/** How `renderStatementPdf` renders a statement: the options of `renderPdf`, and the invoices whose overdue ones it lists. */
+export interface StatementOptions {
+  /** The report's `invoices` (other customers' are ignored): the customer's overdue invoices are listed with their days late. */
+  invoices?: InvoiceAccount[]
+  /** The logo: the bytes of an SVG or PNG file (`logoFormat` and `logoAlt` are then required). */
+  logo?: Buffer
+  /** The format of `logo`. */
+  logoFormat?: 'svg' | 'png'
+  /** The alternative text of `logo`, written to the tagged PDF. */
+  logoAlt?: string
+  /** The primary colour, `#RRGGBB`. */
+  primaryColor?: string
+  /** A footer printed on every page. */
+  footer?: string
+  /** Produce PDF/A-3b. */
+  pdfA?: boolean
+  /** A user Typst template used instead of the built-in one; it receives the same data (see templates/README.md). */
+  template?: string
+  /** The time a user template may take, in milliseconds (2 000 by default), past which the render fails with `pdf.limit`. */
+  templateTimeMs?: number
+  /** The time a render may take, in milliseconds (60 000 by default), past which it fails with `pdf.limit`. */
+  renderTimeMs?: number
+  /** The most pages a document may have (1 000 by default), past which the render fails with `pdf.limit`. */
+  maxPages?: number
+  /** The largest PDF written, in bytes (50 000 000 by default), past which the render fails with `pdf.limit`. */
+  maxOutputBytes?: number
 }
 
 /** An invoice before issuance: every field a French invoice needs, but no number yet. (schema `invoice-draft`) */

@@ -32,6 +32,8 @@ async function pdfs(invoice: IssuedInvoice, quote: Quote, logo: Buffer): Promise
   const quotePdf: Buffer = await f.renderPdf(quote)
   // @ts-expect-error: a logo format is 'svg' or 'png'
   const bad: RenderOptions = { logoFormat: 'gif' }
+  const bounded: RenderOptions = { template: '#data', templateTimeMs: 300, renderTimeMs: 5000, maxPages: 2, maxOutputBytes: 1_000_000 }
+  void bounded
   try {
     await f.renderPdf(invoice, { template: '#let x = (1 +' })
   } catch (e) {
@@ -113,6 +115,10 @@ async function einvoices(invoice: f.IssuedInvoice): Promise<string> {
   const level: 'error' | 'warning' | undefined = findings[0]?.level
   // @ts-expect-error: a profile Factur-X does not define
   await f.facturxXml(invoice, { profile: 'gold' })
+  const facturx: Buffer = await f.renderFacturxPdf(invoice, { profile: 'basic', footer: 'Merci', maxPages: 5, templateTimeMs: 500 })
+  // @ts-expect-error: the limits are numbers
+  await f.renderFacturxPdf(invoice, { maxOutputBytes: '1 MB' })
+  void facturx
   return `${read.totals.grandTotal} ${read.issueDate ?? ''} ${read.seller.address.country} ${level ?? ''}`
 }
 

@@ -88,7 +88,70 @@ function object(schema, indent) {
 }
 
 /** The types written by hand in `generate` (a schema definition of the same name is skipped). */
-const HAND_WRITTEN = new Set(['Violation', 'Gap', 'NumberingReport', 'LateDebt', 'Rule', 'ContractState', 'FecTreasury', 'FecRecord', 'FecFinding', 'FecCheckReport', 'FecExportOptions', 'FecCheckOptions', 'FacturxOptions', 'Finding', 'ReceivedInvoice', 'ReceivedReference', 'ReceivedNote', 'ReceivedIdentifier', 'ReceivedAddress', 'ReceivedParty', 'ReceivedPeriod', 'ReceivedPayment', 'ReceivedLine', 'ReceivedAllowanceCharge', 'ReceivedVatGroup', 'ReceivedTotals', 'ReceivedAttachment'])
+const HAND_WRITTEN = new Set(['Violation', 'Gap', 'NumberingReport', 'LateDebt', 'Rule', 'ContractState', 'FecTreasury', 'FecRecord', 'FecFinding', 'FecCheckReport', 'Finding', 'ReceivedInvoice', 'ReceivedReference', 'ReceivedNote', 'ReceivedIdentifier', 'ReceivedAddress', 'ReceivedParty', 'ReceivedPeriod', 'ReceivedPayment', 'ReceivedLine', 'ReceivedAllowanceCharge', 'ReceivedVatGroup', 'ReceivedTotals', 'ReceivedAttachment'])
+
+/** What each options type is for (its JSDoc). */
+const OPTION_TYPES = {
+  RenderOptions: 'How the PDF renders (`renderPdf`, `renderReminderPdf`, `renderChatelLetterPdf`, `renderMrrReportPdf`) draw a document: branding, PDF/A-3b, a custom template, the limits.',
+  StatementOptions: 'How `renderStatementPdf` renders a statement: the options of `renderPdf`, and the invoices whose overdue ones it lists.',
+  FacturxOptions: 'The Factur-X profile of `facturxXml`.',
+  FacturxPdfOptions: 'How `renderFacturxPdf` renders: the Factur-X profile and the options of `renderPdf` (`pdfA` is implied).',
+  FecExportOptions: 'How `fecExport` and `fecExportToPath` write the FEC.',
+  FecCheckOptions: 'What `fecCheck` and `fecCheckPath` are told besides the file.',
+}
+
+/** The JSDoc of each option of the operation table (snake_case, as the table names it). */
+const OPTION_DOCS = {
+  logo: 'The logo: the bytes of an SVG or PNG file (`logoFormat` and `logoAlt` are then required).',
+  logo_format: 'The format of `logo`.',
+  logo_alt: 'The alternative text of `logo`, written to the tagged PDF.',
+  primary_color: 'The primary colour, `#RRGGBB`.',
+  footer: 'A footer printed on every page.',
+  pdf_a: 'Produce PDF/A-3b.',
+  template: 'A user Typst template used instead of the built-in one; it receives the same data (see templates/README.md).',
+  template_time_ms: 'The time a user template may take, in milliseconds (2 000 by default), past which the render fails with `pdf.limit`.',
+  render_time_ms: 'The time a render may take, in milliseconds (60 000 by default), past which it fails with `pdf.limit`.',
+  max_pages: 'The most pages a document may have (1 000 by default), past which the render fails with `pdf.limit`.',
+  max_output_bytes: 'The largest PDF written, in bytes (50 000 000 by default), past which the render fails with `pdf.limit`.',
+  invoices: "The report's `invoices` (other customers' are ignored): the customer's overdue invoices are listed with their days late.",
+  profile: 'The Factur-X profile (`en16931` by default; case, `-` and `_` ignored).',
+  format: '`flat` (default) or `xml`.',
+  closing: 'The closing date of the fiscal year (required to write XML; when checking, read from the file name when absent).',
+  separator: 'Tab (default) or `|`.',
+  encoding: 'UTF-8 (default) or ISO 8859-15.',
+  amounts: 'Debit/Credit (default) or Montant/Sens.',
+  regime: 'The column set of the regime (BIC/IS when writing; when checking, read from the header when absent).',
+  opening_journal: 'The journal code of opening entries, written first (`AN`).',
+  file_name: "The file's name (`fecCheck`), checked as `SirenFECAAAAMMJJ`; it gives the closing date.",
+  opening: 'First day of the fiscal year; the day after the closing date a year before when absent.',
+  opening_journals: 'Journal codes of opening entries (`AN`, `RAN`, `ANO` by default).',
+  numbering: 'Numbering sequences by textual prefix (default) or per journal.',
+}
+
+/** The options interfaces, from the options of the operations that take them: never out of step with the table. */
+function optionTypes() {
+  const types = new Map()
+  for (const op of operations) {
+    if (!op.options) continue
+    const fields = types.get(op.options) ?? new Map()
+    for (const arg of op.args.filter((a) => a.kind === 'option')) {
+      const seen = fields.get(arg.name)
+      if (seen && seen !== arg.ty) throw new Error(`option ${arg.name} of ${op.options} has two types: ${seen}, ${arg.ty}`)
+      fields.set(arg.name, arg.ty)
+    }
+    types.set(op.options, fields)
+  }
+  let out = ''
+  for (const [name, fields] of [...types.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!OPTION_TYPES[name]) throw new Error(`the options type ${name} has no description in OPTION_TYPES`)
+    const body = [...fields.entries()].map(([option, ty]) => {
+      if (!OPTION_DOCS[option]) throw new Error(`the option ${option} (${name}) has no description in OPTION_DOCS`)
+      return `${doc(OPTION_DOCS[option], '  ')}  ${camel(option)}?: ${ty}`
+    })
+    out += `\n${doc(OPTION_TYPES[name], '')}export interface ${name} {\n${body.join('\n')}\n}\n`
+  }
+  return out
+}
 
 function generate() {
   const defs = new Map()
@@ -182,30 +245,6 @@ export interface FacturierError extends Error {
   source?: string
   /** The violations of an \`invalid\` error, the one problem of a \`parse\` error; empty otherwise. */
   details: Violation[]
-}
-
-/** How \`renderPdf\`, \`renderReminderPdf\` and \`renderStatementPdf\` render a document: branding, PDF/A-3b, a custom template. */
-export interface RenderOptions {
-  /** The logo: the bytes of an SVG or PNG file (\`logoFormat\` and \`logoAlt\` are then required). */
-  logo?: Buffer
-  /** The format of \`logo\`. */
-  logoFormat?: 'svg' | 'png'
-  /** The alternative text of \`logo\`, written to the tagged PDF. */
-  logoAlt?: string
-  /** The primary colour, \`#RRGGBB\`. */
-  primaryColor?: string
-  /** A footer printed on every page. */
-  footer?: string
-  /** Produce PDF/A-3b. */
-  pdfA?: boolean
-  /** A user Typst template used instead of the built-in one; it receives the same data (see templates/README.md). */
-  template?: string
-}
-
-/** How \`renderStatementPdf\` renders a statement: the options of \`renderPdf\`, and the invoices whose overdue ones it lists. */
-export interface StatementOptions extends RenderOptions {
-  /** The report's \`invoices\` (other customers' are ignored): the customer's overdue invoices are listed with their days late. */
-  invoices?: InvoiceAccount[]
 }
 
 /** A rule or error code of \`rules()\`: its code, what it means (error codes) and its source. */
@@ -336,45 +375,6 @@ export interface FecCheckReport {
 
 /** The column set of the taxpayer's regime (A47 A-1 VII, VIII). */
 export type FecRegime = 'bic' | 'bnc_ba_commercial' | 'ba_tresorerie' | 'bnc_tresorerie'
-
-/** How \`fecExport\` and \`fecExportToPath\` write the FEC. */
-export interface FecExportOptions {
-  /** \`flat\` (default) or \`xml\`. */
-  format?: 'flat' | 'xml'
-  /** The closing date of the fiscal year (required for XML). */
-  closing?: IsoDate
-  /** Tab (default) or \`|\`. */
-  separator?: 'tab' | 'pipe'
-  /** UTF-8 (default) or ISO 8859-15. */
-  encoding?: 'utf8' | 'iso8859-15'
-  /** Debit/Credit (default) or Montant/Sens. */
-  amounts?: 'debit_credit' | 'montant_sens'
-  /** The column set (BIC/IS by default). */
-  regime?: FecRegime
-  /** The journal code of opening entries, written first (\`AN\`). */
-  openingJournal?: string
-}
-
-/** What \`fecCheck\` and \`fecCheckPath\` are told besides the file. */
-export interface FecCheckOptions {
-  /** The file's name (\`fecCheck\`), checked as \`SirenFECAAAAMMJJ\`; it gives the closing date. */
-  fileName?: string
-  /** The closing date; read from the file name when absent. */
-  closing?: IsoDate
-  /** First day of the fiscal year; the day after the closing date a year before when absent. */
-  opening?: IsoDate
-  /** The regime's column set; read from the header when absent. */
-  regime?: FecRegime
-  /** Journal codes of opening entries (\`AN\`, \`RAN\`, \`ANO\` by default). */
-  openingJournals?: string[]
-  /** Numbering sequences by textual prefix (default) or per journal. */
-  numbering?: 'prefix' | 'per_journal'
-}
-
-/** The Factur-X profile of \`facturxXml\` (\`en16931\` by default; case, \`-\` and \`_\` ignored). */
-export interface FacturxOptions {
-  profile?: 'en16931' | 'basic-wl' | 'basic' | 'minimum' | 'extended'
-}
 
 /** One broken EN 16931 / BR-FR rule (\`validateInvoice\`). */
 export interface Finding {
@@ -547,6 +547,7 @@ export interface ReceivedInvoice {
   attachments?: ReceivedAttachment[]
 }
 `
+  out += optionTypes()
   for (const [title, root, name] of roots) {
     out += `\n${doc(`${root.description ?? title} (schema \`${name}\`)`, '')}export type ${title} = ${ts(root, '')}\n`
   }
