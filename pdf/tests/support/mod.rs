@@ -42,6 +42,12 @@ pub fn pdftotext(pdf: &[u8]) -> Option<String> {
     extract(pdf, &[])
 }
 
+/// The text of a PDF in the order it is drawn (`-raw`): Typst draws each line's text in logical
+/// order, so a text comes back whole however the reading-order heuristics would place its pieces.
+pub fn pdftotext_raw(pdf: &[u8]) -> Option<String> {
+    extract(pdf, &["-raw"])
+}
+
 /// The text of a PDF as laid out (a table row on one line).
 pub fn pdftotext_layout(pdf: &[u8]) -> Option<String> {
     extract(pdf, &["-layout"])
