@@ -5,6 +5,7 @@
 //! is removed or changes meaning (adding one does not).
 
 use facturier_core::documents::draft::{InvoiceDraft, SupplyCategory};
+use facturier_core::line::LineAllowanceCharge;
 use facturier_core::party::{Address, Buyer, Management, Registration, Seller, VatRegime};
 use facturier_core::presentation::{self as format, NBSP};
 use facturier_core::texts::{self, MentionKey};
@@ -156,6 +157,15 @@ pub struct RenderLine {
     pub vat_rate: String,
     /// Line net excl. tax.
     pub net: String,
+    /// The quantity the unit price is for (EN 16931 BT-149), `12`, empty when 1; the unit price
+    /// then already reads `14,40 € / 12`.
+    #[serde(default)]
+    pub price_base_quantity: String,
+    /// What else makes the line net, one printed line each, under the description: the gross
+    /// price and price discount (BT-148/147), every line allowance (BG-27, besides `discount`)
+    /// and line charge (BG-28) with its reason and amount. Empty for a plain line.
+    #[serde(default)]
+    pub details: Vec<String>,
 }
 
 /// A document-level allowance or charge.
@@ -522,19 +532,56 @@ fn lines(c: &Common<'_>) -> Vec<RenderLine> {
                 Some(facturier_core::Discount::Amount(a)) => format!("-{}", format::money(a, cur)),
                 None => String::new(),
             };
-            let unit_price = if cur == "EUR" { format::unit_price(l.unit_price) } else { format::money(l.unit_price, cur) };
+            // EN 16931 BT-149: a price per 12 or per 1 000 units is printed as such
+            let base = l.price_base_quantity.filter(|b| !b.is_zero() && *b != Decimal::ONE);
+            let per = |price: Decimal| match base {
+                Some(b) => format!("{}{NBSP}/{NBSP}{}", price_text(price, cur), format::quantity(b)),
+                None => price_text(price, cur),
+            };
             RenderLine {
                 id: l.id.clone(),
                 description: l.description.clone(),
                 quantity: format::quantity(l.quantity),
                 unit: format::unit(&l.unit),
-                unit_price,
+                unit_price: per(l.unit_price),
                 discount,
                 vat_rate: rate_label(l.vat_category, l.vat_rate),
                 net: format::money(net, cur),
+                price_base_quantity: base.map(format::quantity).unwrap_or_default(),
+                details: line_details(l, cur, &per),
             }
         })
         .collect()
+}
+
+/// A unit price, to its 6 decimals in any currency (BR-FR-DEC-01): `14,40 €`, `0,123456 USD`.
+fn price_text(price: Decimal, currency: &str) -> String {
+    if currency == "EUR" { format::unit_price(price) } else { format::money_precise(price, currency) }
+}
+
+/// The printed lines under a line's description: gross price and price discount, then each
+/// further allowance and each charge with its amount, as the totals computed them
+/// ([`facturier_core::totals::allowance_charge_amount`]), so the page adds up to the line net.
+fn line_details(l: &Line, cur: &str, per: &dyn Fn(Decimal) -> String) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(gross), Some(discount)) = (l.gross_price, l.price_discount()) {
+        out.push(format!("Prix brut {}, remise sur prix {}", per(gross), per(discount)));
+    }
+    let gross = facturier_core::totals::line_amounts(l).map_or(Decimal::ZERO, |a| a.gross);
+    let item = |label: &str, sign: &str, a: &LineAllowanceCharge| {
+        let reason = match (&a.reason, &a.reason_code) {
+            (Some(r), _) if !r.trim().is_empty() => r.clone(),
+            (_, Some(code)) => format!("code {code}"),
+            _ => String::new(),
+        };
+        let amount = facturier_core::totals::allowance_charge_amount(gross, a).unwrap_or(Decimal::ZERO);
+        let share = a.percent.map(|p| format!(" ({sign}{})", format::percent(p))).unwrap_or_default();
+        let reason = if reason.is_empty() { String::new() } else { format!(" : {reason}") };
+        format!("{label}{reason}{share} {sign}{}", format::money(amount, cur))
+    };
+    out.extend(l.allowances.iter().map(|a| item("Remise", "-", a)));
+    out.extend(l.charges.iter().map(|a| item("Frais", "+", a)));
+    out
 }
 
 fn adjustments(c: &Common<'_>) -> Vec<Adjustment> {
@@ -605,7 +652,7 @@ fn totals(c: &Common<'_>, kind: InvoiceKind, is_quote: bool) -> RenderTotals {
         (InvoiceKind::CreditNote, _) => "Montant de l'avoir TTC",
         _ => "Net à payer",
     };
-    if t.prepaid.is_zero() {
+    if t.prepaid.is_zero() && t.rounding_amount.is_zero() {
         rows.push(row(due_label, m(t.amount_due), "due"));
     } else {
         rows.push(row("Total TTC", m(t.total_incl_tax), "strong"));
@@ -615,6 +662,10 @@ fn totals(c: &Common<'_>, kind: InvoiceKind, is_quote: bool) -> RenderTotals {
         let other = t.prepaid.checked_sub(t.deposits_total).unwrap_or(Decimal::ZERO);
         if !other.is_zero() {
             rows.push(row("Déjà réglé", m(-other), "normal"));
+        }
+        // EN 16931 BT-114: the rounding added to the amount due is printed, so the page adds up
+        if !t.rounding_amount.is_zero() {
+            rows.push(row("Arrondi", m(t.rounding_amount), "normal"));
         }
         rows.push(row(due_label, m(t.amount_due), "due"));
     }

@@ -462,3 +462,66 @@ fn legal_corrections_are_printed() {
     assert!(text.contains("Date de la prestation"), "{text}");
     assert!(!text.contains("Date de livraison"), "{text}");
 }
+
+/// Issue 15: what EN 16931 lines carry besides quantity × price is printed, and the page adds
+/// up: price per base quantity (BT-149), gross price and price discount (BT-148/147), further
+/// line allowances (BG-27) and line charges (BG-28), and the rounding amount (BT-114).
+#[test]
+fn line_charges_base_quantity_gross_price_and_rounding_are_printed() {
+    use facturier_core::Decimal;
+    use facturier_core::line::LineAllowanceCharge;
+    let dec = |s: &str| s.parse::<Decimal>().unwrap();
+    let mut d = draft();
+    d.allowances.clear();
+    d.charges.clear();
+    d.lines.truncate(1);
+    let l = &mut d.lines[0];
+    l.discount = None;
+    l.quantity = dec("24");
+    l.unit_price = dec("14.4");
+    l.price_base_quantity = Some(dec("12"));
+    l.gross_price = Some(dec("16"));
+    l.allowances = vec![LineAllowanceCharge {
+        amount: None,
+        percent: Some(dec("5")),
+        reason: Some("Fidélité".into()),
+        reason_code: Some("95".into()),
+    }];
+    l.charges =
+        vec![LineAllowanceCharge { amount: Some(dec("8")), percent: None, reason: Some("Frais palette".into()), reason_code: None }];
+    d.rounding_amount = dec("0.01");
+    let inv = issue_draft(d);
+    // 24 × 14,40 / 12 = 28,80; − 5 % = 1,44; + 8,00 → 35,36 HT; TVA 7,07 (20 %); 42,43 + 0,01
+    assert_eq!(inv.totals().lines[0].net, dec("35.36"));
+    let doc = invoice_doc(&inv);
+    let facturier_pdf::model::Model::Document(data) = renderer().data(&doc, &RenderOptions::default()).unwrap() else {
+        panic!("not a document")
+    };
+    let (lines, totals) = (&data.lines, &data.totals.rows);
+    assert_eq!(lines[0].price_base_quantity, "12");
+    assert_eq!(lines[0].unit_price, "14,40\u{a0}€\u{a0}/\u{a0}12");
+    assert_eq!(
+        lines[0].details,
+        [
+            "Prix brut 16,00\u{a0}€\u{a0}/\u{a0}12, remise sur prix 1,60\u{a0}€\u{a0}/\u{a0}12",
+            "Remise : Fidélité (-5\u{a0}%) -1,44\u{a0}€",
+            "Frais : Frais palette +8,00\u{a0}€"
+        ]
+        .map(String::from)
+    );
+    assert!(totals.iter().any(|r| r.label == "Arrondi" && r.value == "0,01\u{a0}€"), "{totals:?}");
+
+    let pdf = renderer().render(&doc, &RenderOptions::default()).unwrap();
+    let Some(text) = pdftotext(&pdf).map(|t| support::flat(&t)) else { return };
+    for want in [
+        "14,40 € / 12",
+        "Prix brut 16,00 € / 12",
+        "Remise : Fidélité (-5 %) -1,44 €",
+        "Frais : Frais palette",
+        "+8,00 €",
+        "Arrondi",
+        "0,01 €",
+    ] {
+        assert!(text.contains(want), "the PDF lacks {want:?}:\n{text}");
+    }
+}
