@@ -638,6 +638,15 @@ fn branding_data(b: &Branding) -> Result<BrandingData, PdfError> {
     if let Some(c) = &b.primary_color {
         validate_color(c)?;
     }
+    // the footer and the logo's alternative text are printed (or read aloud) as the data's text
+    // is: no control character but the footer's line breaks, no bidi control (issue 12, class 3)
+    let texts = [("footer", b.footer.as_deref(), true), ("logo_alt", b.logo.as_ref().map(|l| l.alt.as_str()), false)];
+    for (field, text, multiline) in texts {
+        if let Some((c, what)) = text.and_then(|t| t.chars().find_map(|c| facturier_core::text::refused_char(c, multiline).map(|w| (c, w))))
+        {
+            return Err(PdfError::Branding { message: format!("{field} holds {what} (U+{:04X})", u32::from(c)) });
+        }
+    }
     let logo = b.logo.as_ref().map(|l| LogoData {
         path: match l.format {
             LogoFormat::Svg => world::LOGO_SVG_PATH.to_owned(),

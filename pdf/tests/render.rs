@@ -315,6 +315,17 @@ fn branding_errors() {
     assert_eq!(r.render(&invoice_doc(&inv), &o).unwrap_err().code(), "pdf.branding");
     o.branding.logo = Some(Logo { bytes: b"not a png".to_vec(), format: LogoFormat::Png, alt: "x".into() });
     assert_eq!(r.render(&invoice_doc(&inv), &o).unwrap_err().code(), "pdf.branding");
+    // the footer and the logo's text are text: no control (but the footer's line breaks), no bidi control
+    for (footer, alt) in [("Merci\u{202E}FR76", "Logo"), ("Merci\u{0}", "Logo"), ("Merci", "Logo\nAtelier")] {
+        let mut o = RenderOptions::default();
+        o.branding.footer = Some(footer.into());
+        o.branding.logo = Some(Logo { bytes: PNG.to_vec(), format: LogoFormat::Png, alt: alt.into() });
+        let e = r.render(&invoice_doc(&inv), &o).unwrap_err();
+        assert_eq!(e.code(), "pdf.branding", "{footer:?} {alt:?}: {e}");
+    }
+    let mut o = RenderOptions::default();
+    o.branding.footer = Some("Merci\nÀ bientôt".into());
+    assert!(r.render(&invoice_doc(&inv), &o).is_ok());
 }
 
 /// A 4×4 PNG.
@@ -523,5 +534,25 @@ fn line_charges_base_quantity_gross_price_and_rounding_are_printed() {
         "0,01 €",
     ] {
         assert!(text.contains(want), "the PDF lacks {want:?}:\n{text}");
+    }
+}
+
+/// A footer taller than the bottom margin (a long seller name, a branding footer of several
+/// lines) makes the margin grow: every word of it is on the page, none laid out past its
+/// bottom edge (issue 12, open finding 3 of fuzz/regressions/open/README.md).
+#[test]
+fn a_tall_footer_is_printed_whole() {
+    let mut d = draft();
+    d.seller.name = format!("Atelier Numérique {} fin-du-nom", "coopérative des artisans du numérique lyonnais".repeat(6));
+    let inv = issue_draft(d);
+    let footer = "Ligne une du pied de page\nLigne deux\nLigne trois\nLigne quatre\nLigne cinq\nDERNIÈRE-LIGNE-DU-PIED";
+    let options = RenderOptions { branding: Branding { footer: Some(footer.into()), ..Branding::default() }, ..RenderOptions::default() };
+    let r = renderer();
+    for doc in [invoice_doc(&inv)] {
+        let pdf = r.render(&doc, &options).unwrap();
+        let Some(text) = support::pdftotext_raw(&pdf) else { return };
+        for want in ["DERNIÈRE-LIGNE-DU-PIED", "fin-du-nom", "Page 1/1"] {
+            assert!(text.contains(want), "the footer lost {want:?}:\n{text}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! User text through the templates, as a property: arbitrary Unicode (Typst markup, backslashes,
 //! control and invisible characters, combining marks, characters the fonts lack) as party names,
 //! line descriptions, notes and the branding footer either renders — and then, when `pdftotext`
-//! is installed, the names, descriptions and notes appear literally in the PDF's text — or gives a
+//! is installed, the names, descriptions, notes and footer appear literally in the PDF's text — or gives a
 //! typed error: the core's when it
 //! refuses the draft, a `PdfError` other than `pdf.internal` when the renderer does. Never a panic.
 //!
@@ -171,9 +171,8 @@ proptest! {
                 prop_assert!(pdf.starts_with(b"%PDF-"));
                 let Some(extracted) = support::pdftotext_raw(&pdf) else { return Ok(()) };
                 let all = visible(&extracted);
-                // The branding footer is rendered but not compared: a footer of a few lines is laid
-                // out past the page's bottom edge, out of the text (`fuzz/regressions/open/README.md`).
-                for t in [&seller, &buyer, &description, &note].into_iter().filter(|t| comparable(t)) {
+                // the footer too: the bottom margin grows to hold it (templates/lib.typ `footer-room`)
+                for t in [&seller, &buyer, &description, &note, &footer].into_iter().filter(|t| comparable(t)) {
                     prop_assert!(all.contains(&visible(t)), "{:?} is not printed literally (looked for {:?}) in:\n{}", t, visible(t), extracted);
                 }
             }

@@ -94,6 +94,8 @@ test('a bad colour or logo rejects with code pdf.branding', async () => {
     return true
   })
   await assert.rejects(f.renderPdf(invoice, { logo: Buffer.from('not a png'), logoFormat: 'png', logoAlt: 'x' }), (e) => e.code === 'pdf.branding')
+  // the footer is text: a bidi override would print it reversed
+  await assert.rejects(f.renderPdf(invoice, { footer: 'Merci\u202eFR76' }), (e) => e.code === 'invalid' && e.path === 'options.footer' && e.details[0].code === 'input.text.invalid')
 })
 
 test('a broken template rejects with code pdf.template and the Typst diagnostics', async () => {

@@ -147,6 +147,20 @@ def test_bad_logo(invoice: Any, options: dict[str, Any]) -> None:
     assert info.value.code == "pdf.branding"
 
 
+@pytest.mark.parametrize(
+    ("options", "path"),
+    [
+        ({"logo": SVG_LOGO, "logo_format": "svg", "logo_alt": "Logo\u0000"}, "logo_alt"),  # a control character
+        ({"footer": "Merci\u202eFR76"}, "footer"),  # a bidi override: the footer would print reversed
+    ],
+)
+def test_footer_and_logo_text_are_text(invoice: Any, options: dict[str, Any], path: str) -> None:
+    with pytest.raises(facturier.ValidationError) as info:
+        facturier.render_pdf(invoice, **options)
+    assert info.value.code == "invalid"
+    assert [(v["code"], v["path"]) for v in info.value.errors()] == [("input.text.invalid", path)]
+
+
 def test_logo_must_be_bytes(invoice: Any) -> None:
     with pytest.raises(facturier.InputTypeError) as info:
         facturier.render_pdf(invoice, logo="<svg/>", logo_format="svg", logo_alt="Logo")  # type: ignore[arg-type]
