@@ -46,12 +46,13 @@ fn custom(src: &str) -> RenderOptions {
 
 /// Renders `src` as a custom template and expects the error of `limit` (`pdf.limit`; `"size or
 /// time"`: `value_size` or `template_time`), or
-/// Typst's own `pdf.template` when `limit` is `None`, within twice the budget.
+/// Typst's own `pdf.template` when `limit` is `None`, within ten times the budget: the bound
+/// proves the work is stopped, not how fast (a loaded 2-core machine stretches a 1 s budget).
 fn refused(r: &Renderer, src: &str, limit: Option<&str>) -> PdfError {
     let t0 = Instant::now();
     let err = r.render(&invoice(3), &custom(src)).map(|_| ()).expect_err(src);
     let took = t0.elapsed();
-    assert!(took < 2 * BUDGET, "{src}: refused after {took:?}: {err}");
+    assert!(took < 10 * BUDGET, "{src}: refused after {took:?}: {err}");
     match (limit, &err) {
         // `value_size` or `template_time`, whichever comes first on a loaded machine
         (Some("size or time"), PdfError::Limit { limit, .. }) => assert!(["value_size", "template_time"].contains(limit), "{src}: {err}"),
