@@ -401,14 +401,15 @@ fn validate_logo(logo: &Logo) -> Result<Bytes, PdfError> {
 
 impl Renderer {
     /// Parses the embedded fonts, the templates and builds the Typst library (a few ms).
-    /// Fonts are strict: a template asking for a font that is not embedded fails with
-    /// [`PdfError::Font`] instead of silently falling back.
+    /// Fonts are strict: a template asking for a font that is not embedded, or data holding a
+    /// character the embedded fonts cannot draw, fails with [`PdfError::Font`] instead of
+    /// silently falling back or printing an empty box.
     pub fn new() -> Result<Renderer, PdfError> {
         Ok(Renderer { shared: Arc::new(Shared::new()?), strict_fonts: true })
     }
 
     /// The same renderer, tolerating unknown font families in user templates (Typst then
-    /// falls back to the embedded Inter).
+    /// falls back to the embedded Inter) and characters the fonts lack (printed as empty boxes).
     pub fn lenient_fonts(&self) -> Renderer {
         Renderer { shared: Arc::clone(&self.shared), strict_fonts: false }
     }
@@ -553,6 +554,9 @@ impl Renderer {
             }
             None => None,
         };
+        if self.strict_fonts {
+            undrawable(shared, &data)?;
+        }
         let (y, m, d) = ymd(meta.issue_date);
         let today = Datetime::from_ymd(y, m, d).ok_or_else(|| error::data("issue date out of range"))?;
         let world = DocWorld { shared, main, data, logo, facturx, today, budget };
@@ -689,6 +693,24 @@ fn diagnostics(world: &DocWorld<'_>, list: &[SourceDiagnostic]) -> Vec<Diagnosti
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
+/// Refuses render data holding a character the embedded fonts cannot draw (`pdf.font`, at its
+/// place in `/data.json` and with the text around it): it would print as an empty box, and a
+/// document must show the data's text or not be made (issue 12, class 3).
+fn undrawable(shared: &world::Shared, data: &Bytes) -> Result<(), PdfError> {
+    let Ok(json) = std::str::from_utf8(data) else { return Ok(()) };
+    let Some((offset, c)) = shared.undrawable(json) else { return Ok(()) };
+    // the JSON string around it, up to 24 characters each side
+    let before: String = json.get(..offset).unwrap_or("").chars().rev().take_while(|&ch| ch != '"').take(24).collect();
+    let after: String = json.get(offset..).unwrap_or("").chars().take_while(|&ch| ch != '"').take(25).collect();
+    let around: String = before.chars().rev().chain(after.chars()).collect();
+    let (line, column) = line_col(json, offset);
+    let message = format!(
+        "the embedded fonts (Inter: Latin, Greek, Cyrillic) have no glyph for U+{:04X} {c:?} in {around:?}: it would print as an empty box",
+        u32::from(c)
+    );
+    Err(PdfError::Font { diagnostics: vec![Diagnostic { file: world::DATA_PATH.to_owned(), line, column, message }] })
+}
+
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset.min(text.len())).unwrap_or(text);
     let line = before.matches('\n').count() + 1;

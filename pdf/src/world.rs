@@ -101,6 +101,18 @@ impl Shared {
         Ok(Shared { library: LazyHash::new(Library::builder().build()), book, fonts, sources, ids })
     }
 
+    /// The first character of the render data `json` that no embedded font draws, with its
+    /// byte offset: printed, it would be an empty box, not the data's text (a CJK or Hebrew
+    /// letter, an emoji: the fonts are Latin, Greek and Cyrillic). Invisible characters (spaces,
+    /// zero-width and bidi format characters) draw nothing and are not looked up; ASCII is
+    /// always covered.
+    pub fn undrawable(&self, json: &str) -> Option<(usize, char)> {
+        json.char_indices().filter(|(_, c)| !c.is_ascii() && !facturier_core::text::is_invisible(*c)).find(|(_, c)| {
+            let code = u32::from(*c);
+            !self.fonts.iter().any(|f| f.info().coverage.contains(code))
+        })
+    }
+
     /// The embedded template at `path`.
     pub fn template(&self, path: &str) -> Option<Source> {
         self.sources.iter().find(|s| s.id().vpath().get_with_slash() == path).cloned()

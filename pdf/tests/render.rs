@@ -556,3 +556,37 @@ fn a_tall_footer_is_printed_whole() {
         }
     }
 }
+
+/// Text the embedded fonts cannot draw (CJK, Hebrew, emoji) is refused with `pdf.font` at its
+/// place, not printed as empty boxes; what they draw (Latin, Greek, Cyrillic, the typography of
+/// French) prints (issue 12, class 3).
+#[test]
+fn characters_the_fonts_lack_are_refused_not_printed_as_boxes() {
+    let r = renderer();
+    for name in ["Boulangerie 漢字", "Café 😀", "שלום Martin"] {
+        let mut d = draft();
+        d.buyer.name = name.to_owned();
+        let e = r.render(&invoice_doc(&issue_draft(d)), &RenderOptions::default()).unwrap_err();
+        assert_eq!(e.code(), "pdf.font", "{name}: {e}");
+        assert!(e.to_string().contains(name), "{e}");
+        let PdfError::Font { diagnostics } = &e else { panic!("{e:?}") };
+        assert_eq!(diagnostics[0].file, "/data.json");
+        // a host that accepts boxes says so
+        assert!(
+            r.lenient_fonts()
+                .render(
+                    &invoice_doc(&issue_draft({
+                        let mut d = draft();
+                        d.buyer.name = name.to_owned();
+                        d
+                    })),
+                    &RenderOptions::default()
+                )
+                .is_ok()
+        );
+    }
+    let mut d = draft();
+    d.buyer.name = "Œuvre « Ŝtraße » Ελλάδα Москва — l’été… ½ №".to_owned();
+    let text = r.render(&invoice_doc(&issue_draft(d)), &RenderOptions::default());
+    assert!(text.is_ok(), "{:?}", text.err());
+}

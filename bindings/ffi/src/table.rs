@@ -694,7 +694,7 @@ pub static OPERATIONS: &[Operation] = &[
               (templates/README.md, \"Limits\"). The output is byte-reproducible. \
               Fails with code `pdf.template` (Typst diagnostics `{code, path, message, source, file, line, column}` \
               in the details), \
-              `pdf.font`, `pdf.export`, `pdf.branding` (colour, logo, a control or bidi character in the footer or the logo's text), `pdf.limit` or `pdf.data`, or `parse` for a malformed document.",
+              `pdf.font` (also a character the embedded fonts cannot draw), `pdf.export`, `pdf.branding` (colour, logo, a control or bidi character in the footer or the logo's text), `pdf.limit` or `pdf.data`, or `parse` for a malformed document.",
         args: with_render_options![doc("document", "IssuedInvoice | Quote")],
         returns: "Buffer",
         sync: false,

@@ -94,6 +94,10 @@ test('a bad colour or logo rejects with code pdf.branding', async () => {
     return true
   })
   await assert.rejects(f.renderPdf(invoice, { logo: Buffer.from('not a png'), logoFormat: 'png', logoAlt: 'x' }), (e) => e.code === 'pdf.branding')
+  // a character the embedded fonts lack would print as an empty box: refused where it is
+  const emoji = structuredClone(invoice)
+  emoji.content.buyer.name = 'Café 😀'
+  await assert.rejects(f.renderPdf(emoji), (e) => e.code === 'pdf.font' && e.message.includes('U+1F600'))
   // the footer is text: a bidi override would print it reversed
   await assert.rejects(f.renderPdf(invoice, { footer: 'Merci\u202eFR76' }), (e) => e.code === 'invalid' && e.path === 'options.footer' && e.details[0].code === 'input.text.invalid')
 })

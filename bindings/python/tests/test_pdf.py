@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import struct
 import zlib
 from concurrent.futures import ThreadPoolExecutor
@@ -159,6 +160,15 @@ def test_footer_and_logo_text_are_text(invoice: Any, options: dict[str, Any], pa
         facturier.render_pdf(invoice, **options)
     assert info.value.code == "invalid"
     assert [(v["code"], v["path"]) for v in info.value.errors()] == [("input.text.invalid", path)]
+
+
+def test_a_character_the_fonts_lack_is_refused_where_it_is(invoice: Any) -> None:
+    invoice = copy.deepcopy(invoice)
+    invoice["content"]["buyer"]["name"] = "Café 😀"
+    with pytest.raises(facturier.RenderError) as info:
+        facturier.render_pdf(invoice)
+    assert info.value.code == "pdf.font"
+    assert "U+1F600" in str(info.value) and "Café 😀" in str(info.value)
 
 
 def test_logo_must_be_bytes(invoice: Any) -> None:

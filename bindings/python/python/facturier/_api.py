@@ -325,9 +325,10 @@ def render_pdf(
     ``render_time_ms`` (60 000), ``max_pages`` (1 000) and ``max_output_bytes`` (50 000 000),
     past which the render stops with ``pdf.limit`` (templates/README.md, "Limits"). The output
     is byte-reproducible. Fails with code ``pdf.template`` (Typst diagnostics ``{code, path,
-    message, source, file, line, column}`` in the details), ``pdf.font``, ``pdf.export``,
-    ``pdf.branding`` (colour, logo, a control or bidi character in the footer or the logo's
-    text), ``pdf.limit`` or ``pdf.data``, or ``parse`` for a malformed document.
+    message, source, file, line, column}`` in the details), ``pdf.font`` (also a character the
+    embedded fonts cannot draw), ``pdf.export``, ``pdf.branding`` (colour, logo, a control or
+    bidi character in the footer or the logo's text), ``pdf.limit`` or ``pdf.data``, or
+    ``parse`` for a malformed document.
     """
     return _call("render_pdf", (document, logo, logo_format, logo_alt, primary_color, footer, pdf_a, template, template_time_ms, render_time_ms, max_pages, max_output_bytes,))  # type: ignore[no-any-return]
 
