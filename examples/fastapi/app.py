@@ -299,8 +299,13 @@ STATUS = {
     facturier.ContractError: 409,
     facturier.AccountingError: 409,
     facturier.EinvoiceError: 422,  # an unreadable e-invoice sent to POST /einvoices
-    # facturier.RenderError (the templates are the service's own): 500, the default below
+    # facturier.RenderError (the templates are the service's own): 500, the default below, but
+    # for the render errors the stored data causes (RENDER_STATUS)
 }
+
+# Render errors caused by the document, not by the service: a character the embedded fonts
+# cannot draw (a customer named in Chinese, an emoji in a note), a document past the limits.
+RENDER_STATUS = {"pdf.font": 422, "pdf.limit": 422}
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
@@ -319,7 +324,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     @app.exception_handler(facturier.FacturierError)
     def _facturier_error(_request: Request, e: Exception) -> FacturierJSONResponse:
         assert isinstance(e, facturier.FacturierError)
-        status = next((s for cls, s in STATUS.items() if isinstance(e, cls)), 500)
+        status = next((s for cls, s in STATUS.items() if isinstance(e, cls)), RENDER_STATUS.get(e.code, 500))
         body = {"code": e.code, "path": e.path, "message": str(e), "source": e.source, "errors": e.errors()}
         return respond(body, status)
 

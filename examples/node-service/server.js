@@ -36,7 +36,8 @@
 // model refuses (a date or decimal in another shape too: `invalid`), 400 for malformed input
 // (`parse`, `float`, `type`), 409 for a quote in the wrong state or an accounting refusal (an entry
 // of the year not validated yet: `fec.entry`), 422 for an unreadable e-invoice (`einvoice.*`),
-// 404 for an unknown route, invoice, customer or reminder, 500 otherwise (a rendering error of
+// 422 for a document the embedded fonts cannot draw or past the render limits (`pdf.font`,
+// `pdf.limit`), 404 for an unknown route, invoice, customer or reminder, 500 otherwise (a rendering error of
 // the service's own templates or branding: `pdf.template`, `pdf.branding`…, with the Typst
 // diagnostics in `details`). The numbering state and the issued invoices live in memory here; a
 // real service stores the state in the same transaction as the invoice (see the numbering module
@@ -81,6 +82,8 @@ function status(error) {
   if (code === 'not_found') return 404
   if (code === 'quote.transition' || /^(quote|deposit|credit_note|accounting)\./.test(code) || code === 'fec.entry') return 409
   if (code === 'fec.input' || /^(contract|chatel|billing|mrr|einvoice)\./.test(code)) return 422
+  // the document's own text or size: a character the embedded fonts lack, a document past the limits
+  if (code === 'pdf.font' || code === 'pdf.limit') return 422
   if (code === 'invalid' || code === 'overflow' || code === 'pdf.data' || code.startsWith('numbering.')) return 422
   return 500
 }

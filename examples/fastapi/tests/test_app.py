@@ -100,6 +100,14 @@ def test_pdfs(client: TestClient) -> None:
     assert q.status_code == 200 and q.headers["content-type"] == "application/pdf"
     assert q.content.startswith(b"%PDF-") and q.content != r.content
 
+    # a customer name the embedded fonts cannot draw: the document's fault, 422 with where
+    emoji = load("invoice-draft.json")
+    emoji["buyer"]["name"] = "Boulangerie 🥖"
+    d = ok(client.post("/drafts", json=emoji), 201)
+    inv2 = ok(client.post(f"/drafts/{d['id']}/issue", json={"series": "invoices", "issue_date": "2026-11-23"}), 201)
+    err = ok(client.get(f"/invoices/{inv2['number']}.pdf"), 422)
+    assert err["code"] == "pdf.font" and "U+1F956" in err["message"]
+
     err = ok(client.get("/invoices/F-2026-99999.pdf"), 404)
     assert err["code"] == "not_found"
     assert ok(client.get("/quotes/D-nope.pdf"), 404)["code"] == "not_found"

@@ -91,3 +91,14 @@ test('a rendering error of the service is 500 with its code and diagnostics', as
     await new Promise((resolve) => broken.close(resolve))
   }
 })
+
+test('a document the embedded fonts cannot draw is the document\'s fault: 422 pdf.font, with the character', async () => {
+  const draft = load('invoice-draft.json')
+  draft.buyer.name = 'Boulangerie 🥖'
+  const issued = await (await post('/invoices/issue', { draft, issueDate: '2026-11-23' })).json()
+  const res = await post('/pdf', issued)
+  assert.equal(res.status, 422)
+  const { error } = await res.json()
+  assert.equal(error.code, 'pdf.font')
+  assert.ok(error.message.includes('U+1F956'), error.message)
+})
