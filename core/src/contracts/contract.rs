@@ -872,6 +872,15 @@ impl<'a> IdKey<'a> {
     pub(crate) fn id(&self) -> &'a str {
         self.2.0
     }
+
+    /// The id, owned: an id of up to 16 bytes is in the key, and the text is not read again.
+    pub(crate) fn to_id(&self) -> String {
+        let bytes = self.0.to_be_bytes();
+        match bytes.get(..self.1).map(std::str::from_utf8) {
+            Some(Ok(id)) => id.to_owned(),
+            _ => self.id().to_owned(),
+        }
+    }
 }
 
 /// The indices of the contracts whose id repeats another's, sorted, from their keys.

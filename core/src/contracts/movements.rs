@@ -408,9 +408,40 @@ struct CustomerWalk {
 /// A point of one of a customer's contracts (`local`), or a change of exchange rate (`None`).
 type Event = (NaiveDate, usize, Option<(i128, Phase)>);
 
+/// The most contracts of one customer whose points are merged rather than sorted.
+const MERGE_MAX: usize = 8;
+
+/// Appends to `events` the points of `lists` (each in day order, its first `n` taken) in
+/// (day, list) order: a merge, each step taking the least head of the lists.
+fn merge_points(lists: &mut [(&[Point], usize)], events: &mut Vec<Event>) {
+    for (p, n) in lists.iter_mut() {
+        *p = p.get(..*n).unwrap_or(&[]);
+    }
+    loop {
+        let mut best: Option<(usize, NaiveDate)> = None;
+        for (local, (p, _)) in lists.iter().enumerate() {
+            if let Some(x) = p.first()
+                && best.is_none_or(|(_, d)| x.day < d)
+            {
+                best = Some((local, x.day));
+            }
+        }
+        let Some((local, _)) = best else { break };
+        let Some((p, _)) = lists.get_mut(local) else { break };
+        if let Some((x, rest)) = p.split_first() {
+            events.push((x.day, local, Some((x.mrr, x.phase))));
+            *p = rest;
+        }
+    }
+}
+
 /// Buffers reused from one customer to the next.
 #[derive(Default)]
 struct Scratch<'a> {
+    /// Each contract's points and how many fall in the report.
+    cursors: Vec<(&'a [Point], usize)>,
+    /// The currencies' slots in [`Points::currencies`].
+    slots: Vec<u32>,
     events: Vec<Event>,
     state: Vec<(i128, Phase)>,
     currencies: Vec<&'a Currency>,
@@ -443,31 +474,40 @@ impl<'a> Walker<'a> {
     }
 
     /// Walks the contracts `ks` of one customer day by day, booking into `acc`.
-    fn walk(
-        &self,
-        contracts: &'a [Contract],
-        ks: &[usize],
-        pts: &Points,
-        acc: &mut [MonthAcc],
-        s: &mut Scratch<'a>,
-    ) -> Result<CustomerWalk> {
+    fn walk<'p>(&self, ks: &[usize], pts: &'p Points<'p>, acc: &mut [MonthAcc], s: &mut Scratch<'p>) -> Result<CustomerWalk> {
         s.events.clear();
         s.currencies.clear();
+        s.slots.clear();
         s.cur_of.clear();
-        for (local, &k) in ks.iter().enumerate() {
-            s.events.extend(pts.of(k).iter().take_while(|p| p.day <= self.last).map(|p| (p.day, local, Some((p.mrr, p.phase)))));
-            let cur = &contracts[k].currency;
-            let at = match s.currencies.iter().position(|c| crate::contracts::contract::same_id(&c.0, &cur.0)) {
+        s.cursors.clear();
+        // the contracts' points and currencies as the pass over the contracts left them: the
+        // contracts themselves are not read again
+        for &k in ks {
+            let p = pts.of(k);
+            s.cursors.push((p, p.len()));
+            let slot = pts.currency.get(k).copied().unwrap_or(0);
+            let at = match s.slots.iter().position(|x| *x == slot) {
                 Some(at) => at,
                 None => {
-                    s.currencies.push(cur);
-                    s.currencies.len().saturating_sub(1)
+                    s.slots.push(slot);
+                    s.currencies.extend(pts.currencies.get(slot as usize).copied());
+                    s.slots.len().saturating_sub(1)
                 }
             };
             s.cur_of.push(at);
         }
         let any_k = ks.first().copied().unwrap_or(0);
-        let single = s.currencies.len() == 1 && s.currencies.first().is_some_and(|c| self.fx.is_reporting(c));
+        let single = s.slots.len() == 1 && s.slots.first().is_some_and(|x| pts.reporting.get(*x as usize) == Some(&true));
+        // each contract's points are in order and (day, contract) is unique: a few lists are
+        // merged, many (or with rate changes) sorted
+        let merge = single && (2..=MERGE_MAX).contains(&s.cursors.len());
+        if merge {
+            merge_points(&mut s.cursors, &mut s.events);
+        } else {
+            for (local, (p, n)) in s.cursors.iter().enumerate() {
+                s.events.extend(p.iter().take(*n).map(|p| (p.day, local, Some((p.mrr, p.phase)))));
+            }
+        }
         if !single {
             for k in 0..s.currencies.len() {
                 let cur = s.currencies[k];
@@ -477,8 +517,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if ks.len() > 1 || !single {
-            // each contract's points are in order and (day, contract) is unique: no stable sort needed
+        if !merge && (ks.len() > 1 || !single) {
             s.events.sort_unstable_by_key(|e| (e.0, e.1));
         }
         s.state.clear();
@@ -635,13 +674,32 @@ fn check_range(from: Month, to: Month) -> Result<()> {
     Ok(())
 }
 
-/// Every contract's points, in one vector.
-struct Points {
+/// Every contract's points up to the report's last day, in one vector, and its currency.
+struct Points<'a> {
     flat: Vec<Point>,
     spans: Vec<std::ops::Range<usize>>,
+    /// Each contract's currency, a slot of `currencies`.
+    currency: Vec<u32>,
+    /// The currencies of the contracts, each once.
+    currencies: Vec<&'a Currency>,
+    /// Whether each of `currencies` is the reporting one.
+    reporting: Vec<bool>,
 }
 
-impl Points {
+impl<'a> Points<'a> {
+    /// The slot of `currency` in `currencies`, added if new.
+    fn slot(&mut self, currency: &'a Currency, fx: &Fx<'_>) -> u32 {
+        let at = match self.currencies.iter().position(|c| crate::contracts::contract::same_id(&c.0, &currency.0)) {
+            Some(at) => at,
+            None => {
+                self.currencies.push(currency);
+                self.reporting.push(fx.is_reporting(currency));
+                self.currencies.len().saturating_sub(1)
+            }
+        };
+        u32::try_from(at).unwrap_or(u32::MAX)
+    }
+
     fn of(&self, k: usize) -> &[Point] {
         self.spans.get(k).and_then(|r| self.flat.get(r.clone())).unwrap_or(&[])
     }
@@ -711,7 +769,13 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         .iter()
         .map(|c| c.amendments.len().saturating_add(c.pauses.len().saturating_add(c.discounts.len()).saturating_mul(2)).saturating_add(4))
         .fold(0, usize::saturating_add);
-    let mut pts = Points { flat: Vec::with_capacity(bound), spans: Vec::with_capacity(contracts.len()) };
+    let mut pts = Points {
+        flat: Vec::with_capacity(bound),
+        spans: Vec::with_capacity(contracts.len()),
+        currency: Vec::with_capacity(contracts.len()),
+        currencies: Vec::new(),
+        reporting: Vec::new(),
+    };
     let mut scratch_points = PointScratch::default();
     let mut values: Vec<ContractValue> = Vec::with_capacity(contracts.len());
     let mut commitments: Vec<i128> = Vec::with_capacity(contracts.len());
@@ -729,6 +793,14 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         points_into(c, &opts, natural, &mut pts.flat, &mut scratch_points)?;
         pts.spans.push(start..pts.flat.len());
         let (value, commitment) = contract_figures(c, pts.of(i), natural, i, &walker, settings, &mut acc, &mut totals)?;
+        // the customer's walk reads the points up to the report's last day, and the currency
+        let kept = start.saturating_add(pts.of(i).partition_point(|x| x.day <= last));
+        pts.flat.truncate(kept);
+        if let Some(span) = pts.spans.last_mut() {
+            span.end = kept;
+        }
+        let slot = pts.slot(&c.currency, &fx);
+        pts.currency.push(slot);
         values.push(value);
         commitments.push(commitment);
     }
@@ -762,8 +834,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
             ks.push(k);
             g = g.saturating_add(1);
         }
-        let id = key.id();
-        let w = walker.walk(contracts, &ks, &pts, &mut acc, &mut scratch)?;
+        let w = walker.walk(&ks, &pts, &mut acc, &mut scratch)?;
         mrr_start = plus(mrr_start, w.start)?;
         end_total = plus(end_total, w.end)?;
         if w.start > 0 {
@@ -805,7 +876,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         }
         let end = decimal(w.end)?;
         customers.push(CustomerMrr {
-            customer_id: id.to_owned(),
+            customer_id: key.to_id(),
             status: w.status,
             mrr_start: decimal(w.start)?,
             mrr_end: end,
@@ -1019,7 +1090,10 @@ fn renewal_figures(
     if c.first_term == crate::contracts::contract::Term::Indefinite {
         return Ok(());
     }
-    for t in terms(c) {
+    let mut all = terms(c);
+    // terms ending before the report are not reached in it
+    all.skip_ending_before(walker.first);
+    for t in all {
         if t.from > walker.last {
             break;
         }

@@ -326,7 +326,37 @@ pub(crate) fn monthly_cents(
     cents(monthly_value(lines, discounts, date, policy)?)
 }
 
+/// [`monthly_cents_integer`] in 64 bits from the lines' amounts ([`LineState::amount`]),
+/// `None` when a figure does not fit (the 128-bit computation then answers): the same exact
+/// rational, rounded the same way.
+fn monthly_cents_64(lines: &[LineState<'_>]) -> Option<i128> {
+    let mut lcm = 1u32;
+    for l in lines {
+        let m = l.line.billing.months().max(1);
+        if lcm.checked_rem(m) != Some(0) {
+            lcm = lcm_with(lcm, m)?;
+        }
+    }
+    let mut total = 0i64;
+    for l in lines {
+        let amount = l.amount?;
+        total = total.checked_add(if lcm == 1 {
+            amount
+        } else {
+            amount.checked_mul(i64::from(lcm.checked_div(l.line.billing.months())?))?
+        })?;
+    }
+    // cents = total / (L × 10^8), half away from zero
+    let den = u64::from(lcm).checked_mul(100_000_000)?;
+    let q = total.unsigned_abs().checked_mul(2)?.checked_add(den)?.checked_div(den.checked_mul(2)?)?;
+    let q = i128::from(q);
+    Some(if total < 0 { -q } else { q })
+}
+
 fn monthly_cents_integer(lines: &[LineState<'_>]) -> Option<i128> {
+    if let Some(c) = monthly_cents_64(lines) {
+        return Some(c);
+    }
     let mut lcm = 1u32;
     for l in lines {
         let m = l.line.billing.months().max(1);
