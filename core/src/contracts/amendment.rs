@@ -341,8 +341,15 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
     if c.amendments.is_empty() {
         return;
     }
-    // numbers in increasing order are unique: the usual case needs no search
-    let increasing = c.amendments.windows(2).all(|w| w[0].number < w[1].number);
+    // numbers in increasing order are unique: the usual case needs no search; amendments in
+    // application order need no sort
+    let (mut increasing, mut in_order) = (true, true);
+    for w in c.amendments.windows(2) {
+        if let [x, y] = w {
+            increasing &= x.number < y.number;
+            in_order &= (x.effective, x.number) <= (y.effective, y.number);
+        }
+    }
     for (i, a) in c.amendments.iter().enumerate() {
         let ap = |f: &str| at(p, &format!("amendments[{i}].{f}"));
         if a.number == 0 || (!increasing && c.amendments.iter().take(i).any(|o| o.number == a.number)) {
@@ -373,7 +380,7 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
     lines.extend(c.lines.iter().map(|l| l.id.as_str()));
     discounts.clear();
     discounts.extend(c.discounts.iter().map(|d| d.id.as_str()));
-    let order = application_order(c);
+    let order = if in_order { None } else { application_order(c) };
     for i in (0..c.amendments.len()).filter_map(|k| nth(&order, k)) {
         let Some(a) = c.amendments.get(i) else { continue };
         for (j, ch) in a.changes.iter().enumerate() {
@@ -397,7 +404,7 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
                     if !lines.iter().any(|x| same_id(x, line_id)) {
                         out.push(unknown("set_quantity.line_id", line_id));
                     }
-                    if *quantity < Decimal::ZERO {
+                    if crate::contracts::contract::is_negative(*quantity) {
                         out.push(crate::contracts::contract::LINE_QUANTITY.at(cp("set_quantity.quantity"), "a quantity is not negative"));
                     }
                     check_decimal(*quantity, QUANTITY_DECIMALS, out, || cp("set_quantity.quantity"));
@@ -406,7 +413,7 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
                     if !lines.iter().any(|x| same_id(x, line_id)) {
                         out.push(unknown("set_unit_price.line_id", line_id));
                     }
-                    if *unit_price < Decimal::ZERO {
+                    if crate::contracts::contract::is_negative(*unit_price) {
                         out.push(
                             crate::contracts::contract::LINE_PRICE.at(cp("set_unit_price.unit_price"), "a unit price is not negative"),
                         );

@@ -538,12 +538,27 @@ pub(crate) fn at(p: &str, field: &str) -> String {
     if p.is_empty() { field.to_owned() } else { format!("{p}.{field}") }
 }
 
+/// `value < 0`, from its sign alone (a negative zero is not below zero).
+#[inline]
+pub(crate) fn is_negative(value: Decimal) -> bool {
+    value.is_sign_negative() && !value.is_zero()
+}
+
 /// Pushes the precision and range violations of `value`, building the path only on failure.
+#[inline]
 pub(crate) fn check_decimal(value: Decimal, max_dp: u32, out: &mut Vec<Violation>, path: impl Fn() -> String) {
+    // the usual case: few decimals, |mantissa| below 10^12 (then below 10^12 at any scale)
+    if value.scale() <= max_dp && value.mantissa().unsigned_abs() < 1_000_000_000_000 {
+        return;
+    }
+    decimal_violations(value, max_dp, out, &path);
+}
+
+#[cold]
+fn decimal_violations(value: Decimal, max_dp: u32, out: &mut Vec<Violation>, path: &dyn Fn() -> String) {
     if value.scale() > max_dp && value.normalize().scale() > max_dp {
         out.push(crate::money::RULE_PRECISION.at(path(), format!("{value} has more than {max_dp} decimals")));
     }
-    // |mantissa| below 10^12 is below 10^12 at any scale: no decimal comparison needed
     if value.mantissa().unsigned_abs() >= 1_000_000_000_000 && value.abs() >= MAX_MAGNITUDE {
         out.push(crate::money::RULE_RANGE.at(path(), format!("{value} is out of range")));
     }
@@ -617,11 +632,11 @@ fn check_line_body(
     if is_blank(description) {
         out.push(LINE_DESCRIPTION.at(lp("description"), "each line describes the service"));
     }
-    if quantity < Decimal::ZERO {
+    if is_negative(quantity) {
         out.push(LINE_QUANTITY.at(lp("quantity"), "a quantity is not negative"));
     }
     check_decimal(quantity, QUANTITY_DECIMALS, out, || lp("quantity"));
-    if unit_price < Decimal::ZERO {
+    if is_negative(unit_price) {
         out.push(LINE_PRICE.at(lp("unit_price"), "a unit price is not negative"));
     }
     check_decimal(unit_price, UNIT_PRICE_DECIMALS, out, || lp("unit_price"));
