@@ -338,6 +338,7 @@ pub(crate) fn renewal_on(c: &Contract, date: NaiveDate) -> RenewalClause {
 
 /// Checks the amendments of `c`: numbering, dates, and that each change names what exists.
 pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>, out: &mut Vec<Violation>) {
+    memo.simple_calendar = true;
     if c.amendments.is_empty() {
         return;
     }
@@ -350,6 +351,9 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
             in_order &= (x.effective, x.number) <= (y.effective, y.number);
         }
     }
+    // whether the calendar is the contract's own ([`simple_calendar`]), for the report; read
+    // here in a tight loop, the changes of every amendment are fetched from memory together
+    memo.simple_calendar = simple_calendar(c);
     for (i, a) in c.amendments.iter().enumerate() {
         let ap = |f: &str| at(p, &format!("amendments[{i}].{f}"));
         if a.number == 0 || (!increasing && c.amendments.iter().take(i).any(|o| o.number == a.number)) {

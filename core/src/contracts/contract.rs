@@ -574,6 +574,9 @@ pub(crate) struct Checker<'a> {
     known: Vec<(Territory, i128, u32, bool)>,
     /// Line ids in force while an amendment history is replayed.
     pub(crate) lines: Vec<&'a str>,
+    /// Whether no amendment of the contract checked last changes its calendar
+    /// ([`crate::contracts::amendment::simple_calendar`]).
+    pub(crate) simple_calendar: bool,
     /// Discount ids in force while an amendment history is replayed.
     pub(crate) discounts: Vec<&'a str>,
 }

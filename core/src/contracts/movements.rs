@@ -42,7 +42,7 @@ use crate::contracts::mrr::{
     ContractValue, CustomerStatus, Fx, MrrSettings, NrrPolicy, PERIOD, Phase, Point, PointOptions, PointScratch, arr, at_contract,
     committed, decimal, minus, plus, point_on, points_into,
 };
-use crate::contracts::renewal::{end_with, natural_end, status_with, terms};
+use crate::contracts::renewal::{end_with, natural_end_with, status_with, terms_with};
 use crate::error::{CoreError, Result};
 use crate::money::{Currency, add, mul, sub};
 
@@ -788,11 +788,13 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         if !violations.is_empty() {
             continue;
         }
-        let natural = natural_end(c);
+        // the check found whether the calendar is the contract's own
+        let simple = memo.simple_calendar;
+        let natural = natural_end_with(c, simple);
         let start = pts.flat.len();
         points_into(c, &opts, natural, &mut pts.flat, &mut scratch_points)?;
         pts.spans.push(start..pts.flat.len());
-        let (value, commitment) = contract_figures(c, pts.of(i), natural, i, &walker, settings, &mut acc, &mut totals)?;
+        let (value, commitment) = contract_figures(c, pts.of(i), (natural, simple), i, &walker, settings, &mut acc, &mut totals)?;
         // the customer's walk reads the points up to the report's last day, and the currency
         let kept = start.saturating_add(pts.of(i).partition_point(|x| x.day <= last));
         pts.flat.truncate(kept);
@@ -1021,7 +1023,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
 fn contract_figures(
     c: &Contract,
     p: &[Point],
-    natural: Option<NaiveDate>,
+    (natural, simple): (Option<NaiveDate>, bool),
     i: usize,
     walker: &Walker<'_>,
     settings: &MrrSettings,
@@ -1066,7 +1068,7 @@ fn contract_figures(
     }
     let committed = conv(committed(c, p, natural, last, settings)?, last)?;
     totals.cmrr = plus(totals.cmrr, committed)?;
-    renewal_figures(c, p, end_with(c, natural), walker, &conv, acc)?;
+    renewal_figures(c, p, (end_with(c, natural), simple), walker, &conv, acc)?;
     let mrr = decimal(converted)?;
     let value = ContractValue {
         contract_id: c.id.clone(),
@@ -1082,7 +1084,7 @@ fn contract_figures(
 fn renewal_figures(
     c: &Contract,
     p: &[Point],
-    ended_on: Option<NaiveDate>,
+    (ended_on, simple): (Option<NaiveDate>, bool),
     walker: &Walker<'_>,
     conv: &dyn Fn(i128, NaiveDate) -> Result<i128>,
     acc: &mut [MonthAcc],
@@ -1090,7 +1092,7 @@ fn renewal_figures(
     if c.first_term == crate::contracts::contract::Term::Indefinite {
         return Ok(());
     }
-    let mut all = terms(c);
+    let mut all = terms_with(c, simple);
     // terms ending before the report are not reached in it
     all.skip_ending_before(walker.first);
     for t in all {

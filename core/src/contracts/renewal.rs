@@ -66,7 +66,12 @@ pub struct Terms<'a> {
 
 /// The terms of `contract`, in order: see the module documentation.
 pub fn terms(contract: &Contract) -> Terms<'_> {
-    Terms { contract, anchor: contract.start, offset: 0, number: 0, done: false, simple: simple_calendar(contract), next_from: None }
+    terms_with(contract, simple_calendar(contract))
+}
+
+/// [`terms`] when whether the calendar is simple is known.
+pub(crate) fn terms_with(contract: &Contract, simple: bool) -> Terms<'_> {
+    Terms { contract, anchor: contract.start, offset: 0, number: 0, done: false, simple, next_from: None }
 }
 
 impl Terms<'_> {
@@ -184,10 +189,15 @@ impl Iterator for Terms<'_> {
 /// The last day of the contract's terms without a termination: `None` when it renews forever
 /// (tacitly) or becomes indefinite.
 pub fn natural_end(c: &Contract) -> Option<NaiveDate> {
+    natural_end_with(c, simple_calendar(c))
+}
+
+/// [`natural_end`] when whether the calendar is simple is known.
+pub(crate) fn natural_end_with(c: &Contract, simple: bool) -> Option<NaiveDate> {
     if c.first_term == Term::Indefinite {
         return None;
     }
-    if c.renewal.tacit && simple_calendar(c) {
+    if c.renewal.tacit && simple {
         return None;
     }
     let last_change = c
@@ -197,7 +207,7 @@ pub fn natural_end(c: &Contract) -> Option<NaiveDate> {
         .map(|a| a.effective)
         .max();
     let last_record = c.renewals.iter().map(|r| r.from).max();
-    let mut it = terms(c);
+    let mut it = terms_with(c, simple);
     while let Some(t) = it.next() {
         let to = t.to?;
         if it.done {
