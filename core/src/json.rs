@@ -419,7 +419,7 @@ const fn field_slot(name: &[u8]) -> usize {
     while i < name.len() {
         h ^= name[i] as u32;
         h = h.wrapping_mul(0x0100_0193);
-        i += 1;
+        i = i.wrapping_add(1);
     }
     (h as usize) & (FIELD_SLOTS - 1)
 }
@@ -433,7 +433,7 @@ const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         if a[i] != b[i] {
             return false;
         }
-        i += 1;
+        i = i.wrapping_add(1);
     }
     true
 }
@@ -453,7 +453,7 @@ const fn insert_field(mut table: [(&'static str, u8); FIELD_SLOTS], name: &'stat
             table[slot] = (name, old | kind);
             return table;
         }
-        slot = (slot + 1) & (FIELD_SLOTS - 1);
+        slot = slot.wrapping_add(1) & (FIELD_SLOTS - 1);
     }
 }
 
@@ -462,23 +462,23 @@ const fn field_table() -> [(&'static str, u8); FIELD_SLOTS] {
     let mut i = 0;
     while i < DECIMAL_FIELDS.len() {
         t = insert_field(t, DECIMAL_FIELDS[i], DECIMAL_BIT);
-        i += 1;
+        i = i.wrapping_add(1);
     }
     i = 0;
     while i < DATE_FIELDS.len() {
         t = insert_field(t, DATE_FIELDS[i], DATE_BIT);
-        i += 1;
+        i = i.wrapping_add(1);
     }
     i = 0;
     while i < IDENTIFIER_FIELDS.len() {
         let (name, upper) = IDENTIFIER_FIELDS[i];
         t = insert_field(t, name, if upper { IDENTIFIER_BIT | UPPER_BIT } else { IDENTIFIER_BIT });
-        i += 1;
+        i = i.wrapping_add(1);
     }
     i = 0;
     while i < crate::text::MULTILINE_FIELDS.len() {
         t = insert_field(t, crate::text::MULTILINE_FIELDS[i], MULTILINE_BIT);
-        i += 1;
+        i = i.wrapping_add(1);
     }
     insert_field(t, "lines", LINES_BIT)
 }
@@ -530,7 +530,9 @@ fn date_of(s: &str) -> Option<chrono::NaiveDate> {
     if !shape {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| b.get(r).map_or(0, |d| d.iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0')));
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r).map_or(0, |d| d.iter().fold(0u32, |n, c| n.wrapping_mul(10).wrapping_add(u32::from(c.wrapping_sub(b'0')))))
+    };
     chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0..4)).ok()?, num(5..7), num(8..10))
 }
 

@@ -892,7 +892,7 @@ impl<'a> IdKey<'a> {
     }
 
     /// The id, owned: an id of up to 16 bytes is in the key, and the text is not read again.
-    pub(crate) fn to_id(&self) -> String {
+    pub(crate) fn owned_id(&self) -> String {
         let bytes = self.0.to_be_bytes();
         match bytes.get(..self.1).map(std::str::from_utf8) {
             Some(Ok(id)) => id.to_owned(),

@@ -878,7 +878,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         }
         let end = decimal(w.end)?;
         customers.push(CustomerMrr {
-            customer_id: key.to_id(),
+            customer_id: key.owned_id(),
             status: w.status,
             mrr_start: decimal(w.start)?,
             mrr_end: end,

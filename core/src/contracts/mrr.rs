@@ -167,10 +167,10 @@ pub(crate) enum Phase {
 ///
 /// Packed to 8 bytes (24 in all, not 32): the report keeps a million of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(packed(8))]
+#[repr(C, packed(8))]
 pub(crate) struct Point {
-    pub day: NaiveDate,
     pub mrr: i128,
+    pub day: NaiveDate,
     pub phase: Phase,
 }
 
@@ -353,7 +353,7 @@ fn monthly_cents_64(lines: &[LineState<'_>]) -> Option<i128> {
     let den = u64::from(lcm).checked_mul(100_000_000)?;
     let q = total.unsigned_abs().checked_mul(2)?.checked_add(den)?.checked_div(den.checked_mul(2)?)?;
     let q = i128::from(q);
-    Some(if total < 0 { -q } else { q })
+    if total < 0 { q.checked_neg() } else { Some(q) }
 }
 
 fn monthly_cents_integer(lines: &[LineState<'_>]) -> Option<i128> {

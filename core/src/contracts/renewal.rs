@@ -101,7 +101,7 @@ impl Terms<'_> {
         if n == 0 || m == 0 || gap <= i64::from(n) {
             return;
         }
-        let j = gap.saturating_sub(i64::from(n)).saturating_sub(1) / i64::from(m);
+        let Some(j) = gap.saturating_sub(i64::from(n)).saturating_sub(1).checked_div(i64::from(m)) else { return };
         let Some(offset) = u32::try_from(j).ok().and_then(|j| j.checked_mul(m)).and_then(|x| x.checked_add(n)) else { return };
         let Some(number) = u32::try_from(j).ok().and_then(|j| j.checked_add(1)) else { return };
         self.number = number;
