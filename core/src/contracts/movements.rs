@@ -677,7 +677,9 @@ fn check_range(from: Month, to: Month) -> Result<()> {
 /// Every contract's points up to the report's last day, in one vector, and its currency.
 struct Points<'a> {
     flat: Vec<Point>,
-    spans: Vec<std::ops::Range<usize>>,
+    /// Each contract's points in `flat`: where they start, how many (8 bytes a contract, so
+    /// that the customers' walk, in another order, finds them in cache).
+    spans: Vec<(u32, u32)>,
     /// Each contract's currency, a slot of `currencies`.
     currency: Vec<u32>,
     /// The currencies of the contracts, each once.
@@ -701,7 +703,9 @@ impl<'a> Points<'a> {
     }
 
     fn of(&self, k: usize) -> &[Point] {
-        self.spans.get(k).and_then(|r| self.flat.get(r.clone())).unwrap_or(&[])
+        let Some(&(start, n)) = self.spans.get(k) else { return &[] };
+        let start = start as usize;
+        self.flat.get(start..start.saturating_add(n as usize)).unwrap_or(&[])
     }
 }
 
@@ -793,13 +797,14 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         let natural = natural_end_with(c, simple);
         let start = pts.flat.len();
         points_into(c, &opts, natural, &mut pts.flat, &mut scratch_points)?;
-        pts.spans.push(start..pts.flat.len());
+        let span = |end: usize| Some((u32::try_from(start).ok()?, u32::try_from(end.saturating_sub(start)).ok()?));
+        pts.spans.push(span(pts.flat.len()).ok_or_else(|| CoreError::Overflow { path: "contracts".into() })?);
         let (value, commitment) = contract_figures(c, pts.of(i), (natural, simple), i, &walker, settings, &mut acc, &mut totals)?;
         // the customer's walk reads the points up to the report's last day, and the currency
         let kept = start.saturating_add(pts.of(i).partition_point(|x| x.day <= last));
         pts.flat.truncate(kept);
-        if let Some(span) = pts.spans.last_mut() {
-            span.end = kept;
+        if let (Some(last), Some(kept)) = (pts.spans.last_mut(), span(kept)) {
+            *last = kept;
         }
         let slot = pts.slot(&c.currency, &fx);
         pts.currency.push(slot);
