@@ -116,6 +116,7 @@ pub struct Amendment {
     #[serde(default)]
     pub kind: AmendmentKind,
     /// What changes.
+    #[serde(deserialize_with = "crate::contracts::contract::exact_size")]
     pub changes: Vec<Change>,
     /// A note ("passage à l'offre Pro").
     #[serde(default, skip_serializing_if = "Option::is_none")]
