@@ -885,6 +885,13 @@ impl Ord for Ordered<'_> {
     }
 }
 
+/// The id of `len` bytes whose first 16 are `prefix` ([`IdKey::prefix`]), if it has no more:
+/// such an id is in its key, and its text is not read again.
+pub(crate) fn owned_id(prefix: u128, len: usize) -> Option<String> {
+    let bytes = prefix.to_be_bytes();
+    std::str::from_utf8(bytes.get(..len)?).ok().map(str::to_owned)
+}
+
 /// The [`IdKey`] of `s`.
 pub(crate) fn id_key(s: &str) -> IdKey<'_> {
     let mut k = [0u8; 16];
@@ -896,18 +903,9 @@ pub(crate) fn id_key(s: &str) -> IdKey<'_> {
 }
 
 impl<'a> IdKey<'a> {
-    /// The id.
-    pub(crate) fn id(&self) -> &'a str {
-        self.2.0
-    }
-
-    /// The id, owned: an id of up to 16 bytes is in the key, and the text is not read again.
-    pub(crate) fn owned_id(&self) -> String {
-        let bytes = self.0.to_be_bytes();
-        match bytes.get(..self.1).map(std::str::from_utf8) {
-            Some(Ok(id)) => id.to_owned(),
-            _ => self.id().to_owned(),
-        }
+    /// Its first 16 bytes, as an integer (ids of up to 16 bytes compare by it and their length).
+    pub(crate) fn prefix(&self) -> u128 {
+        self.0
     }
 }
 

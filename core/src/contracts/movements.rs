@@ -36,7 +36,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::contracts::calendar::{Month, days_inclusive, next_day, prev_day};
-use crate::contracts::contract::{Checker, ChurnReason, Contract, IdKey, check_at, duplicate_violation, duplicates_of, id_key};
+use crate::contracts::contract::{Checker, ChurnReason, Contract, IdKey, check_at, duplicate_violation, duplicates_of, id_key, owned_id};
 use crate::contracts::metrics::{self, Ratio, Undefined};
 use crate::contracts::mrr::{
     ContractValue, CustomerStatus, Fx, MrrSettings, NrrPolicy, PERIOD, Phase, Point, PointOptions, PointScratch, arr, at_contract,
@@ -768,7 +768,8 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     // by day, and count its part of the report
     let mut violations = Vec::new();
     let mut ids: Vec<(IdKey<'_>, usize)> = Vec::with_capacity(contracts.len());
-    let mut order: Vec<(IdKey<'_>, usize)> = Vec::with_capacity(contracts.len());
+    // customers by their ids' 16-byte prefixes and lengths (and texts, when longer), then input order
+    let mut order: Vec<(u128, usize, usize)> = Vec::with_capacity(contracts.len());
     let bound: usize = contracts
         .iter()
         .map(|c| c.amendments.len().saturating_add(c.pauses.len().saturating_add(c.discounts.len()).saturating_mul(2)).saturating_add(4))
@@ -787,7 +788,8 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     let mut memo = Checker::default();
     for (i, c) in contracts.iter().enumerate() {
         ids.push((id_key(&c.id), i));
-        order.push((id_key(&c.customer_id), i));
+        let key = id_key(&c.customer_id);
+        order.push((key.prefix(), c.customer_id.len(), i));
         check_at(c, i, false, &mut memo, &mut violations);
         if !violations.is_empty() {
             continue;
@@ -818,8 +820,25 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     }
 
     // customers in id order (the input order does not matter), each walked once
+    // customers in id order (the input order does not matter), each walked once: sorted by
+    // prefix and length (32-byte items), then ids of more than 16 bytes by their text
     order.sort_unstable();
-    let distinct = order.windows(2).filter(|w| w[0].0 != w[1].0).count().saturating_add(1);
+    let customer_of = |&(_, _, k): &(u128, usize, usize)| contracts.get(k).map_or("", |c| c.customer_id.as_str());
+    let same_customer =
+        |a: &(u128, usize, usize), b: &(u128, usize, usize)| a.0 == b.0 && a.1 == b.1 && (a.1 <= 16 || customer_of(a) == customer_of(b));
+    let mut run = 0;
+    while let Some(&first) = order.get(run) {
+        let n = order.get(run..).map_or(0, |rest| rest.iter().take_while(|x| x.0 == first.0 && x.1 == first.1).count()).max(1);
+        let end = run.saturating_add(n);
+        if first.1 > 16
+            && n > 1
+            && let Some(slice) = order.get_mut(run..end)
+        {
+            slice.sort_unstable_by(|a, b| customer_of(a).cmp(customer_of(b)).then(a.2.cmp(&b.2)));
+        }
+        run = end;
+    }
+    let distinct = order.windows(2).filter(|w| !same_customer(&w[0], &w[1])).count().saturating_add(1);
     let mut customers: Vec<CustomerMrr> = Vec::with_capacity(distinct);
     let mut mrr_start = 0i128;
     let mut customers_start = 0u64;
@@ -832,13 +851,13 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     let mut scratch = Scratch::default();
     let mut ks: Vec<usize> = Vec::new();
     let mut g = 0;
-    while let Some(&(key, _)) = order.get(g) {
+    while let Some(&head) = order.get(g) {
         ks.clear();
-        while let Some(&(other, k)) = order.get(g) {
-            if other != key {
+        while let Some(other) = order.get(g) {
+            if !same_customer(&head, other) {
                 break;
             }
-            ks.push(k);
+            ks.push(other.2);
             g = g.saturating_add(1);
         }
         let w = walker.walk(&ks, &pts, &mut acc, &mut scratch)?;
@@ -883,7 +902,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         }
         let end = decimal(w.end)?;
         customers.push(CustomerMrr {
-            customer_id: key.owned_id(),
+            customer_id: owned_id(head.0, head.1).unwrap_or_else(|| customer_of(&head).to_owned()),
             status: w.status,
             mrr_start: decimal(w.start)?,
             mrr_end: end,

@@ -147,7 +147,8 @@ impl Iterator for Terms<'_> {
         let length = if self.number == 0 {
             c.first_term
         } else {
-            match self.clause(prev_day(from)).term {
+            let clause = if self.simple { c.renewal } else { renewal_on(c, prev_day(from)) };
+            match clause.term {
                 RenewalTerm::SameAsFirst => c.first_term,
                 RenewalTerm::Months(n) => Term::Months(n),
                 RenewalTerm::Indefinite => Term::Indefinite,
