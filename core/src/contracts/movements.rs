@@ -757,9 +757,11 @@ struct CohortTally {
 pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &MrrSettings) -> Result<MrrReport> {
     check_range(from, to)?;
     let fx = Fx::new(settings)?;
-    let opts = PointOptions::of(settings);
     let first = from.first_day();
     let last = to.last_day();
+    // the report reads each contract's points up to the day after its last (renewals: the
+    // value on a new term's first day)
+    let opts = PointOptions { until: Some(next_day(last)), ..PointOptions::of(settings) };
     let n = usize::try_from(to.index().saturating_sub(from.index()).saturating_add(1)).unwrap_or(0);
     let walker = Walker { fx: &fx, first, last, from_index: from.index(), customer_months: settings.customer_months };
     let mut acc = vec![MonthAcc::default(); n];

@@ -209,11 +209,19 @@ pub(crate) struct PointOptions {
     pub known_by: Option<NaiveDate>,
     /// Ignore the end of a term that does not renew (CMRR: a renewal is pending, not a cancellation).
     pub ignore_natural_end: bool,
+    /// No point after this day is needed (a report ending before it): none is computed.
+    pub until: Option<NaiveDate>,
 }
 
 impl PointOptions {
     pub(crate) fn of(settings: &MrrSettings) -> PointOptions {
-        PointOptions { discounts: settings.discounts, churn: settings.churn_recognition, known_by: None, ignore_natural_end: false }
+        PointOptions {
+            discounts: settings.discounts,
+            churn: settings.churn_recognition,
+            known_by: None,
+            ignore_natural_end: false,
+            until: None,
+        }
     }
 }
 
@@ -447,7 +455,7 @@ pub(crate) fn points_into<'a>(
         days.extend(d.until.map(next_day));
     }
     days.extend(end);
-    days.retain(|d| *d >= c.start && end.is_none_or(|e| *d <= e));
+    days.retain(|d| *d >= c.start && end.is_none_or(|e| *d <= e) && opts.until.is_none_or(|u| *d <= u));
     days.sort_unstable();
     days.dedup();
 
