@@ -1068,13 +1068,19 @@ fn contract_figures(
     let mut prev: Option<&Point> = split.checked_sub(1).and_then(|k| p.get(k));
     for x in p.get(split..).unwrap_or(&[]).iter().take_while(|x| x.day <= last) {
         let was = prev.is_some_and(|q| q.phase == Phase::Active);
+        let ends = x.phase == Phase::Out && prev.is_some_and(|q| q.phase != Phase::Out);
+        // most points change the MRR only: their month is not needed
+        if was == (x.phase == Phase::Active) && !ends {
+            prev = Some(x);
+            continue;
+        }
         if let Some(a) = acc.get_mut(walker.month(x.day)) {
             match (was, x.phase == Phase::Active) {
                 (false, true) => a.active_delta = a.active_delta.saturating_add(1),
                 (true, false) => a.active_delta = a.active_delta.saturating_sub(1),
                 _ => {}
             }
-            if x.phase == Phase::Out && prev.is_some_and(|q| q.phase != Phase::Out) {
+            if ends {
                 a.ended = a.ended.saturating_add(1);
                 // ended by its termination, or at the end of a term without renewal
                 let reason = c.termination.as_ref().filter(|_| natural.map(next_day) != Some(x.day)).map(|t| t.reason);
