@@ -27,6 +27,10 @@ def main():
     rm, pm = float(r["median_ms"]), float(p["median_ms"])
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     last = r["months"][-1]
+    parse = f"{r['parse_ms']} ms"
+    if r.get("input_bytes"):
+        mb = r["input_bytes"] / 1e6
+        parse += f" for {mb:.0f} MB, {mb / (float(r['parse_ms']) / 1000):.0f} MB/s"
     lines = [
         "# Contracts benchmark results",
         "",
@@ -35,7 +39,7 @@ def main():
         f"- Machine: {cpu}, {os.cpu_count()} CPUs, Linux {platform.release()}; load average at the end {', '.join(f'{x:.2f}' for x in os.getloadavg())}",
         f"- Versions: {sh('rustc', '--version')}, python {platform.python_version()}, {p['implementation']}",
         f"- Dataset: {r['contracts']} contracts, {r['events']} amendments and events (generate.py, seed 13); MRR movements of 36 months (2024-01 – 2026-12)",
-        f"- Each row {'pinned with `' + pin + '`' if pin else 'unpinned'}; times in-process, inputs already parsed (facturier's JSON parse: {r['parse_ms']} ms, not counted)",
+        f"- Each row {'pinned with `' + pin + '`' if pin else 'unpinned'}; times in-process, inputs already parsed (facturier's JSON parse: {parse}, not counted)",
         "",
         "| Implementation | Runs | Median ms | All runs ms |",
         "|---|---|---|---|",

@@ -64,6 +64,7 @@ fn main() {
         "contracts": input.contracts.len(),
         "events": events,
         "parse_ms": ms(parse_us),
+        "input_bytes": text.len(),
         "runs_ms": times.iter().map(|t| ms(*t)).collect::<Vec<_>>(),
         "median_ms": ms(median),
         "mrr_start": cents(r.period.mrr_start),

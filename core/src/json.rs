@@ -28,6 +28,8 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::{CoreError, Result, Violation, declare_rules};
 
+mod single_pass;
+
 declare_rules! { RULES;
     /// A decimal is `^-?[0-9]+(\.[0-9]+)?$` with at most 28 digits and 6 significant decimals.
     DECIMAL = "input.decimal.invalid", "facturier JSON Schemas (schema/: decimals as strings); EN 16931 BR-DEC; FNFE CTC BR-FR-DEC-01..03";
@@ -213,7 +215,19 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
 }
 
 /// [`from_str`] within the host's `limits`.
+///
+/// An input that passes every check is read in one pass, straight into `T`
+/// ([`single_pass`]); any other is read the long way, as a [`Value`] [`sanitize`]d then
+/// deserialised, which reports every violation with its path: the same result either way.
 pub fn from_str_with<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T> {
+    if let Some(value) = single_pass::read(text, limits) {
+        return Ok(value);
+    }
+    read_long_way(text, limits)
+}
+
+/// [`from_str_with`] the long way: a [`Value`], [`sanitize`]d, deserialised.
+fn read_long_way<T: DeserializeOwned>(text: &str, limits: &Limits) -> Result<T> {
     let value: Value = serde_json::from_str(text).map_err(|e| CoreError::Parse { path: String::new(), message: e.to_string() })?;
     from_value_with(value, limits)
 }
@@ -296,7 +310,7 @@ impl Walk<'_> {
             }
             Value::String(s) => self.string(s, key),
             Value::Array(items) => {
-                let max = if key == Some("lines") { self.limits.max_lines } else { self.limits.max_items };
+                let max = if FieldKind::of(key).lines { self.limits.max_lines } else { self.limits.max_items };
                 if items.len() > max {
                     self.violations.push(LIMIT.at(self.path.clone(), format!("{} items, more than the limit of {max}", items.len())));
                     return;
@@ -332,38 +346,28 @@ impl Walk<'_> {
             self.violations.push(LIMIT.at(self.path.clone(), format!("{chars} characters, more than the limit of {max} for one text")));
             return;
         }
-        let multiline = key.is_some_and(|k| crate::text::MULTILINE_FIELDS.contains(&k));
-        if let Some((c, what)) = s.chars().find_map(|c| crate::text::refused_char(c, multiline).map(|w| (c, w))) {
+        let kind = FieldKind::of(key);
+        if let Some((c, what)) = s.chars().find_map(|c| crate::text::refused_char(c, kind.multiline).map(|w| (c, w))) {
             self.violations.push(TEXT.at(self.path.clone(), format!("{what} (U+{:04X}) is not allowed in this text", u32::from(c))));
             return;
         }
         if is_nfc_quick(s.chars()) != IsNormalized::Yes {
             *s = s.nfc().collect();
         }
-        match key {
-            Some(k) if DECIMAL_FIELDS.contains(&k) => {
+        match kind.class {
+            Class::Decimal => {
                 if let Err(why) = decimal_text(s) {
                     self.violations.push(DECIMAL.at(self.path.clone(), format!("`{}` is not a decimal: {why}", shown(s))));
                 }
             }
-            Some(k) if DATE_FIELDS.contains(&k) => self.date(s),
-            Some(k) => {
-                if let Some((_, upper)) = IDENTIFIER_FIELDS.iter().find(|(name, _)| *name == k) {
-                    let mut id: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-                    if *upper {
-                        id = id.to_uppercase();
-                    }
-                    *s = id;
-                }
-            }
-            None => {}
+            Class::Date => self.date(s),
+            Class::Identifier { upper } => *s = identifier(s, upper),
+            Class::Text => {}
         }
     }
 
     fn date(&mut self, s: &str) {
-        let b = s.as_bytes();
-        let shape = b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
-        match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|_| shape) {
+        match date_of(s) {
             None => self.violations.push(DATE.at(self.path.clone(), format!("`{}` is not a date written YYYY-MM-DD", shown(s)))),
             Some(d) if !(crate::dated::MIN_DATE..=crate::dated::MAX_DATE).contains(&d) => self.violations.push(DATE_RANGE.at(
                 self.path.clone(),
@@ -371,6 +375,212 @@ impl Walk<'_> {
             )),
             Some(_) => {}
         }
+    }
+}
+
+/// What the values of a field are, by its name: the rules [`sanitize`] applies to its texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FieldKind {
+    class: Class,
+    /// A text of several lines (a line feed allowed: [`crate::text::MULTILINE_FIELDS`]).
+    multiline: bool,
+    /// The lines of a document (`lines`: [`Limits::max_lines`] rather than `max_items`).
+    lines: bool,
+}
+
+/// What a text of a field must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Any text.
+    Text,
+    /// A decimal ([`DECIMAL_FIELDS`]).
+    Decimal,
+    /// A date ([`DATE_FIELDS`]).
+    Date,
+    /// An identifier, normalised ([`IDENTIFIER_FIELDS`]).
+    Identifier { upper: bool },
+}
+
+/// Bits of a name in [`FIELD_TABLE`].
+const DECIMAL_BIT: u8 = 1;
+const DATE_BIT: u8 = 2;
+const IDENTIFIER_BIT: u8 = 4;
+const UPPER_BIT: u8 = 8;
+const MULTILINE_BIT: u8 = 16;
+const LINES_BIT: u8 = 32;
+
+/// Slots of [`FIELD_TABLE`]: a power of two, well above the names it holds.
+const FIELD_SLOTS: usize = 512;
+
+/// FNV-1a of a name, reduced to a slot.
+const fn field_slot(name: &[u8]) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < name.len() {
+        h ^= name[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i = i.wrapping_add(1);
+    }
+    (h as usize) & (FIELD_SLOTS - 1)
+}
+
+const fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i = i.wrapping_add(1);
+    }
+    true
+}
+
+/// Adds `bits` to `name` in the open-addressing `table` (built at compile time).
+const fn insert_field(mut table: [(&'static str, u8); FIELD_SLOTS], name: &'static str, bits: u8) -> [(&'static str, u8); FIELD_SLOTS] {
+    let mut slot = field_slot(name.as_bytes());
+    loop {
+        let (at, old) = table[slot];
+        if at.is_empty() || same_bytes(at.as_bytes(), name.as_bytes()) {
+            // a name in two lists keeps the first kind, as the checks read them in this order
+            let kind = if old & (DECIMAL_BIT | DATE_BIT | IDENTIFIER_BIT) != 0 {
+                bits & !(DECIMAL_BIT | DATE_BIT | IDENTIFIER_BIT | UPPER_BIT)
+            } else {
+                bits
+            };
+            table[slot] = (name, old | kind);
+            return table;
+        }
+        slot = slot.wrapping_add(1) & (FIELD_SLOTS - 1);
+    }
+}
+
+const fn field_table() -> [(&'static str, u8); FIELD_SLOTS] {
+    let mut t: [(&'static str, u8); FIELD_SLOTS] = [("", 0); FIELD_SLOTS];
+    let mut i = 0;
+    while i < DECIMAL_FIELDS.len() {
+        t = insert_field(t, DECIMAL_FIELDS[i], DECIMAL_BIT);
+        i = i.wrapping_add(1);
+    }
+    i = 0;
+    while i < DATE_FIELDS.len() {
+        t = insert_field(t, DATE_FIELDS[i], DATE_BIT);
+        i = i.wrapping_add(1);
+    }
+    i = 0;
+    while i < IDENTIFIER_FIELDS.len() {
+        let (name, upper) = IDENTIFIER_FIELDS[i];
+        t = insert_field(t, name, if upper { IDENTIFIER_BIT | UPPER_BIT } else { IDENTIFIER_BIT });
+        i = i.wrapping_add(1);
+    }
+    i = 0;
+    while i < crate::text::MULTILINE_FIELDS.len() {
+        t = insert_field(t, crate::text::MULTILINE_FIELDS[i], MULTILINE_BIT);
+        i = i.wrapping_add(1);
+    }
+    insert_field(t, "lines", LINES_BIT)
+}
+
+/// Every field name with a kind, by [`field_slot`]: a name is looked up in a few instructions,
+/// once per key of an input.
+const FIELD_TABLE: [(&str, u8); FIELD_SLOTS] = field_table();
+
+impl FieldKind {
+    /// The kind of the values of field `key` (none: the root of an input).
+    fn of(key: Option<&str>) -> FieldKind {
+        let mut bits = 0;
+        if let Some(k) = key {
+            let mut slot = field_slot(k.as_bytes());
+            while let Some(&(name, b)) = FIELD_TABLE.get(slot) {
+                if name.is_empty() {
+                    break;
+                }
+                if name == k {
+                    bits = b;
+                    break;
+                }
+                slot = slot.wrapping_add(1) & (FIELD_SLOTS - 1);
+            }
+        }
+        let class = if bits & DECIMAL_BIT != 0 {
+            Class::Decimal
+        } else if bits & DATE_BIT != 0 {
+            Class::Date
+        } else if bits & IDENTIFIER_BIT != 0 {
+            Class::Identifier { upper: bits & UPPER_BIT != 0 }
+        } else {
+            Class::Text
+        };
+        FieldKind { class, multiline: bits & MULTILINE_BIT != 0, lines: bits & LINES_BIT != 0 }
+    }
+}
+
+/// An identifier normalised: spaces removed, upper case when `upper`.
+fn identifier(s: &str, upper: bool) -> String {
+    let id: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if upper { id.to_uppercase() } else { id }
+}
+
+/// The date written `YYYY-MM-DD` exactly, if it is a day of the calendar (its range is checked apart).
+fn date_of(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shape {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r).map_or(0, |d| d.iter().fold(0u32, |n, c| n.wrapping_mul(10).wrapping_add(u32::from(c.wrapping_sub(b'0')))))
+    };
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0..4)).ok()?, num(5..7), num(8..10))
+}
+
+/// What [`check_text`] finds of a text.
+enum TextCheck {
+    /// Accepted as it is; its characters.
+    Clean { chars: usize },
+    /// Accepted once normalised (NFC, an identifier's spaces and case); its characters as given.
+    Normalised { chars: usize, text: String },
+    /// A violation: [`sanitize`] reports it.
+    Refused,
+}
+
+/// The checks of [`Walk::string`] on a text of field `kind`, without reporting: for the
+/// one-pass reader, which leaves the reporting to [`sanitize`].
+fn check_text(s: &str, kind: FieldKind, limits: &Limits) -> TextCheck {
+    let ascii = s.is_ascii();
+    let chars = if ascii { s.len() } else { s.chars().count() };
+    if chars > limits.max_text_chars {
+        return TextCheck::Refused;
+    }
+    let refused = if ascii {
+        // an ASCII control character: C0 or DEL (a line feed allowed in a text of several lines)
+        s.bytes().any(|b| (b < 0x20 || b == 0x7f) && !(b == b'\n' && kind.multiline))
+    } else {
+        s.chars().any(|c| crate::text::refused_char(c, kind.multiline).is_some())
+    };
+    if refused {
+        return TextCheck::Refused;
+    }
+    let mut text = (!ascii && is_nfc_quick(s.chars()) != IsNormalized::Yes).then(|| s.nfc().collect::<String>());
+    let now = text.as_deref().unwrap_or(s);
+    match kind.class {
+        Class::Decimal if decimal_text(now).is_err() => return TextCheck::Refused,
+        Class::Date if date_of(now).is_none_or(|d| !(crate::dated::MIN_DATE..=crate::dated::MAX_DATE).contains(&d)) => {
+            return TextCheck::Refused;
+        }
+        Class::Identifier { upper } => {
+            let id = identifier(now, upper);
+            if id != now {
+                text = Some(id);
+            }
+        }
+        _ => {}
+    }
+    match text {
+        None => TextCheck::Clean { chars },
+        Some(text) => TextCheck::Normalised { chars, text },
     }
 }
 
@@ -521,6 +731,30 @@ mod tests {
         let k = crate::schema::field_kinds();
         assert_eq!(DECIMAL_FIELDS.iter().map(|s| (*s).to_owned()).collect::<std::collections::BTreeSet<_>>(), k.decimals);
         assert_eq!(DATE_FIELDS.iter().map(|s| (*s).to_owned()).collect::<std::collections::BTreeSet<_>>(), k.dates);
+    }
+
+    #[test]
+    fn field_kinds_are_those_of_the_lists() {
+        assert!(DECIMAL_FIELDS.is_sorted() && DATE_FIELDS.is_sorted());
+        let linear = |k: &str| {
+            let class = if DECIMAL_FIELDS.contains(&k) {
+                Class::Decimal
+            } else if DATE_FIELDS.contains(&k) {
+                Class::Date
+            } else if let Some((_, upper)) = IDENTIFIER_FIELDS.iter().find(|(n, _)| *n == k) {
+                Class::Identifier { upper: *upper }
+            } else {
+                Class::Text
+            };
+            FieldKind { class, multiline: crate::text::MULTILINE_FIELDS.contains(&k), lines: k == "lines" }
+        };
+        let names =
+            DECIMAL_FIELDS.iter().chain(DATE_FIELDS).chain(IDENTIFIER_FIELDS.iter().map(|(n, _)| n)).chain(crate::text::MULTILINE_FIELDS);
+        for k in names.copied().chain(["lines", "id", "", "Amount", "amounts", "dat", "ibans", "line", "notes2", "é"]) {
+            assert_eq!(FieldKind::of(Some(k)), linear(k), "{k}");
+        }
+        assert_eq!(FieldKind::of(None), FieldKind { class: Class::Text, multiline: false, lines: false });
+        assert!(FIELD_TABLE.iter().filter(|(n, _)| !n.is_empty()).count() < FIELD_SLOTS / 2, "the table stays sparse");
     }
 
     #[test]

@@ -116,6 +116,7 @@ pub struct Amendment {
     #[serde(default)]
     pub kind: AmendmentKind,
     /// What changes.
+    #[serde(deserialize_with = "crate::contracts::contract::exact_size")]
     pub changes: Vec<Change>,
     /// A note ("passage à l'offre Pro").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,6 +142,38 @@ pub(crate) struct LineState<'a> {
     pub quantity: Decimal,
     /// Its unit price in force.
     pub unit_price: Decimal,
+    /// `quantity × unit_price` in units of 10⁻¹⁰ (quantities have at most 4 decimals, prices
+    /// 6), when it fits 64 bits: the MRR's integer computation ([`crate::contracts::mrr`]).
+    pub amount: Option<i64>,
+}
+
+impl<'a> LineState<'a> {
+    /// The line with this quantity and price.
+    pub fn new(line: &'a RecurringLine, quantity: Decimal, unit_price: Decimal) -> LineState<'a> {
+        LineState { line, quantity, unit_price, amount: amount_e10(quantity, unit_price) }
+    }
+
+    fn set_quantity(&mut self, quantity: Decimal) {
+        self.quantity = quantity;
+        self.amount = amount_e10(quantity, self.unit_price);
+    }
+
+    fn set_unit_price(&mut self, unit_price: Decimal) {
+        self.unit_price = unit_price;
+        self.amount = amount_e10(self.quantity, unit_price);
+    }
+}
+
+/// Powers of ten that fit 64 bits, by exponent.
+const POW10: [i64; 11] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000];
+
+/// `quantity × unit_price` in units of 10⁻¹⁰, exactly, if it fits 64 bits (and the scales 10 decimals).
+fn amount_e10(quantity: Decimal, unit_price: Decimal) -> Option<i64> {
+    let s = quantity.scale().checked_add(unit_price.scale())?;
+    let scale = *POW10.get(usize::try_from(10u32.checked_sub(s)?).ok()?)?;
+    let q = i64::try_from(quantity.mantissa()).ok()?;
+    let p = i64::try_from(unit_price.mantissa()).ok()?;
+    q.checked_mul(p)?.checked_mul(scale)
 }
 
 /// A discount in the contract on a day of the replay, with its first day resolved.
@@ -202,7 +235,7 @@ impl<'a> Replay<'a> {
     /// [`Replay::new`] reusing `lines` (emptied) for the lines in force.
     pub fn with_buffer(contract: &'a Contract, known_by: Option<NaiveDate>, mut lines: Vec<LineState<'a>>) -> Replay<'a> {
         lines.clear();
-        lines.extend(contract.lines.iter().map(|l| LineState { line: l, quantity: l.quantity, unit_price: l.unit_price }));
+        lines.extend(contract.lines.iter().map(|l| LineState::new(l, l.quantity, l.unit_price)));
         Replay {
             contract,
             order: application_order(contract),
@@ -253,7 +286,7 @@ impl<'a> Replay<'a> {
     fn apply(&mut self, change: &'a Change, effective: NaiveDate) {
         let line = |lines: &mut Vec<LineState<'a>>, id: &str| lines.iter().position(|l| same_id(&l.line.id, id));
         match change {
-            Change::AddLine(l) => self.lines.push(LineState { line: l, quantity: l.quantity, unit_price: l.unit_price }),
+            Change::AddLine(l) => self.lines.push(LineState::new(l, l.quantity, l.unit_price)),
             Change::RemoveLine { line_id } => {
                 if let Some(i) = line(&mut self.lines, line_id) {
                     self.lines.remove(i);
@@ -263,14 +296,14 @@ impl<'a> Replay<'a> {
                 if let Some(i) = line(&mut self.lines, line_id)
                     && let Some(l) = self.lines.get_mut(i)
                 {
-                    l.quantity = *quantity;
+                    l.set_quantity(*quantity);
                 }
             }
             Change::SetUnitPrice { line_id, unit_price } => {
                 if let Some(i) = line(&mut self.lines, line_id)
                     && let Some(l) = self.lines.get_mut(i)
                 {
-                    l.unit_price = *unit_price;
+                    l.set_unit_price(*unit_price);
                 }
             }
             Change::AddDiscount(d) => self.discounts.push(DiscountState { discount: d, from: d.from.unwrap_or(effective) }),
@@ -306,11 +339,22 @@ pub(crate) fn renewal_on(c: &Contract, date: NaiveDate) -> RenewalClause {
 
 /// Checks the amendments of `c`: numbering, dates, and that each change names what exists.
 pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>, out: &mut Vec<Violation>) {
+    memo.simple_calendar = true;
     if c.amendments.is_empty() {
         return;
     }
-    // numbers in increasing order are unique: the usual case needs no search
-    let increasing = c.amendments.windows(2).all(|w| w[0].number < w[1].number);
+    // numbers in increasing order are unique: the usual case needs no search; amendments in
+    // application order need no sort
+    let (mut increasing, mut in_order) = (true, true);
+    for w in c.amendments.windows(2) {
+        if let [x, y] = w {
+            increasing &= x.number < y.number;
+            in_order &= (x.effective, x.number) <= (y.effective, y.number);
+        }
+    }
+    // whether the calendar is the contract's own ([`simple_calendar`]), for the report; read
+    // here in a tight loop, the changes of every amendment are fetched from memory together
+    memo.simple_calendar = simple_calendar(c);
     for (i, a) in c.amendments.iter().enumerate() {
         let ap = |f: &str| at(p, &format!("amendments[{i}].{f}"));
         if a.number == 0 || (!increasing && c.amendments.iter().take(i).any(|o| o.number == a.number)) {
@@ -341,7 +385,7 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
     lines.extend(c.lines.iter().map(|l| l.id.as_str()));
     discounts.clear();
     discounts.extend(c.discounts.iter().map(|d| d.id.as_str()));
-    let order = application_order(c);
+    let order = if in_order { None } else { application_order(c) };
     for i in (0..c.amendments.len()).filter_map(|k| nth(&order, k)) {
         let Some(a) = c.amendments.get(i) else { continue };
         for (j, ch) in a.changes.iter().enumerate() {
@@ -365,7 +409,7 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
                     if !lines.iter().any(|x| same_id(x, line_id)) {
                         out.push(unknown("set_quantity.line_id", line_id));
                     }
-                    if *quantity < Decimal::ZERO {
+                    if crate::contracts::contract::is_negative(*quantity) {
                         out.push(crate::contracts::contract::LINE_QUANTITY.at(cp("set_quantity.quantity"), "a quantity is not negative"));
                     }
                     check_decimal(*quantity, QUANTITY_DECIMALS, out, || cp("set_quantity.quantity"));
@@ -374,7 +418,7 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
                     if !lines.iter().any(|x| same_id(x, line_id)) {
                         out.push(unknown("set_unit_price.line_id", line_id));
                     }
-                    if *unit_price < Decimal::ZERO {
+                    if crate::contracts::contract::is_negative(*unit_price) {
                         out.push(
                             crate::contracts::contract::LINE_PRICE.at(cp("set_unit_price.unit_price"), "a unit price is not negative"),
                         );

@@ -36,13 +36,13 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::contracts::calendar::{Month, days_inclusive, next_day, prev_day};
-use crate::contracts::contract::{Checker, ChurnReason, Contract, IdKey, check_at, duplicate_violation, duplicates_of, id_key};
+use crate::contracts::contract::{Checker, ChurnReason, Contract, IdKey, check_at, duplicate_violation, duplicates_of, id_key, owned_id};
 use crate::contracts::metrics::{self, Ratio, Undefined};
 use crate::contracts::mrr::{
     ContractValue, CustomerStatus, Fx, MrrSettings, NrrPolicy, PERIOD, Phase, Point, PointOptions, PointScratch, arr, at_contract,
     committed, decimal, minus, plus, point_on, points_into,
 };
-use crate::contracts::renewal::{end_with, natural_end, status_with, terms};
+use crate::contracts::renewal::{end_with, natural_end_with, status_with, terms_with};
 use crate::error::{CoreError, Result};
 use crate::money::{Currency, add, mul, sub};
 
@@ -408,9 +408,40 @@ struct CustomerWalk {
 /// A point of one of a customer's contracts (`local`), or a change of exchange rate (`None`).
 type Event = (NaiveDate, usize, Option<(i128, Phase)>);
 
+/// The most contracts of one customer whose points are merged rather than sorted.
+const MERGE_MAX: usize = 8;
+
+/// Appends to `events` the points of `lists` (each in day order, its first `n` taken) in
+/// (day, list) order: a merge, each step taking the least head of the lists.
+fn merge_points(lists: &mut [(&[Point], usize)], events: &mut Vec<Event>) {
+    for (p, n) in lists.iter_mut() {
+        *p = p.get(..*n).unwrap_or(&[]);
+    }
+    loop {
+        let mut best: Option<(usize, NaiveDate)> = None;
+        for (local, (p, _)) in lists.iter().enumerate() {
+            if let Some(x) = p.first()
+                && best.is_none_or(|(_, d)| x.day < d)
+            {
+                best = Some((local, x.day));
+            }
+        }
+        let Some((local, _)) = best else { break };
+        let Some((p, _)) = lists.get_mut(local) else { break };
+        if let Some((x, rest)) = p.split_first() {
+            events.push((x.day, local, Some((x.mrr, x.phase))));
+            *p = rest;
+        }
+    }
+}
+
 /// Buffers reused from one customer to the next.
 #[derive(Default)]
 struct Scratch<'a> {
+    /// Each contract's points and how many fall in the report.
+    cursors: Vec<(&'a [Point], usize)>,
+    /// The currencies' slots in [`Points::currencies`].
+    slots: Vec<u32>,
     events: Vec<Event>,
     state: Vec<(i128, Phase)>,
     currencies: Vec<&'a Currency>,
@@ -443,31 +474,40 @@ impl<'a> Walker<'a> {
     }
 
     /// Walks the contracts `ks` of one customer day by day, booking into `acc`.
-    fn walk(
-        &self,
-        contracts: &'a [Contract],
-        ks: &[usize],
-        pts: &Points,
-        acc: &mut [MonthAcc],
-        s: &mut Scratch<'a>,
-    ) -> Result<CustomerWalk> {
+    fn walk<'p>(&self, ks: &[usize], pts: &'p Points<'p>, acc: &mut [MonthAcc], s: &mut Scratch<'p>) -> Result<CustomerWalk> {
         s.events.clear();
         s.currencies.clear();
+        s.slots.clear();
         s.cur_of.clear();
-        for (local, &k) in ks.iter().enumerate() {
-            s.events.extend(pts.of(k).iter().take_while(|p| p.day <= self.last).map(|p| (p.day, local, Some((p.mrr, p.phase)))));
-            let cur = &contracts[k].currency;
-            let at = match s.currencies.iter().position(|c| crate::contracts::contract::same_id(&c.0, &cur.0)) {
+        s.cursors.clear();
+        // the contracts' points and currencies as the pass over the contracts left them: the
+        // contracts themselves are not read again
+        for &k in ks {
+            let p = pts.of(k);
+            s.cursors.push((p, p.len()));
+            let slot = pts.currency.get(k).copied().unwrap_or(0);
+            let at = match s.slots.iter().position(|x| *x == slot) {
                 Some(at) => at,
                 None => {
-                    s.currencies.push(cur);
-                    s.currencies.len().saturating_sub(1)
+                    s.slots.push(slot);
+                    s.currencies.extend(pts.currencies.get(slot as usize).copied());
+                    s.slots.len().saturating_sub(1)
                 }
             };
             s.cur_of.push(at);
         }
         let any_k = ks.first().copied().unwrap_or(0);
-        let single = s.currencies.len() == 1 && s.currencies.first().is_some_and(|c| self.fx.is_reporting(c));
+        let single = s.slots.len() == 1 && s.slots.first().is_some_and(|x| pts.reporting.get(*x as usize) == Some(&true));
+        // each contract's points are in order and (day, contract) is unique: a few lists are
+        // merged, many (or with rate changes) sorted
+        let merge = single && (2..=MERGE_MAX).contains(&s.cursors.len());
+        if merge {
+            merge_points(&mut s.cursors, &mut s.events);
+        } else {
+            for (local, (p, n)) in s.cursors.iter().enumerate() {
+                s.events.extend(p.iter().take(*n).map(|p| (p.day, local, Some((p.mrr, p.phase)))));
+            }
+        }
         if !single {
             for k in 0..s.currencies.len() {
                 let cur = s.currencies[k];
@@ -477,8 +517,7 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if ks.len() > 1 || !single {
-            // each contract's points are in order and (day, contract) is unique: no stable sort needed
+        if !merge && (ks.len() > 1 || !single) {
             s.events.sort_unstable_by_key(|e| (e.0, e.1));
         }
         s.state.clear();
@@ -635,15 +674,38 @@ fn check_range(from: Month, to: Month) -> Result<()> {
     Ok(())
 }
 
-/// Every contract's points, in one vector.
-struct Points {
+/// Every contract's points up to the report's last day, in one vector, and its currency.
+struct Points<'a> {
     flat: Vec<Point>,
-    spans: Vec<std::ops::Range<usize>>,
+    /// Each contract's points in `flat`: where they start, how many (8 bytes a contract, so
+    /// that the customers' walk, in another order, finds them in cache).
+    spans: Vec<(u32, u32)>,
+    /// Each contract's currency, a slot of `currencies`.
+    currency: Vec<u32>,
+    /// The currencies of the contracts, each once.
+    currencies: Vec<&'a Currency>,
+    /// Whether each of `currencies` is the reporting one.
+    reporting: Vec<bool>,
 }
 
-impl Points {
+impl<'a> Points<'a> {
+    /// The slot of `currency` in `currencies`, added if new.
+    fn slot(&mut self, currency: &'a Currency, fx: &Fx<'_>) -> u32 {
+        let at = match self.currencies.iter().position(|c| crate::contracts::contract::same_id(&c.0, &currency.0)) {
+            Some(at) => at,
+            None => {
+                self.currencies.push(currency);
+                self.reporting.push(fx.is_reporting(currency));
+                self.currencies.len().saturating_sub(1)
+            }
+        };
+        u32::try_from(at).unwrap_or(u32::MAX)
+    }
+
     fn of(&self, k: usize) -> &[Point] {
-        self.spans.get(k).and_then(|r| self.flat.get(r.clone())).unwrap_or(&[])
+        let Some(&(start, n)) = self.spans.get(k) else { return &[] };
+        let start = start as usize;
+        self.flat.get(start..start.saturating_add(n as usize)).unwrap_or(&[])
     }
 }
 
@@ -695,9 +757,11 @@ struct CohortTally {
 pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &MrrSettings) -> Result<MrrReport> {
     check_range(from, to)?;
     let fx = Fx::new(settings)?;
-    let opts = PointOptions::of(settings);
     let first = from.first_day();
     let last = to.last_day();
+    // the report reads each contract's points up to the day after its last (renewals: the
+    // value on a new term's first day)
+    let opts = PointOptions { until: Some(next_day(last)), ..PointOptions::of(settings) };
     let n = usize::try_from(to.index().saturating_sub(from.index()).saturating_add(1)).unwrap_or(0);
     let walker = Walker { fx: &fx, first, last, from_index: from.index(), customer_months: settings.customer_months };
     let mut acc = vec![MonthAcc::default(); n];
@@ -706,12 +770,19 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     // by day, and count its part of the report
     let mut violations = Vec::new();
     let mut ids: Vec<(IdKey<'_>, usize)> = Vec::with_capacity(contracts.len());
-    let mut order: Vec<(IdKey<'_>, usize)> = Vec::with_capacity(contracts.len());
+    // customers by their ids' 16-byte prefixes and lengths (and texts, when longer), then input order
+    let mut order: Vec<(u128, usize, usize)> = Vec::with_capacity(contracts.len());
     let bound: usize = contracts
         .iter()
         .map(|c| c.amendments.len().saturating_add(c.pauses.len().saturating_add(c.discounts.len()).saturating_mul(2)).saturating_add(4))
         .fold(0, usize::saturating_add);
-    let mut pts = Points { flat: Vec::with_capacity(bound), spans: Vec::with_capacity(contracts.len()) };
+    let mut pts = Points {
+        flat: Vec::with_capacity(bound),
+        spans: Vec::with_capacity(contracts.len()),
+        currency: Vec::with_capacity(contracts.len()),
+        currencies: Vec::new(),
+        reporting: Vec::new(),
+    };
     let mut scratch_points = PointScratch::default();
     let mut values: Vec<ContractValue> = Vec::with_capacity(contracts.len());
     let mut commitments: Vec<i128> = Vec::with_capacity(contracts.len());
@@ -719,16 +790,28 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     let mut memo = Checker::default();
     for (i, c) in contracts.iter().enumerate() {
         ids.push((id_key(&c.id), i));
-        order.push((id_key(&c.customer_id), i));
+        let key = id_key(&c.customer_id);
+        order.push((key.prefix(), c.customer_id.len(), i));
         check_at(c, i, false, &mut memo, &mut violations);
         if !violations.is_empty() {
             continue;
         }
-        let natural = natural_end(c);
+        // the check found whether the calendar is the contract's own
+        let simple = memo.simple_calendar;
+        let natural = natural_end_with(c, simple);
         let start = pts.flat.len();
         points_into(c, &opts, natural, &mut pts.flat, &mut scratch_points)?;
-        pts.spans.push(start..pts.flat.len());
-        let (value, commitment) = contract_figures(c, pts.of(i), natural, i, &walker, settings, &mut acc, &mut totals)?;
+        let span = |end: usize| Some((u32::try_from(start).ok()?, u32::try_from(end.saturating_sub(start)).ok()?));
+        pts.spans.push(span(pts.flat.len()).ok_or_else(|| CoreError::Overflow { path: "contracts".into() })?);
+        let (value, commitment) = contract_figures(c, pts.of(i), (natural, simple), i, &walker, settings, &mut acc, &mut totals)?;
+        // the customer's walk reads the points up to the report's last day, and the currency
+        let kept = start.saturating_add(pts.of(i).partition_point(|x| x.day <= last));
+        pts.flat.truncate(kept);
+        if let (Some(last), Some(kept)) = (pts.spans.last_mut(), span(kept)) {
+            *last = kept;
+        }
+        let slot = pts.slot(&c.currency, &fx);
+        pts.currency.push(slot);
         values.push(value);
         commitments.push(commitment);
     }
@@ -739,8 +822,25 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     }
 
     // customers in id order (the input order does not matter), each walked once
+    // customers in id order (the input order does not matter), each walked once: sorted by
+    // prefix and length (32-byte items), then ids of more than 16 bytes by their text
     order.sort_unstable();
-    let distinct = order.windows(2).filter(|w| w[0].0 != w[1].0).count().saturating_add(1);
+    let customer_of = |&(_, _, k): &(u128, usize, usize)| contracts.get(k).map_or("", |c| c.customer_id.as_str());
+    let same_customer =
+        |a: &(u128, usize, usize), b: &(u128, usize, usize)| a.0 == b.0 && a.1 == b.1 && (a.1 <= 16 || customer_of(a) == customer_of(b));
+    let mut run = 0;
+    while let Some(&first) = order.get(run) {
+        let n = order.get(run..).map_or(0, |rest| rest.iter().take_while(|x| x.0 == first.0 && x.1 == first.1).count()).max(1);
+        let end = run.saturating_add(n);
+        if first.1 > 16
+            && n > 1
+            && let Some(slice) = order.get_mut(run..end)
+        {
+            slice.sort_unstable_by(|a, b| customer_of(a).cmp(customer_of(b)).then(a.2.cmp(&b.2)));
+        }
+        run = end;
+    }
+    let distinct = order.windows(2).filter(|w| !same_customer(&w[0], &w[1])).count().saturating_add(1);
     let mut customers: Vec<CustomerMrr> = Vec::with_capacity(distinct);
     let mut mrr_start = 0i128;
     let mut customers_start = 0u64;
@@ -753,17 +853,16 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     let mut scratch = Scratch::default();
     let mut ks: Vec<usize> = Vec::new();
     let mut g = 0;
-    while let Some(&(key, _)) = order.get(g) {
+    while let Some(&head) = order.get(g) {
         ks.clear();
-        while let Some(&(other, k)) = order.get(g) {
-            if other != key {
+        while let Some(other) = order.get(g) {
+            if !same_customer(&head, other) {
                 break;
             }
-            ks.push(k);
+            ks.push(other.2);
             g = g.saturating_add(1);
         }
-        let id = key.id();
-        let w = walker.walk(contracts, &ks, &pts, &mut acc, &mut scratch)?;
+        let w = walker.walk(&ks, &pts, &mut acc, &mut scratch)?;
         mrr_start = plus(mrr_start, w.start)?;
         end_total = plus(end_total, w.end)?;
         if w.start > 0 {
@@ -805,7 +904,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         }
         let end = decimal(w.end)?;
         customers.push(CustomerMrr {
-            customer_id: id.to_owned(),
+            customer_id: owned_id(head.0, head.1).unwrap_or_else(|| customer_of(&head).to_owned()),
             status: w.status,
             mrr_start: decimal(w.start)?,
             mrr_end: end,
@@ -950,7 +1049,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
 fn contract_figures(
     c: &Contract,
     p: &[Point],
-    natural: Option<NaiveDate>,
+    (natural, simple): (Option<NaiveDate>, bool),
     i: usize,
     walker: &Walker<'_>,
     settings: &MrrSettings,
@@ -969,13 +1068,19 @@ fn contract_figures(
     let mut prev: Option<&Point> = split.checked_sub(1).and_then(|k| p.get(k));
     for x in p.get(split..).unwrap_or(&[]).iter().take_while(|x| x.day <= last) {
         let was = prev.is_some_and(|q| q.phase == Phase::Active);
+        let ends = x.phase == Phase::Out && prev.is_some_and(|q| q.phase != Phase::Out);
+        // most points change the MRR only: their month is not needed
+        if was == (x.phase == Phase::Active) && !ends {
+            prev = Some(x);
+            continue;
+        }
         if let Some(a) = acc.get_mut(walker.month(x.day)) {
             match (was, x.phase == Phase::Active) {
                 (false, true) => a.active_delta = a.active_delta.saturating_add(1),
                 (true, false) => a.active_delta = a.active_delta.saturating_sub(1),
                 _ => {}
             }
-            if x.phase == Phase::Out && prev.is_some_and(|q| q.phase != Phase::Out) {
+            if ends {
                 a.ended = a.ended.saturating_add(1);
                 // ended by its termination, or at the end of a term without renewal
                 let reason = c.termination.as_ref().filter(|_| natural.map(next_day) != Some(x.day)).map(|t| t.reason);
@@ -995,7 +1100,7 @@ fn contract_figures(
     }
     let committed = conv(committed(c, p, natural, last, settings)?, last)?;
     totals.cmrr = plus(totals.cmrr, committed)?;
-    renewal_figures(c, p, end_with(c, natural), walker, &conv, acc)?;
+    renewal_figures(c, p, (end_with(c, natural), simple), walker, &conv, acc)?;
     let mrr = decimal(converted)?;
     let value = ContractValue {
         contract_id: c.id.clone(),
@@ -1011,7 +1116,7 @@ fn contract_figures(
 fn renewal_figures(
     c: &Contract,
     p: &[Point],
-    ended_on: Option<NaiveDate>,
+    (ended_on, simple): (Option<NaiveDate>, bool),
     walker: &Walker<'_>,
     conv: &dyn Fn(i128, NaiveDate) -> Result<i128>,
     acc: &mut [MonthAcc],
@@ -1019,7 +1124,10 @@ fn renewal_figures(
     if c.first_term == crate::contracts::contract::Term::Indefinite {
         return Ok(());
     }
-    for t in terms(c) {
+    let mut all = terms_with(c, simple);
+    // terms ending before the report are not reached in it
+    all.skip_ending_before(walker.first);
+    for t in all {
         if t.from > walker.last {
             break;
         }

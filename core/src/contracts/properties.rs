@@ -217,6 +217,17 @@ proptest! {
         prop_assert_eq!(a.customers, b.customers);
     }
 
+    /// Each month's figures depend on the days up to its end (and the next day's renewals): a
+    /// report ending earlier, which reads fewer days of each contract, gives the same months.
+    #[test]
+    fn a_shorter_report_gives_the_same_months(contracts in histories(), range in range(), cut in 0i32..18) {
+        let (from, to) = range;
+        let short_to = Month::from_index(from.index() + cut).min(to);
+        let long = report(&contracts, (from, to), &MrrSettings::default());
+        let short = report(&contracts, (from, short_to), &MrrSettings::default());
+        prop_assert_eq!(&long.months[..short.months.len()], &short.months[..]);
+    }
+
     /// GRR never exceeds 100 % (and is never negative); NRR is never negative.
     #[test]
     fn grr_is_at_most_100(contracts in histories(), range in range()) {

@@ -60,16 +60,53 @@ pub struct Terms<'a> {
     done: bool,
     /// No amendment changes the calendar: the clause is the contract's own.
     simple: bool,
+    /// The first day of the next term when the last one computed it (`anchor + offset` months).
+    next_from: Option<NaiveDate>,
 }
 
 /// The terms of `contract`, in order: see the module documentation.
 pub fn terms(contract: &Contract) -> Terms<'_> {
-    Terms { contract, anchor: contract.start, offset: 0, number: 0, done: false, simple: simple_calendar(contract) }
+    terms_with(contract, simple_calendar(contract))
+}
+
+/// [`terms`] when whether the calendar is simple is known.
+pub(crate) fn terms_with(contract: &Contract, simple: bool) -> Terms<'_> {
+    Terms { contract, anchor: contract.start, offset: 0, number: 0, done: false, simple, next_from: None }
 }
 
 impl Terms<'_> {
     fn clause(&self, date: NaiveDate) -> crate::contracts::contract::RenewalClause {
         if self.simple { self.contract.renewal } else { renewal_on(self.contract, date) }
+    }
+
+    /// Passes over terms ending before `date` without computing them, when their calendar is
+    /// plain: no amendment changes it, the contract renews tacitly into fixed terms and no
+    /// renewal is recorded. Term `j` then ends the day before `start + n + j × m` months (n the
+    /// first term's months, m a renewal's), in that month at the latest: before `date` when
+    /// that month is before `date`'s. The terms after are those [`Iterator::next`] gives.
+    pub(crate) fn skip_ending_before(&mut self, date: NaiveDate) {
+        let c = self.contract;
+        if !self.simple || self.number != 0 || self.done || !c.renewals.is_empty() || !c.renewal.tacit {
+            return;
+        }
+        let Term::Months(n) = c.first_term else { return };
+        let m = match c.renewal.term {
+            RenewalTerm::SameAsFirst => n,
+            RenewalTerm::Months(m) => m,
+            RenewalTerm::Indefinite => return,
+        };
+        let months = |d: NaiveDate| i64::from(crate::contracts::calendar::Month::of(d).index());
+        // term j ends before `date` when n + j × m < gap
+        let gap = months(date).saturating_sub(months(c.start));
+        if n == 0 || m == 0 || gap <= i64::from(n) {
+            return;
+        }
+        let Some(j) = gap.saturating_sub(i64::from(n)).saturating_sub(1).checked_div(i64::from(m)) else { return };
+        let Some(offset) = u32::try_from(j).ok().and_then(|j| j.checked_mul(m)).and_then(|x| x.checked_add(n)) else { return };
+        let Some(number) = u32::try_from(j).ok().and_then(|j| j.checked_add(1)) else { return };
+        self.number = number;
+        self.offset = offset;
+        self.next_from = None;
     }
 }
 
@@ -106,20 +143,23 @@ impl Iterator for Terms<'_> {
             return None;
         }
         let c = self.contract;
-        let from = add_months(self.anchor, self.offset);
+        let from = self.next_from.take().unwrap_or_else(|| add_months(self.anchor, self.offset));
         let length = if self.number == 0 {
             c.first_term
         } else {
-            match self.clause(prev_day(from)).term {
+            let clause = if self.simple { c.renewal } else { renewal_on(c, prev_day(from)) };
+            match clause.term {
                 RenewalTerm::SameAsFirst => c.first_term,
                 RenewalTerm::Months(n) => Term::Months(n),
                 RenewalTerm::Indefinite => Term::Indefinite,
             }
         };
-        let natural = match length {
-            Term::Months(n) => Some(prev_day(add_months(self.anchor, self.offset.saturating_add(n)))),
+        // the first day of the next term, unless an amendment moves the end
+        let next_from = match length {
+            Term::Months(n) => Some(add_months(self.anchor, self.offset.saturating_add(n))),
             Term::Indefinite => None,
         };
+        let natural = next_from.map(prev_day);
         let overridden = if self.simple { None } else { term_end_override(c, from, natural) };
         let to = overridden.or(natural);
         let span = TermSpan { number: self.number, from, to };
@@ -131,7 +171,10 @@ impl Iterator for Terms<'_> {
                     self.done = true;
                 }
                 match (overridden, length) {
-                    (None, Term::Months(n)) => self.offset = self.offset.saturating_add(n),
+                    (None, Term::Months(n)) => {
+                        self.offset = self.offset.saturating_add(n);
+                        self.next_from = next_from;
+                    }
                     _ => {
                         self.anchor = next_day(end);
                         self.offset = 0;
@@ -147,10 +190,15 @@ impl Iterator for Terms<'_> {
 /// The last day of the contract's terms without a termination: `None` when it renews forever
 /// (tacitly) or becomes indefinite.
 pub fn natural_end(c: &Contract) -> Option<NaiveDate> {
+    natural_end_with(c, simple_calendar(c))
+}
+
+/// [`natural_end`] when whether the calendar is simple is known.
+pub(crate) fn natural_end_with(c: &Contract, simple: bool) -> Option<NaiveDate> {
     if c.first_term == Term::Indefinite {
         return None;
     }
-    if c.renewal.tacit && simple_calendar(c) {
+    if c.renewal.tacit && simple {
         return None;
     }
     let last_change = c
@@ -160,7 +208,7 @@ pub fn natural_end(c: &Contract) -> Option<NaiveDate> {
         .map(|a| a.effective)
         .max();
     let last_record = c.renewals.iter().map(|r| r.from).max();
-    let mut it = terms(c);
+    let mut it = terms_with(c, simple);
     while let Some(t) = it.next() {
         let to = t.to?;
         if it.done {

@@ -208,3 +208,23 @@ fn fx_movements() {
     assert_eq!(r.months[0].movements.new, dec("90.00"));
     assert_eq!((r.months[2].movements.fx, r.months[2].mrr_end), (dec("5.00"), dec("95.00")));
 }
+
+#[test]
+fn customers_with_long_ids_are_told_apart_and_sorted() {
+    // ids of more than 16 bytes sharing their first 16: told apart by their text
+    let long = |s: &str| format!("customer-000000000-{s}");
+    let mut s = story();
+    for c in &mut s {
+        c.customer_id = long(&c.customer_id);
+    }
+    s.push(contract("Z1", "customer-000000000", d(2026, 1, 1), "10"));
+    s.push(contract("Z2", "é", d(2026, 1, 1), "20"));
+    s.reverse();
+    let r = mrr_report(&s, month("2026-01"), month("2026-06"), &MrrSettings::default()).unwrap();
+    let ids: Vec<&str> = r.customers.iter().map(|c| c.customer_id.as_str()).collect();
+    let (a, b, c, d) = (long("A"), long("B"), long("C"), long("D"));
+    assert_eq!(ids, ["customer-000000000", a.as_str(), b.as_str(), c.as_str(), d.as_str(), "é"]);
+    // B's three contracts walked together: churned in May, back in June
+    let b = r.customers.iter().find(|c| c.customer_id == long("B")).unwrap();
+    assert_eq!((b.mrr_end, b.movements.reactivation), (dec("80.00"), dec("80.00")));
+}

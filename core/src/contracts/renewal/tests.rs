@@ -167,3 +167,33 @@ fn renewal_with_indexation() {
     let e = renew(&c, d(2026, 12, 31), &values[1..]).unwrap_err();
     assert_eq!(e.code(), "contract.indexation.value_missing");
 }
+
+mod skipping {
+    use super::*;
+    use crate::contracts::contract::{RenewalTerm, Term};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Terms skipped before a date all end before it; the terms after are those of the
+        /// calendar, in order.
+        #[test]
+        fn skipped_terms_end_before_the_date(
+            start in 0u64..3000, first in 1u32..40, renewal in 0u32..40, tacit in any::<bool>(), date in 0u64..6000,
+        ) {
+            let mut c = contract("C1", "A", crate::contracts::calendar::add_days(d(2020, 1, 31), start), "10");
+            c.first_term = Term::Months(first);
+            c.renewal.tacit = tacit;
+            c.renewal.term = if renewal == 0 { RenewalTerm::SameAsFirst } else { RenewalTerm::Months(renewal) };
+            let date = crate::contracts::calendar::add_days(d(2020, 1, 1), date);
+            let all: Vec<TermSpan> = terms(&c).take(400).collect();
+            let mut it = terms(&c);
+            it.skip_ending_before(date);
+            let rest: Vec<TermSpan> = it.take(20).collect();
+            let skipped = all.iter().position(|t| Some(t) == rest.first()).unwrap_or(all.len());
+            prop_assert!(all[..skipped].iter().all(|t| t.to.is_some_and(|e| e < date)));
+            prop_assert_eq!(&all[skipped..(skipped + rest.len()).min(all.len())], &rest[..]);
+        }
+    }
+}
