@@ -320,7 +320,7 @@ struct Tally {
 
 impl Tally {
     /// Adds one day's change: `amount` (positive) into the bucket of `kind`, and `fx`.
-    #[inline]
+    #[inline(always)]
     fn book(&mut self, kind: Option<Kind>, amount: i128, fx: i128) -> Result<()> {
         match kind {
             Some(Kind::New) => self.new = plus(self.new, amount)?,
