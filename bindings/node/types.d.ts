@@ -384,31 +384,9 @@ export interface FacturxOptions {
 }
 
 /** How `renderFacturxPdf` renders: the Factur-X profile and the options of `renderPdf` (`pdfA` is implied). */
-export interface FacturxPdfOptions {
+export interface FacturxPdfOptions extends RenderOptions {
   /** The Factur-X profile (`en16931` by default; case, `-` and `_` ignored). */
   profile?: 'en16931' | 'basic-wl' | 'basic' | 'minimum' | 'extended'
-  /** The logo: the bytes of an SVG or PNG file (`logoFormat` and `logoAlt` are then required). */
-  logo?: Buffer
-  /** The format of `logo`. */
-  logoFormat?: 'svg' | 'png'
-  /** The alternative text of `logo`, written to the tagged PDF. */
-  logoAlt?: string
-  /** The primary colour, `#RRGGBB`. */
-  primaryColor?: string
-  /** A footer printed on every page. */
-  footer?: string
-  /** Produce PDF/A-3b. */
-  pdfA?: boolean
-  /** A user Typst template used instead of the built-in one; it receives the same data (see templates/README.md). */
-  template?: string
-  /** The time a user template may take, in milliseconds (2 000 by default), past which the render fails with `pdf.limit`. */
-  templateTimeMs?: number
-  /** The time a render may take, in milliseconds (60 000 by default), past which it fails with `pdf.limit`. */
-  renderTimeMs?: number
-  /** The most pages a document may have (1 000 by default), past which the render fails with `pdf.limit`. */
-  maxPages?: number
-  /** The largest PDF written, in bytes (50 000 000 by default), past which the render fails with `pdf.limit`. */
-  maxOutputBytes?: number
 }
 
 /** What `fecCheck` and `fecCheckPath` are told besides the file. */
@@ -472,31 +450,9 @@ export interface RenderOptions {
 }
 
 /** How `renderStatementPdf` renders a statement: the options of `renderPdf`, and the invoices whose overdue ones it lists. */
-export interface StatementOptions {
+export interface StatementOptions extends RenderOptions {
   /** The report's `invoices` (other customers' are ignored): the customer's overdue invoices are listed with their days late. */
   invoices?: InvoiceAccount[]
-  /** The logo: the bytes of an SVG or PNG file (`logoFormat` and `logoAlt` are then required). */
-  logo?: Buffer
-  /** The format of `logo`. */
-  logoFormat?: 'svg' | 'png'
-  /** The alternative text of `logo`, written to the tagged PDF. */
-  logoAlt?: string
-  /** The primary colour, `#RRGGBB`. */
-  primaryColor?: string
-  /** A footer printed on every page. */
-  footer?: string
-  /** Produce PDF/A-3b. */
-  pdfA?: boolean
-  /** A user Typst template used instead of the built-in one; it receives the same data (see templates/README.md). */
-  template?: string
-  /** The time a user template may take, in milliseconds (2 000 by default), past which the render fails with `pdf.limit`. */
-  templateTimeMs?: number
-  /** The time a render may take, in milliseconds (60 000 by default), past which it fails with `pdf.limit`. */
-  renderTimeMs?: number
-  /** The most pages a document may have (1 000 by default), past which the render fails with `pdf.limit`. */
-  maxPages?: number
-  /** The largest PDF written, in bytes (50 000 000 by default), past which the render fails with `pdf.limit`. */
-  maxOutputBytes?: number
 }
 
 /** An invoice before issuance: every field a French invoice needs, but no number yet. (schema `invoice-draft`) */

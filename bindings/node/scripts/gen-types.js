@@ -141,14 +141,21 @@ function optionTypes() {
     }
     types.set(op.options, fields)
   }
+  // a type holding every render option extends RenderOptions and lists only its own
+  const render = types.get('RenderOptions') ?? new Map()
+  const extendsRender = (name, fields) =>
+    name !== 'RenderOptions' && render.size > 0 && [...render.entries()].every(([option, ty]) => fields.get(option) === ty)
   let out = ''
   for (const [name, fields] of [...types.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     if (!OPTION_TYPES[name]) throw new Error(`the options type ${name} has no description in OPTION_TYPES`)
-    const body = [...fields.entries()].map(([option, ty]) => {
-      if (!OPTION_DOCS[option]) throw new Error(`the option ${option} (${name}) has no description in OPTION_DOCS`)
-      return `${doc(OPTION_DOCS[option], '  ')}  ${camel(option)}?: ${ty}`
-    })
-    out += `\n${doc(OPTION_TYPES[name], '')}export interface ${name} {\n${body.join('\n')}\n}\n`
+    const base = extendsRender(name, fields)
+    const body = [...fields.entries()]
+      .filter(([option]) => !(base && render.has(option)))
+      .map(([option, ty]) => {
+        if (!OPTION_DOCS[option]) throw new Error(`the option ${option} (${name}) has no description in OPTION_DOCS`)
+        return `${doc(OPTION_DOCS[option], '  ')}  ${camel(option)}?: ${ty}`
+      })
+    out += `\n${doc(OPTION_TYPES[name], '')}export interface ${name}${base ? ' extends RenderOptions' : ''} {\n${body.join('\n')}\n}\n`
   }
   return out
 }
