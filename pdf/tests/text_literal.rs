@@ -30,8 +30,10 @@ fn renderer() -> &'static Renderer {
 }
 
 /// True for a character the comparison keeps: drawn by the embedded fonts, not a space.
+/// A hyphen is not compared: `pdftotext` drops one that ends a line, as if it cut a word (`"#-"`).
 fn kept(c: char) -> bool {
-    !c.is_whitespace()
+    c != '-'
+        && !c.is_whitespace()
         && !c.is_control()
         && c != '\u{ad}'
         && matches!(c, '\u{21}'..='\u{7e}' | '\u{a1}'..='\u{17f}' | '€' | '’' | '‘' | '“' | '”' | '–' | '—' | '…')
