@@ -5,30 +5,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::PathBuf;
+
 use std::process::Command;
+use support::{compare, root};
 
 use facturier_cli::demo::contracts::{self, ContractsStory};
 use facturier_core::contracts::{ChatelState, Month};
 use facturier_core::{Decimal, NaiveDate};
 use facturier_pdf::{RenderOptions, Renderer};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 fn golden(name: &str) -> PathBuf {
     root().join("tests/golden/demo-contracts").join(name)
-}
-
-fn compare(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert!(expected == actual, "{} differs from the golden file (run with UPDATE_GOLDEN=1 and review the diff)", path.display());
 }
 
 fn dec(s: &str) -> Decimal {
