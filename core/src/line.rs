@@ -90,6 +90,12 @@ impl Line {
         }
     }
 
+    /// The base quantity the unit price is for (EN 16931 BT-149), when it is not 1 (an absent,
+    /// zero or unit base quantity prices one unit).
+    pub fn price_base(&self) -> Option<Decimal> {
+        self.price_base_quantity.filter(|b| !b.is_zero() && *b != Decimal::ONE)
+    }
+
     /// The price discount (EN 16931 BT-147): gross price minus net unit price, when a gross
     /// price is given (`None` on overflow too; the checks refuse such prices first).
     pub fn price_discount(&self) -> Option<Decimal> {

@@ -165,7 +165,7 @@ pub fn allowance_charge_amount(gross: Decimal, a: &LineAllowanceCharge) -> Optio
 /// path, lazily).
 pub fn line_amounts(line: &Line) -> Option<LineAmounts> {
     let mut gross = line.quantity.checked_mul(line.unit_price)?;
-    if let Some(base) = line.price_base_quantity.filter(|b| !b.is_zero() && *b != Decimal::ONE) {
+    if let Some(base) = line.price_base() {
         gross = gross.checked_div(base)?;
     }
     let mut allowances = match line.discount {

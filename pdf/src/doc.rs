@@ -533,7 +533,7 @@ fn lines(c: &Common<'_>) -> Vec<RenderLine> {
                 None => String::new(),
             };
             // EN 16931 BT-149: a price per 12 or per 1 000 units is printed as such
-            let base = l.price_base_quantity.filter(|b| !b.is_zero() && *b != Decimal::ONE);
+            let base = l.price_base();
             let per = |price: Decimal| match base {
                 Some(b) => format!("{}{NBSP}/{NBSP}{}", price_text(price, cur), format::quantity(b)),
                 None => price_text(price, cur),
@@ -567,16 +567,18 @@ fn line_details(l: &Line, cur: &str, per: &dyn Fn(Decimal) -> String) -> Vec<Str
     if let (Some(gross), Some(discount)) = (l.gross_price, l.price_discount()) {
         out.push(format!("Prix brut {}, remise sur prix {}", per(gross), per(discount)));
     }
+    if l.allowances.is_empty() && l.charges.is_empty() {
+        return out;
+    }
     let gross = facturier_core::totals::line_amounts(l).map_or(Decimal::ZERO, |a| a.gross);
     let item = |label: &str, sign: &str, a: &LineAllowanceCharge| {
         let reason = match (&a.reason, &a.reason_code) {
-            (Some(r), _) if !r.trim().is_empty() => r.clone(),
-            (_, Some(code)) => format!("code {code}"),
+            (Some(r), _) if !r.trim().is_empty() => format!(" : {r}"),
+            (_, Some(code)) => format!(" : code {code}"),
             _ => String::new(),
         };
         let amount = facturier_core::totals::allowance_charge_amount(gross, a).unwrap_or(Decimal::ZERO);
         let share = a.percent.map(|p| format!(" ({sign}{})", format::percent(p))).unwrap_or_default();
-        let reason = if reason.is_empty() { String::new() } else { format!(" : {reason}") };
         format!("{label}{reason}{share} {sign}{}", format::money(amount, cur))
     };
     out.extend(l.allowances.iter().map(|a| item("Remise", "-", a)));
