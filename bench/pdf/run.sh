@@ -9,7 +9,8 @@
 #   PEERS_ONLY=1 bench/pdf/run.sh    # skip every facturier build and row
 #
 # Environment: N, N_SLOW (WeasyPrint's N), WARMUP (3), PIN (1: single-core rows under
-# `taskset -c 0`), CARGO_TARGET_DIR (shared target dir, default <repo>/target), PYTHON (python3).
+# `taskset -c 0`), TYPST (the typst 0.15 CLI for the bare `typst compile` row; default: typst in
+# PATH), CARGO_TARGET_DIR (shared target dir, default <repo>/target), PYTHON (python3).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -148,6 +149,17 @@ if [ -n "$rust_bin" ]; then
         taskset -c 1 "$rust_bin" --n "$N" --threads 1 --warmup "$WARMUP" --invoice "$here/invoice-20.json" --json >"$build/proc1.json"
         wait "$p0"
         record "facturier Rust, 2 processes (1 thread, 1 core each)" 0 "" "$("$venv/bin/python" "$here/report.py" --combine "$build/proc0.json" "$build/proc1.json")"
+    fi
+    # Typst alone, for what facturier adds over it: the same template, fonts and render data,
+    # in-process (bench_render --bare), then the typst CLI, one process per document.
+    record "Typst alone, in-process, 1 thread" "$pinned_flag" "" "$("${pin[@]}" "$rust_bin" --n "$N" --threads 1 --warmup "$WARMUP" --invoice "$here/invoice-20.json" --json --bare)"
+    typst_bin="${TYPST:-$(command -v typst || true)}"
+    if [ -n "$typst_bin" ]; then
+        "$rust_bin" --invoice "$here/invoice-20.json" --dump-data "$build/invoice-20-data.json"
+        record "typst compile (CLI, one process per document)" "$pinned_flag" "" \
+            "$("$venv/bin/python" "$here/typst_cli.py" --typst "$typst_bin" --data "$build/invoice-20-data.json" --n "$((N / 4 + 1))" ${pin:+--pin 0})"
+    else
+        unavailable "typst compile (CLI, one process per document)" "no typst CLI (set TYPST, or cargo install typst-cli --version 0.15.1 --locked)"
     fi
 else
     unavailable "facturier Rust, 1 thread" "$rust_reason"
