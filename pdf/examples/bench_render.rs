@@ -214,7 +214,7 @@ mod bare {
 /// data made before timing.
 enum Engine {
     Facturier(Renderer),
-    Bare(bare::Bare, typst::foundations::Datetime),
+    Bare(Box<bare::Bare>, typst::foundations::Datetime),
 }
 
 /// One document to render: the core's document and, for `--bare`, its render data.
@@ -253,7 +253,7 @@ fn main() {
     let date = invoice.issue_date();
     let engine = if args.bare {
         let today = typst::foundations::Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).expect("date");
-        Engine::Bare(bare::Bare::new("/invoice.typ"), today)
+        Engine::Bare(Box::new(bare::Bare::new("/invoice.typ")), today)
     } else {
         Engine::Facturier(renderer.clone())
     };
