@@ -1,6 +1,7 @@
 """One Python renderer, timed in this process: prints one JSON object on stdout.
 
     python bench_py.py {facturier,weasyprint,reportlab} --n N [--warmup 3] [--font inter|dejavu] [--save F.pdf]
+    python bench_py.py facturier --n N --threads T
 
 Timed span of one document: from the issued invoice as parsed JSON (a dict, decimals as
 strings) to the PDF bytes in memory; no disk I/O. Setup (imports, fonts, stylesheet) is timed
@@ -10,6 +11,12 @@ distinct variant of the invoice (see `variants`). Peak RSS is the process high-w
 
 facturier: `facturier.render_pdf(issued_invoice: dict) -> bytes`; when the installed binding
 has no `render_pdf`, prints {"available": false, ...} and exits 0.
+
+`--threads T` (facturier only): T Python threads (`threading`) start together on a barrier and
+render the N documents between them, as a threaded host (a FastAPI `def` endpoint, a thread
+pool) would: `render_pdf` converts the dict holding the GIL and renders without it. `docs_per_s`
+is N over the wall time from the barrier to the last render; the per-document times are each
+thread's, so with T threads they include the waits for the GIL and the cores.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import os
 import resource
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -76,7 +84,10 @@ def main() -> int:
     ap.add_argument("--invoice", type=Path, default=HERE / "invoice-20.json")
     ap.add_argument("--save", type=Path, help="write the last PDF there")
     ap.add_argument("--font", choices=["inter", "dejavu"], default="inter", help="peers only: font family")
+    ap.add_argument("--threads", type=int, default=1, help="facturier only: render threads")
     args = ap.parse_args()
+    if args.threads < 1 or (args.threads > 1 and args.renderer != "facturier"):
+        ap.error("--threads: a positive number, and more than 1 only for facturier")
     os.environ["BENCH_PEER_FONT"] = args.font
     sys.path.insert(0, str(HERE))
     with open(args.invoice, encoding="utf-8") as f:
@@ -96,12 +107,33 @@ def main() -> int:
     first_ms = (time.perf_counter() - t0) * 1e3
     for i in range(args.warmup):
         render(docs[(i + 1) % len(docs)])
-    times = []
-    for i in range(args.n):
-        doc = docs[(args.warmup + 1 + i) % len(docs)]
+    timed = [docs[(args.warmup + 1 + i) % len(docs)] for i in range(args.n)]
+    per_thread: list[list[float]] = [[] for _ in range(args.threads)]
+    # one thread renders on the main thread; more start with it on the barrier
+    barrier = threading.Barrier(args.threads + 1 if args.threads > 1 else 1)
+
+    def worker(t: int) -> None:
+        nonlocal pdf
+        out = per_thread[t]
+        barrier.wait()
+        for doc in timed[t :: args.threads]:
+            s = time.perf_counter()
+            pdf = render(doc)
+            out.append((time.perf_counter() - s) * 1e3)
+
+    if args.threads == 1:
         t0 = time.perf_counter()
-        pdf = render(doc)
-        times.append((time.perf_counter() - t0) * 1e3)
+        worker(0)
+    else:
+        pool = [threading.Thread(target=worker, args=(t,)) for t in range(args.threads)]
+        for th in pool:
+            th.start()
+        barrier.wait()
+        t0 = time.perf_counter()
+        for th in pool:
+            th.join()
+    wall_s = time.perf_counter() - t0
+    times = [x for out in per_thread for x in out]
     if args.save:
         args.save.write_bytes(pdf)
 
@@ -115,6 +147,7 @@ def main() -> int:
         "version": version,
         "fonts": fonts,
         "n": args.n,
+        "threads": args.threads,
         "warmup": args.warmup,
         "setup_ms": round(setup_ms, 2),
         "first_ms": round(first_ms, 2),
@@ -122,6 +155,7 @@ def main() -> int:
         "p90_ms": round(pct(times, 90), 3),
         "min_ms": round(times[0], 3),
         "mean_ms": round(statistics.fmean(times), 3),
+        "docs_per_s": round(args.n / wall_s, 3),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "rss_end_mib": round(psutil.Process().memory_info().rss / 2**20, 1),
         "size_bytes": len(pdf),

@@ -2,12 +2,17 @@
 // facturier from Node, timed in this process: prints one JSON object on stdout.
 //
 //   node node_bench.js [--n N] [--warmup 3] [--invoice invoice-20.json] [--addon PATH.node] [--save out.pdf]
+//                      [--in-flight C]
 //
-// Loads the addon given by --addon (or $FACTURIER_NODE_ADDON), else the package in
-// bindings/node. Each document is one `await renderPdf(invoice)` (the render runs on the libuv
+// Loads the package in bindings/node (its JavaScript layer converts the input, as for any
+// user), on the native addon given by --addon (or $FACTURIER_NODE_ADDON: a release build, through
+// napi-rs's NAPI_RS_NATIVE_LIBRARY_PATH), else on the addon the package holds. Each document is one `await renderPdf(invoice)` (the render runs on the libuv
 // pool; the hop is part of the time), sequential, each of a distinct variant of the invoice
 // (parsed JSON, decimals as strings; see `variants`). Setup (loading the addon), the first
-// render and `--warmup` untimed renders are reported apart. Peak RSS: process.resourceUsage().maxRSS (high-water mark, Node included).
+// render and `--warmup` untimed renders are reported apart. With `--in-flight C`, C loops of
+// sequential awaits share the N documents, so C renders are in flight on the libuv pool at once
+// (its default 4 threads), as in a Node service serving C requests; `docs_per_s` is N over the
+// wall time of all of them, and the per-document times include the waits. Peak RSS: process.resourceUsage().maxRSS (high-water mark, Node included).
 // Without renderPdf: {"available": false, ...} and exit code 0.
 'use strict'
 
@@ -51,7 +56,8 @@ async function main() {
   let t0 = process.hrtime.bigint()
   let binding
   try {
-    binding = addon ? require(path.resolve(addon)) : require(path.join(__dirname, '..', '..', 'bindings', 'node'))
+    if (addon) process.env.NAPI_RS_NATIVE_LIBRARY_PATH = path.resolve(addon)
+    binding = require(path.join(__dirname, '..', '..', 'bindings', 'node'))
   } catch (e) {
     console.log(JSON.stringify({ renderer: 'facturier-node', available: false, reason: `cannot load the addon: ${e.message}` }))
     return
@@ -68,13 +74,20 @@ async function main() {
   const firstMs = Number(process.hrtime.bigint() - t0) / 1e6
   const docs = variants(invoice, n + warmup + 1) // no document repeats
   for (let i = 0; i < warmup; i++) await binding.renderPdf(docs[(i + 1) % docs.length])
+  const inFlight = Number(arg('in-flight', '1'))
+  if (!(inFlight >= 1)) throw new Error('--in-flight: a positive number')
   const times = []
-  for (let i = 0; i < n; i++) {
-    const doc = docs[(warmup + 1 + i) % docs.length]
-    t0 = process.hrtime.bigint()
-    pdf = await binding.renderPdf(doc)
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6)
+  const loop = async (c) => {
+    for (let i = c; i < n; i += inFlight) {
+      const doc = docs[(warmup + 1 + i) % docs.length]
+      const s = process.hrtime.bigint()
+      pdf = await binding.renderPdf(doc)
+      times.push(Number(process.hrtime.bigint() - s) / 1e6)
+    }
   }
+  t0 = process.hrtime.bigint()
+  await Promise.all(Array.from({ length: inFlight }, (_, c) => loop(c)))
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9
   if (save) fs.writeFileSync(save, pdf)
   times.sort((a, b) => a - b)
   const mid = times.length >> 1
@@ -86,6 +99,7 @@ async function main() {
     version: String(version),
     node: process.version,
     n,
+    in_flight: inFlight,
     warmup,
     setup_ms: r3(setupMs),
     first_ms: r3(firstMs),
@@ -93,6 +107,7 @@ async function main() {
     p90_ms: r3(pct(times, 90)),
     min_ms: r3(times[0]),
     mean_ms: r3(times.reduce((a, b) => a + b, 0) / times.length),
+    docs_per_s: r3(n / wallS),
     peak_rss_mib: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
     rss_end_mib: Math.round((process.memoryUsage().rss / 2 ** 20) * 10) / 10,
     size_bytes: pdf.length,

@@ -3,9 +3,9 @@
     python report.py RESULTS.jsonl OUT_DIR results.md
 
 Each line: {"label": ..., "pdf": "file in OUT_DIR" | null, "result": {...}} as run.sh writes them.
-Ratios use the pinned one-core facturier Rust row; thread scaling compares the two unpinned Rust
-rows (1 and 2 threads) of the same run, next to the machine's ceiling: two one-thread processes
-on their own cores against one.
+Ratios use the pinned one-core facturier Rust row; thread scaling compares, for Rust, Python and
+Node, the two unpinned rows (1 and 2 threads, or renders in flight) of the same run, next to the
+machine's ceiling: two one-thread processes on their own cores against one.
 
     python report.py --combine A.json B.json
 
@@ -122,20 +122,27 @@ def main() -> int:
         x = ratio(peer, base) if peer else ratio(base, "Typst alone, in-process, 1 thread")
         verdict = "" if target is None or x is None else (" — target ≥ %d×: **%s**" % (target, "met" if x >= target else "NOT met"))
         ratios.append(f"- {label} (median per document): " + (f"**{x:.{2 if x < 10 else 1}f}×**{verdict}" if x else "n/a (a row is not available)"))
-    t2, t1 = by.get("facturier Rust, 2 threads (unpinned)", {}), by.get("facturier Rust, 1 thread (unpinned)", {})
-    if t2.get("available") and t1.get("available"):
-        s = t2["docs_per_s"] / t1["docs_per_s"]
-        ratios.append(f"- 2 threads / 1 thread throughput: {t2['docs_per_s']:.1f} / {t1['docs_per_s']:.1f} docs/s = "
-                      f"**{s:.2f}×** — target ≥ 1.8×: **{'met' if s >= 1.8 else 'NOT met'}**")  # fmt: skip
-    else:
-        ratios.append("- 2 threads / 1 thread throughput: n/a (the Rust rows are not available)")
+    # two threads (or renders in flight) of one process over one, per surface, unpinned
+    scaling = {}
+    for surface, one, two in (
+        ("Rust", "facturier Rust, 1 thread (unpinned)", "facturier Rust, 2 threads (unpinned)"),
+        ("Python", "facturier Python, 1 thread (unpinned)", "facturier Python, 2 threads (unpinned)"),
+        ("Node", "facturier Node, 1 render in flight (unpinned)", "facturier Node, 2 renders in flight (unpinned)"),
+    ):
+        t1, t2 = by.get(one, {}), by.get(two, {})
+        if t1.get("available") and t2.get("available"):
+            scaling[surface] = s = t2["docs_per_s"] / t1["docs_per_s"]
+            ratios.append(f"- {surface}, 2 threads / 1 thread throughput: {t2['docs_per_s']:.1f} / {t1['docs_per_s']:.1f} docs/s = "
+                          f"**{s:.2f}×** — target ≥ 1.8×: **{'met' if s >= 1.8 else 'NOT met'}**")  # fmt: skip
+        else:
+            ratios.append(f"- {surface}, 2 threads / 1 thread throughput: n/a (a row is not available)")
     p2, p1 = by.get("facturier Rust, 2 processes (1 thread, 1 core each)", {}), by.get(base, {})
     if p2.get("available") and p1.get("available"):
         c = p2["docs_per_s"] / p1["docs_per_s"]
         ratios.append(f"- the machine's ceiling, 2 processes / 1 process (each on one core): {p2['docs_per_s']:.1f} / "
                       f"{p1['docs_per_s']:.1f} docs/s = **{c:.2f}×**")  # fmt: skip
-        if t2.get("available") and t1.get("available"):
-            ratios.append(f"- 2 threads reach {t2['docs_per_s'] / t1['docs_per_s'] / c:.0%} of that ceiling")
+        for surface, s in scaling.items():
+            ratios.append(f"- {surface}: 2 threads reach {s / c:.0%} of that ceiling")
 
     def md_table(h: list[str], rs: list[list[str]]) -> str:
         return "\n".join(["| " + " | ".join(h) + " |", "|" + "---|" * len(h)] + ["| " + " | ".join(r) + " |" for r in rs])

@@ -89,28 +89,21 @@ if [ "$PEERS_ONLY" != 1 ]; then
     fi
 
     step "facturier Python: wheel (maturin build --release) into the bench venv"
-    if grep -rqs 'render_pdf' "$root/bindings/python/src"; then
-        rm -rf "$build/wheels"
-        if (cd "$root/bindings/python" && "$venv/bin/maturin" build --release --quiet -o "$build/wheels") &&
-            "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps "$build"/wheels/facturier-*.whl; then
-            py_ok=1
-        else
-            py_reason="maturin build of bindings/python failed"
-        fi
+    rm -rf "$build/wheels"
+    if (cd "$root/bindings/python" && "$venv/bin/maturin" build --release --quiet -o "$build/wheels") &&
+        "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps "$build"/wheels/facturier-*.whl; then
+        py_ok=1
     else
-        py_reason="bindings/python has no render_pdf yet"
+        py_reason="maturin build of bindings/python failed"
     fi
 
     step "facturier Node: addon (cargo build --release -p facturier-node)"
-    if grep -rqsE 'render_pdf|renderPdf' "$root/bindings/node/src"; then
-        if (cd "$root" && cargo build --release --locked -p facturier-node); then
-            cp "$release_dir/libfacturier_node.so" "$build/facturier.node"
-            node_addon="$build/facturier.node"
-        else
-            node_reason="cargo build -p facturier-node failed"
-        fi
+    # the package's JavaScript layer (bindings/node) runs on this release addon
+    if (cd "$root" && cargo build --release --locked -p facturier-node); then
+        cp "$release_dir/libfacturier_node.so" "$build/facturier.node"
+        node_addon="$build/facturier.node"
     else
-        node_reason="bindings/node has no renderPdf yet"
+        node_reason="cargo build -p facturier-node failed"
     fi
 else
     rust_reason="PEERS_ONLY=1" py_reason="PEERS_ONLY=1" node_reason="PEERS_ONLY=1"
@@ -165,16 +158,24 @@ else
     unavailable "facturier Rust, 1 thread" "$rust_reason"
 fi
 
-step "run: facturier Python"
+step "run: facturier Python (pinned, then 1 and 2 threads unpinned)"
 if [ "$py_ok" = 1 ]; then
     record "facturier Python" "$pinned_flag" python.pdf "$("${pin[@]}" "$venv/bin/python" "$here/bench_py.py" facturier --n "$N" --warmup "$WARMUP" --save "$out/python.pdf")"
+    # two threads of one Python process against one, unpinned, as the Rust rows
+    py() { "$venv/bin/python" "$here/bench_py.py" facturier --warmup "$WARMUP" "$@"; }
+    record "facturier Python, 1 thread (unpinned)" 0 "" "$(py --n "$N" --threads 1)"
+    record "facturier Python, 2 threads (unpinned)" 0 "" "$(py --n "$((N * 2))" --threads 2)"
 else
     unavailable "facturier Python" "$py_reason"
 fi
 
-step "run: facturier Node"
+step "run: facturier Node (pinned, then 1 and 2 renders in flight unpinned)"
 if [ -n "$node_addon" ]; then
     record "facturier Node" "$pinned_flag" node.pdf "$("${pin[@]}" node "$here/node_bench.js" --addon "$node_addon" --n "$N" --warmup "$WARMUP" --save "$out/node.pdf")"
+    # two renders in flight on the libuv pool against one, unpinned, as the Rust rows
+    nd() { node "$here/node_bench.js" --addon "$node_addon" --warmup "$WARMUP" "$@"; }
+    record "facturier Node, 1 render in flight (unpinned)" 0 "" "$(nd --n "$N" --in-flight 1)"
+    record "facturier Node, 2 renders in flight (unpinned)" 0 "" "$(nd --n "$((N * 2))" --in-flight 2)"
 else
     unavailable "facturier Node" "$node_reason"
 fi
