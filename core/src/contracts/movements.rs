@@ -39,8 +39,8 @@ use crate::contracts::calendar::{Month, days_inclusive, next_day, prev_day};
 use crate::contracts::contract::{Checker, ChurnReason, Contract, IdKey, check_at, duplicate_violation, duplicates_of, id_key, owned_id};
 use crate::contracts::metrics::{self, Ratio, Undefined};
 use crate::contracts::mrr::{
-    ContractValue, CustomerStatus, Fx, MrrSettings, NrrPolicy, PERIOD, Phase, Point, PointOptions, PointScratch, arr, at_contract,
-    committed, decimal, minus, plus, point_on, points_into,
+    ContractValue, CustomerStatus, Fx, MrrSettings, NrrPolicy, PERIOD, Phase, Point, PointOptions, PointScratch, arr, arr_of_cents,
+    at_contract, committed, decimal, minus, plus, point_on, points_into,
 };
 use crate::contracts::renewal::{end_with, natural_end_with, status_with, terms_with};
 use crate::error::{CoreError, Result};
@@ -800,6 +800,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         let simple = memo.simple_calendar;
         let natural = natural_end_with(c, simple);
         let start = pts.flat.len();
+        scratch_points.in_order = memo.in_order;
         points_into(c, &opts, natural, &mut pts.flat, &mut scratch_points)?;
         let span = |end: usize| Some((u32::try_from(start).ok()?, u32::try_from(end.saturating_sub(start)).ok()?));
         pts.spans.push(span(pts.flat.len()).ok_or_else(|| CoreError::Overflow { path: "contracts".into() })?);
@@ -902,13 +903,12 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         for row in &w.months {
             months.push(CustomerMonth { month: row.month, mrr_end: decimal(row.mrr_end)?, movements: row.tally.movements()? });
         }
-        let end = decimal(w.end)?;
         customers.push(CustomerMrr {
             customer_id: owned_id(head.0, head.1).unwrap_or_else(|| customer_of(&head).to_owned()),
             status: w.status,
             mrr_start: decimal(w.start)?,
-            mrr_end: end,
-            arr_end: arr(end)?,
+            mrr_end: decimal(w.end)?,
+            arr_end: arr_of_cents(w.end)?,
             movements: w.tally.movements()?,
             months,
         });
@@ -1101,13 +1101,12 @@ fn contract_figures(
     let committed = conv(committed(c, p, natural, last, settings)?, last)?;
     totals.cmrr = plus(totals.cmrr, committed)?;
     renewal_figures(c, p, (end_with(c, natural), simple), walker, &conv, acc)?;
-    let mrr = decimal(converted)?;
     let value = ContractValue {
         contract_id: c.id.clone(),
         customer_id: c.customer_id.clone(),
         status: status_with(c, last, natural),
-        mrr,
-        arr: arr(mrr)?,
+        mrr: decimal(converted)?,
+        arr: arr_of_cents(converted)?,
     };
     Ok((value, committed))
 }
