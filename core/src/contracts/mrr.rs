@@ -362,26 +362,35 @@ pub(crate) fn monthly_cents(
 /// [`monthly_cents_integer`] in 64 bits from the lines' amounts ([`LineState::amount`]),
 /// `None` when a figure does not fit (the 128-bit computation then answers): the same exact
 /// rational, rounded the same way.
+///
+/// Divisions are most of its cost (a `div` takes tens of cycles): none is made for a monthly
+/// line or a line of the period of the others, and the usual periods' final divisors are
+/// constants (multiplications).
 fn monthly_cents_64(lines: &[LineState<'_>]) -> Option<i128> {
     let mut lcm = 1u32;
     for l in lines {
         let m = l.line.billing.months().max(1);
-        if lcm.checked_rem(m) != Some(0) {
+        if m != 1 && m != lcm && lcm.checked_rem(m) != Some(0) {
             lcm = lcm_with(lcm, m)?;
         }
     }
     let mut total = 0i64;
     for l in lines {
         let amount = l.amount?;
-        total = total.checked_add(if lcm == 1 {
-            amount
-        } else {
-            amount.checked_mul(i64::from(lcm.checked_div(l.line.billing.months())?))?
-        })?;
+        let m = l.line.billing.months();
+        total = total.checked_add(if lcm == 1 || m == lcm { amount } else { amount.checked_mul(i64::from(lcm.checked_div(m)?))? })?;
     }
-    // cents = total / (L × 10^8), half away from zero
-    let den = u64::from(lcm).checked_mul(100_000_000)?;
-    let q = total.unsigned_abs().checked_mul(2)?.checked_add(den)?.checked_div(den.checked_mul(2)?)?;
+    // cents = total / (L × 10^8), half away from zero: (2 |total| + den) / 2 den
+    let n = total.unsigned_abs().checked_mul(2)?;
+    let q = match lcm {
+        1 => n.checked_add(100_000_000)? / 200_000_000,
+        3 => n.checked_add(300_000_000)? / 600_000_000,
+        12 => n.checked_add(1_200_000_000)? / 2_400_000_000,
+        _ => {
+            let den = u64::from(lcm).checked_mul(100_000_000)?;
+            n.checked_add(den)?.checked_div(den.checked_mul(2)?)?
+        }
+    };
     let q = i128::from(q);
     if total < 0 { q.checked_neg() } else { Some(q) }
 }
