@@ -43,7 +43,7 @@ def main():
         "",
         "| Implementation | Runs | Median ms | All runs ms |",
         "|---|---|---|---|",
-        f"| facturier `mrr_report` (Rust, checks every contract first) | {len(r['runs_ms'])} | **{rm:.1f}** | {', '.join(r['runs_ms'])} |",
+        f"| facturier `mrr_report` (Rust, mimalloc as the hosts, checks every contract first) | {len(r['runs_ms'])} | **{rm:.1f}** | {', '.join(r['runs_ms'])} |",
         f"| {p['implementation']} (mrr_pandas.py) | {len(p['runs_ms'])} | **{pm:.1f}** | {', '.join(p['runs_ms'])} |",
         "",
         "## Same totals",

@@ -19,6 +19,10 @@ use facturier_core::terms::PaymentTerms;
 use facturier_core::vat::{Territory, VatCategory};
 use facturier_core::{Decimal, NaiveDate};
 
+/// mimalloc, the allocator of every facturier host (as `mrr_compare`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Knuth's MMIX LCG: deterministic, no dependency.
 struct Lcg(u64);
 

@@ -8,6 +8,11 @@ use std::time::Instant;
 
 use facturier_core::contracts::{ContractsInput, Month, mrr_report};
 
+/// mimalloc, the allocator of every facturier host (CLI, Python and Node modules): the report
+/// is measured as a host runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// An amount in cents (amounts of the report have at most 2 decimals).
 fn cents(d: facturier_core::Decimal) -> i128 {
     let mut x = d;

@@ -229,16 +229,17 @@ fn nth(order: &Option<Vec<usize>>, k: usize) -> Option<usize> {
 impl<'a> Replay<'a> {
     /// The contract on its start; with `known_by`, amendments signed after it are left out (CMRR).
     pub fn new(contract: &'a Contract, known_by: Option<NaiveDate>) -> Replay<'a> {
-        Replay::with_buffer(contract, known_by, Vec::new())
+        Replay::with_buffer(contract, known_by, Vec::new(), false)
     }
 
-    /// [`Replay::new`] reusing `lines` (emptied) for the lines in force.
-    pub fn with_buffer(contract: &'a Contract, known_by: Option<NaiveDate>, mut lines: Vec<LineState<'a>>) -> Replay<'a> {
+    /// [`Replay::new`] reusing `lines` (emptied) for the lines in force; `in_order`: the
+    /// amendments are known to be in application order (the check found it), not looked at again.
+    pub fn with_buffer(contract: &'a Contract, known_by: Option<NaiveDate>, mut lines: Vec<LineState<'a>>, in_order: bool) -> Replay<'a> {
         lines.clear();
         lines.extend(contract.lines.iter().map(|l| LineState::new(l, l.quantity, l.unit_price)));
         Replay {
             contract,
-            order: application_order(contract),
+            order: if in_order { None } else { application_order(contract) },
             next: 0,
             known_by,
             lines,
@@ -340,6 +341,7 @@ pub(crate) fn renewal_on(c: &Contract, date: NaiveDate) -> RenewalClause {
 /// Checks the amendments of `c`: numbering, dates, and that each change names what exists.
 pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>, out: &mut Vec<Violation>) {
     memo.simple_calendar = true;
+    memo.in_order = true;
     if c.amendments.is_empty() {
         return;
     }
@@ -355,6 +357,7 @@ pub(crate) fn check_history<'a>(c: &'a Contract, p: &str, memo: &mut Checker<'a>
     // whether the calendar is the contract's own ([`simple_calendar`]), for the report; read
     // here in a tight loop, the changes of every amendment are fetched from memory together
     memo.simple_calendar = simple_calendar(c);
+    memo.in_order = in_order;
     for (i, a) in c.amendments.iter().enumerate() {
         let ap = |f: &str| at(p, &format!("amendments[{i}].{f}"));
         if a.number == 0 || (!increasing && c.amendments.iter().take(i).any(|o| o.number == a.number)) {

@@ -587,6 +587,9 @@ pub(crate) struct Checker<'a> {
     /// Whether no amendment of the contract checked last changes its calendar
     /// ([`crate::contracts::amendment::simple_calendar`]).
     pub(crate) simple_calendar: bool,
+    /// Whether the amendments of the contract checked last are in application order (effective
+    /// date, then number: [`crate::contracts::amendment::application_order`]).
+    pub(crate) in_order: bool,
     /// Discount ids in force while an amendment history is replayed.
     pub(crate) discounts: Vec<&'a str>,
 }

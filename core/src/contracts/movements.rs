@@ -39,8 +39,8 @@ use crate::contracts::calendar::{Month, days_inclusive, next_day, prev_day};
 use crate::contracts::contract::{Checker, ChurnReason, Contract, IdKey, check_at, duplicate_violation, duplicates_of, id_key, owned_id};
 use crate::contracts::metrics::{self, Ratio, Undefined};
 use crate::contracts::mrr::{
-    ContractValue, CustomerStatus, Fx, MrrSettings, NrrPolicy, PERIOD, Phase, Point, PointOptions, PointScratch, arr, at_contract,
-    committed, decimal, minus, plus, point_on, points_into,
+    ContractValue, CustomerStatus, Fx, MrrSettings, NrrPolicy, PERIOD, Phase, Point, PointOptions, PointScratch, arr, arr_of_cents,
+    at_contract, committed, decimal, minus, plus, point_on, points_into,
 };
 use crate::contracts::renewal::{end_with, natural_end_with, status_with, terms_with};
 use crate::error::{CoreError, Result};
@@ -485,7 +485,7 @@ impl<'a> Walker<'a> {
         for &k in ks {
             let p = pts.of(k);
             s.cursors.push((p, p.len()));
-            let slot = pts.currency.get(k).copied().unwrap_or(0);
+            let slot = pts.spans.get(k).map_or(0, |x| x.currency);
             let at = match s.slots.iter().position(|x| *x == slot) {
                 Some(at) => at,
                 None => {
@@ -674,14 +674,13 @@ fn check_range(from: Month, to: Month) -> Result<()> {
     Ok(())
 }
 
-/// Every contract's points up to the report's last day, in one vector, and its currency.
+/// Every contract's points up to the report's last day, in one vector, its currency and its
+/// committed value.
 struct Points<'a> {
     flat: Vec<Point>,
-    /// Each contract's points in `flat`: where they start, how many (8 bytes a contract, so
-    /// that the customers' walk, in another order, finds them in cache).
-    spans: Vec<(u32, u32)>,
-    /// Each contract's currency, a slot of `currencies`.
-    currency: Vec<u32>,
+    /// What the customers' walk reads of each contract, in another order than the contracts':
+    /// together, one cache line's read a contract.
+    spans: Vec<Span>,
     /// The currencies of the contracts, each once.
     currencies: Vec<&'a Currency>,
     /// Whether each of `currencies` is the reporting one.
@@ -703,10 +702,20 @@ impl<'a> Points<'a> {
     }
 
     fn of(&self, k: usize) -> &[Point] {
-        let Some(&(start, n)) = self.spans.get(k) else { return &[] };
+        let Some(&Span { start, n, .. }) = self.spans.get(k) else { return &[] };
         let start = start as usize;
         self.flat.get(start..start.saturating_add(n as usize)).unwrap_or(&[])
     }
+}
+
+/// One contract's points in [`Points::flat`] (where they start, how many), its currency (a slot
+/// of [`Points::currencies`]) and its committed value on the report's last day, in cents.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    n: u32,
+    currency: u32,
+    committed: i128,
 }
 
 /// The running figures of the contracts of the report, in cents.
@@ -779,13 +788,11 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
     let mut pts = Points {
         flat: Vec::with_capacity(bound),
         spans: Vec::with_capacity(contracts.len()),
-        currency: Vec::with_capacity(contracts.len()),
         currencies: Vec::new(),
         reporting: Vec::new(),
     };
     let mut scratch_points = PointScratch::default();
     let mut values: Vec<ContractValue> = Vec::with_capacity(contracts.len());
-    let mut commitments: Vec<i128> = Vec::with_capacity(contracts.len());
     let mut totals = ContractTotals::default();
     let mut memo = Checker::default();
     for (i, c) in contracts.iter().enumerate() {
@@ -800,20 +807,22 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         let simple = memo.simple_calendar;
         let natural = natural_end_with(c, simple);
         let start = pts.flat.len();
+        scratch_points.in_order = memo.in_order;
         points_into(c, &opts, natural, &mut pts.flat, &mut scratch_points)?;
-        let span = |end: usize| Some((u32::try_from(start).ok()?, u32::try_from(end.saturating_sub(start)).ok()?));
-        pts.spans.push(span(pts.flat.len()).ok_or_else(|| CoreError::Overflow { path: "contracts".into() })?);
-        let (value, commitment) = contract_figures(c, pts.of(i), (natural, simple), i, &walker, settings, &mut acc, &mut totals)?;
-        // the customer's walk reads the points up to the report's last day, and the currency
+        let overflow = || CoreError::Overflow { path: "contracts".into() };
+        let first = u32::try_from(start).map_err(|_| overflow())?;
+        let count = |end: usize| u32::try_from(end.saturating_sub(start)).map_err(|_| overflow());
+        pts.spans.push(Span { start: first, n: count(pts.flat.len())?, currency: 0, committed: 0 });
+        let (value, committed) = contract_figures(c, pts.of(i), (natural, simple), i, &walker, settings, &mut acc, &mut totals)?;
+        // the customer's walk reads the points up to the report's last day, the currency and
+        // the committed value
         let kept = start.saturating_add(pts.of(i).partition_point(|x| x.day <= last));
         pts.flat.truncate(kept);
-        if let (Some(last), Some(kept)) = (pts.spans.last_mut(), span(kept)) {
-            *last = kept;
+        let currency = pts.slot(&c.currency, &fx);
+        if let Some(span) = pts.spans.last_mut() {
+            *span = Span { start: first, n: count(kept)?, currency, committed };
         }
-        let slot = pts.slot(&c.currency, &fx);
-        pts.currency.push(slot);
         values.push(value);
-        commitments.push(commitment);
     }
     let duplicates = duplicates_of(ids);
     if !violations.is_empty() || !duplicates.is_empty() {
@@ -893,7 +902,7 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         // the scheduled movements: its committed value against its MRR on the last day
         let mut committed = 0i128;
         for &k in &ks {
-            committed = plus(committed, commitments.get(k).copied().unwrap_or_default())?;
+            committed = plus(committed, pts.spans.get(k).map_or(0, |x| x.committed))?;
         }
         let delta = minus(committed, w.end)?;
         let kind = classify(w.end, committed, delta, false, false, false).map(|k| if k == Kind::Reactivation { Kind::New } else { k });
@@ -902,13 +911,12 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         for row in &w.months {
             months.push(CustomerMonth { month: row.month, mrr_end: decimal(row.mrr_end)?, movements: row.tally.movements()? });
         }
-        let end = decimal(w.end)?;
         customers.push(CustomerMrr {
             customer_id: owned_id(head.0, head.1).unwrap_or_else(|| customer_of(&head).to_owned()),
             status: w.status,
             mrr_start: decimal(w.start)?,
-            mrr_end: end,
-            arr_end: arr(end)?,
+            mrr_end: decimal(w.end)?,
+            arr_end: arr_of_cents(w.end)?,
             movements: w.tally.movements()?,
             months,
         });
@@ -1101,13 +1109,12 @@ fn contract_figures(
     let committed = conv(committed(c, p, natural, last, settings)?, last)?;
     totals.cmrr = plus(totals.cmrr, committed)?;
     renewal_figures(c, p, (end_with(c, natural), simple), walker, &conv, acc)?;
-    let mrr = decimal(converted)?;
     let value = ContractValue {
         contract_id: c.id.clone(),
         customer_id: c.customer_id.clone(),
         status: status_with(c, last, natural),
-        mrr,
-        arr: arr(mrr)?,
+        mrr: decimal(converted)?,
+        arr: arr_of_cents(converted)?,
     };
     Ok((value, committed))
 }

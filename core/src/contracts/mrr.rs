@@ -183,9 +183,31 @@ pub(crate) fn cents(d: Decimal) -> Result<i128> {
     d.mantissa().checked_mul(10i128.pow(2u32.saturating_sub(s))).ok_or_else(|| CoreError::Overflow { path: "mrr".into() })
 }
 
-/// The amount of `c` cents.
+/// The amount of `c` cents: built from 64 bits when it fits (every amount of a report, in
+/// practice), else from the 96-bit mantissa; the same decimal, scale 2, either way.
+#[inline]
 pub(crate) fn decimal(c: i128) -> Result<Decimal> {
-    Decimal::try_from_i128_with_scale(c, 2).map_err(|_| CoreError::Overflow { path: "mrr".into() })
+    match i64::try_from(c) {
+        Ok(c) => Ok(cents_of_i64(c)),
+        Err(_) => Decimal::try_from_i128_with_scale(c, 2).map_err(|_| CoreError::Overflow { path: "mrr".into() }),
+    }
+}
+
+/// The amount of `c` cents, from its parts (inlined: rust_decimal's constructors are calls).
+#[inline]
+fn cents_of_i64(c: i64) -> Decimal {
+    let a = c.unsigned_abs();
+    // the low and high 32 bits of the magnitude
+    Decimal::from_parts(a as u32, (a >> 32) as u32, 0, c < 0, 2)
+}
+
+/// The ARR of an MRR of `c` cents: 12 × MRR in integers, the same decimal as [`arr`] of
+/// [`decimal`]`(c)` (which answers when 12 × `c` is beyond 96 bits).
+pub(crate) fn arr_of_cents(c: i128) -> Result<Decimal> {
+    match c.checked_mul(12).and_then(|a| i64::try_from(a).ok()) {
+        Some(a) => Ok(cents_of_i64(a)),
+        None => arr(decimal(c)?),
+    }
 }
 
 /// `a + b` cents, checked.
@@ -340,26 +362,35 @@ pub(crate) fn monthly_cents(
 /// [`monthly_cents_integer`] in 64 bits from the lines' amounts ([`LineState::amount`]),
 /// `None` when a figure does not fit (the 128-bit computation then answers): the same exact
 /// rational, rounded the same way.
+///
+/// Divisions are most of its cost (a `div` takes tens of cycles): none is made for a monthly
+/// line or a line of the period of the others, and the usual periods' final divisors are
+/// constants (multiplications).
 fn monthly_cents_64(lines: &[LineState<'_>]) -> Option<i128> {
     let mut lcm = 1u32;
     for l in lines {
         let m = l.line.billing.months().max(1);
-        if lcm.checked_rem(m) != Some(0) {
+        if m != 1 && m != lcm && lcm.checked_rem(m) != Some(0) {
             lcm = lcm_with(lcm, m)?;
         }
     }
     let mut total = 0i64;
     for l in lines {
         let amount = l.amount?;
-        total = total.checked_add(if lcm == 1 {
-            amount
-        } else {
-            amount.checked_mul(i64::from(lcm.checked_div(l.line.billing.months())?))?
-        })?;
+        let m = l.line.billing.months();
+        total = total.checked_add(if lcm == 1 || m == lcm { amount } else { amount.checked_mul(i64::from(lcm.checked_div(m)?))? })?;
     }
-    // cents = total / (L × 10^8), half away from zero
-    let den = u64::from(lcm).checked_mul(100_000_000)?;
-    let q = total.unsigned_abs().checked_mul(2)?.checked_add(den)?.checked_div(den.checked_mul(2)?)?;
+    // cents = total / (L × 10^8), half away from zero: (2 |total| + den) / 2 den
+    let n = total.unsigned_abs().checked_mul(2)?;
+    let q = match lcm {
+        1 => n.checked_add(100_000_000)? / 200_000_000,
+        3 => n.checked_add(300_000_000)? / 600_000_000,
+        12 => n.checked_add(1_200_000_000)? / 2_400_000_000,
+        _ => {
+            let den = u64::from(lcm).checked_mul(100_000_000)?;
+            n.checked_add(den)?.checked_div(den.checked_mul(2)?)?
+        }
+    };
     let q = i128::from(q);
     if total < 0 { q.checked_neg() } else { Some(q) }
 }
@@ -417,6 +448,9 @@ pub(crate) fn points(c: &Contract, opts: &PointOptions, natural: Option<NaiveDat
 pub(crate) struct PointScratch<'a> {
     days: Vec<NaiveDate>,
     lines: Vec<LineState<'a>>,
+    /// The next contract's amendments are known to be in application order (its check found
+    /// it): reset by [`points_into`].
+    pub in_order: bool,
 }
 
 /// [`points`], appended to `out`.
@@ -428,6 +462,7 @@ pub(crate) fn points_into<'a>(
     scratch: &mut PointScratch<'a>,
 ) -> Result<()> {
     if opts.known_by.is_some_and(|k| c.signed() > k) {
+        scratch.in_order = false;
         return Ok(());
     }
     let end = mrr_end(c, opts, natural);
@@ -459,7 +494,8 @@ pub(crate) fn points_into<'a>(
     days.sort_unstable();
     days.dedup();
 
-    let mut replay = Replay::with_buffer(c, opts.known_by, std::mem::take(&mut scratch.lines));
+    let in_order = std::mem::take(&mut scratch.in_order);
+    let mut replay = Replay::with_buffer(c, opts.known_by, std::mem::take(&mut scratch.lines), in_order);
     let first = out.len();
     for &day in days.iter() {
         replay.advance_to(day);
