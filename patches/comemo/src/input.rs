@@ -79,16 +79,12 @@ where
 
     #[inline]
     fn call(&self, call: &Self::Call) -> u128 {
-        let hash = if let Some(accelerator) = crate::accelerate::get(self.id) {
-            // When we have an accelerator for this tracked instance, we might
-            // already have a cached value of the return hash. Then, we don't
-            // need to actually perform the call.
-            let mut map = accelerator.lock();
-            let call_hash = crate::hash::hash(call);
-            *map.entry(call_hash).or_insert_with(|| self.value.call(call))
-        } else {
+        // The accelerator may already have the return hash of this call on
+        // this tracked instance. Then, we don't need to actually perform it.
+        let call_hash = crate::hash::hash(call);
+        let hash = crate::accelerate::get_or_insert(self.id, call_hash, || {
             self.value.call(call)
-        };
+        });
 
         // The `call` method is used during the constraint validation tree
         // traversal. It's crucial that we also send calls to the outer sink

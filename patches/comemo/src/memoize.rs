@@ -163,7 +163,14 @@ impl<C, Out: 'static> CacheData<C, Out> {
     {
         self.tree
             .get(key, |c| input.call(c))
-            .inspect(|entry| entry.age.store(0, Ordering::SeqCst))
+            .inspect(|entry| {
+                // Only write when the age changes: a hit on a hot entry then
+                // leaves its cache line shared between the threads that read
+                // it. The cache's lock orders this with eviction.
+                if entry.age.load(Ordering::Relaxed) != 0 {
+                    entry.age.store(0, Ordering::Relaxed);
+                }
+            })
     }
 
     /// Insert an entry into the cache.
