@@ -102,6 +102,31 @@ fn test_calc() {
     test!(miss: evaluate("eval alpha.calc", files.track()), 86);
 }
 
+/// Test the calc language on several threads at once, with evictions in
+/// between: each thread's accelerator must give the results of its own files.
+#[test]
+#[serial]
+fn test_calc_threads() {
+    std::thread::scope(|s| {
+        for t in 0..4 {
+            s.spawn(move || {
+                for round in 0..200 {
+                    let mut files = Files(HashMap::new());
+                    files.write("alpha.calc", "2 + eval beta.calc");
+                    files.write("beta.calc", &format!("{} + 3", round % 7 + t));
+                    let want = 2 + (round % 7 + t) as i32 + 3;
+                    assert_eq!(evaluate("eval alpha.calc", files.track()), want);
+                    files.write("beta.calc", "1");
+                    assert_eq!(evaluate("eval alpha.calc", files.track()), 3);
+                    if round % 10 == t {
+                        evict(1);
+                    }
+                }
+            });
+        }
+    });
+}
+
 struct Files(HashMap<PathBuf, String>);
 
 #[track]
