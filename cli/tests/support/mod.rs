@@ -3,13 +3,13 @@
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The repository's root, where the examples and golden files are.
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+// the repository's root and the golden-file comparison, as the cross-crate tests have them
+#[path = "../../../tests/tests/support/mod.rs"]
+mod golden;
+#[allow(unused_imports)] // not every test file compares goldens
+pub use golden::{compare, root};
 
 /// `facturier ARGS`, run from the repository's root.
 pub fn facturier(args: &[&str]) -> Output {
@@ -24,15 +24,4 @@ pub fn stdout(o: &Output) -> String {
 /// What the command printed on stderr.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// `actual` against the golden file at `path`; `UPDATE_GOLDEN=1` writes it instead.
-pub fn compare(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
-    assert!(expected == actual, "{} differs from the golden file (run with UPDATE_GOLDEN=1 and review the diff)", path.display());
 }

@@ -830,7 +830,6 @@ pub fn mrr_report(contracts: &[Contract], from: Month, to: Month, settings: &Mrr
         return Err(CoreError::Invalid(violations));
     }
 
-    // customers in id order (the input order does not matter), each walked once
     // customers in id order (the input order does not matter), each walked once: sorted by
     // prefix and length (32-byte items), then ids of more than 16 bytes by their text
     order.sort_unstable();
