@@ -692,7 +692,6 @@ fn diagnostics(world: &DocWorld<'_>, list: &[SourceDiagnostic]) -> Vec<Diagnosti
     out
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `text`.
 /// Refuses render data holding a character the embedded fonts cannot draw (`pdf.font`, at its
 /// place in `/data.json` and with the text around it): it would print as an empty box, and a
 /// document must show the data's text or not be made (issue 12, class 3).
@@ -711,6 +710,7 @@ fn undrawable(shared: &world::Shared, data: &Bytes) -> Result<(), PdfError> {
     Err(PdfError::Font { diagnostics: vec![Diagnostic { file: world::DATA_PATH.to_owned(), line, column, message }] })
 }
 
+/// 1-based line and column (in characters) of byte `offset` in `text`.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset.min(text.len())).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
