@@ -75,8 +75,10 @@ pub(crate) fn terms_with(contract: &Contract, simple: bool) -> Terms<'_> {
 }
 
 impl Terms<'_> {
-    fn clause(&self, date: NaiveDate) -> crate::contracts::contract::RenewalClause {
-        if self.simple { self.contract.renewal } else { renewal_on(self.contract, date) }
+    /// The renewal clause in force on `date`, which is computed only when amendments change
+    /// the calendar (a plain calendar keeps the contract's own clause).
+    fn clause(&self, date: impl FnOnce() -> NaiveDate) -> crate::contracts::contract::RenewalClause {
+        if self.simple { self.contract.renewal } else { renewal_on(self.contract, date()) }
     }
 
     /// Passes over terms ending before `date` without computing them, when their calendar is
@@ -147,8 +149,7 @@ impl Iterator for Terms<'_> {
         let length = if self.number == 0 {
             c.first_term
         } else {
-            let clause = if self.simple { c.renewal } else { renewal_on(c, prev_day(from)) };
-            match clause.term {
+            match self.clause(|| prev_day(from)).term {
                 RenewalTerm::SameAsFirst => c.first_term,
                 RenewalTerm::Months(n) => Term::Months(n),
                 RenewalTerm::Indefinite => Term::Indefinite,
@@ -166,7 +167,7 @@ impl Iterator for Terms<'_> {
         match to {
             None => self.done = true,
             Some(end) => {
-                let renews = self.clause(end).tacit || c.renewals.iter().any(|r| r.number == self.number.saturating_add(1));
+                let renews = self.clause(|| end).tacit || c.renewals.iter().any(|r| r.number == self.number.saturating_add(1));
                 if !renews || end >= NaiveDate::MAX.pred_opt().unwrap_or(NaiveDate::MAX) {
                     self.done = true;
                 }
